@@ -1,0 +1,34 @@
+package teller.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import teller.server.cli.CreateOperatorCommand;
+import teller.server.cli.MigrateCommand;
+import teller.server.cli.ServeCommand;
+import teller.server.cli.VerifyCommand;
+
+/** The headless jar's command line: {@code java -jar teller-server-core.jar <command>}. */
+@Command(name = "teller-server-core", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Teller server-core: approval service, double-entry ledger and HTTP API.",
+        subcommands = {ServeCommand.class, MigrateCommand.class, VerifyCommand.class, CreateOperatorCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"teller-server-core " + ServerCore.VERSION};
+        }
+    }
+}

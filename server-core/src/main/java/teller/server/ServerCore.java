@@ -1,0 +1,257 @@
+package teller.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import teller.server.approval.ApprovalService;
+import teller.server.approval.ApprovalSettings;
+import teller.server.approval.DepositBatcher;
+import teller.server.audit.AuditQueries;
+import teller.server.auth.AuthService;
+import teller.server.auth.AuthSettings;
+import teller.server.auth.PasswordHasher;
+import teller.server.config.ServerConfig;
+import teller.server.db.Database;
+import teller.server.db.DatabaseRuntime;
+import teller.server.db.JdbiTransactor;
+import teller.server.db.PgApprovalStore;
+import teller.server.db.PgAuditLog;
+import teller.server.db.PgIdempotencyRecords;
+import teller.server.db.PgLedger;
+import teller.server.db.PgOperatorStore;
+import teller.server.db.PgOrderStore;
+import teller.server.db.PgOutbox;
+import teller.server.db.PgPlayerStore;
+import teller.server.db.PgSessionStore;
+import teller.server.demo.DemoSeeder;
+import teller.server.http.ApiServer;
+import teller.server.http.HttpApi;
+import teller.server.http.Json;
+import teller.server.ledger.LedgerQueries;
+import teller.server.orders.OrderIntakeService;
+import teller.server.orders.OrderQueries;
+import teller.server.players.PlayerService;
+import teller.server.provider.ExecutionProvider;
+import teller.server.provider.HttpExecutionProvider;
+import teller.server.provider.ProviderKind;
+import teller.server.provider.ProviderSettings;
+import teller.server.provider.SandboxProvider;
+import teller.server.provider.UnconfiguredProvider;
+import teller.server.workers.Workers;
+
+/**
+ * One running server-core: builds the whole object graph in plain Java (the only place that does),
+ * starts it, and stops it in reverse order. Used by {@code serve}, by the desktop's bundled local
+ * server and by tests.
+ */
+public final class ServerCore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
+    public static final String VERSION = Optional.ofNullable(ServerCore.class.getPackage().getImplementationVersion())
+            .orElse("dev");
+    public static final String ADMIN_PASSWORD_FILE = "admin-password.txt";
+    private static final int EXECUTION_QUEUE_CAPACITY = 1_000;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final ServerConfig config;
+    private final Database database;
+    private final ApiServer http;
+    private final Optional<String> generatedAdminPassword;
+    private final Services services;
+
+    /** The services, for the CLI, demo data and tests. */
+    public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
+                           OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
+                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers) {
+    }
+
+    private ServerCore(ServerConfig config) throws IOException {
+        this.config = config;
+        try {
+            DatabaseRuntime runtime = DatabaseRuntime.open(config);
+            resources.add(runtime);
+            this.database = runtime.database();
+            database.migrate();
+
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
+            new ProcessorMetrics().bindTo(metrics);
+            resources.add(metrics::close);
+
+            ObjectMapper json = Json.mapper();
+            Clock clock = Clock.systemUTC();
+            JdbiTransactor tx = new JdbiTransactor(database.jdbi());
+            var ledger = new PgLedger(tx);
+            var auditLog = new PgAuditLog(tx);
+            var outbox = new PgOutbox(tx);
+            var playerStore = new PgPlayerStore(tx);
+            var orderStore = new PgOrderStore(tx);
+            var approvalStore = new PgApprovalStore(tx);
+
+            Map<ProviderKind, ExecutionProvider> providers = providers(config, json, metrics);
+            var batcher = new DepositBatcher(tx, approvalStore, config.approvalBatchSizeMax(),
+                    config.approvalBatchFlushers(), config.approvalQueueCapacity());
+            resources.add(batcher);
+            var executions = new ThreadPoolExecutor(config.executionThreads(), config.executionThreads(), 60,
+                    TimeUnit.SECONDS, new ArrayBlockingQueue<>(EXECUTION_QUEUE_CAPACITY), runnable -> {
+                        Thread thread = new Thread(runnable, "provider-execution");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            resources.add(executions::shutdownNow);
+
+            var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), auditLog,
+                    new PasswordHasher(), clock, AuthSettings.defaults());
+            var players = new PlayerService(tx, playerStore, ledger, auditLog);
+            var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox, config.proofSizeMaxBytes());
+            var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
+                    providers, batcher, executions, clock,
+                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500));
+            var orderQueries = new OrderQueries(tx, orderStore, ledger);
+            var ledgerQueries = new LedgerQueries(tx, ledger);
+            var auditQueries = new AuditQueries(tx, auditLog);
+            this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
+                    auditLog, providers);
+
+            this.generatedAdminPassword = bootstrapAdmin(auth);
+            if (config.demo()) {
+                new DemoSeeder(services).seedIfEmpty();
+            }
+
+            var workers = new Workers();
+            resources.add(workers);
+            workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
+            workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
+
+            this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
+                    metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
+                    auth, json, metrics, config.httpThreadsMax(), VERSION);
+            http.start(config.bindAddress(), config.port());
+            resources.add(http);
+            log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    public static ServerCore start(ServerConfig config) throws IOException {
+        return new ServerCore(config);
+    }
+
+    private Map<ProviderKind, ExecutionProvider> providers(ServerConfig config, ObjectMapper json,
+                                                           PrometheusMeterRegistry metrics) {
+        OkHttpClient shared = new OkHttpClient();
+        resources.add(() -> {
+            shared.dispatcher().executorService().shutdown();
+            shared.connectionPool().evictAll();
+        });
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        RetryRegistry retries = RetryRegistry.ofDefaults();
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(metrics);
+        Map<ProviderKind, ExecutionProvider> providers = new EnumMap<>(ProviderKind.class);
+        for (ProviderSettings settings : List.of(config.gameLoad(), config.payout())) {
+            ExecutionProvider provider;
+            if (settings.baseUrl() != null) {
+                provider = new HttpExecutionProvider(settings, shared, json, breakers, retries);
+            } else if (config.sandboxProviders()) {
+                log.warn("SANDBOX {} enabled: approvals of this type execute nothing real", settings.kind().label());
+                provider = new SandboxProvider(settings.kind());
+            } else {
+                log.warn("{} is not configured: approvals of this type will end APPROVED_FAILED with {}",
+                        settings.kind().label(), settings.kind().unavailableCode());
+                provider = new UnconfiguredProvider(settings.kind());
+            }
+            providers.put(settings.kind(), provider);
+        }
+        return providers;
+    }
+
+    private Optional<String> bootstrapAdmin(AuthService auth) throws IOException {
+        Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
+        if (generated.isPresent()) {
+            Path file = config.dataDirectory().resolve(ADMIN_PASSWORD_FILE);
+            Files.writeString(file, generated.get() + System.lineSeparator());
+            restrictToOwner(file);
+            // Shown once, on purpose: this is the only way a first-time operator learns it.
+            System.out.println("Generated password for operator '" + config.adminUsername() + "': " + generated.get());
+            System.out.println("(also written to " + file + ", readable only by you)");
+        }
+        return generated;
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            var f = file.toFile();
+            f.setReadable(false, false);
+            f.setReadable(true, true);
+            f.setWritable(false, false);
+            f.setWritable(true, true);
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String baseUrl() {
+        return "http://" + ("0.0.0.0".equals(config.bindAddress()) ? "127.0.0.1" : config.bindAddress()) + ":" + port();
+    }
+
+    public Optional<String> generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ApiServer http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("error while stopping", e);
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,405 @@
+package teller.server.approval;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import teller.server.audit.AuditEvent;
+import teller.server.audit.AuditLog;
+import teller.server.common.Actor;
+import teller.server.common.ConflictException;
+import teller.server.common.DomainException;
+import teller.server.common.ForbiddenException;
+import teller.server.common.InvalidInputException;
+import teller.server.common.NotFoundException;
+import teller.server.common.Transactor;
+import teller.server.events.EventTypes;
+import teller.server.events.Outbox;
+import teller.server.ledger.AccountCodes;
+import teller.server.ledger.AccountType;
+import teller.server.ledger.Leg;
+import teller.server.ledger.Ledger;
+import teller.server.ledger.TransactionView;
+import teller.server.ledger.TransferRequest;
+import teller.server.orders.Order;
+import teller.server.orders.OrderIntakeService;
+import teller.server.orders.OrderStatus;
+import teller.server.orders.OrderStore;
+import teller.server.orders.OrderType;
+import teller.server.players.PlayerStore;
+import teller.server.provider.ExecutionProvider;
+import teller.server.provider.ProviderKind;
+import teller.server.provider.ProviderLookup;
+import teller.server.provider.ProviderOutcome;
+import teller.server.provider.ProviderRequest;
+
+/**
+ * The single approval path: every approve, reject, retry and void, from any channel, comes here.
+ *
+ * <p>Deposits are posted at once (through the group-commit {@link DepositBatcher}). Game loads and
+ * withdrawals run in three steps so no database transaction spans an external call: a hold and
+ * EXECUTING in one transaction, the provider call, then post or void of the hold in another.
+ * A crash in between leaves the order EXECUTING with a lease; {@link #recoverExpired} finishes it.
+ */
+public final class ApprovalService {
+    private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
+    public static final int RECOVERY_BATCH_MAX = 20;
+
+    private final Transactor tx;
+    private final OrderStore orders;
+    private final ApprovalStore approvals;
+    private final PlayerStore players;
+    private final Ledger ledger;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final Map<ProviderKind, ExecutionProvider> providers;
+    private final DepositBatcher deposits;
+    private final Executor executions;
+    private final Clock clock;
+    private final ApprovalSettings settings;
+
+    public ApprovalService(Transactor tx, OrderStore orders, ApprovalStore approvals, PlayerStore players, Ledger ledger,
+                           AuditLog audit, Outbox outbox, Map<ProviderKind, ExecutionProvider> providers,
+                           DepositBatcher deposits, Executor executions, Clock clock, ApprovalSettings settings) {
+        this.tx = tx;
+        this.orders = orders;
+        this.approvals = approvals;
+        this.players = players;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.providers = Map.copyOf(providers);
+        this.deposits = deposits;
+        this.executions = executions;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    // ---------------------------------------------------------------- approve / retry
+
+    public ApprovalResult approve(long orderId, Actor actor, String note) {
+        String cleanNote = optionalText(note, "note");
+        Order order = find(orderId);
+        if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
+            throw selfApproval(orderId);
+        }
+        if (order.type() == OrderType.DEPOSIT) {
+            return new ApprovalResult(approveDeposit(orderId, actor, cleanNote), false);
+        }
+        return startExecution(orderId, actor, cleanNote, false);
+    }
+
+    /** Executes an APPROVED_FAILED game load or withdrawal again, as a new attempt with a new key. */
+    public ApprovalResult retry(long orderId, Actor actor) {
+        Order order = find(orderId);
+        if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
+            throw selfApproval(orderId);
+        }
+        return startExecution(orderId, actor, null, true);
+    }
+
+    private Order approveDeposit(long orderId, Actor actor, String note) {
+        DepositOutcome outcome;
+        try {
+            outcome = deposits.submit(new DepositApproval(orderId, actor, note)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while approving order " + orderId, e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+        return switch (outcome.kind()) {
+            case APPROVED -> find(orderId);
+            case NOT_FOUND -> throw new NotFoundException("order", String.valueOf(orderId));
+            case NOT_PENDING -> throw notPending(orderId, outcome.detail(), "approved");
+            case SELF_APPROVAL -> throw selfApproval(orderId);
+            case WRONG_TYPE -> throw new IllegalStateException("order " + orderId + " is " + outcome.detail() + ", not a deposit");
+        };
+    }
+
+    private record Ticket(Order order, int attempt, long holdTransactionId, ExecutionProvider provider) {
+        ProviderRequest request() {
+            return new ProviderRequest(String.valueOf(order.id()), order.playerId(), order.gameName(), order.amount(),
+                    order.currency(), order.providerKey(attempt));
+        }
+    }
+
+    private ApprovalResult startExecution(long orderId, Actor actor, String note, boolean isRetry) {
+        Ticket ticket = tx.inTransaction(() -> {
+            Order order = approvals.lockForDecision(orderId)
+                    .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
+            OrderStatus required = isRetry ? OrderStatus.APPROVED_FAILED : OrderStatus.PENDING_REVIEW;
+            if (order.status() != required) {
+                throw isRetry
+                        ? new ConflictException("ORDER_NOT_RETRYABLE", "only an APPROVED_FAILED order can be retried; order "
+                                + orderId + " is " + order.status(), Map.of("status", order.status().name()))
+                        : notPending(orderId, order.status().name(), "approved");
+            }
+            if (order.type() == OrderType.DEPOSIT) {
+                throw new ConflictException("ORDER_NOT_RETRYABLE", "deposits are posted at once and are never retried",
+                        Map.of("type", order.type().name()));
+            }
+            if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
+                throw selfApproval(orderId);
+            }
+            int attempt = order.execution().attempts() + 1;
+            long holdId = ledger.transfer(holdRequest(order, attempt)).transactionId();
+            approvals.markExecuting(order, actor, !isRetry, note, attempt, holdId, clock.instant().plus(settings.executionLease()));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("before", order.status().name());
+            details.put("after", OrderStatus.EXECUTING.name());
+            details.put("attempt", attempt);
+            details.put("holdTransactionId", String.valueOf(holdId));
+            audit.append(AuditEvent.success(actor, isRetry ? "ORDER_RETRY" : "ORDER_APPROVE", "ORDER",
+                    String.valueOf(orderId), details));
+            outbox.emit(EventTypes.ORDER_EXECUTING, "ORDER", String.valueOf(orderId),
+                    Map.of("orderId", String.valueOf(orderId), "status", OrderStatus.EXECUTING.name(), "attempt", attempt));
+            return new Ticket(order, attempt, holdId, providerFor(order.type()));
+        });
+
+        CompletableFuture<Order> done;
+        try {
+            done = CompletableFuture.supplyAsync(() -> finish(ticket, ticket.provider().execute(ticket.request())), executions);
+        } catch (RejectedExecutionException e) {
+            log.warn("execution queue full; order {} is left to recovery", orderId);
+            return new ApprovalResult(find(orderId), true);
+        }
+        try {
+            Order finalOrder = done.get(settings.approveWait().toMillis(), TimeUnit.MILLISECONDS);
+            return new ApprovalResult(finalOrder, finalOrder.status() == OrderStatus.EXECUTING);
+        } catch (TimeoutException e) {
+            return new ApprovalResult(find(orderId), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ApprovalResult(find(orderId), true);
+        } catch (ExecutionException e) {
+            log.error("execution of order {} failed unexpectedly; recovery will finish it", orderId, e.getCause());
+            return new ApprovalResult(find(orderId), true);
+        }
+    }
+
+    private TransferRequest holdRequest(Order order, int attempt) {
+        long wallet = players.find(order.playerId())
+                .orElseThrow(() -> new IllegalStateException("order " + order.id() + " has no player"))
+                .walletAccountId();
+        long counter = order.type() == OrderType.GAME_LOAD
+                ? ledger.openAccount(AccountCodes.houseGame(order.gameName(), order.currency()), AccountType.LIABILITY,
+                        order.currency(), null, AccountCodes.HOT_ACCOUNT_BUCKETS)
+                : ledger.openAccount(AccountCodes.payoutClearing(order.currency()), AccountType.LIABILITY,
+                        order.currency(), null, AccountCodes.HOT_ACCOUNT_BUCKETS);
+        String kind = order.type() == OrderType.GAME_LOAD ? "GAME_LOAD" : "WITHDRAWAL";
+        return new TransferRequest("order:" + order.id() + ":hold:" + attempt, kind, order.id(), order.currency(),
+                List.of(Leg.debit(wallet, order.amount()), Leg.credit(counter, order.amount())), true,
+                Map.of("orderId", String.valueOf(order.id()), "attempt", attempt), null);
+    }
+
+    /**
+     * Settles an attempt with the provider's outcome: posts the hold on success, voids it on a
+     * definite failure, and leaves the order EXECUTING when the outcome is unknown. Only the attempt
+     * that is still EXECUTING is settled, so a late or repeated answer changes nothing.
+     */
+    private Order finish(Ticket ticket, ProviderOutcome outcome) {
+        long orderId = ticket.order().id();
+        if (outcome instanceof ProviderOutcome.Unknown unknown) {
+            log.warn("order {} attempt {}: outcome unknown ({}); recovery will ask the provider again",
+                    orderId, ticket.attempt(), unknown.error());
+            return find(orderId);
+        }
+        return tx.inTransaction(() -> {
+            Order order = approvals.lockForDecision(orderId)
+                    .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
+            if (order.status() != OrderStatus.EXECUTING || order.execution().attempts() != ticket.attempt()) {
+                return order;
+            }
+            Actor executor = Actor.system("executor");
+            boolean executed = outcome instanceof ProviderOutcome.Succeeded;
+            ledger.finalizePending(ticket.holdTransactionId(), executed);
+            String error = errorText(outcome);
+            approvals.completeExecution(order, executed, error, outcome.result(), executor);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("attempt", ticket.attempt());
+            details.put("after", executed ? OrderStatus.APPROVED_EXECUTED.name() : OrderStatus.APPROVED_FAILED.name());
+            if (error != null) {
+                details.put("error", error);
+            }
+            audit.append(new AuditEvent(executor, executed ? "ORDER_EXECUTED" : "ORDER_EXECUTION_FAILED", "ORDER",
+                    String.valueOf(orderId), executed ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, details));
+            Order settled = orders.find(orderId).orElseThrow();
+            Map<String, Object> payload = new LinkedHashMap<>(OrderIntakeService.eventPayload(settled));
+            if (!executed) {
+                payload.put("error", error);
+            }
+            String event = executed ? EventTypes.ORDER_APPROVED : ticket.provider().kind().failureEvent();
+            outbox.emit(event, "ORDER", String.valueOf(orderId), payload);
+            return settled;
+        });
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * Finishes EXECUTING orders whose lease ran out (their process died or gave up): asks the
+     * provider for the attempt's key; if the provider never saw it, sends the same key again (safe:
+     * the provider executes a key at most once). Returns how many orders were settled.
+     */
+    public int recoverExpired() {
+        var now = clock.instant();
+        List<Long> claimed = tx.inTransaction(() ->
+                approvals.claimExpiredExecutions(now, now.plus(settings.executionLease()), RECOVERY_BATCH_MAX));
+        int settled = 0;
+        for (long orderId : claimed) {
+            try {
+                Order order = find(orderId);
+                if (order.status() != OrderStatus.EXECUTING) {
+                    continue;
+                }
+                int attempt = order.execution().attempts();
+                var ticket = new Ticket(order, attempt, order.execution().holdTransactionId(), providerFor(order.type()));
+                ProviderLookup lookup = ticket.provider().lookup(order.providerKey(attempt));
+                ProviderOutcome outcome;
+                if (lookup instanceof ProviderLookup.Found found) {
+                    outcome = found.outcome();
+                } else if (lookup instanceof ProviderLookup.Unreachable unreachable) {
+                    outcome = new ProviderOutcome.Unknown(unreachable.error(), Map.of());
+                } else {
+                    outcome = ticket.provider().execute(ticket.request());
+                }
+                Order after = finish(ticket, outcome);
+                if (after.status() != OrderStatus.EXECUTING) {
+                    settled++;
+                    log.info("recovered order {} attempt {} -> {}", orderId, attempt, after.status());
+                }
+            } catch (RuntimeException e) {
+                log.error("recovery of order {} failed; it will be tried again when its lease runs out", orderId, e);
+            }
+        }
+        return settled;
+    }
+
+    // ---------------------------------------------------------------- reject / void
+
+    public Order reject(long orderId, Actor actor, String reason) {
+        String cleanReason = requiredText(reason, "reason");
+        return tx.inTransaction(() -> {
+            Order order = approvals.lockForDecision(orderId)
+                    .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
+            if (order.status() != OrderStatus.PENDING_REVIEW) {
+                throw notPending(orderId, order.status().name(), "rejected");
+            }
+            approvals.reject(order, actor, cleanReason);
+            audit.append(AuditEvent.success(actor, "ORDER_REJECT", "ORDER", String.valueOf(orderId),
+                    Map.of("before", order.status().name(), "after", OrderStatus.REJECTED.name(), "reason", cleanReason)));
+            Order rejected = orders.find(orderId).orElseThrow();
+            Map<String, Object> payload = new LinkedHashMap<>(OrderIntakeService.eventPayload(rejected));
+            payload.put("reason", cleanReason);
+            outbox.emit(EventTypes.ORDER_REJECTED, "ORDER", String.valueOf(orderId), payload);
+            return rejected;
+        });
+    }
+
+    /** Reverses an executed order with a reversing ledger transaction; refused if the wallet cannot cover it. */
+    public Order voidOrder(long orderId, Actor actor, String reason) {
+        String cleanReason = requiredText(reason, "reason");
+        return tx.inTransaction(() -> {
+            Order order = approvals.lockForDecision(orderId)
+                    .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
+            if (order.status() != OrderStatus.APPROVED_EXECUTED) {
+                throw new ConflictException("ORDER_NOT_VOIDABLE", "only an APPROVED_EXECUTED order can be voided; order "
+                        + orderId + " is " + order.status(), Map.of("status", order.status().name()));
+            }
+            Long postingId = order.execution().postingTransactionId();
+            TransactionView posting = ledger.transaction(postingId == null ? -1 : postingId)
+                    .orElseThrow(() -> new IllegalStateException("executed order " + orderId + " has no posting"));
+            List<Leg> reversed = posting.entries().stream().map(e -> new Leg(e.accountId(), -e.amount())).toList();
+            long reversalId = ledger.transfer(new TransferRequest("order:" + orderId + ":void", "REVERSAL", orderId,
+                    posting.currency(), reversed, false, Map.of("orderId", String.valueOf(orderId), "reason", cleanReason),
+                    posting.id())).transactionId();
+            approvals.markVoided(order, actor, cleanReason, reversalId);
+            audit.append(AuditEvent.success(actor, "ORDER_VOID", "ORDER", String.valueOf(orderId),
+                    Map.of("before", order.status().name(), "after", OrderStatus.VOIDED.name(), "reason", cleanReason,
+                            "reversalTransactionId", String.valueOf(reversalId))));
+            Order voided = orders.find(orderId).orElseThrow();
+            outbox.emit(EventTypes.ORDER_VOIDED, "ORDER", String.valueOf(orderId), OrderIntakeService.eventPayload(voided));
+            return voided;
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The execution error shown to operators; null when the provider executed. */
+    private static String errorText(ProviderOutcome outcome) {
+        if (outcome instanceof ProviderOutcome.Refused refused) {
+            return refused.error() + " [" + refused.errorCode() + "]";
+        }
+        if (outcome instanceof ProviderOutcome.Failed failed) {
+            return failed.error() + " [" + failed.errorCode() + "]";
+        }
+        if (outcome instanceof ProviderOutcome.Unknown) {
+            throw new IllegalStateException("an unknown outcome is never settled");
+        }
+        return null;
+    }
+
+    private ExecutionProvider providerFor(OrderType type) {
+        ProviderKind kind = type == OrderType.GAME_LOAD ? ProviderKind.GAME_LOAD : ProviderKind.PAYOUT;
+        ExecutionProvider provider = providers.get(kind);
+        if (provider == null) {
+            throw new IllegalStateException("no provider wired for " + kind);
+        }
+        return provider;
+    }
+
+    private Order find(long orderId) {
+        return tx.read(() -> orders.find(orderId)).orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
+    }
+
+    private static ConflictException notPending(long orderId, String status, String verb) {
+        return new ConflictException("ORDER_NOT_PENDING", "order " + orderId + " is " + status + " and cannot be " + verb,
+                Map.of("status", status));
+    }
+
+    private static ForbiddenException selfApproval(long orderId) {
+        return new ForbiddenException("SELF_APPROVAL", "you created order " + orderId + " and may not approve it");
+    }
+
+    private String requiredText(String value, String field) {
+        String text = optionalText(value, field);
+        if (text == null) {
+            throw new InvalidInputException(field, field + " is required");
+        }
+        return text;
+    }
+
+    private String optionalText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        if (text.length() > settings.reasonLengthMax()) {
+            throw new InvalidInputException(field, field + " is longer than " + settings.reasonLengthMax() + " characters");
+        }
+        return text;
+    }
+
+    private static RuntimeException unwrap(Throwable cause) {
+        if (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof DomainException domain) {
+            return domain;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new IllegalStateException(cause);
+    }
+}

@@ -1,0 +1,132 @@
+package teller.server.approval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import teller.server.common.OverloadedException;
+import teller.server.common.Transactor;
+
+/**
+ * Group commit for deposit approvals. Concurrent approvals wait in a bounded queue; each flusher
+ * takes whatever has gathered (up to {@code batchSizeMax}) and approves it in one database
+ * transaction, so N approvals cost one round trip and one commit instead of N. A lone approval is
+ * a batch of one and waits for nobody. If a batch fails as a whole, its orders are retried one by
+ * one so a single bad order cannot fail its neighbours.
+ */
+public final class DepositBatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DepositBatcher.class);
+    private static final long POLL_MILLIS = 200;
+
+    private final Transactor tx;
+    private final ApprovalStore store;
+    private final int batchSizeMax;
+    private final BlockingQueue<Pending> queue;
+    private final List<Thread> flushers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    private record Pending(DepositApproval approval, CompletableFuture<DepositOutcome> result) {
+    }
+
+    public DepositBatcher(Transactor tx, ApprovalStore store, int batchSizeMax, int flusherCount, int queueCapacity) {
+        if (batchSizeMax < 1 || flusherCount < 1 || queueCapacity < 1) {
+            throw new IllegalArgumentException("batch size, flusher count and queue capacity must be positive");
+        }
+        this.tx = tx;
+        this.store = store;
+        this.batchSizeMax = batchSizeMax;
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        for (int i = 0; i < flusherCount; i++) {
+            Thread thread = new Thread(this::flushLoop, "deposit-approvals-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            flushers.add(thread);
+        }
+    }
+
+    public CompletableFuture<DepositOutcome> submit(DepositApproval approval) {
+        if (!running) {
+            throw new OverloadedException("the server is shutting down");
+        }
+        var pending = new Pending(approval, new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            throw new OverloadedException("too many approvals in flight; retry shortly");
+        }
+        return pending.result();
+    }
+
+    private void flushLoop() {
+        List<Pending> batch = new ArrayList<>(batchSizeMax);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSizeMax - 1);
+                flush(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("deposit approval flusher failed", e);
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void flush(List<Pending> batch) {
+        try {
+            complete(batch, execute(batch));
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(batchFailure);
+                return;
+            }
+            log.warn("batch of {} deposit approvals failed ({}); retrying one by one", batch.size(), batchFailure.toString());
+            for (Pending pending : batch) {
+                try {
+                    complete(List.of(pending), execute(List.of(pending)));
+                } catch (RuntimeException single) {
+                    pending.result().completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    private List<DepositOutcome> execute(List<Pending> batch) {
+        List<DepositApproval> approvals = batch.stream().map(Pending::approval).toList();
+        long bucketHint = ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
+        return tx.inTransaction(() -> store.approveDeposits(approvals, bucketHint));
+    }
+
+    private static void complete(List<Pending> batch, List<DepositOutcome> outcomes) {
+        if (outcomes.size() != batch.size()) {
+            throw new IllegalStateException("batch of " + batch.size() + " approvals produced " + outcomes.size() + " outcomes");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(outcomes.get(i));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread thread : flushers) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package teller.server.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import teller.server.audit.AuditEvent;
+import teller.server.audit.AuditLog;
+import teller.server.common.Actor;
+import teller.server.common.ActorType;
+import teller.server.common.ConflictException;
+import teller.server.common.InvalidInputException;
+import teller.server.common.Sha256;
+import teller.server.common.Transactor;
+import teller.server.common.UnauthorizedException;
+
+/**
+ * Operators and their sessions. Tokens carry 256 random bits and are stored only as SHA-256
+ * hashes; validated tokens are cached briefly so an API call does not always cost a query.
+ */
+public final class AuthService {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{2,64}");
+    private static final int TOKEN_BYTES = 32;
+    private static final int SESSION_CACHE_MAX = 10_000;
+
+    private final Transactor tx;
+    private final OperatorStore operators;
+    private final SessionStore sessions;
+    private final AuditLog audit;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final AuthSettings settings;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, CachedSession> cache = new ConcurrentHashMap<>();
+
+    private record CachedSession(Session session, Instant validUntil) {
+    }
+
+    public record Login(String token, Instant expiresAt, Operator operator) {
+    }
+
+    public AuthService(Transactor tx, OperatorStore operators, SessionStore sessions, AuditLog audit,
+                       PasswordHasher hasher, Clock clock, AuthSettings settings) {
+        this.tx = tx;
+        this.operators = operators;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public Login login(String username, String password, String origin) {
+        if (username == null || username.isBlank()) {
+            throw new InvalidInputException("username", "username is required");
+        }
+        if (password == null || password.isEmpty()) {
+            throw new InvalidInputException("password", "password is required");
+        }
+        String name = username.trim().toLowerCase(Locale.ROOT);
+        Instant now = clock.instant();
+        Optional<Operator> found = tx.read(() -> operators.findByUsername(name));
+        Actor anonymous = new Actor(ActorType.ANONYMOUS, null, name, origin);
+        if (found.isEmpty()) {
+            hasher.burnTime(password);
+            refuse(anonymous, name, "unknown username");
+        }
+        Operator operator = found.get();
+        Actor actor = new Actor(ActorType.OPERATOR, String.valueOf(operator.id()), operator.username(), origin);
+        if (operator.lockedUntil() != null && operator.lockedUntil().isAfter(now)) {
+            hasher.burnTime(password);
+            refuse(actor, name, "account locked until " + operator.lockedUntil());
+        }
+        String hash = tx.read(() -> operators.passwordHash(operator.id())).orElseThrow();
+        if (!operator.active() || !hasher.verify(password, hash)) {
+            tx.run(() -> {
+                operators.recordLoginFailure(operator.id(), settings.lockAfterFailures(), now.plus(settings.lockDuration()));
+                audit.append(new AuditEvent(actor, "LOGIN", "OPERATOR", String.valueOf(operator.id()),
+                        AuditEvent.Outcome.FAILURE, Map.of("reason", operator.active() ? "wrong password" : "disabled")));
+            });
+            throw invalidCredentials();
+        }
+        String token = newToken();
+        Instant expiresAt = now.plus(settings.sessionLifetime());
+        tx.run(() -> {
+            operators.recordLoginSuccess(operator.id());
+            sessions.insert(Sha256.hex(token), operator.id(), expiresAt, origin);
+            audit.append(AuditEvent.success(actor, "LOGIN", "OPERATOR", String.valueOf(operator.id()), Map.of()));
+        });
+        return new Login(token, expiresAt, operator);
+    }
+
+    private void refuse(Actor actor, String username, String reason) {
+        tx.run(() -> audit.append(new AuditEvent(actor, "LOGIN", "OPERATOR", null, AuditEvent.Outcome.FAILURE,
+                Map.of("username", username, "reason", reason))));
+        throw invalidCredentials();
+    }
+
+    private static UnauthorizedException invalidCredentials() {
+        return new UnauthorizedException("INVALID_CREDENTIALS", "wrong username or password, or the account is locked");
+    }
+
+    /** The session behind a bearer token, or empty when it is unknown, expired or revoked. */
+    public Optional<Session> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        String tokenHash = Sha256.hex(token);
+        Instant now = clock.instant();
+        CachedSession cached = cache.get(tokenHash);
+        if (cached != null && cached.validUntil().isAfter(now) && cached.session().expiresAt().isAfter(now)) {
+            return Optional.of(cached.session());
+        }
+        Optional<Session> live = tx.read(() -> sessions.findLive(tokenHash, now));
+        if (live.isEmpty()) {
+            cache.remove(tokenHash);
+            return live;
+        }
+        if (cache.size() >= SESSION_CACHE_MAX) {
+            cache.clear();
+        }
+        cache.put(tokenHash, new CachedSession(live.get(), now.plus(settings.sessionCacheTtl())));
+        tx.run(() -> sessions.touch(tokenHash, now));
+        return live;
+    }
+
+    public void logout(Session session, Actor actor) {
+        cache.remove(session.tokenHash());
+        tx.run(() -> {
+            sessions.revoke(session.tokenHash(), clock.instant());
+            audit.append(AuditEvent.success(actor, "LOGOUT", "OPERATOR", String.valueOf(session.operator().id()), Map.of()));
+        });
+    }
+
+    public Operator createOperator(String username, String password, Set<Role> roles, Actor actor) {
+        String name = validUsername(username);
+        validPassword(password);
+        if (roles == null || roles.isEmpty()) {
+            throw new InvalidInputException("roles", "at least one role is required");
+        }
+        String hash = hasher.hash(password);
+        return tx.inTransaction(() -> {
+            if (operators.findByUsername(name).isPresent()) {
+                throw new ConflictException("OPERATOR_EXISTS", "operator " + name + " already exists", Map.of("username", name));
+            }
+            Operator created = operators.insert(name, hash, EnumSet.copyOf(roles));
+            audit.append(AuditEvent.success(actor, "OPERATOR_CREATE", "OPERATOR", String.valueOf(created.id()),
+                    Map.of("username", name, "roles", roles.stream().map(Enum::name).sorted().toList())));
+            return created;
+        });
+    }
+
+    /**
+     * Makes sure the bootstrap administrator exists. With a password given, the admin account
+     * uses it (created or reset); without one, a new admin gets a random password, returned so the
+     * caller can show it once. Returns empty when nothing was generated.
+     */
+    public Optional<String> ensureAdmin(String username, String configuredPassword) {
+        Optional<Operator> existing = tx.read(() -> operators.findByUsername(username));
+        Actor system = Actor.system("bootstrap");
+        if (configuredPassword != null && !configuredPassword.isEmpty()) {
+            validPassword(configuredPassword);
+            if (existing.isEmpty()) {
+                createOperator(username, configuredPassword, EnumSet.of(Role.ADMIN), system);
+            } else {
+                String stored = tx.read(() -> operators.passwordHash(existing.get().id())).orElseThrow();
+                if (!hasher.verify(configuredPassword, stored)) {
+                    String hash = hasher.hash(configuredPassword);
+                    tx.run(() -> {
+                        operators.setPasswordHash(existing.get().id(), hash);
+                        audit.append(AuditEvent.success(system, "OPERATOR_PASSWORD_RESET", "OPERATOR",
+                                String.valueOf(existing.get().id()), Map.of("reason", "TELLER_ADMIN_PASSWORD changed")));
+                    });
+                }
+            }
+            return Optional.empty();
+        }
+        if (existing.isPresent()) {
+            return Optional.empty();
+        }
+        String generated = newToken().substring(0, 24);
+        createOperator(username, generated, EnumSet.of(Role.ADMIN), system);
+        return Optional.of(generated);
+    }
+
+    public List<Operator> listOperators() {
+        return tx.read(operators::list);
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String validUsername(String username) {
+        if (username == null || username.isBlank()) {
+            throw new InvalidInputException("username", "username is required");
+        }
+        String name = username.trim().toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(name).matches()) {
+            throw new InvalidInputException("username", "username must be 2-64 of a-z, 0-9, '_', '.', '-'");
+        }
+        return name;
+    }
+
+    private static void validPassword(String password) {
+        if (password == null || password.length() < PasswordHasher.PASSWORD_LENGTH_MIN
+                || password.length() > PasswordHasher.PASSWORD_LENGTH_MAX) {
+            throw new InvalidInputException("password", "password must be " + PasswordHasher.PASSWORD_LENGTH_MIN + "-"
+                    + PasswordHasher.PASSWORD_LENGTH_MAX + " characters");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package teller.server.common;
+
+import java.util.Optional;
+
+/** Stored responses of writes sent with an Idempotency-Key, per principal. */
+public interface IdempotencyRecords {
+    /** Claims the key for this request; false when a record for it exists already. */
+    boolean claim(String principal, String key, String methodPath, String requestHash);
+
+    Optional<Stored> find(String principal, String key);
+
+    void complete(String principal, String key, int statusCode, String responseBody);
+
+    /** Releases a claim whose request failed unexpectedly, so a retry can run it. */
+    void release(String principal, String key);
+
+    record Stored(String methodPath, String requestHash, Integer statusCode, String responseBody) {
+        public boolean completed() {
+            return statusCode != null;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package teller.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import teller.server.provider.ProviderKind;
+import teller.server.provider.ProviderSettings;
+
+/**
+ * Everything server-core can be told, read from the environment (names in API.md and README)
+ * and overridden by command-line flags or, for the bundled desktop server and tests, by code.
+ */
+public record ServerConfig(
+        String bindAddress,
+        int port,
+        Path dataDirectory,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        int databasePoolSizeMax,
+        String adminUsername,
+        String adminPassword,
+        boolean demo,
+        boolean sandboxProviders,
+        ProviderSettings gameLoad,
+        ProviderSettings payout,
+        Duration executionLease,
+        Duration approveWait,
+        int approvalBatchSizeMax,
+        int approvalBatchFlushers,
+        int approvalQueueCapacity,
+        int executionThreads,
+        Duration recoveryInterval,
+        Duration auditSealInterval,
+        long proofSizeMaxBytes,
+        int httpThreadsMax) {
+
+    public static final int PORT_DEFAULT = 8080;
+
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        Function<String, String> get = name -> {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        };
+        Path dataDir = get.apply("TELLER_DATA_DIR") != null ? Path.of(get.apply("TELLER_DATA_DIR"))
+                : Path.of(System.getProperty("user.home"), ".teller");
+        Duration callTimeout = Duration.ofMillis(longOr(get.apply("PROVIDER_CALL_TIMEOUT_MS"), 10_000));
+        int attempts = (int) longOr(get.apply("PROVIDER_ATTEMPTS_MAX"), 3);
+        Duration backoff = Duration.ofMillis(longOr(get.apply("PROVIDER_BACKOFF_INITIAL_MS"), 200));
+        return new ServerConfig(
+                orDefault(get.apply("TELLER_BIND_ADDRESS"), "127.0.0.1"),
+                (int) longOr(get.apply("TELLER_PORT"), PORT_DEFAULT),
+                dataDir,
+                get.apply("DATABASE_URL"),
+                get.apply("DATABASE_USER"),
+                get.apply("DATABASE_PASSWORD"),
+                (int) longOr(get.apply("DATABASE_POOL_SIZE_MAX"), 24),
+                "admin",
+                get.apply("TELLER_ADMIN_PASSWORD"),
+                false,
+                Boolean.parseBoolean(get.apply("TELLER_SANDBOX_PROVIDERS")),
+                ProviderSettings.defaults(ProviderKind.GAME_LOAD, get.apply("GAME_LOAD_API_URL"), get.apply("GAME_LOAD_API_TOKEN"))
+                        .withTimeouts(callTimeout, attempts, backoff),
+                ProviderSettings.defaults(ProviderKind.PAYOUT, get.apply("PAYOUT_API_URL"), get.apply("PAYOUT_API_TOKEN"))
+                        .withTimeouts(callTimeout, attempts, backoff),
+                Duration.ofSeconds(longOr(get.apply("EXECUTION_LEASE_SECONDS"), 120)),
+                Duration.ofMillis(longOr(get.apply("APPROVE_WAIT_MS"), 5_000)),
+                (int) longOr(get.apply("APPROVAL_BATCH_SIZE_MAX"), 64),
+                (int) longOr(get.apply("APPROVAL_BATCH_FLUSHERS"), 2),
+                (int) longOr(get.apply("APPROVAL_QUEUE_CAPACITY"), 10_000),
+                (int) longOr(get.apply("EXECUTION_THREADS"), 16),
+                Duration.ofSeconds(longOr(get.apply("RECOVERY_INTERVAL_SECONDS"), 5)),
+                Duration.ofMillis(longOr(get.apply("AUDIT_SEAL_INTERVAL_MS"), 1_000)),
+                longOr(get.apply("PROOF_SIZE_MAX_BYTES"), 10L * 1024 * 1024),
+                (int) longOr(get.apply("HTTP_THREADS_MAX"), 200));
+    }
+
+    public boolean embeddedDatabase() {
+        return databaseUrl == null;
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static long longOr(String text, long fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number, got '" + text + "'", e);
+        }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** Changes a few settings of an existing configuration. */
+    public static final class Builder {
+        private String bindAddress;
+        private int port;
+        private Path dataDirectory;
+        private String databaseUrl;
+        private String databaseUser;
+        private String databasePassword;
+        private int databasePoolSizeMax;
+        private String adminUsername;
+        private String adminPassword;
+        private boolean demo;
+        private boolean sandboxProviders;
+        private ProviderSettings gameLoad;
+        private ProviderSettings payout;
+        private Duration executionLease;
+        private Duration approveWait;
+        private int approvalBatchSizeMax;
+        private int approvalBatchFlushers;
+        private int approvalQueueCapacity;
+        private int executionThreads;
+        private Duration recoveryInterval;
+        private Duration auditSealInterval;
+        private long proofSizeMaxBytes;
+        private int httpThreadsMax;
+
+        private Builder(ServerConfig c) {
+            bindAddress = c.bindAddress;
+            port = c.port;
+            dataDirectory = c.dataDirectory;
+            databaseUrl = c.databaseUrl;
+            databaseUser = c.databaseUser;
+            databasePassword = c.databasePassword;
+            databasePoolSizeMax = c.databasePoolSizeMax;
+            adminUsername = c.adminUsername;
+            adminPassword = c.adminPassword;
+            demo = c.demo;
+            sandboxProviders = c.sandboxProviders;
+            gameLoad = c.gameLoad;
+            payout = c.payout;
+            executionLease = c.executionLease;
+            approveWait = c.approveWait;
+            approvalBatchSizeMax = c.approvalBatchSizeMax;
+            approvalBatchFlushers = c.approvalBatchFlushers;
+            approvalQueueCapacity = c.approvalQueueCapacity;
+            executionThreads = c.executionThreads;
+            recoveryInterval = c.recoveryInterval;
+            auditSealInterval = c.auditSealInterval;
+            proofSizeMaxBytes = c.proofSizeMaxBytes;
+            httpThreadsMax = c.httpThreadsMax;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder dataDirectory(Path value) {
+            dataDirectory = value;
+            return this;
+        }
+
+        public Builder database(String url, String user, String password) {
+            databaseUrl = url;
+            databaseUser = user;
+            databasePassword = password;
+            return this;
+        }
+
+        public Builder databasePoolSizeMax(int value) {
+            databasePoolSizeMax = value;
+            return this;
+        }
+
+        public Builder adminPassword(String value) {
+            adminPassword = value;
+            return this;
+        }
+
+        public Builder demo(boolean value) {
+            demo = value;
+            return this;
+        }
+
+        public Builder sandboxProviders(boolean value) {
+            sandboxProviders = value;
+            return this;
+        }
+
+        public Builder providers(ProviderSettings gameLoadSettings, ProviderSettings payoutSettings) {
+            gameLoad = gameLoadSettings;
+            payout = payoutSettings;
+            return this;
+        }
+
+        public Builder execution(Duration lease, Duration wait, Duration recovery) {
+            executionLease = lease;
+            approveWait = wait;
+            recoveryInterval = recovery;
+            return this;
+        }
+
+        public Builder approvalBatching(int sizeMax, int flushers) {
+            approvalBatchSizeMax = sizeMax;
+            approvalBatchFlushers = flushers;
+            return this;
+        }
+
+        public Builder httpThreadsMax(int value) {
+            httpThreadsMax = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
+                    databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
+                    executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
+                    executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package teller.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool, the migrations and readiness of one PostgreSQL database. */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final String description;
+
+    public Database(String jdbcUrl, String user, String password, int poolSizeMax) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(poolSizeMax);
+        config.setPoolName("teller");
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.addDataSourceProperty("ApplicationName", "teller-server-core");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        this.dataSource = new HikariDataSource(config);
+        this.jdbi = Jdbi.create(dataSource);
+        this.description = redact(jdbcUrl);
+    }
+
+    /** Accepts a JDBC URL or a {@code postgres://user:password@host:port/db} URL. */
+    public static Database fromUrl(String url, String user, String password, int poolSizeMax) {
+        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+            URI uri = URI.create(url);
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null) {
+                String[] parts = userInfo.split(":", 2);
+                user = user != null ? user : URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+                if (parts.length > 1 && password == null) {
+                    password = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+                }
+            }
+            int port = uri.getPort() == -1 ? 5432 : uri.getPort();
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            url = "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query;
+        }
+        return new Database(url, user, password, poolSizeMax);
+    }
+
+    public MigrateResult migrate() {
+        MigrateResult result = flyway().migrate();
+        log.info("database {} at schema version {} ({} migration(s) applied)", description,
+                result.targetSchemaVersion == null ? flyway().info().current().getVersion() : result.targetSchemaVersion,
+                result.migrationsExecuted);
+        return result;
+    }
+
+    /** True when the database answers and no migration is pending. */
+    public boolean ready() {
+        try (var connection = dataSource.getConnection()) {
+            if (!connection.isValid((int) READY_CHECK_TIMEOUT.toSeconds())) {
+                return false;
+            }
+        } catch (Exception e) {
+            return false;
+        }
+        try {
+            return flyway().info().pending().length == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+    }
+
+    public String schemaVersion() {
+        var current = flyway().info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The URL without any password, for logs. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]*@", "//***@");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,81 @@
+package teller.server.db;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import teller.server.config.ServerConfig;
+
+/**
+ * The database a process works on: the data-directory lock, the embedded PostgreSQL when no
+ * DATABASE_URL is given, and the pool. Closing releases them in reverse order.
+ */
+public final class DatabaseRuntime implements AutoCloseable {
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final EmbeddedPostgres embedded;
+    private final Database database;
+
+    private DatabaseRuntime(FileChannel lockChannel, FileLock lock, EmbeddedPostgres embedded, Database database) {
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.embedded = embedded;
+        this.database = database;
+    }
+
+    public static DatabaseRuntime open(ServerConfig config) throws IOException {
+        Path dir = config.dataDirectory();
+        Files.createDirectories(dir);
+        FileChannel channel = FileChannel.open(dir.resolve("teller.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("another Teller process is using " + dir + "; stop it, or use another --data-dir");
+        }
+        EmbeddedPostgres embedded = null;
+        try {
+            String url = config.databaseUrl();
+            if (config.embeddedDatabase()) {
+                embedded = EmbeddedPostgres.start(dir,
+                        EmbeddedPostgres.modeFromEnvironment(System.getenv("TELLER_EMBEDDED_PG_MODE")));
+                url = embedded.jdbcUrl();
+            }
+            Database database = Database.fromUrl(url, config.databaseUser(), config.databasePassword(),
+                    config.databasePoolSizeMax());
+            return new DatabaseRuntime(channel, lock, embedded, database);
+        } catch (IOException | RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            lock.release();
+            channel.close();
+            throw e;
+        }
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+}

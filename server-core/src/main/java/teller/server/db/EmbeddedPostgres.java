@@ -1,0 +1,175 @@
+package teller.server.db;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server, started from the zonky binaries on Maven Central inside Teller's data
+ * directory and stopped on {@link #close()}. PostgreSQL refuses to run as root: zonky then runs it
+ * in a user namespace ({@code unshare -U}); where namespaces are not allowed,
+ * {@link SetprivPostgres} runs it under an unprivileged uid instead.
+ */
+public abstract class EmbeddedPostgres implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    public static final String DATABASE = "teller";
+    public static final String USER = "postgres";
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    static final Duration STALE_STOP_WAIT = Duration.ofSeconds(30);
+
+    /** How to launch: {@code auto} picks zonky unless running as root without user namespaces. */
+    public enum Mode {
+        AUTO, ZONKY, SETPRIV
+    }
+
+    public abstract int port();
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE + "?user=" + USER;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database + "?user=" + USER;
+    }
+
+    @Override
+    public abstract void close();
+
+    public static EmbeddedPostgres start(Path dataDirectory, Mode requested) throws IOException {
+        Files.createDirectories(dataDirectory);
+        Path pgData = dataDirectory.resolve("pgdata");
+        stopStalePostmaster(pgData);
+        Mode mode = requested == Mode.AUTO ? chooseMode() : requested;
+        log.info("starting embedded PostgreSQL in {} ({} mode)", pgData, mode.name().toLowerCase(Locale.ROOT));
+        EmbeddedPostgres server = mode == Mode.SETPRIV ? SetprivPostgres.start(pgData) : ZonkyPostgres.start(pgData);
+        try {
+            server.ensureDatabase();
+        } catch (SQLException e) {
+            server.close();
+            throw new IOException("embedded PostgreSQL started but the teller database could not be created", e);
+        }
+        return server;
+    }
+
+    public static Mode modeFromEnvironment(String value) {
+        return value == null || value.isBlank() ? Mode.AUTO : Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    }
+
+    private static Mode chooseMode() {
+        if (!isRoot()) {
+            return Mode.ZONKY;
+        }
+        return userNamespacesWork() ? Mode.ZONKY : Mode.SETPRIV;
+    }
+
+    static boolean isRoot() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            return false;
+        }
+        try {
+            return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        } catch (RuntimeException | LinkageError e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static boolean userNamespacesWork() {
+        try {
+            Process probe = new ProcessBuilder("unshare", "-U", "true").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * A postmaster left running by a process that died (kill -9, power loss) holds the data
+     * directory; stop it so this start can proceed. Its data is safe: PostgreSQL recovers from WAL.
+     */
+    private static void stopStalePostmaster(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile).stream().findFirst()
+                .map(String::trim).filter(s -> s.matches("\\d+")).map(Long::parseLong).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        log.warn("stopping a PostgreSQL (pid {}) left running on {} by an earlier process", postmaster.get().pid(), pgData);
+        postmaster.get().destroy();
+        try {
+            postmaster.get().onExit().get(STALE_STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            postmaster.get().destroyForcibly();
+        }
+    }
+
+    private void ensureDatabase() throws SQLException {
+        try (var connection = DriverManager.getConnection(jdbcUrl("postgres"));
+             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            if (!exists.executeQuery().next()) {
+                try (var create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE " + DATABASE);
+                }
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The zonky launcher (which uses {@code unshare -U} itself when running as root). */
+    static final class ZonkyPostgres extends EmbeddedPostgres {
+        private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+
+        private ZonkyPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) {
+            this.postgres = postgres;
+        }
+
+        static ZonkyPostgres start(Path pgData) throws IOException {
+            return new ZonkyPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setPort(freePort())
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    .setPGStartupWait(STARTUP_WAIT)
+                    .start());
+        }
+
+        @Override
+        public int port() {
+            return postgres.getPort();
+        }
+
+        @Override
+        public void close() {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("embedded PostgreSQL did not stop cleanly", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package teller.server.db;
+
+import java.sql.SQLException;
+import java.util.Map;
+import teller.server.common.ConflictException;
+import teller.server.ledger.InsufficientFundsException;
+
+/** Turns database refusals that are expected outcomes into domain errors; the rest stay failures. */
+final class SqlErrors {
+    private static final String CHECK_VIOLATION = "23514";
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
+
+    private SqlErrors() {
+    }
+
+    static String sqlState(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    static boolean isRetryableConflict(Throwable error) {
+        String state = sqlState(error);
+        return SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state);
+    }
+
+    static RuntimeException translate(RuntimeException error) {
+        String message = messageOf(error);
+        if (CHECK_VIOLATION.equals(sqlState(error)) && message.contains("account_balances_available_ck")) {
+            return new InsufficientFundsException("the wallet's available balance does not cover this amount");
+        }
+        if (message.contains("ORDER_ILLEGAL_TRANSITION")) {
+            return new ConflictException("ORDER_ILLEGAL_TRANSITION", "the order is not in a state that allows this",
+                    Map.of());
+        }
+        return error;
+    }
+
+    private static String messageOf(Throwable error) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                all.append(t.getMessage()).append('\n');
+            }
+        }
+        return all.toString();
+    }
+}

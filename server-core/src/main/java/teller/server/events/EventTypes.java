@@ -1,0 +1,15 @@
+package teller.server.events;
+
+public final class EventTypes {
+    public static final String ORDER_CREATED = "ORDER_CREATED";
+    public static final String WALLET_LOAD_REQUESTED = "WALLET_LOAD_REQUESTED";
+    public static final String ORDER_APPROVED = "ORDER_APPROVED";
+    public static final String ORDER_REJECTED = "ORDER_REJECTED";
+    public static final String ORDER_EXECUTING = "ORDER_EXECUTING";
+    public static final String ORDER_VOIDED = "ORDER_VOIDED";
+    public static final String GAME_LOAD_FAILED = "GAME_LOAD_FAILED";
+    public static final String PAYOUT_FAILED = "PAYOUT_FAILED";
+
+    private EventTypes() {
+    }
+}

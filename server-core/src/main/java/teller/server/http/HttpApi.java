@@ -1,0 +1,29 @@
+package teller.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import teller.server.ServerCore;
+import teller.server.common.IdempotencyRecords;
+import teller.server.provider.ProviderStatus;
+
+/** Every route of the API, from each feature's route class: the single route table. */
+public final class HttpApi {
+    private final List<ApiRoute> routes = new ArrayList<>();
+
+    public HttpApi(ServerCore.Services services, IdempotencyRecords idempotencyRecords, ObjectMapper json,
+                   BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderStatus>> providers) {
+        var idempotent = new IdempotentWrites(idempotencyRecords, json);
+        routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit()).routes());
+        routes.addAll(new AuthRoutes(services.auth(), json).routes());
+        routes.addAll(new PlayerRoutes(services.players(), json).routes());
+        routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), idempotent, json).routes());
+        routes.addAll(new LedgerRoutes(services.ledger()).routes());
+    }
+
+    public List<ApiRoute> routes() {
+        return List.copyOf(routes);
+    }
+}

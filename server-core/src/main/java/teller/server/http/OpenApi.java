@@ -1,0 +1,157 @@
+package teller.server.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI 3 document of the API, built from the same route table the server registers, so
+ * every endpoint that exists is documented (a test holds this) and nothing documented is missing.
+ */
+final class OpenApi {
+    private static final Pattern PATH_PARAM = Pattern.compile("\\{(\\w+)}");
+
+    private OpenApi() {
+    }
+
+    static Map<String, Object> document(List<ApiRoute> routes, String version) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Views.mapOf("title", "Teller server-core API", "version", version, "description",
+                "Approval queue, double-entry ledger and operations API of Teller. Money is integer minor units "
+                        + "with an ISO 4217 currency; ids are strings; times are ISO-8601 UTC."));
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (ApiRoute route : routes) {
+            String path = route.path();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(path, p -> new LinkedHashMap<>());
+            item.put(route.method().name().toLowerCase(Locale.ROOT), operation(route));
+        }
+        doc.put("paths", paths);
+        doc.put("components", Views.mapOf(
+                "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer")),
+                "schemas", schemas()));
+        return doc;
+    }
+
+    private static Map<String, Object> operation(ApiRoute route) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("summary", route.summary());
+        if (route.access().isPublic()) {
+            op.put("security", List.of());
+        } else {
+            op.put("security", List.of(Map.of("bearer", List.of())));
+            op.put("x-roles", route.access().roles().stream().map(Enum::name).sorted().toList());
+        }
+        List<Object> parameters = new java.util.ArrayList<>();
+        Matcher m = PATH_PARAM.matcher(route.path());
+        while (m.find()) {
+            parameters.add(Views.mapOf("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
+        }
+        if (route.method() == io.javalin.http.HandlerType.POST && !route.access().isPublic()) {
+            parameters.add(Views.mapOf("name", IdempotentWrites.HEADER, "in", "header", "required", false,
+                    "schema", Map.of("type", "string", "maxLength", IdempotentWrites.KEY_LENGTH_MAX)));
+        }
+        if (!parameters.isEmpty()) {
+            op.put("parameters", parameters);
+        }
+        if (route.requestSchema() != null) {
+            op.put("requestBody", Views.mapOf("required", !route.requestSchema().equals("Note"),
+                    "content", Map.of("application/json", Map.of("schema", ref(route.requestSchema())))));
+        }
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("200", route.responseSchema() == null ? Map.of("description", "OK")
+                : Views.mapOf("description", "OK", "content", Map.of("application/json", Map.of("schema", ref(route.responseSchema())))));
+        responses.put("default", Views.mapOf("description", "Error",
+                "content", Map.of("application/json", Map.of("schema", ref("Error")))));
+        op.put("responses", responses);
+        return op;
+    }
+
+    private static Map<String, Object> ref(String schema) {
+        return Map.of("$ref", "#/components/schemas/" + schema);
+    }
+
+    private static Map<String, Object> object(Object... properties) {
+        return Views.mapOf("type", "object", "properties", Views.mapOf(properties));
+    }
+
+    private static Map<String, Object> type(String type) {
+        return Map.of("type", type);
+    }
+
+    private static Map<String, Object> arrayOf(Map<String, Object> items) {
+        return Map.of("type", "array", "items", items);
+    }
+
+    private static Map<String, Object> pageOf(String item) {
+        return object("items", arrayOf(ref(item)), "nextCursor", Map.of("type", "string", "nullable", true));
+    }
+
+    private static Map<String, Object> schemas() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        var string = type("string");
+        var integer = Map.of("type", "integer", "format", "int64");
+        var time = Map.of("type", "string", "format", "date-time");
+        s.put("Error", object("error", object("code", string, "message", string, "details", type("object"))));
+        s.put("Health", object("status", string));
+        s.put("Login", object("username", string, "password", string));
+        s.put("Me", object("id", string, "username", string, "roles", arrayOf(string)));
+        s.put("LoginResult", object("token", string, "expiresAt", time, "operator", ref("Me")));
+        s.put("NewOperator", object("username", string, "password", string, "roles", arrayOf(string)));
+        s.put("Operator", object("id", string, "username", string, "roles", arrayOf(string), "active", type("boolean"),
+                "createdAt", time));
+        s.put("OperatorList", object("items", arrayOf(ref("Operator"))));
+        s.put("NewPlayer", object("id", string, "username", string, "currency", string));
+        s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
+                "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
+                "held", integer, "walletAccountId", string, "createdAt", time, "duplicate", type("boolean")));
+        s.put("NewOrder", object("type", Map.of("type", "string", "enum", List.of("DEPOSIT", "GAME_LOAD", "WITHDRAWAL")),
+                "playerId", string, "amount", integer, "currency", string, "gameName", string, "paymentMethod", string,
+                "source", object("channel", Map.of("type", "string", "enum", List.of("PORTAL", "CHAT", "API")),
+                        "conversationId", string),
+                "proofImage", Map.of("type", "string", "format", "byte")));
+        s.put("Order", object("id", string, "type", string, "status", Map.of("type", "string", "enum",
+                        List.of("PENDING_REVIEW", "EXECUTING", "REJECTED", "APPROVED_EXECUTED", "APPROVED_FAILED", "VOIDED")),
+                "playerId", string, "amount", integer, "currency", string, "gameName", string, "paymentMethod", string,
+                "source", type("object"), "idempotencyKey", string, "proof", type("object"), "createdBy", type("object"),
+                "createdAt", time, "updatedAt", time, "approvedByType", string, "approvedById", string,
+                "approvedAt", time, "approvalNote", string, "executionAttempts", type("integer"), "executedAt", time,
+                "executionError", string, "executionResult", type("object"), "holdTransactionId", string,
+                "postingTransactionId", string, "reversalTransactionId", string, "rejectionReason", string,
+                "rejectedById", string, "rejectedAt", time, "voidReason", string, "voidedById", string,
+                "voidedAt", time, "duplicate", type("boolean")));
+        s.put("OrderDetail", Map.of("allOf", List.of(ref("Order"), object("ledgerTransactionIds", arrayOf(string),
+                "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
+                        "actorId", string, "note", string))))));
+        s.put("OrderPage", pageOf("Order"));
+        s.put("Note", object("note", string));
+        s.put("Reason", object("reason", string));
+        s.put("Account", object("id", string, "code", string, "type", string, "currency", string, "balance", integer,
+                "available", integer, "held", integer, "posted", integer, "pendingDebits", integer,
+                "pendingCredits", integer, "lowerBound", integer));
+        s.put("AccountList", object("items", arrayOf(ref("Account"))));
+        s.put("Entry", object("id", string, "transactionId", string, "accountId", string, "amount", integer,
+                "kind", string, "status", string, "orderId", string, "createdAt", time));
+        s.put("EntryPage", pageOf("Entry"));
+        s.put("Transaction", object("id", string, "idempotencyKey", string, "kind", string, "orderId", string,
+                "status", string, "currency", string, "reversesId", string, "createdAt", time, "finalizedAt", time,
+                "integrityHash", string, "entries", arrayOf(object("id", string, "accountId", string,
+                        "accountCode", string, "amount", integer))));
+        s.put("LedgerVerification", object("balanced", type("boolean"), "transactionsChecked", integer,
+                "accountsChecked", integer, "discrepancies", arrayOf(object("kind", string, "subject", string,
+                        "expected", string, "actual", string, "message", string))));
+        s.put("ProviderList", object("items", arrayOf(object("kind", string, "configured", type("boolean"),
+                "sandbox", type("boolean"), "baseUrl", string, "circuitBreakerState", string))));
+        s.put("AuditPage", pageOf("AuditEntry"));
+        s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string, "action", string,
+                "resourceType", string, "resourceId", string, "origin", string, "outcome", string,
+                "details", type("object"), "sealed", type("boolean")));
+        s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,
+                "problem", string, "unsealed", integer));
+        return s;
+    }
+}

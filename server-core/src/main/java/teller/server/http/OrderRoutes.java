@@ -1,0 +1,87 @@
+package teller.server.http;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import teller.server.approval.ApprovalResult;
+import teller.server.approval.ApprovalService;
+import teller.server.orders.IntakeRequest;
+import teller.server.orders.OrderFilter;
+import teller.server.orders.OrderIntakeService;
+import teller.server.orders.OrderQueries;
+import teller.server.orders.OrderStatus;
+import teller.server.orders.OrderType;
+
+/** Intake, the queue and every decision; decisions all go to {@link ApprovalService}. */
+final class OrderRoutes {
+    private final OrderIntakeService intake;
+    private final OrderQueries queries;
+    private final ApprovalService approvals;
+    private final IdempotentWrites idempotent;
+    private final ObjectMapper json;
+
+    OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, IdempotentWrites idempotent,
+                ObjectMapper json) {
+        this.intake = intake;
+        this.queries = queries;
+        this.approvals = approvals;
+        this.idempotent = idempotent;
+        this.json = json;
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(POST, "/api/v1/orders", Access.DECIDE, "Submit an order into the approval queue",
+                        "NewOrder", "Order", ctx -> {
+                    var body = Bodies.read(ctx, json, RequestBodies.NewOrder.class);
+                    var source = body.source();
+                    var request = new IntakeRequest(body.type(), body.playerId(), body.amount(), body.currency(),
+                            body.gameName(), body.paymentMethod(), source == null ? null : source.channel(),
+                            source == null ? null : source.conversationId(), body.proofImage());
+                    var submitted = intake.submit(request, ctx.header(IdempotentWrites.HEADER),
+                            Requests.principal(ctx).actor());
+                    ctx.status(submitted.duplicate() ? 200 : 201)
+                            .json(Views.withDuplicate(Views.order(submitted.order()), submitted.duplicate()));
+                }),
+                new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN,
+                        "List orders (PENDING_REVIEW oldest first, others newest first)", null, "OrderPage", ctx -> {
+                    var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
+                            Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"));
+                    ctx.json(Views.page(queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx)), Views::order));
+                }),
+                new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN,
+                        "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
+                    var detail = queries.detail(Requests.idParam(ctx, "id"));
+                    ctx.json(Views.orderDetail(detail.order(), detail.history(), detail.ledgerTransactionIds()));
+                }),
+                new ApiRoute(POST, "/api/v1/orders/{id}/approve", Access.DECIDE,
+                        "Approve: the order ends APPROVED_EXECUTED or APPROVED_FAILED (202 while EXECUTING)", "Note",
+                        "Order", ctx -> idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                    var note = Bodies.readOptional(ctx, json, RequestBodies.Note.class, new RequestBodies.Note(null));
+                    return decided(approvals.approve(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor(), note.note()));
+                })),
+                new ApiRoute(POST, "/api/v1/orders/{id}/reject", Access.DECIDE, "Reject a pending order (reason required)",
+                        "Reason", "Order", ctx -> idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                    var reason = Bodies.read(ctx, json, RequestBodies.Reason.class);
+                    var order = approvals.reject(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor(), reason.reason());
+                    return new IdempotentWrites.Response(200, Views.order(order));
+                })),
+                new ApiRoute(POST, "/api/v1/orders/{id}/retry", Access.SUPERVISE,
+                        "Execute an APPROVED_FAILED order again as a new attempt", null, "Order",
+                        ctx -> idempotent.handle(ctx, Requests.principal(ctx),
+                                () -> decided(approvals.retry(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor())))),
+                new ApiRoute(POST, "/api/v1/orders/{id}/void", Access.SUPERVISE,
+                        "Void an APPROVED_EXECUTED order with a reversing posting (reason required)", "Reason", "Order",
+                        ctx -> idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                    var reason = Bodies.read(ctx, json, RequestBodies.Reason.class);
+                    var order = approvals.voidOrder(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor(), reason.reason());
+                    return new IdempotentWrites.Response(200, Views.order(order));
+                })));
+    }
+
+    private static IdempotentWrites.Response decided(ApprovalResult result) {
+        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200, Views.order(result.order()));
+    }
+}

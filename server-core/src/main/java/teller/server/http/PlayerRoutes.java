@@ -1,0 +1,33 @@
+package teller.server.http;
+
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import teller.server.players.PlayerService;
+
+final class PlayerRoutes {
+    private final PlayerService players;
+    private final ObjectMapper json;
+
+    PlayerRoutes(PlayerService players, ObjectMapper json) {
+        this.players = players;
+        this.json = json;
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(POST, "/api/v1/players", Access.SUPERVISE,
+                        "Register a player with a wallet (idempotent on id, or on username without an id)", "NewPlayer",
+                        "Player", ctx -> {
+                    var body = Bodies.read(ctx, json, RequestBodies.NewPlayer.class);
+                    var registration = players.register(body.id(), body.username(), body.currency(),
+                            Requests.principal(ctx).actor());
+                    ctx.status(registration.created() ? 201 : 200)
+                            .json(Views.withDuplicate(Views.player(registration.account()), !registration.created()));
+                }),
+                new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN, "A player with balance and available",
+                        null, "Player", ctx -> ctx.json(Views.player(players.get(ctx.pathParam("id"))))));
+    }
+}

@@ -1,0 +1,31 @@
+package teller.server.http;
+
+import java.util.List;
+
+/** JSON request bodies of the API (see API.md); every field may be missing and is validated downstream. */
+final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    record Login(String username, String password) {
+    }
+
+    record NewOperator(String username, String password, List<String> roles) {
+    }
+
+    record NewPlayer(String id, String username, String currency) {
+    }
+
+    record Source(String channel, String conversationId) {
+    }
+
+    record NewOrder(String type, String playerId, Long amount, String currency, String gameName, String paymentMethod,
+                    Source source, String proofImage) {
+    }
+
+    record Note(String note) {
+    }
+
+    record Reason(String reason) {
+    }
+}

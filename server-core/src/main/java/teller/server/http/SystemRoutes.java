@@ -1,0 +1,51 @@
+package teller.server.http;
+
+import static io.javalin.http.HandlerType.GET;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import teller.server.audit.AuditQueries;
+import teller.server.provider.ProviderStatus;
+
+/** Health, metrics, providers and the audit trail. */
+final class SystemRoutes {
+    private final BooleanSupplier ready;
+    private final Supplier<String> metrics;
+    private final Supplier<List<ProviderStatus>> providers;
+    private final AuditQueries audit;
+
+    SystemRoutes(BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderStatus>> providers,
+                 AuditQueries audit) {
+        this.ready = ready;
+        this.metrics = metrics;
+        this.providers = providers;
+        this.audit = audit;
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute(GET, "/health", Access.PUBLIC, "The process is alive", null, "Health",
+                        ctx -> ctx.json(Map.of("status", "ok"))),
+                new ApiRoute(GET, "/health/ready", Access.PUBLIC, "The database is reachable and migrated", null,
+                        "Health", ctx -> {
+                    boolean ok = ready.getAsBoolean();
+                    ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "unavailable"));
+                }),
+                new ApiRoute(GET, "/metrics", Access.PUBLIC, "Prometheus metrics", null, null,
+                        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get())),
+                new ApiRoute(GET, "/api/v1/providers", Access.SIGNED_IN,
+                        "Each provider's configured state and circuit-breaker state", null, "ProviderList",
+                        ctx -> ctx.json(Map.of("items", providers.get().stream().map(Views::provider).toList()))),
+                new ApiRoute(GET, "/api/v1/audit", Access.AUDIT, "The audit trail, newest first", null, "AuditPage",
+                        ctx -> ctx.json(Views.page(audit.list(ctx.queryParam("cursor"), Requests.limit(ctx)), Views::audit))),
+                new ApiRoute(GET, "/api/v1/audit/verify", Access.AUDIT, "Re-hash the audit chain", null,
+                        "AuditVerification", ctx -> {
+                    var result = audit.verify();
+                    ctx.json(Views.mapOf("intact", result.intact(), "rowsChecked", result.rowsChecked(),
+                            "firstBrokenId", result.firstBrokenId() == null ? null : String.valueOf(result.firstBrokenId()),
+                            "problem", result.problem(), "unsealed", result.unsealed()));
+                }));
+    }
+}

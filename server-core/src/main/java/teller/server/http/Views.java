@@ -1,0 +1,203 @@
+package teller.server.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import teller.server.audit.AuditEntry;
+import teller.server.auth.Operator;
+import teller.server.common.Page;
+import teller.server.ledger.AccountView;
+import teller.server.ledger.EntryView;
+import teller.server.ledger.TransactionView;
+import teller.server.orders.Order;
+import teller.server.orders.OrderHistoryEntry;
+import teller.server.players.PlayerAccount;
+import teller.server.provider.ProviderStatus;
+
+/** The JSON shapes of API.md. Ids are strings; money is integer minor units with a currency. */
+final class Views {
+    private Views() {
+    }
+
+    static Map<String, Object> order(Order o) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", String.valueOf(o.id()));
+        v.put("type", o.type().name());
+        v.put("status", o.status().name());
+        v.put("playerId", o.playerId());
+        v.put("amount", o.amount());
+        v.put("currency", o.currency());
+        v.put("gameName", o.gameName());
+        v.put("paymentMethod", o.paymentMethod());
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("channel", o.channel().name());
+        source.put("conversationId", o.conversationId());
+        v.put("source", source);
+        v.put("idempotencyKey", o.idempotencyKey());
+        v.put("proof", o.proofSha256() == null ? null : Map.of("sha256", o.proofSha256()));
+        Map<String, Object> createdBy = new LinkedHashMap<>();
+        createdBy.put("type", o.createdByType());
+        createdBy.put("id", o.createdById());
+        v.put("createdBy", createdBy);
+        v.put("createdAt", o.createdAt());
+        v.put("updatedAt", o.updatedAt());
+        v.put("approvedByType", o.approval().byType());
+        v.put("approvedById", o.approval().byId());
+        v.put("approvedAt", o.approval().at());
+        v.put("approvalNote", o.approval().note());
+        v.put("executionAttempts", o.execution().attempts());
+        v.put("executedAt", o.execution().executedAt());
+        v.put("executionError", o.execution().error());
+        v.put("executionResult", o.execution().result());
+        v.put("holdTransactionId", idOrNull(o.execution().holdTransactionId()));
+        v.put("postingTransactionId", idOrNull(o.execution().postingTransactionId()));
+        v.put("reversalTransactionId", idOrNull(o.execution().reversalTransactionId()));
+        v.put("rejectionReason", o.rejection().reason());
+        v.put("rejectedById", o.rejection().byId());
+        v.put("rejectedAt", o.rejection().at());
+        v.put("voidReason", o.voiding().reason());
+        v.put("voidedById", o.voiding().byId());
+        v.put("voidedAt", o.voiding().at());
+        return v;
+    }
+
+    static Map<String, Object> orderDetail(Order o, List<OrderHistoryEntry> history, List<Long> ledgerTransactionIds) {
+        Map<String, Object> v = order(o);
+        v.put("ledgerTransactionIds", ledgerTransactionIds.stream().map(String::valueOf).toList());
+        v.put("history", history.stream().map(h -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("at", h.at());
+            e.put("fromStatus", h.fromStatus());
+            e.put("toStatus", h.toStatus());
+            e.put("actorType", h.actorType());
+            e.put("actorId", h.actorId());
+            e.put("note", h.note());
+            return e;
+        }).toList());
+        return v;
+    }
+
+    static Map<String, Object> withDuplicate(Map<String, Object> view, boolean duplicate) {
+        view.put("duplicate", duplicate);
+        return view;
+    }
+
+    static Map<String, Object> player(PlayerAccount p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", p.player().id());
+        v.put("username", p.player().username());
+        v.put("currency", p.player().currency());
+        v.put("status", p.player().status().name());
+        v.put("kycStatus", p.player().kycStatus().name());
+        v.put("exclusion", p.player().exclusionType() == null ? null
+                : mapOf("type", p.player().exclusionType(), "until", p.player().exclusionUntil()));
+        v.put("balance", p.balance());
+        v.put("available", p.available());
+        v.put("held", p.wallet().held());
+        v.put("walletAccountId", String.valueOf(p.wallet().id()));
+        v.put("createdAt", p.player().createdAt());
+        return v;
+    }
+
+    static Map<String, Object> account(AccountView a) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", String.valueOf(a.id()));
+        v.put("code", a.code());
+        v.put("type", a.type().name());
+        v.put("currency", a.currency());
+        v.put("balance", a.balance());
+        v.put("available", a.available());
+        v.put("held", a.held());
+        v.put("posted", a.posted());
+        v.put("pendingDebits", a.pendingDebits());
+        v.put("pendingCredits", a.pendingCredits());
+        v.put("lowerBound", a.lowerBound());
+        return v;
+    }
+
+    static Map<String, Object> entry(EntryView e) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", String.valueOf(e.id()));
+        v.put("transactionId", String.valueOf(e.transactionId()));
+        v.put("accountId", String.valueOf(e.accountId()));
+        v.put("amount", e.amount());
+        v.put("kind", e.kind());
+        v.put("status", e.status().name());
+        v.put("orderId", idOrNull(e.orderId()));
+        v.put("createdAt", e.createdAt());
+        return v;
+    }
+
+    static Map<String, Object> transaction(TransactionView t) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", String.valueOf(t.id()));
+        v.put("idempotencyKey", t.idempotencyKey());
+        v.put("kind", t.kind());
+        v.put("orderId", idOrNull(t.orderId()));
+        v.put("status", t.status().name());
+        v.put("currency", t.currency());
+        v.put("reversesId", idOrNull(t.reversesId()));
+        v.put("createdAt", t.createdAt());
+        v.put("finalizedAt", t.finalizedAt());
+        v.put("integrityHash", t.integrityHash());
+        v.put("entries", t.entries().stream().map(e -> mapOf("id", String.valueOf(e.id()), "accountId",
+                String.valueOf(e.accountId()), "accountCode", e.accountCode(), "amount", e.amount())).toList());
+        return v;
+    }
+
+    static Map<String, Object> operator(Operator o) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", String.valueOf(o.id()));
+        v.put("username", o.username());
+        v.put("roles", o.roles().stream().map(Enum::name).sorted().toList());
+        v.put("active", o.active());
+        v.put("createdAt", o.createdAt());
+        return v;
+    }
+
+    static Map<String, Object> provider(ProviderStatus p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("kind", p.kind().name());
+        v.put("configured", p.configured());
+        v.put("sandbox", p.sandbox());
+        v.put("baseUrl", p.baseUrl());
+        v.put("circuitBreakerState", p.circuitBreakerState());
+        return v;
+    }
+
+    static Map<String, Object> audit(AuditEntry a) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", String.valueOf(a.id()));
+        v.put("at", a.at());
+        v.put("actorType", a.actorType());
+        v.put("actorId", a.actorId());
+        v.put("action", a.action());
+        v.put("resourceType", a.resourceType());
+        v.put("resourceId", a.resourceId());
+        v.put("origin", a.origin());
+        v.put("outcome", a.outcome());
+        v.put("details", a.details());
+        v.put("sealed", a.chainSeq() != null);
+        return v;
+    }
+
+    static <T> Map<String, Object> page(Page<T> page, java.util.function.Function<T, Map<String, Object>> view) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("items", page.items().stream().map(view).toList());
+        v.put("nextCursor", page.nextCursor());
+        return v;
+    }
+
+    private static String idOrNull(Long id) {
+        return id == null ? null : String.valueOf(id);
+    }
+
+    /** A map that, unlike Map.of, keeps nulls and order. */
+    static Map<String, Object> mapOf(Object... keyValues) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            v.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,35 @@
+package teller.server.ledger;
+
+import java.util.List;
+import java.util.Optional;
+import teller.server.common.Page;
+
+/**
+ * The double-entry ledger. Writes take part in the caller's transaction; invariants are enforced
+ * by the database and re-checked by {@link #verify()}.
+ */
+public interface Ledger {
+    /** Opens the account if its code is new; returns its id either way. */
+    long openAccount(String code, AccountType type, String currency, Long lowerBound, int buckets);
+
+    Optional<AccountView> account(String code);
+
+    Optional<AccountView> account(long id);
+
+    List<AccountView> accounts(String codePrefix, int limit);
+
+    /** Records a transfer, posted at once or held. Idempotent on the request's key. */
+    TransferResult transfer(TransferRequest request);
+
+    /** Posts ({@code commit}) or voids a pending transaction. Finalizing twice the same way is a no-op. */
+    TransactionStatus finalizePending(long transactionId, boolean commit);
+
+    Optional<TransactionView> transaction(long id);
+
+    List<Long> transactionIdsOfOrder(long orderId);
+
+    Page<EntryView> entries(long accountId, String cursor, int limit);
+
+    /** Re-checks every invariant over the whole ledger. */
+    LedgerVerification verify();
+}

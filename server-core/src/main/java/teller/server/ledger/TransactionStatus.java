@@ -1,0 +1,5 @@
+package teller.server.ledger;
+
+public enum TransactionStatus {
+    PENDING, POSTED, VOIDED
+}

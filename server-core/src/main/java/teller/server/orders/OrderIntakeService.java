@@ -1,0 +1,205 @@
+package teller.server.orders;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import teller.server.audit.AuditEvent;
+import teller.server.audit.AuditLog;
+import teller.server.common.Actor;
+import teller.server.common.ActorType;
+import teller.server.common.InvalidInputException;
+import teller.server.common.RuleViolationException;
+import teller.server.common.Sha256;
+import teller.server.common.Transactor;
+import teller.server.events.EventTypes;
+import teller.server.events.Outbox;
+import teller.server.players.PlayerStore;
+
+/**
+ * Takes orders into the approval queue. Idempotent on the order's key: the same key and body
+ * returns the stored order again, the same key with another body is refused.
+ */
+public final class OrderIntakeService {
+    public static final long AMOUNT_MAX = 1_000_000_000_000L;
+    public static final int TEXT_LENGTH_MAX = 200;
+    public static final int IDEMPOTENCY_KEY_LENGTH_MAX = 200;
+
+    private final Transactor tx;
+    private final OrderStore orders;
+    private final PlayerStore players;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final long proofSizeMaxBytes;
+
+    public OrderIntakeService(Transactor tx, OrderStore orders, PlayerStore players, AuditLog audit, Outbox outbox,
+                              long proofSizeMaxBytes) {
+        this.tx = tx;
+        this.orders = orders;
+        this.players = players;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.proofSizeMaxBytes = proofSizeMaxBytes;
+    }
+
+    public record Submitted(Order order, boolean duplicate) {
+    }
+
+    public Submitted submit(IntakeRequest request, String idempotencyKey, Actor actor) {
+        NewOrder order = validate(request, idempotencyKey, actor);
+        return tx.inTransaction(() -> {
+            var player = players.find(order.playerId()).orElseThrow(
+                    () -> InvalidInputException.semantic("UNKNOWN_PLAYER", "playerId", "player " + order.playerId() + " does not exist"));
+            if (!player.currency().equals(order.currency())) {
+                throw InvalidInputException.semantic("CURRENCY_MISMATCH", "currency",
+                        "the player's wallet is in " + player.currency() + ", not " + order.currency());
+            }
+            var inserted = orders.insertIfAbsent(order);
+            if (!inserted.created()) {
+                if (!inserted.order().requestHash().equals(order.requestHash())) {
+                    throw new RuleViolationException("IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY",
+                            "this idempotency key was already used for a different order",
+                            Map.of("orderId", String.valueOf(inserted.order().id())));
+                }
+                return new Submitted(inserted.order(), true);
+            }
+            Order created = inserted.order();
+            audit.append(AuditEvent.success(actor, "ORDER_CREATE", "ORDER", String.valueOf(created.id()),
+                    Map.of("type", created.type().name(), "amount", created.amount(), "currency", created.currency(),
+                            "playerId", created.playerId())));
+            Map<String, Object> payload = eventPayload(created);
+            outbox.emit(EventTypes.ORDER_CREATED, "ORDER", String.valueOf(created.id()), payload);
+            if (created.type() == OrderType.DEPOSIT) {
+                outbox.emit(EventTypes.WALLET_LOAD_REQUESTED, "ORDER", String.valueOf(created.id()), payload);
+            }
+            return new Submitted(created, false);
+        });
+    }
+
+    public static Map<String, Object> eventPayload(Order order) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("orderId", String.valueOf(order.id()));
+        payload.put("type", order.type().name());
+        payload.put("status", order.status().name());
+        payload.put("playerId", order.playerId());
+        payload.put("amount", order.amount());
+        payload.put("currency", order.currency());
+        return payload;
+    }
+
+    NewOrder validate(IntakeRequest r, String idempotencyKey, Actor actor) {
+        OrderType type = parseEnum(OrderType.class, r.type(), "type");
+        String playerId = requireText(r.playerId(), "playerId");
+        if (r.amount() == null) {
+            throw new InvalidInputException("amount", "amount is required (integer minor units)");
+        }
+        if (r.amount() <= 0 || r.amount() > AMOUNT_MAX) {
+            throw new InvalidInputException("amount", "amount must be between 1 and " + AMOUNT_MAX + " minor units");
+        }
+        String currency = requireText(r.currency(), "currency");
+        if (!teller.server.ledger.Money.isCurrency(currency)) {
+            throw new InvalidInputException("currency", "currency must be an ISO 4217 code such as USD");
+        }
+        String gameName = optionalText(r.gameName(), "gameName");
+        if (type == OrderType.GAME_LOAD && gameName == null) {
+            throw new InvalidInputException("gameName", "gameName is required for a GAME_LOAD");
+        }
+        if (type == OrderType.DEPOSIT && gameName != null) {
+            throw new InvalidInputException("gameName", "a DEPOSIT goes to the wallet and takes no gameName");
+        }
+        if (gameName != null && teller.server.ledger.AccountCodes.gameSlug(gameName).isEmpty()) {
+            throw new InvalidInputException("gameName", "gameName needs at least one letter or digit");
+        }
+        String paymentMethod = optionalText(r.paymentMethod(), "paymentMethod");
+        Channel channel = r.channel() == null ? Channel.API : parseEnum(Channel.class, r.channel(), "source.channel");
+        if (channel == Channel.CONSOLE || channel == Channel.WEBHOOK) {
+            throw new InvalidInputException("source.channel", "source.channel must be PORTAL, CHAT or API");
+        }
+        String conversationId = optionalText(r.conversationId(), "source.conversationId");
+        String proofSha256 = proofHash(r.proofImageBase64(), type);
+
+        String key = idempotencyKey == null ? null : idempotencyKey.trim();
+        if (key != null && (key.isEmpty() || key.length() > IDEMPOTENCY_KEY_LENGTH_MAX)) {
+            throw new InvalidInputException("Idempotency-Key", "Idempotency-Key must be 1-" + IDEMPOTENCY_KEY_LENGTH_MAX + " characters");
+        }
+        if (key == null && channel == Channel.CHAT) {
+            if (conversationId == null) {
+                throw new InvalidInputException("source.conversationId",
+                        "a CHAT order without an Idempotency-Key needs source.conversationId");
+            }
+            key = chatKey(playerId, conversationId, gameName, r.amount());
+        }
+        if (key == null) {
+            key = "gen:" + UUID.randomUUID();
+        }
+        String requestHash = Sha256.hex(String.join("|", type.name(), playerId, String.valueOf(r.amount()), currency,
+                String.valueOf(gameName), String.valueOf(paymentMethod), channel.name(), String.valueOf(conversationId),
+                String.valueOf(proofSha256)));
+        String createdByType = switch (actor.type()) {
+            case OPERATOR -> "OPERATOR";
+            case INTEGRATION, TELEGRAM_BOT -> "INTEGRATION";
+            case SYSTEM, ANONYMOUS -> "SYSTEM";
+        };
+        String createdById = actor.type() == ActorType.SYSTEM ? actor.username() : actor.id();
+        return new NewOrder(type, playerId, r.amount(), currency, gameName, paymentMethod, channel, conversationId,
+                key, requestHash, proofSha256, createdByType, createdById);
+    }
+
+    /** Deterministic key of a chat order sent without one: SHA-256 of userId:conversationId:gameName:amount. */
+    public static String chatKey(String playerId, String conversationId, String gameName, long amount) {
+        return "chat:" + Sha256.hex(playerId + ":" + conversationId + ":" + (gameName == null ? "" : gameName) + ":" + amount);
+    }
+
+    private String proofHash(String base64, OrderType type) {
+        if (base64 == null) {
+            return null;
+        }
+        if (type != OrderType.DEPOSIT) {
+            throw new InvalidInputException("proofImage", "only a DEPOSIT carries a payment proof");
+        }
+        if (base64.length() > proofSizeMaxBytes / 3 * 4 + 4) {
+            throw new InvalidInputException("PROOF_TOO_LARGE", "proofImage", "proofImage is larger than " + proofSizeMaxBytes + " bytes");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("proofImage", "proofImage is not valid base64");
+        }
+        if (bytes.length == 0) {
+            throw new InvalidInputException("proofImage", "proofImage is empty");
+        }
+        return Sha256.hex(bytes);
+    }
+
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, field + " is required");
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static String requireText(String value, String field) {
+        String text = optionalText(value, field);
+        if (text == null) {
+            throw new InvalidInputException(field, field + " is required");
+        }
+        return text;
+    }
+
+    private static String optionalText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        if (text.length() > TEXT_LENGTH_MAX) {
+            throw new InvalidInputException(field, field + " is longer than " + TEXT_LENGTH_MAX + " characters");
+        }
+        return text;
+    }
+}

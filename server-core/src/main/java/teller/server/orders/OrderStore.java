@@ -1,0 +1,20 @@
+package teller.server.orders;
+
+import java.util.List;
+import java.util.Optional;
+import teller.server.common.Page;
+
+/** Reads orders and inserts new ones. Status changes are not here: see approval.ApprovalStore. */
+public interface OrderStore {
+    /** Inserts unless the idempotency key exists; returns the stored order and whether it is new. */
+    Inserted insertIfAbsent(NewOrder order);
+
+    Optional<Order> find(long id);
+
+    Page<Order> list(OrderFilter filter, String cursor, int limit);
+
+    List<OrderHistoryEntry> history(long orderId);
+
+    record Inserted(Order order, boolean created) {
+    }
+}

@@ -1,0 +1,5 @@
+package teller.server.players;
+
+public enum KycStatus {
+    NONE, PENDING, VERIFIED, REJECTED
+}

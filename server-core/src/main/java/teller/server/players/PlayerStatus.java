@@ -1,0 +1,5 @@
+package teller.server.players;
+
+public enum PlayerStatus {
+    ACTIVE, SUSPENDED, SELF_EXCLUDED
+}

@@ -1,0 +1,43 @@
+package teller.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.function.UnaryOperator;
+import teller.server.ServerCore;
+import teller.server.config.ServerConfig;
+
+/** A real server-core on a random loopback port, over its own fresh database. */
+public final class TestServer {
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+    private TestServer() {
+    }
+
+    public static ServerConfig config() {
+        try {
+            return ServerConfig.fromEnvironment(java.util.Map.of()).toBuilder()
+                    .port(0)
+                    .dataDirectory(Files.createTempDirectory("teller-test-data"))
+                    .database(TestPostgres.freshDatabase(), null, null)
+                    .databasePoolSizeMax(12)
+                    .adminPassword(ADMIN_PASSWORD)
+                    .httpThreadsMax(64)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ServerCore start() {
+        return start(UnaryOperator.identity());
+    }
+
+    public static ServerCore start(UnaryOperator<ServerConfig.Builder> customize) {
+        try {
+            return ServerCore.start(customize.apply(config().toBuilder()).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
