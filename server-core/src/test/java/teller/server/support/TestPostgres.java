@@ -53,6 +53,28 @@ public final class TestPostgres {
         return pg.jdbcUrl(name);
     }
 
+    /** A new database with no schema at all (for migration tests); returns its JDBC URL. */
+    public static synchronized String emptyDatabase() {
+        EmbeddedPostgres pg = server();
+        String name = "empty_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (var conn = DriverManager.getConnection(pg.jdbcUrl("postgres")); var st = conn.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return pg.jdbcUrl(name);
+    }
+
+    /** Drops a test database at once, closing whatever connections it still has. */
+    public static void dropDatabase(String jdbcUrl) {
+        String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceFirst("\\?.*$", "");
+        try (var conn = DriverManager.getConnection(server().jdbcUrl("postgres")); var st = conn.createStatement()) {
+            st.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + name, e);
+        }
+    }
+
     public static int port() {
         return server().port();
     }
