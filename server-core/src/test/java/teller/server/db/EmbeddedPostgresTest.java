@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import teller.server.support.PostgresProcesses;
 
 /**
  * The embedded PostgreSQL the product runs when no DATABASE_URL is given: it starts for real,
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.Test;
  * postmaster behind when closed.
  */
 class EmbeddedPostgresTest {
-    private static final Duration POSTMASTER_EXIT_WAIT = Duration.ofSeconds(30);
-
     @Test
     void setprivModeRunsARealPostgresAsAnUnprivilegedUidWhenTheProcessIsRoot() throws Exception {
         assumeTrue(EmbeddedPostgres.isRoot(), "the setpriv fallback exists for root processes only");
@@ -27,7 +24,7 @@ class EmbeddedPostgresTest {
         long postmasterPid;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.SETPRIV)) {
             assertThat(postgres).isInstanceOf(SetprivPostgres.class);
-            postmasterPid = postmasterPid(dataDir);
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
             assertThat(uidOf(postmasterPid)).as("postmaster uid").isEqualTo(SetprivPostgres.UNPRIVILEGED_ID);
             try (var connection = DriverManager.getConnection(postgres.jdbcUrl());
                  var statement = connection.createStatement()) {
@@ -38,13 +35,13 @@ class EmbeddedPostgresTest {
             }
             writeMarker(postgres, "kept across setpriv restarts");
         }
-        assertStopped(dataDir, postmasterPid);
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
 
         try (EmbeddedPostgres restarted = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.SETPRIV)) {
             assertThat(readMarker(restarted)).isEqualTo("kept across setpriv restarts");
-            postmasterPid = postmasterPid(dataDir);
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
         }
-        assertStopped(dataDir, postmasterPid);
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
     }
 
     @Test
@@ -53,14 +50,14 @@ class EmbeddedPostgresTest {
         long postmasterPid;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.AUTO)) {
             writeMarker(postgres, "kept across restarts");
-            postmasterPid = postmasterPid(dataDir);
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
         }
-        assertStopped(dataDir, postmasterPid);
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
         try (EmbeddedPostgres restarted = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.AUTO)) {
             assertThat(readMarker(restarted)).isEqualTo("kept across restarts");
-            postmasterPid = postmasterPid(dataDir);
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
         }
-        assertStopped(dataDir, postmasterPid);
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
     }
 
     private static void writeMarker(EmbeddedPostgres postgres, String text) throws SQLException {
@@ -80,10 +77,6 @@ class EmbeddedPostgresTest {
         }
     }
 
-    static long postmasterPid(Path dataDir) throws IOException {
-        return Long.parseLong(Files.readAllLines(dataDir.resolve("pgdata/postmaster.pid")).get(0).trim());
-    }
-
     private static int uidOf(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("Uid:")) {
@@ -91,16 +84,5 @@ class EmbeddedPostgresTest {
             }
         }
         throw new IllegalStateException("no Uid line for pid " + pid);
-    }
-
-    /** The postmaster has exited and released the data directory (no postmaster.pid left). */
-    static void assertStopped(Path dataDir, long postmasterPid) throws Exception {
-        var handle = ProcessHandle.of(postmasterPid);
-        if (handle.isPresent()) {
-            handle.get().onExit().get(POSTMASTER_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        assertThat(ProcessHandle.of(postmasterPid).map(ProcessHandle::isAlive).orElse(false))
-                .as("postmaster %d still running", postmasterPid).isFalse();
-        assertThat(dataDir.resolve("pgdata/postmaster.pid")).doesNotExist();
     }
 }
