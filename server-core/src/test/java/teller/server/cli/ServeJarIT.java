@@ -24,11 +24,13 @@ import teller.server.support.ApiClient;
 import teller.server.support.PostgresProcesses;
 
 /**
- * {@code serve} as an operator runs it: a separate JVM with no DATABASE_URL, so server-core starts
+ * {@code serve} as an operator runs it: {@code java -jar teller-server-core.jar} (the shaded jar, so
+ * a packaging mistake shows here) with no DATABASE_URL, so server-core starts
  * its own embedded PostgreSQL inside the data directory, and stops it again when the process is
  * asked to terminate (SIGTERM, as from Ctrl+C or a service manager).
  */
-class ServeCommandTest {
+class ServeJarIT {
+    static final String JAR_PROPERTY = "teller.serverJar";
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(180);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
@@ -100,8 +102,9 @@ class ServeCommandTest {
         static Server start(Path dataDir, String... extra) throws Exception {
             int port = freePort();
             String java = ProcessHandle.current().info().command().orElse("java");
-            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath, "teller.server.Main",
+            Path jar = Path.of(System.getProperty(JAR_PROPERTY, "target/teller-server-core.jar"));
+            assertThat(jar).as("the shaded jar (built in the package phase)").exists();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString(),
                     "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
             command.addAll(List.of(extra));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
