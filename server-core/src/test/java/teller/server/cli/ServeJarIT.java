@@ -1,6 +1,7 @@
 package teller.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ class ServeJarIT {
         Path dataDir = Files.createTempDirectory("teller-serve");
 
         String adminPassword;
-        try (Server first = Server.start(dataDir, "--demo")) {
+        try (Server first = Server.start(dataDir, Map.of(), "--demo")) {
             Path passwordFile = dataDir.resolve(ServerCore.ADMIN_PASSWORD_FILE);
             assertThat(passwordFile).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
@@ -58,13 +60,32 @@ class ServeJarIT {
         }
 
         // A second start on the same data directory finds everything again and seeds nothing twice.
-        try (Server second = Server.start(dataDir, "--demo")) {
+        try (Server second = Server.start(dataDir, Map.of(), "--demo")) {
             ApiClient admin = ApiClient.signedIn(second.baseUrl, "admin", adminPassword);
             assertThat(admin.get("/api/v1/players/p-1002").body().get("balance").asLong()).isEqualTo(1_200_00);
             var deposits = admin.get("/api/v1/orders?type=DEPOSIT&playerId=p-1001&limit=500");
             assertThat(deposits.body().get("items")).as("opening deposit and one pending, not doubled").hasSize(2);
             assertThat(second.output()).doesNotContain("Generated password");
             second.stopAndAssertPostgresStopped();
+        }
+    }
+
+    @Test
+    void serveAsRootFallsBackToPostgresUnderAnUnprivilegedUidWhenAskedAndStopsItOnShutdown() throws Exception {
+        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "the setpriv fallback exists for root processes only");
+        Path dataDir = Files.createTempDirectory("teller-serve-setpriv");
+        try (Server server = Server.start(dataDir, Map.of("TELLER_EMBEDDED_PG_MODE", "SETPRIV",
+                "TELLER_ADMIN_PASSWORD", "setpriv-admin-password-1"))) {
+            assertThat(server.output()).contains("setpriv mode");
+            long postmaster = PostgresProcesses.postmasterPid(dataDir);
+            assertThat(Files.readAllLines(Path.of("/proc", String.valueOf(postmaster), "status")))
+                    .anyMatch(line -> line.matches("Uid:\\s+65534\\s.*"));
+            ApiClient admin = ApiClient.signedIn(server.baseUrl, "admin", "setpriv-admin-password-1");
+            assertThat(admin.get("/health/ready").status()).isEqualTo(200);
+            assertThat(admin.post("/api/v1/players", Map.of("id", "root-1", "username", "rooted", "currency", "USD"))
+                    .status()).isEqualTo(201);
+            server.stopAndAssertPostgresStopped();
         }
     }
 
@@ -99,7 +120,7 @@ class ServeJarIT {
             reader.start();
         }
 
-        static Server start(Path dataDir, String... extra) throws Exception {
+        static Server start(Path dataDir, Map<String, String> environment, String... extra) throws Exception {
             int port = freePort();
             String java = ProcessHandle.current().info().command().orElse("java");
             Path jar = Path.of(System.getProperty(JAR_PROPERTY, "target/teller-server-core.jar"));
@@ -110,6 +131,7 @@ class ServeJarIT {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             // Whatever this JVM was given, the child must take the embedded default and generate its admin password.
             builder.environment().keySet().removeIf(name -> name.startsWith("TELLER_") || name.startsWith("DATABASE_"));
+            builder.environment().putAll(environment);
             Server server = new Server(builder.start(), dataDir, port);
             if (!server.listening.await(STARTUP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 server.close();
