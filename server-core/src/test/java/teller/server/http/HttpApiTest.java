@@ -511,6 +511,21 @@ class HttpApiTest {
     }
 
     @Test
+    void everyWriteRouteWithABodyRefusesMalformedJsonAndWritesNothing() {
+        int checked = 0;
+        for (ApiRoute route : server.http().routes()) {
+            if (route.method().name().equals("POST") && route.requestSchema() != null) {
+                String path = route.path().replaceAll("\\{\\w+}", "1");
+                refused(admin, path, "{\"broken\": ", 400, "body");
+                refused(admin, path, "\"just a string\"", 400, "body");
+                checked++;
+            }
+        }
+        assertThat(checked).as("login, operators, players, orders, approve, reject, void").isGreaterThanOrEqualTo(7);
+        refused(supervisor, "/api/v1/orders/abc/retry", "", 400, "id");
+    }
+
+    @Test
     void badQueryParametersAreRefusedNamingTheParameter() {
         for (String[] c : new String[][] {{"/api/v1/orders?limit=0", "limit"}, {"/api/v1/orders?limit=501", "limit"},
                 {"/api/v1/orders?limit=ten", "limit"}, {"/api/v1/orders?status=HAPPY", "status"},
