@@ -142,10 +142,15 @@ class CommandLineTest {
     private static Run run(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var commandLine = Main.commandLine(withDataDirectory(environment));
+        Map<String, String> env = withDataDirectory(environment);
+        var commandLine = Main.commandLine(env);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exit = commandLine.execute(args);
+        if (environment.containsKey("DATABASE_URL")) {
+            assertThat(java.nio.file.Path.of(env.get("TELLER_DATA_DIR"), "pgdata"))
+                    .as("with DATABASE_URL no embedded PostgreSQL is started").doesNotExist();
+        }
         return new Run(exit, out.toString(), err.toString());
     }
 
