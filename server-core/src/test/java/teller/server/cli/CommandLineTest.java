@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import teller.server.Main;
 import teller.server.ServerCore;
 import teller.server.support.ApiClient;
@@ -25,6 +27,9 @@ import teller.server.support.TestServer;
  */
 class CommandLineTest {
     private static final String OPERATOR_PASSWORD = "night-shift-password-1";
+
+    @TempDir
+    static Path dataDirectories;
 
     /** One database shared by the operator and verify tests, with a server over it. */
     static String databaseUrl;
@@ -148,7 +153,7 @@ class CommandLineTest {
         commandLine.setErr(new PrintWriter(err, true));
         int exit = commandLine.execute(args);
         if (environment.containsKey("DATABASE_URL")) {
-            assertThat(java.nio.file.Path.of(env.get("TELLER_DATA_DIR"), "pgdata"))
+            assertThat(Path.of(env.get("TELLER_DATA_DIR"), "pgdata"))
                     .as("with DATABASE_URL no embedded PostgreSQL is started").doesNotExist();
         }
         return new Run(exit, out.toString(), err.toString());
@@ -157,7 +162,7 @@ class CommandLineTest {
     private static Map<String, String> withDataDirectory(Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         try {
-            env.putIfAbsent("TELLER_DATA_DIR", Files.createTempDirectory("teller-cli").toString());
+            env.putIfAbsent("TELLER_DATA_DIR", Files.createTempDirectory(dataDirectories, "cli").toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

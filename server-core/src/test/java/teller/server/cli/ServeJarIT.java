@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import teller.server.ServerCore;
 import teller.server.support.ApiClient;
 import teller.server.support.PostgresProcesses;
@@ -36,9 +37,12 @@ class ServeJarIT {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(180);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
+    @TempDir
+    Path temp;
+
     @Test
     void serveWithDemoDataStartsEmbeddedPostgresShowsAQueueOfAllTypesAndStopsPostgresOnShutdown() throws Exception {
-        Path dataDir = Files.createTempDirectory("teller-serve");
+        Path dataDir = temp.resolve("serve");
 
         String adminPassword;
         try (Server first = Server.start(dataDir, Map.of(), "--demo")) {
@@ -74,7 +78,7 @@ class ServeJarIT {
     void serveAsRootFallsBackToPostgresUnderAnUnprivilegedUidWhenAskedAndStopsItOnShutdown() throws Exception {
         assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
                 "the setpriv fallback exists for root processes only");
-        Path dataDir = Files.createTempDirectory("teller-serve-setpriv");
+        Path dataDir = temp.resolve("serve-setpriv");
         try (Server server = Server.start(dataDir, Map.of("TELLER_EMBEDDED_PG_MODE", "SETPRIV",
                 "TELLER_ADMIN_PASSWORD", "setpriv-admin-password-1"))) {
             assertThat(server.output()).contains("setpriv mode");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import teller.server.support.PostgresProcesses;
 
 /**
@@ -17,10 +18,13 @@ import teller.server.support.PostgresProcesses;
  * postmaster behind when closed.
  */
 class EmbeddedPostgresTest {
+    @TempDir
+    Path temp;
+
     @Test
     void setprivModeRunsARealPostgresAsAnUnprivilegedUidWhenTheProcessIsRoot() throws Exception {
         assumeTrue(EmbeddedPostgres.isRoot(), "the setpriv fallback exists for root processes only");
-        Path dataDir = Files.createTempDirectory("teller-setpriv-pg");
+        Path dataDir = temp.resolve("setpriv");
         long postmasterPid;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.SETPRIV)) {
             assertThat(postgres).isInstanceOf(SetprivPostgres.class);
@@ -46,7 +50,7 @@ class EmbeddedPostgresTest {
 
     @Test
     void defaultModeKeepsDataAcrossARestartOfTheSameDataDirectoryAndStopsItsPostmaster() throws Exception {
-        Path dataDir = Files.createTempDirectory("teller-auto-pg");
+        Path dataDir = temp.resolve("auto");
         long postmasterPid;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.AUTO)) {
             writeMarker(postgres, "kept across restarts");

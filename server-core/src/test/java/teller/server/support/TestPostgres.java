@@ -26,7 +26,12 @@ public final class TestPostgres {
             try {
                 Path dir = Files.createTempDirectory("teller-test-pg");
                 server = EmbeddedPostgres.start(dir, EmbeddedPostgres.Mode.AUTO);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+                EmbeddedPostgres started = server;
+                // Stop it and remove its data directory (100+ MB per test JVM), which would pile up in /tmp otherwise.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    deleteRecursively(dir);
+                }, "test-postgres-stop"));
                 try (var conn = DriverManager.getConnection(server.jdbcUrl("postgres"));
                      var st = conn.createStatement()) {
                     st.execute("CREATE DATABASE " + TEMPLATE);
@@ -72,6 +77,15 @@ public final class TestPostgres {
             st.execute("DROP DATABASE " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test database " + name, e);
+        }
+    }
+
+    /** Deletes a directory tree, best effort (used for test data directories). */
+    public static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover temp directory is harmless
         }
     }
 
