@@ -1,8 +1,10 @@
 package teller.server;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import teller.server.cli.BenchCommand;
+import teller.server.cli.CommonOptions;
 import teller.server.cli.CreateOperatorCommand;
 import teller.server.cli.MigrateCommand;
 import teller.server.cli.ServeCommand;
@@ -18,7 +20,18 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The command line over the given environment (where DATABASE_URL and friends are read). */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == CommonOptions.class ? type.cast(new CommonOptions(environment)) : defaults.create(type);
+            }
+        });
     }
 
     @Override

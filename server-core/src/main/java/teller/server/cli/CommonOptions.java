@@ -1,6 +1,7 @@
 package teller.server.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import teller.server.config.ServerConfig;
 
@@ -10,8 +11,24 @@ public final class CommonOptions {
             description = "Data directory (embedded database, generated secrets). Default: ~/.teller or TELLER_DATA_DIR.")
     Path dataDirectory;
 
+    private final Map<String, String> environment;
+
+    /** Reads the process environment. */
+    public CommonOptions() {
+        this(System.getenv());
+    }
+
+    /** Reads the given environment instead, so the commands can be run in-process (tests, the desktop app). */
+    public CommonOptions(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
     ServerConfig config() {
-        ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+        ServerConfig config = ServerConfig.fromEnvironment(environment);
         return dataDirectory == null ? config : config.toBuilder().dataDirectory(dataDirectory).build();
     }
 }

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import teller.server.auth.AuthService;
 import teller.server.auth.AuthSettings;
 import teller.server.auth.PasswordHasher;
@@ -29,6 +31,9 @@ public final class CreateOperatorCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--username", required = true, description = "Login name: 2-64 of a-z, 0-9, '_', '.', '-'.")
     String username;
 
@@ -38,7 +43,7 @@ public final class CreateOperatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String password = System.getenv("TELLER_NEW_OPERATOR_PASSWORD");
+        String password = common.environment().get("TELLER_NEW_OPERATOR_PASSWORD");
         if (password == null) {
             if (System.console() != null) {
                 char[] typed = System.console().readPassword("Password for %s: ", username);
@@ -53,10 +58,10 @@ public final class CreateOperatorCommand implements Callable<Integer> {
             var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), new PgAuditLog(tx),
                     new PasswordHasher(), Clock.systemUTC(), AuthSettings.defaults());
             var created = auth.createOperator(username, password, EnumSet.copyOf(roles), Actor.system("cli"));
-            System.out.println("operator " + created.username() + " created with roles " + created.roles());
+            spec.commandLine().getOut().println("operator " + created.username() + " created with roles " + created.roles());
             return 0;
         } catch (DomainException e) {
-            System.err.println("refused: " + e.getMessage());
+            spec.commandLine().getErr().println("refused: " + e.getMessage());
             return 1;
         }
     }

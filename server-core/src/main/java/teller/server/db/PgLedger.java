@@ -68,10 +68,16 @@ public final class PgLedger implements Ledger {
     }
 
     @Override
-    public List<AccountView> accounts(String codePrefix, int limit) {
-        return h().createQuery("SELECT * FROM account_totals WHERE code LIKE :prefix ORDER BY code LIMIT :limit")
-                .bind("prefix", escapeLike(codePrefix == null ? "" : codePrefix) + "%").bind("limit", limit)
+    public Page<AccountView> accounts(String codePrefix, String cursor, int limit) {
+        Long after = Rows.afterId(cursor);
+        List<AccountView> rows = h().createQuery("""
+                        SELECT * FROM account_totals
+                         WHERE code LIKE :prefix AND (CAST(:after AS bigint) IS NULL OR id > :after)
+                         ORDER BY id LIMIT :limit""")
+                .bind("prefix", escapeLike(codePrefix == null ? "" : codePrefix) + "%").bind("after", after)
+                .bind("limit", limit + 1)
                 .map(ACCOUNT).list();
+        return page(rows, limit, AccountView::id);
     }
 
     @Override

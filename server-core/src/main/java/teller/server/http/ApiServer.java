@@ -49,12 +49,12 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.exception(DomainException.class, ErrorMapper::domain);
             cfg.routes.exception(Exception.class, ErrorMapper::unexpected);
             cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
+                if (!hasJsonBody(ctx)) {
                     ctx.json(ErrorMapper.body("NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of()));
                 }
             });
             cfg.routes.error(405, ctx -> {
-                if (ctx.result() == null) {
+                if (!hasJsonBody(ctx)) {
                     ctx.json(ErrorMapper.body("METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
                 }
             });
@@ -91,6 +91,15 @@ public final class ApiServer implements AutoCloseable {
         Actor actor = new Actor(ActorType.OPERATOR, String.valueOf(session.operator().id()), session.operator().username(),
                 ctx.ip());
         ctx.attribute(Principal.ATTRIBUTE, new Principal(session, actor));
+    }
+
+    /**
+     * A 404 or 405 that a handler produced already carries our JSON error; Javalin's own ("Endpoint
+     * ... not found") is plain text and is replaced so every error has the one documented shape.
+     */
+    private static boolean hasJsonBody(Context ctx) {
+        String type = ctx.res().getContentType();
+        return ctx.result() != null && type != null && type.contains("json");
     }
 
     private static void time(MeterRegistry metrics, Context ctx, float millis) {

@@ -15,10 +15,12 @@ import teller.server.common.InvalidInputException;
 
 final class AuthRoutes {
     private final AuthService auth;
+    private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
-    AuthRoutes(AuthService auth, ObjectMapper json) {
+    AuthRoutes(AuthService auth, IdempotentWrites idempotent, ObjectMapper json) {
         this.auth = auth;
+        this.idempotent = idempotent;
         this.json = json;
     }
 
@@ -39,13 +41,16 @@ final class AuthRoutes {
                 new ApiRoute(GET, "/api/v1/me", Access.SIGNED_IN, "The signed-in operator", null, "Me",
                         ctx -> ctx.json(me(Requests.principal(ctx).session().operator()))),
                 new ApiRoute(GET, "/api/v1/operators", Access.ADMINISTER, "List operators", null, "OperatorList",
-                        ctx -> ctx.json(Map.of("items", auth.listOperators().stream().map(Views::operator).toList()))),
+                        // Operators are a handful of people: one page always holds them all.
+                        ctx -> ctx.json(Views.mapOf("items", auth.listOperators().stream().map(Views::operator).toList(),
+                                "nextCursor", null))),
                 new ApiRoute(POST, "/api/v1/operators", Access.ADMINISTER, "Create an operator", "NewOperator",
                         "Operator", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewOperator.class);
-                    var created = auth.createOperator(body.username(), body.password(), roles(body.roles()),
-                            Requests.principal(ctx).actor());
-                    ctx.status(201).json(Views.operator(created));
+                    var roles = roles(body.roles());
+                    idempotent.handle(ctx, Requests.principal(ctx), () -> new IdempotentWrites.Response(201,
+                            Views.operator(auth.createOperator(body.username(), body.password(), roles,
+                                    Requests.principal(ctx).actor()))));
                 }));
     }
 

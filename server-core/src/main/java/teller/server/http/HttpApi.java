@@ -17,8 +17,8 @@ public final class HttpApi {
                    BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderStatus>> providers) {
         var idempotent = new IdempotentWrites(idempotencyRecords, json);
         routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit()).routes());
-        routes.addAll(new AuthRoutes(services.auth(), json).routes());
-        routes.addAll(new PlayerRoutes(services.players(), json).routes());
+        routes.addAll(new AuthRoutes(services.auth(), idempotent, json).routes());
+        routes.addAll(new PlayerRoutes(services.players(), idempotent, json).routes());
         routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), idempotent, json).routes());
         routes.addAll(new LedgerRoutes(services.ledger()).routes());
     }

@@ -15,7 +15,7 @@ import teller.server.common.Sha256;
 
 /**
  * Replays writes sent with an {@code Idempotency-Key}: the first request with a key runs and its
- * response (success or refusal) is stored; the same key and body later, or concurrently, gets that
+ * response (success or refusal; not bad input, which writes nothing) is stored; the same key and body later, or concurrently, gets that
  * response again with {@code "duplicate": true}; the same key with another body is refused (422).
  */
 final class IdempotentWrites {
@@ -56,6 +56,11 @@ final class IdempotentWrites {
             Response response;
             try {
                 response = write.run();
+            } catch (InvalidInputException badInput) {
+                // Bad input is not a result worth replaying and must leave nothing written: the
+                // client may fix the request and send it again under the same key.
+                records.release(owner, key);
+                throw badInput;
             } catch (DomainException refusal) {
                 Map<String, Object> body = ErrorMapper.body(refusal.code(), refusal.getMessage(), refusal.details());
                 records.complete(owner, key, ErrorMapper.status(refusal), json.writeValueAsString(body));

@@ -3,7 +3,6 @@ package teller.server.http;
 import static io.javalin.http.HandlerType.GET;
 
 import java.util.List;
-import java.util.Map;
 import teller.server.ledger.LedgerQueries;
 
 final class LedgerRoutes {
@@ -16,9 +15,9 @@ final class LedgerRoutes {
     List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(GET, "/api/v1/ledger/accounts", Access.SIGNED_IN,
-                        "Accounts of a player (owner=) or by code prefix (code=)", null, "AccountList",
-                        ctx -> ctx.json(Map.of("items", ledger.accounts(ctx.queryParam("owner"), ctx.queryParam("code"),
-                                Requests.limit(ctx)).stream().map(Views::account).toList()))),
+                        "Accounts of a player (owner=) or by code prefix (code=), in id order", null, "AccountPage",
+                        ctx -> ctx.json(Views.page(ledger.accounts(ctx.queryParam("owner"), ctx.queryParam("code"),
+                                ctx.queryParam("cursor"), Requests.limit(ctx)), Views::account))),
                 new ApiRoute(GET, "/api/v1/ledger/accounts/{id}/entries", Access.SIGNED_IN,
                         "Entries of an account, newest first", null, "EntryPage",
                         ctx -> ctx.json(Views.page(ledger.entries(Requests.idParam(ctx, "id"), ctx.queryParam("cursor"),

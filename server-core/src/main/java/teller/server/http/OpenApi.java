@@ -104,7 +104,7 @@ final class OpenApi {
         s.put("NewOperator", object("username", string, "password", string, "roles", arrayOf(string)));
         s.put("Operator", object("id", string, "username", string, "roles", arrayOf(string), "active", type("boolean"),
                 "createdAt", time));
-        s.put("OperatorList", object("items", arrayOf(ref("Operator"))));
+        s.put("OperatorList", pageOf("Operator"));
         s.put("NewPlayer", object("id", string, "username", string, "currency", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
@@ -133,7 +133,7 @@ final class OpenApi {
         s.put("Account", object("id", string, "code", string, "type", string, "currency", string, "balance", integer,
                 "available", integer, "held", integer, "posted", integer, "pendingDebits", integer,
                 "pendingCredits", integer, "lowerBound", integer));
-        s.put("AccountList", object("items", arrayOf(ref("Account"))));
+        s.put("AccountPage", pageOf("Account"));
         s.put("Entry", object("id", string, "transactionId", string, "accountId", string, "amount", integer,
                 "kind", string, "status", string, "orderId", string, "createdAt", time));
         s.put("EntryPage", pageOf("Entry"));

@@ -14,7 +14,10 @@ import teller.server.orders.OrderQueries;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderType;
 
-/** Intake, the queue and every decision; decisions all go to {@link ApprovalService}. */
+/**
+ * Intake, the queue and every decision; decisions all go to {@link ApprovalService}. Path and body
+ * are parsed before an Idempotency-Key is claimed, so malformed input never leaves a record behind.
+ */
 final class OrderRoutes {
     private final OrderIntakeService intake;
     private final OrderQueries queries;
@@ -58,27 +61,34 @@ final class OrderRoutes {
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/approve", Access.DECIDE,
                         "Approve: the order ends APPROVED_EXECUTED or APPROVED_FAILED (202 while EXECUTING)", "Note",
-                        "Order", ctx -> idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                        "Order", ctx -> {
+                    long id = Requests.idParam(ctx, "id");
                     var note = Bodies.readOptional(ctx, json, RequestBodies.Note.class, new RequestBodies.Note(null));
-                    return decided(approvals.approve(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor(), note.note()));
-                })),
+                    idempotent.handle(ctx, Requests.principal(ctx),
+                            () -> decided(approvals.approve(id, Requests.principal(ctx).actor(), note.note())));
+                }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/reject", Access.DECIDE, "Reject a pending order (reason required)",
-                        "Reason", "Order", ctx -> idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                        "Reason", "Order", ctx -> {
+                    long id = Requests.idParam(ctx, "id");
                     var reason = Bodies.read(ctx, json, RequestBodies.Reason.class);
-                    var order = approvals.reject(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor(), reason.reason());
-                    return new IdempotentWrites.Response(200, Views.order(order));
-                })),
+                    idempotent.handle(ctx, Requests.principal(ctx), () -> new IdempotentWrites.Response(200,
+                            Views.order(approvals.reject(id, Requests.principal(ctx).actor(), reason.reason()))));
+                }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/retry", Access.SUPERVISE,
                         "Execute an APPROVED_FAILED order again as a new attempt", null, "Order",
-                        ctx -> idempotent.handle(ctx, Requests.principal(ctx),
-                                () -> decided(approvals.retry(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor())))),
+                        ctx -> {
+                    long id = Requests.idParam(ctx, "id");
+                    idempotent.handle(ctx, Requests.principal(ctx),
+                            () -> decided(approvals.retry(id, Requests.principal(ctx).actor())));
+                }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/void", Access.SUPERVISE,
                         "Void an APPROVED_EXECUTED order with a reversing posting (reason required)", "Reason", "Order",
-                        ctx -> idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                        ctx -> {
+                    long id = Requests.idParam(ctx, "id");
                     var reason = Bodies.read(ctx, json, RequestBodies.Reason.class);
-                    var order = approvals.voidOrder(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor(), reason.reason());
-                    return new IdempotentWrites.Response(200, Views.order(order));
-                })));
+                    idempotent.handle(ctx, Requests.principal(ctx), () -> new IdempotentWrites.Response(200,
+                            Views.order(approvals.voidOrder(id, Requests.principal(ctx).actor(), reason.reason()))));
+                }));
     }
 
     private static IdempotentWrites.Response decided(ApprovalResult result) {

@@ -9,10 +9,12 @@ import teller.server.players.PlayerService;
 
 final class PlayerRoutes {
     private final PlayerService players;
+    private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
-    PlayerRoutes(PlayerService players, ObjectMapper json) {
+    PlayerRoutes(PlayerService players, IdempotentWrites idempotent, ObjectMapper json) {
         this.players = players;
+        this.idempotent = idempotent;
         this.json = json;
     }
 
@@ -22,10 +24,12 @@ final class PlayerRoutes {
                         "Register a player with a wallet (idempotent on id, or on username without an id)", "NewPlayer",
                         "Player", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewPlayer.class);
-                    var registration = players.register(body.id(), body.username(), body.currency(),
-                            Requests.principal(ctx).actor());
-                    ctx.status(registration.created() ? 201 : 200)
-                            .json(Views.withDuplicate(Views.player(registration.account()), !registration.created()));
+                    idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                        var registration = players.register(body.id(), body.username(), body.currency(),
+                                Requests.principal(ctx).actor());
+                        return new IdempotentWrites.Response(registration.created() ? 201 : 200,
+                                Views.withDuplicate(Views.player(registration.account()), !registration.created()));
+                    });
                 }),
                 new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN, "A player with balance and available",
                         null, "Player", ctx -> ctx.json(Views.player(players.get(ctx.pathParam("id"))))));

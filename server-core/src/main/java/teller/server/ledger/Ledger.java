@@ -16,7 +16,8 @@ public interface Ledger {
 
     Optional<AccountView> account(long id);
 
-    List<AccountView> accounts(String codePrefix, int limit);
+    /** Accounts whose code starts with {@code codePrefix}, in id order, one keyset page at a time. */
+    Page<AccountView> accounts(String codePrefix, String cursor, int limit);
 
     /** Records a transfer, posted at once or held. Idempotent on the request's key. */
     TransferResult transfer(TransferRequest request);

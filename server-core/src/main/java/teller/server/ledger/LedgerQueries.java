@@ -18,9 +18,9 @@ public final class LedgerQueries {
     }
 
     /** Accounts of a player ({@code owner}) or whose code starts with {@code code}. */
-    public List<AccountView> accounts(String owner, String code, int limit) {
+    public Page<AccountView> accounts(String owner, String code, String cursor, int limit) {
         String prefix = owner != null ? "player:" + owner + ":" : code == null ? "" : code;
-        return tx.read(() -> ledger.accounts(prefix, Math.min(limit, ACCOUNTS_LIMIT_MAX)));
+        return tx.read(() -> ledger.accounts(prefix, cursor, Math.min(limit, ACCOUNTS_LIMIT_MAX)));
     }
 
     public Page<EntryView> entries(long accountId, String cursor, int limit) {

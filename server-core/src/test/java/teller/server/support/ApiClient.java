@@ -68,6 +68,17 @@ public final class ApiClient {
         }
     }
 
+    /** Any method, with an optional raw body (null sends none). */
+    public Reply send(String method, String path, String body, Map<String, String> headers) {
+        var builder = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     private HttpRequest.Builder request(String path) {
         var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
         if (token != null) {

@@ -26,7 +26,12 @@ public final class TestPostgres {
             try {
                 Path dir = Files.createTempDirectory("teller-test-pg");
                 server = EmbeddedPostgres.start(dir, EmbeddedPostgres.Mode.AUTO);
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
+                EmbeddedPostgres started = server;
+                // Stop it and remove its data directory (100+ MB per test JVM), which would pile up in /tmp otherwise.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    deleteRecursively(dir);
+                }, "test-postgres-stop"));
                 try (var conn = DriverManager.getConnection(server.jdbcUrl("postgres"));
                      var st = conn.createStatement()) {
                     st.execute("CREATE DATABASE " + TEMPLATE);
@@ -51,6 +56,37 @@ public final class TestPostgres {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
         return pg.jdbcUrl(name);
+    }
+
+    /** A new database with no schema at all (for migration tests); returns its JDBC URL. */
+    public static synchronized String emptyDatabase() {
+        EmbeddedPostgres pg = server();
+        String name = "empty_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (var conn = DriverManager.getConnection(pg.jdbcUrl("postgres")); var st = conn.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return pg.jdbcUrl(name);
+    }
+
+    /** Drops a test database at once, closing whatever connections it still has. */
+    public static void dropDatabase(String jdbcUrl) {
+        String name = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceFirst("\\?.*$", "");
+        try (var conn = DriverManager.getConnection(server().jdbcUrl("postgres")); var st = conn.createStatement()) {
+            st.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + name, e);
+        }
+    }
+
+    /** Deletes a directory tree, best effort (used for test data directories). */
+    public static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover temp directory is harmless
+        }
     }
 
     public static int port() {

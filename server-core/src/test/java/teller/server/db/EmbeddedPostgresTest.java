@@ -1,0 +1,92 @@
+package teller.server.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import teller.server.support.PostgresProcesses;
+
+/**
+ * The embedded PostgreSQL the product runs when no DATABASE_URL is given: it starts for real,
+ * answers queries, keeps its data across restarts of the same data directory, and leaves no
+ * postmaster behind when closed.
+ */
+class EmbeddedPostgresTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void setprivModeRunsARealPostgresAsAnUnprivilegedUidWhenTheProcessIsRoot() throws Exception {
+        assumeTrue(EmbeddedPostgres.isRoot(), "the setpriv fallback exists for root processes only");
+        Path dataDir = temp.resolve("setpriv");
+        long postmasterPid;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.SETPRIV)) {
+            assertThat(postgres).isInstanceOf(SetprivPostgres.class);
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
+            assertThat(uidOf(postmasterPid)).as("postmaster uid").isEqualTo(SetprivPostgres.UNPRIVILEGED_ID);
+            try (var connection = DriverManager.getConnection(postgres.jdbcUrl());
+                 var statement = connection.createStatement()) {
+                var rs = statement.executeQuery("SELECT current_database(), 6 * 7");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(EmbeddedPostgres.DATABASE);
+                assertThat(rs.getInt(2)).isEqualTo(42);
+            }
+            writeMarker(postgres, "kept across setpriv restarts");
+        }
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
+
+        try (EmbeddedPostgres restarted = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.SETPRIV)) {
+            assertThat(readMarker(restarted)).isEqualTo("kept across setpriv restarts");
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
+        }
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
+    }
+
+    @Test
+    void defaultModeKeepsDataAcrossARestartOfTheSameDataDirectoryAndStopsItsPostmaster() throws Exception {
+        Path dataDir = temp.resolve("auto");
+        long postmasterPid;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.AUTO)) {
+            writeMarker(postgres, "kept across restarts");
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
+        }
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
+        try (EmbeddedPostgres restarted = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.AUTO)) {
+            assertThat(readMarker(restarted)).isEqualTo("kept across restarts");
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
+        }
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
+    }
+
+    private static void writeMarker(EmbeddedPostgres postgres, String text) throws SQLException {
+        try (var connection = DriverManager.getConnection(postgres.jdbcUrl());
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE marker (note text NOT NULL)");
+            statement.execute("INSERT INTO marker VALUES ('" + text + "')");
+        }
+    }
+
+    private static String readMarker(EmbeddedPostgres postgres) throws SQLException {
+        try (var connection = DriverManager.getConnection(postgres.jdbcUrl());
+             var statement = connection.createStatement()) {
+            var rs = statement.executeQuery("SELECT note FROM marker");
+            assertThat(rs.next()).as("the marker row survived the restart").isTrue();
+            return rs.getString(1);
+        }
+    }
+
+    private static int uidOf(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("Uid:")) {
+                return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IllegalStateException("no Uid line for pid " + pid);
+    }
+}
