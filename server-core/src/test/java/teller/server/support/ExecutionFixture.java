@@ -40,7 +40,7 @@ public final class ExecutionFixture implements AutoCloseable {
         // A server restarted over an earlier database finds the clerk there already; signing in proves it.
         admin.post("/api/v1/operators",
                 Map.of("username", "clerk", "password", "clerk-password-1", "roles", List.of("APPROVER")));
-        this.clerk = ApiClient.signedIn(server.baseUrl(), "clerk", "clerk-password-1");
+        this.clerk = ApiClient.signedIn(baseUrl, "clerk", "clerk-password-1");
     }
 
     public static ExecutionFixture start(UnaryOperator<ServerConfig.Builder> customize) {
