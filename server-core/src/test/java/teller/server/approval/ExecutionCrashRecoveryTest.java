@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,53 +39,66 @@ import teller.server.support.TestServer;
  *       order was never finalized.</li>
  * </ul>
  * No test hook exists in the child: the crash windows are made by the provider's timing alone.
- * A fresh server-core on the same database must then finalize each order exactly once, with the
- * provider seeing each key once.
+ * Two fresh server-cores on the same database (replicas) must then finalize each order exactly
+ * once between them, with the provider seeing each key once.
  */
 class ExecutionCrashRecoveryTest {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final Duration CHILD_START_MAX = Duration.ofSeconds(90);
     /** The child's lease; short so the restarted servers may take the orders over soon after the crash. */
-    private static final int CHILD_LEASE_SECONDS = 2;
+    private static final int CHILD_LEASE_SECONDS = 4;
+    private static final int ORDERS_PER_WINDOW = 3;
+    private static final long LOAD_AMOUNT = 1_000;
+    private static final long PAYOUT_AMOUNT = 1_500;
 
     @Test
     void ordersInterruptedByAHardKillAreFinalizedOnceAfterRestart() throws Exception {
         String database = TestPostgres.freshDatabase();
         Jdbi db = Jdbi.create(database);
         try (FakeProvider provider = FakeProvider.start()) {
-            // ---- 1. the child approves both orders and dies while their executions are in flight
+            // ---- 1. the child approves the orders and dies while their executions are in flight
             Path log = Files.createTempFile("teller-crash-child", ".log");
             Process child = startChild(database, provider, log);
-            long load;
-            long payout;
+            List<Long> loads = new ArrayList<>();
+            List<Long> payouts = new ArrayList<>();
             String player;
             try {
                 ExecutionFixture crashing = ExecutionFixture.attach(awaitListening(child, log), database);
                 player = crashing.fundedPlayer(10_000);
-                load = crashing.order("GAME_LOAD", player, 3_000);
-                payout = crashing.order("WITHDRAWAL", player, 4_000);
-                provider.script(key(load, 1), FakeProvider.Behaviour.PARK)
-                        .script(key(payout, 1), FakeProvider.Behaviour.EXECUTE_THEN_HANG);
-
-                var loadReply = crashing.approve(load);
-                var payoutReply = crashing.approve(payout);
-                assertThat(loadReply.status()).as(loadReply.text()).isEqualTo(202);
-                assertThat(payoutReply.status()).as(payoutReply.text()).isEqualTo(202);
-                ExecutionFixture.await(Duration.ofSeconds(20), "both calls to be in flight",
-                        () -> provider.parked(key(load, 1)) == 1 && provider.executions(key(payout, 1)) == 1);
+                for (int i = 0; i < ORDERS_PER_WINDOW; i++) {
+                    long load = crashing.order("GAME_LOAD", player, LOAD_AMOUNT);
+                    long payout = crashing.order("WITHDRAWAL", player, PAYOUT_AMOUNT);
+                    provider.script(key(load, 1), FakeProvider.Behaviour.PARK)
+                            .script(key(payout, 1), FakeProvider.Behaviour.EXECUTE_THEN_HANG);
+                    loads.add(load);
+                    payouts.add(payout);
+                }
+                for (long order : concat(loads, payouts)) {
+                    var reply = crashing.approve(order);
+                    assertThat(reply.status()).as(reply.text()).isEqualTo(202);
+                }
+                ExecutionFixture.await(Duration.ofSeconds(30), "every call to be in flight",
+                        () -> loads.stream().allMatch(o -> provider.parked(key(o, 1)) == 1)
+                                && payouts.stream().allMatch(o -> provider.executions(key(o, 1)) == 1));
             } finally {
                 child.destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child died").isTrue();
             }
-            provider.releaseHeld(); // the parked request is dropped unprocessed; the held answer meets a dead socket
+            provider.releaseHeld(); // parked requests are dropped unprocessed; held answers meet dead sockets
 
-            assertThat(status(db, load)).isEqualTo("EXECUTING");
-            assertThat(status(db, payout)).isEqualTo("EXECUTING");
-            assertThat(holdStatus(db, load)).isEqualTo("PENDING");
-            assertThat(holdStatus(db, payout)).isEqualTo("PENDING");
-            assertThat(provider.requests(key(load, 1))).as("the game load never reached the provider").isZero();
-            assertThat(provider.executions(key(payout, 1))).as("the payout did execute").isEqualTo(1);
-            Instant childLease = lease(db, payout);
+            Map<Long, Instant> childLeases = new HashMap<>();
+            for (long order : concat(loads, payouts)) {
+                assertThat(status(db, order)).isEqualTo("EXECUTING");
+                assertThat(holdStatus(db, order)).isEqualTo("PENDING");
+                childLeases.put(order, lease(db, order));
+            }
+            for (long load : loads) {
+                assertThat(provider.requests(key(load, 1))).as("the game load never reached the provider").isZero();
+            }
+            for (long payout : payouts) {
+                assertThat(provider.executions(key(payout, 1))).as("the payout did execute").isEqualTo(1);
+            }
+            long heldAfterCrash = 10_000 - ORDERS_PER_WINDOW * (LOAD_AMOUNT + PAYOUT_AMOUNT);
 
             // ---- 2. restarted with a broken environment (no provider URLs): nothing can be asked, so
             //         recovery keeps the holds rather than guess that the provider did nothing
@@ -92,25 +107,30 @@ class ExecutionCrashRecoveryTest {
             try (var misconfigured = ExecutionFixture.start(b -> b.database(database, null, null)
                     .providers(noGameLoad, noPayout).sandboxProviders(false)
                     .execution(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(200)))) {
-                ExecutionFixture.await(Duration.ofSeconds(30), "recovery to examine both orders",
-                        () -> lease(db, load).isAfter(childLease) && lease(db, payout).isAfter(childLease));
-                assertThat(misconfigured.status(load)).isEqualTo("EXECUTING");
-                assertThat(misconfigured.status(payout)).isEqualTo("EXECUTING");
-                assertThat(holdStatus(db, load)).isEqualTo("PENDING");
-                assertThat(holdStatus(db, payout)).isEqualTo("PENDING");
-                assertThat(misconfigured.available(player)).isEqualTo(3_000);
+                ExecutionFixture.await(Duration.ofSeconds(30), "recovery to examine every order",
+                        () -> childLeases.entrySet().stream().allMatch(e -> lease(db, e.getKey()).isAfter(e.getValue())));
+                for (long order : concat(loads, payouts)) {
+                    assertThat(misconfigured.status(order)).isEqualTo("EXECUTING");
+                    assertThat(holdStatus(db, order)).isEqualTo("PENDING");
+                }
+                assertThat(misconfigured.available(player)).isEqualTo(heldAfterCrash);
             }
 
-            // ---- 3. restarted properly: recovery finalizes each order once, reusing each key
+            // ---- 3. two replicas restarted together: recovery finalizes each order once, reusing each key
             ProviderSettings gameLoad = ExecutionFixture.fastSettings(ProviderKind.GAME_LOAD, provider.baseUrl());
             ProviderSettings payoutProvider = ExecutionFixture.fastSettings(ProviderKind.PAYOUT, provider.baseUrl());
-            try (var recovered = ExecutionFixture.start(b -> b.database(database, null, null)
-                    .providers(gameLoad, payoutProvider)
-                    .execution(Duration.ofSeconds(6), Duration.ofSeconds(10), Duration.ofMillis(200)))) {
-                ExecutionFixture.await(Duration.ofSeconds(30), "recovery to settle both orders",
+            var replicas = new ArrayList<CompletableFuture<ExecutionFixture>>();
+            for (int i = 0; i < 2; i++) {
+                replicas.add(CompletableFuture.supplyAsync(() -> ExecutionFixture.start(b -> b.database(database, null, null)
+                        .providers(gameLoad, payoutProvider)
+                        .execution(Duration.ofSeconds(6), Duration.ofSeconds(10), Duration.ofMillis(100)))));
+            }
+            try (var recovered = replicas.get(0).get(120, TimeUnit.SECONDS);
+                 var other = replicas.get(1).get(120, TimeUnit.SECONDS)) {
+                ExecutionFixture.await(Duration.ofSeconds(30), "recovery to settle every order",
                         () -> recovered.executingOrders() == 0);
 
-                for (long order : List.of(load, payout)) {
+                for (long order : concat(loads, payouts)) {
                     JsonNode o = recovered.order(order);
                     assertThat(o.get("status").asText()).as(o.toString()).isEqualTo("APPROVED_EXECUTED");
                     assertThat(o.get("executionAttempts").asInt()).as("no new attempt, the same key").isEqualTo(1);
@@ -118,21 +138,40 @@ class ExecutionCrashRecoveryTest {
                     assertThat(recovered.transitions(order)).containsExactly("PENDING_REVIEW->EXECUTING",
                             "EXECUTING->APPROVED_EXECUTED");
                     assertThat(recovered.events(order).stream().filter("ORDER_APPROVED"::equals)).hasSize(1);
+                    assertThat(executedAudits(db, order)).isEqualTo(1);
                     assertThat(provider.succeededKeysOfOrder(order)).containsExactly(key(order, 1));
                     assertThat(provider.executions(key(order, 1))).isEqualTo(1);
                     assertThat(provider.requests(key(order, 1))).as("the provider saw the key once").isEqualTo(1);
                 }
-                assertThat(provider.parked(key(load, 1))).as("the crashed call was never processed").isEqualTo(1);
-                assertThat(provider.lookups(key(payout, 1))).as("the payout was learned, not re-sent").isPositive();
-                assertThat(recovered.balance(player)).isEqualTo(3_000);
-                assertThat(recovered.available(player)).isEqualTo(3_000);
+                for (long load : loads) {
+                    assertThat(provider.parked(key(load, 1))).as("the crashed call was never processed").isEqualTo(1);
+                }
+                for (long payout : payouts) {
+                    assertThat(provider.lookups(key(payout, 1))).as("the payout was learned, not re-sent").isPositive();
+                }
+                assertThat(recovered.balance(player)).isEqualTo(heldAfterCrash);
+                assertThat(recovered.available(player)).isEqualTo(heldAfterCrash);
                 recovered.assertLedgerClean();
 
-                // Running recovery again finds nothing and calls nobody.
+                // Running recovery again, on either replica, finds nothing and calls nobody.
                 assertThat(recovered.server.services().approvals().recoverExpired()).isZero();
-                assertThat(provider.requests(key(load, 1)) + provider.requests(key(payout, 1))).isEqualTo(2);
+                assertThat(other.server.services().approvals().recoverExpired()).isZero();
+                int sent = concat(loads, payouts).stream().mapToInt(o -> provider.requests(key(o, 1))).sum();
+                assertThat(sent).isEqualTo(2 * ORDERS_PER_WINDOW);
             }
         }
+    }
+
+    private static List<Long> concat(List<Long> first, List<Long> second) {
+        List<Long> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static int executedAudits(Jdbi db, long orderId) {
+        return db.withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM audit_log WHERE action = 'ORDER_EXECUTED' AND resource_id = :id""")
+                .bind("id", String.valueOf(orderId)).mapTo(Integer.class).one());
     }
 
     /** The production command line in its own JVM, configured only through its environment. */

@@ -31,7 +31,7 @@ class ExecutionLeaseFenceTest {
         teller = ExecutionFixture.start(b -> b
                 .providers(slow, ExecutionFixture.fastSettings(ProviderKind.PAYOUT, provider.baseUrl()))
                 .executionThreads(1)
-                .execution(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofMillis(200)));
+                .execution(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(200)));
     }
 
     @AfterAll
