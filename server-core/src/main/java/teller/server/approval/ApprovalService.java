@@ -199,16 +199,17 @@ public final class ApprovalService {
      */
     private Order executeOwned(Ticket ticket) {
         long orderId = ticket.order().id();
-        if (!renewLease(orderId, ticket.attempt(), ticket.lease())) {
+        if (renewLease(orderId, ticket.attempt(), ticket.lease()) == null) {
             log.warn("order {} attempt {}: lease ran out before the provider call; recovery owns it", orderId, ticket.attempt());
             return find(orderId);
         }
         return finish(ticket, ticket.provider().execute(ticket.request()));
     }
 
-    private boolean renewLease(long orderId, int attempt, Instant expectedLease) {
+    /** The renewed lease, or null when the attempt no longer holds {@code expectedLease} (it is not ours). */
+    private Instant renewLease(long orderId, int attempt, Instant expectedLease) {
         Instant renewed = leaseFrom(clock.instant());
-        return tx.inTransaction(() -> approvals.renewLease(orderId, attempt, expectedLease, renewed));
+        return tx.inTransaction(() -> approvals.renewLease(orderId, attempt, expectedLease, renewed)) ? renewed : null;
     }
 
     /** Leases are kept to the millisecond so the value read back from the database compares equal. */
@@ -295,12 +296,13 @@ public final class ApprovalService {
                 int attempt = order.execution().attempts();
                 // The batch is worked one by one; renewing per order keeps the lease valid for this
                 // order's own provider calls, and fails if another replica claimed it meanwhile.
-                if (!renewLease(orderId, attempt, claimedLease)) {
+                Instant lease = renewLease(orderId, attempt, claimedLease);
+                if (lease == null) {
                     log.info("order {} was claimed by another recovery before it was reached; skipped", orderId);
                     continue;
                 }
                 var ticket = new Ticket(order, attempt, order.execution().holdTransactionId(), providerFor(order.type()),
-                        order.execution().leaseUntil());
+                        lease);
                 ProviderLookup lookup = ticket.provider().lookup(order.providerKey(attempt));
                 ProviderOutcome outcome;
                 if (lookup instanceof ProviderLookup.Found found) {

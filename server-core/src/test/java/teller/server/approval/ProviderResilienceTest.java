@@ -59,6 +59,8 @@ class ProviderResilienceTest {
         assertThat(teller.approve(first).at("/status")).isEqualTo("APPROVED_FAILED");
         assertThat(teller.approve(second).at("/status")).isEqualTo("APPROVED_FAILED");
         assertThat(breakerState(ProviderKind.GAME_LOAD)).isEqualTo("OPEN");
+        assertThat(teller.admin.get("/metrics").text())
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"game_load\"[^}]*state=\"open\"[^}]*} 1\\.0");
 
         var shortCircuited = teller.approve(third);
 
