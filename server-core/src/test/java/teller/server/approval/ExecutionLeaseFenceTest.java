@@ -17,7 +17,8 @@ import teller.server.support.FakeProvider;
  * once recovery has taken the attempt over. Here one execution thread is kept busy by a slow
  * provider call, so a second approval's execution waits in the queue while its (deliberately
  * short) lease runs out and recovery settles it; when the queued execution finally runs, it finds
- * the lease changed and sends nothing.
+ * the lease changed and sends nothing. Also: an answer that comes after the approve request gave up
+ * waiting (202) still settles the order through its own execution, within the lease.
  */
 class ExecutionLeaseFenceTest {
     static FakeProvider provider;
@@ -38,6 +39,27 @@ class ExecutionLeaseFenceTest {
     static void stop() {
         teller.close();
         provider.close();
+    }
+
+    @Test
+    void slowAnswerArrivingAfterTheApproveWaitStillFinishesTheOrderWithoutRecovery() {
+        String player = teller.fundedPlayer(10_000);
+        long order = teller.order("GAME_LOAD", player, 1_000);
+        provider.script(key(order, 1), FakeProvider.Behaviour.EXECUTE_THEN_HANG);
+
+        var approved = teller.approve(order);
+        assertThat(approved.status()).as(approved.text()).isEqualTo(202);
+        assertThat(approved.at("/status")).isEqualTo("EXECUTING");
+        ExecutionFixture.await(Duration.ofSeconds(10), "the provider to execute",
+                () -> provider.executions(key(order, 1)) == 1);
+        provider.releaseHeld();
+
+        ExecutionFixture.await(Duration.ofSeconds(10), "the execution to finish",
+                () -> "APPROVED_EXECUTED".equals(teller.status(order)));
+        assertThat(provider.lookups(key(order, 1))).as("settled by its own execution, not by recovery").isZero();
+        assertThat(provider.requests(key(order, 1))).isEqualTo(1);
+        assertThat(teller.balance(player)).isEqualTo(9_000);
+        teller.assertLedgerClean();
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -415,6 +416,23 @@ class ProviderExecutionTest {
         assertThat(provider.requests(key(order, 1))).isEqualTo(1);
         assertThat(provider.succeededKeysOfOrder(order)).containsExactly(key(order, 1));
         assertThat(teller.balance(player)).isEqualTo(7_000);
+    }
+
+    @Test
+    void repeatedApproveWithOneIdempotencyKeyReplaysTheAnswerAndExecutesOnce() {
+        String player = teller.fundedPlayer(10_000);
+        long order = teller.order("WITHDRAWAL", player, 4_000);
+        var headers = Map.of("Idempotency-Key", "approve-" + order);
+
+        var first = teller.admin.post("/api/v1/orders/" + order + "/approve", Map.of("note", "checked"), headers);
+        var second = teller.admin.post("/api/v1/orders/" + order + "/approve", Map.of("note", "checked"), headers);
+
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        assertThat(second.status()).as(second.text()).isEqualTo(200);
+        assertThat(second.at("/status")).isEqualTo("APPROVED_EXECUTED");
+        assertThat(second.at("/id")).isEqualTo(first.at("/id"));
+        assertThat(provider.requests(key(order, 1))).isEqualTo(1);
+        assertThat(teller.balance(player)).isEqualTo(6_000);
     }
 
     @Test

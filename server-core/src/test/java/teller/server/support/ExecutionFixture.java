@@ -181,7 +181,8 @@ public final class ExecutionFixture implements AutoCloseable {
     /** The status changes an order went through, as "FROM->TO". */
     public List<String> transitions(long orderId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(from_status, '') || '->' || to_status FROM order_history WHERE order_id = :id ORDER BY id""")
+                        SELECT coalesce(from_status, '') || '->' || to_status
+                          FROM order_history WHERE order_id = :id ORDER BY id""")
                 .bind("id", orderId).mapTo(String.class).list());
     }
 
