@@ -185,6 +185,12 @@ public final class ServerCore implements AutoCloseable {
             ExecutionProvider provider;
             if (settings.baseUrl() != null) {
                 provider = new HttpExecutionProvider(settings, shared, json, breakers, retries);
+                if (config.executionLease().compareTo(settings.executionDurationMax()) <= 0) {
+                    // Recovery may then take over an execution that is still running here.
+                    log.warn("execution lease {} is not longer than the longest {} execution {}; raise "
+                                    + "EXECUTION_LEASE_SECONDS or lower the provider timeouts", config.executionLease(),
+                            settings.kind().label(), settings.executionDurationMax());
+                }
             } else if (config.sandboxProviders()) {
                 log.warn("SANDBOX {} enabled: approvals of this type execute nothing real", settings.kind().label());
                 provider = new SandboxProvider(settings.kind());

@@ -1,6 +1,8 @@
 package teller.server.approval;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +128,8 @@ public final class ApprovalService {
         };
     }
 
-    private record Ticket(Order order, int attempt, long holdTransactionId, ExecutionProvider provider) {
+    /** One attempt this process may execute while it holds {@code lease} (the lease value is its fencing token). */
+    private record Ticket(Order order, int attempt, long holdTransactionId, ExecutionProvider provider, Instant lease) {
         ProviderRequest request() {
             return new ProviderRequest(String.valueOf(order.id()), order.playerId(), order.gameName(), order.amount(),
                     order.currency(), order.providerKey(attempt));
@@ -153,7 +156,8 @@ public final class ApprovalService {
             }
             int attempt = order.execution().attempts() + 1;
             long holdId = ledger.transfer(holdRequest(order, attempt)).transactionId();
-            approvals.markExecuting(order, actor, !isRetry, note, attempt, holdId, clock.instant().plus(settings.executionLease()));
+            Instant lease = leaseFrom(clock.instant());
+            approvals.markExecuting(order, actor, !isRetry, note, attempt, holdId, lease);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("before", order.status().name());
             details.put("after", OrderStatus.EXECUTING.name());
@@ -163,12 +167,12 @@ public final class ApprovalService {
                     String.valueOf(orderId), details));
             outbox.emit(EventTypes.ORDER_EXECUTING, "ORDER", String.valueOf(orderId),
                     Map.of("orderId", String.valueOf(orderId), "status", OrderStatus.EXECUTING.name(), "attempt", attempt));
-            return new Ticket(order, attempt, holdId, providerFor(order.type()));
+            return new Ticket(order, attempt, holdId, providerFor(order.type()), lease);
         });
 
         CompletableFuture<Order> done;
         try {
-            done = CompletableFuture.supplyAsync(() -> finish(ticket, ticket.provider().execute(ticket.request())), executions);
+            done = CompletableFuture.supplyAsync(() -> executeOwned(ticket), executions);
         } catch (RejectedExecutionException e) {
             log.warn("execution queue full; order {} is left to recovery", orderId);
             return new ApprovalResult(find(orderId), true);
@@ -185,6 +189,32 @@ public final class ApprovalService {
             log.error("execution of order {} failed unexpectedly; recovery will finish it", orderId, e.getCause());
             return new ApprovalResult(find(orderId), true);
         }
+    }
+
+    /**
+     * Calls the provider only if this attempt's lease is still ours, renewing it first. An execution
+     * that waited in the queue past its lease may already have been settled by recovery (possibly as
+     * failed, without the provider seeing the key); sending the key then could execute an order
+     * whose hold was released, so it is left to recovery instead.
+     */
+    private Order executeOwned(Ticket ticket) {
+        long orderId = ticket.order().id();
+        if (renewLease(orderId, ticket.attempt(), ticket.lease()) == null) {
+            log.warn("order {} attempt {}: lease ran out before the provider call; recovery owns it", orderId, ticket.attempt());
+            return find(orderId);
+        }
+        return finish(ticket, ticket.provider().execute(ticket.request()));
+    }
+
+    /** The renewed lease, or null when the attempt no longer holds {@code expectedLease} (it is not ours). */
+    private Instant renewLease(long orderId, int attempt, Instant expectedLease) {
+        Instant renewed = leaseFrom(clock.instant());
+        return tx.inTransaction(() -> approvals.renewLease(orderId, attempt, expectedLease, renewed)) ? renewed : null;
+    }
+
+    /** Leases are kept to the millisecond so the value read back from the database compares equal. */
+    private Instant leaseFrom(Instant now) {
+        return now.plus(settings.executionLease()).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private TransferRequest holdRequest(Order order, int attempt) {
@@ -253,8 +283,9 @@ public final class ApprovalService {
      */
     public int recoverExpired() {
         var now = clock.instant();
+        Instant claimedLease = leaseFrom(now);
         List<Long> claimed = tx.inTransaction(() ->
-                approvals.claimExpiredExecutions(now, now.plus(settings.executionLease()), RECOVERY_BATCH_MAX));
+                approvals.claimExpiredExecutions(now, claimedLease, RECOVERY_BATCH_MAX));
         int settled = 0;
         for (long orderId : claimed) {
             try {
@@ -263,7 +294,15 @@ public final class ApprovalService {
                     continue;
                 }
                 int attempt = order.execution().attempts();
-                var ticket = new Ticket(order, attempt, order.execution().holdTransactionId(), providerFor(order.type()));
+                // The batch is worked one by one; renewing per order keeps the lease valid for this
+                // order's own provider calls, and fails if another replica claimed it meanwhile.
+                Instant lease = renewLease(orderId, attempt, claimedLease);
+                if (lease == null) {
+                    log.info("order {} was claimed by another recovery before it was reached; skipped", orderId);
+                    continue;
+                }
+                var ticket = new Ticket(order, attempt, order.execution().holdTransactionId(), providerFor(order.type()),
+                        lease);
                 ProviderLookup lookup = ticket.provider().lookup(order.providerKey(attempt));
                 ProviderOutcome outcome;
                 if (lookup instanceof ProviderLookup.Found found) {

@@ -30,6 +30,13 @@ public interface ApprovalStore {
 
     void markVoided(Order order, Actor actor, String reason, long reversalTransactionId);
 
+    /**
+     * Renews the lease of an EXECUTING attempt, only if it still holds exactly {@code expectedLease}
+     * (the lease value acts as a fencing token: once recovery has claimed the order, the value has
+     * changed). Returns false when the caller no longer owns the attempt and must not call the provider.
+     */
+    boolean renewLease(long orderId, int attempt, Instant expectedLease, Instant leaseUntil);
+
     /** Claims EXECUTING orders whose lease ran out by extending it to {@code leaseUntil}; skips locked ones. */
     List<Long> claimExpiredExecutions(Instant now, Instant leaseUntil, int limit);
 

@@ -201,6 +201,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder executionThreads(int value) {
+            executionThreads = value;
+            return this;
+        }
+
         public Builder approvalBatching(int sizeMax, int flushers) {
             approvalBatchSizeMax = sizeMax;
             approvalBatchFlushers = flushers;

@@ -94,6 +94,17 @@ public final class PgApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public boolean renewLease(long orderId, int attempt, Instant expectedLease, Instant leaseUntil) {
+        return h().createUpdate("""
+                        UPDATE orders SET execution_lease_until = :until
+                         WHERE id = :id AND status = 'EXECUTING' AND execution_attempts = :attempt
+                           AND execution_lease_until = :expected""")
+                .bind("until", Rows.utc(leaseUntil)).bind("id", orderId).bind("attempt", attempt)
+                .bind("expected", Rows.utc(expectedLease))
+                .execute() == 1;
+    }
+
+    @Override
     public List<Long> claimExpiredExecutions(Instant now, Instant leaseUntil, int limit) {
         return h().createQuery("""
                         UPDATE orders SET execution_lease_until = :until

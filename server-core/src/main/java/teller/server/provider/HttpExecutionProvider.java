@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -55,7 +56,7 @@ public final class HttpExecutionProvider implements ExecutionProvider {
     /** Registers this provider's breaker and retry in the given registries (which feed /metrics). */
     public HttpExecutionProvider(ProviderSettings settings, OkHttpClient sharedClient, ObjectMapper json,
                                  CircuitBreakerRegistry breakers, RetryRegistry retries) {
-        this.settings = settings;
+        this.settings = withCleanBaseUrl(settings);
         this.json = json;
         this.http = sharedClient.newBuilder()
                 .callTimeout(settings.callTimeout())
@@ -75,6 +76,24 @@ public final class HttpExecutionProvider implements ExecutionProvider {
                         BACKOFF_MULTIPLIER, BACKOFF_RANDOMIZATION, settings.backoffMax()))
                 .retryExceptions(TransientFailure.class)
                 .build());
+    }
+
+    /**
+     * Refuses a base URL that is not http(s) at start rather than failing every execution later, and
+     * drops trailing slashes so {@code https://host/api/} and {@code https://host/api} call the same paths.
+     */
+    private static ProviderSettings withCleanBaseUrl(ProviderSettings settings) {
+        String base = settings.baseUrl() == null ? "" : settings.baseUrl().trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        if (HttpUrl.parse(base) == null) {
+            throw new IllegalArgumentException(settings.kind().name() + "_API_URL must be an http(s) URL, got '"
+                    + settings.baseUrl() + "'");
+        }
+        return new ProviderSettings(settings.kind(), base, settings.token(), settings.callTimeout(), settings.attemptsMax(),
+                settings.backoffInitial(), settings.backoffMax(), settings.breakerWindowCalls(),
+                settings.breakerFailureRatePercent(), settings.breakerOpenDuration());
     }
 
     public CircuitBreaker circuitBreaker() {

@@ -15,6 +15,15 @@ public record ProviderSettings(ProviderKind kind, String baseUrl, String token, 
                 Duration.ofSeconds(2), 20, 50f, Duration.ofSeconds(30));
     }
 
+    /**
+     * The longest one execution can take: every attempt timing out, the backoff between them, and
+     * the lookup by key that settles an uncertain failure. An execution lease must be longer.
+     */
+    public Duration executionDurationMax() {
+        return callTimeout.multipliedBy(attemptsMax).plus(backoffMax.multipliedBy(Math.max(0, attemptsMax - 1)))
+                .plus(callTimeout);
+    }
+
     public ProviderSettings withTimeouts(Duration callTimeout, int attemptsMax, Duration backoffInitial) {
         return new ProviderSettings(kind, baseUrl, token, callTimeout, attemptsMax, backoffInitial, backoffMax,
                 breakerWindowCalls, breakerFailureRatePercent, breakerOpenDuration);

@@ -25,10 +25,17 @@ public final class UnconfiguredProvider implements ExecutionProvider {
                 Map.of("errorCode", kind.unavailableCode(), "error", message, "configured", false));
     }
 
-    /** This process has no provider to have seen any key, so none was executed through it. */
+    /**
+     * An EXECUTING order found here may have been sent by a process that had the provider configured
+     * (say, before a crash and a restart with a broken environment). Without a provider to ask, its
+     * outcome is unknown: answering "never seen" would release the hold of work the provider may have
+     * done, and a retry would then execute it twice. So the order keeps its hold until the provider
+     * is configured again and can be asked.
+     */
     @Override
     public ProviderLookup lookup(String idempotencyKey) {
-        return new ProviderLookup.NotFound();
+        return new ProviderLookup.Unreachable(kind.label() + " is not configured; the outcome of " + idempotencyKey
+                + " cannot be asked for (set " + kind.name() + "_API_URL)");
     }
 
     @Override
