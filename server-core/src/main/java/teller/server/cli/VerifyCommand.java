@@ -1,8 +1,11 @@
 package teller.server.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import teller.server.config.ServerConfig;
 import teller.server.db.DatabaseRuntime;
 import teller.server.db.JdbiTransactor;
 import teller.server.db.PgAuditLog;
@@ -17,20 +20,25 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (var runtime = DatabaseRuntime.open(common.config())) {
+        return verify(common.config(), System.out, System.err);
+    }
+
+    /** The whole check against the configured database; exit code 0 (clean), 1 (discrepancies) or 2. */
+    public static int verify(ServerConfig config, PrintStream out, PrintStream err) throws IOException {
+        try (var runtime = DatabaseRuntime.open(config)) {
             if (!runtime.database().ready()) {
-                System.err.println("the database is not migrated; run `migrate` first");
+                err.println("the database is not migrated; run `migrate` first");
                 return 2;
             }
             var tx = new JdbiTransactor(runtime.database().jdbi());
             var ledger = tx.inTransaction(new PgLedger(tx)::verify);
             var audit = new PgAuditLog(tx).verify();
-            System.out.printf("ledger: %s (%d transactions, %d accounts checked)%n",
+            out.printf("ledger: %s (%d transactions, %d accounts checked)%n",
                     ledger.balanced() ? "balanced" : "DISCREPANCIES FOUND", ledger.transactionsChecked(), ledger.accountsChecked());
             for (Discrepancy d : ledger.discrepancies()) {
-                System.out.printf("  %s %s: expected %s, found %s. %s%n", d.kind(), d.subject(), d.expected(), d.actual(), d.message());
+                out.printf("  %s %s: expected %s, found %s. %s%n", d.kind(), d.subject(), d.expected(), d.actual(), d.message());
             }
-            System.out.printf("audit:  %s (%d rows checked%s)%n", audit.intact() ? "intact" : "BROKEN at row " + audit.firstBrokenId()
+            out.printf("audit:  %s (%d rows checked%s)%n", audit.intact() ? "intact" : "BROKEN at row " + audit.firstBrokenId()
                     + ": " + audit.problem(), audit.rowsChecked(), audit.unsealed() > 0 ? ", " + audit.unsealed() + " unsealed" : "");
             return ledger.balanced() && audit.intact() ? 0 : 1;
         }

@@ -42,6 +42,7 @@ public final class DomainGraph implements AutoCloseable {
     private static final int POOL_SIZE_MAX = 24;
     private static final int EXECUTION_THREADS = 8;
 
+    public final String jdbcUrl;
     public final Database database;
     public final JdbiTransactor tx;
     public final PgLedger ledgerStore;
@@ -84,7 +85,8 @@ public final class DomainGraph implements AutoCloseable {
     }
 
     public DomainGraph(Map<ProviderKind, ExecutionProvider> providers, Duration approveWait) {
-        this.database = new Database(TestPostgres.freshDatabase(), null, null, POOL_SIZE_MAX);
+        this.jdbcUrl = TestPostgres.freshDatabase();
+        this.database = new Database(jdbcUrl, null, null, POOL_SIZE_MAX);
         this.tx = new JdbiTransactor(database.jdbi());
         this.ledgerStore = new PgLedger(tx);
         this.auditLog = new PgAuditLog(tx);
