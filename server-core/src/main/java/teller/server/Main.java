@@ -2,6 +2,7 @@ package teller.server;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import teller.server.cli.BenchCommand;
 import teller.server.cli.CreateOperatorCommand;
 import teller.server.cli.MigrateCommand;
 import teller.server.cli.ServeCommand;
@@ -11,7 +12,7 @@ import teller.server.cli.VerifyCommand;
 @Command(name = "teller-server-core", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Teller server-core: approval service, double-entry ledger and HTTP API.",
         subcommands = {ServeCommand.class, MigrateCommand.class, VerifyCommand.class, CreateOperatorCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -19,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +78,7 @@ public final class ServerCore implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final ServerConfig config;
     private final Database database;
+    private final OptionalInt embeddedDatabasePort;
     private final ApiServer http;
     private final Optional<String> generatedAdminPassword;
     private final Services services;
@@ -92,6 +95,7 @@ public final class ServerCore implements AutoCloseable {
             DatabaseRuntime runtime = DatabaseRuntime.open(config);
             resources.add(runtime);
             this.database = runtime.database();
+            this.embeddedDatabasePort = runtime.embeddedPort();
             database.migrate();
 
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -114,6 +118,10 @@ public final class ServerCore implements AutoCloseable {
             var batcher = new DepositBatcher(tx, approvalStore, config.approvalBatchSizeMax(),
                     config.approvalBatchFlushers(), config.approvalQueueCapacity());
             resources.add(batcher);
+            FunctionCounter.builder("teller.deposit.batches", batcher, DepositBatcher::batchesFlushed)
+                    .description("group-commit transactions that approved deposits").register(metrics);
+            FunctionCounter.builder("teller.deposit.batch.approvals", batcher, DepositBatcher::approvalsFlushed)
+                    .description("deposit approvals carried by those transactions").register(metrics);
             var executions = new ThreadPoolExecutor(config.executionThreads(), config.executionThreads(), 60,
                     TimeUnit.SECONDS, new ArrayBlockingQueue<>(EXECUTION_QUEUE_CAPACITY), runnable -> {
                         Thread thread = new Thread(runnable, "provider-execution");
@@ -233,6 +241,11 @@ public final class ServerCore implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Where the embedded PostgreSQL listens on 127.0.0.1, when no DATABASE_URL is configured (bench, diagnostics). */
+    public OptionalInt embeddedDatabasePort() {
+        return embeddedDatabasePort;
     }
 
     public ApiServer http() {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.common.OverloadedException;
@@ -28,6 +29,8 @@ public final class DepositBatcher implements AutoCloseable {
     private final int batchSizeMax;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> flushers = new ArrayList<>();
+    private final LongAdder batchesFlushed = new LongAdder();
+    private final LongAdder approvalsFlushed = new LongAdder();
     private volatile boolean running = true;
 
     private record Pending(DepositApproval approval, CompletableFuture<DepositOutcome> result) {
@@ -105,7 +108,20 @@ public final class DepositBatcher implements AutoCloseable {
     private List<DepositOutcome> execute(List<Pending> batch) {
         List<DepositApproval> approvals = batch.stream().map(Pending::approval).toList();
         long bucketHint = ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
-        return tx.inTransaction(() -> store.approveDeposits(approvals, bucketHint));
+        List<DepositOutcome> outcomes = tx.inTransaction(() -> store.approveDeposits(approvals, bucketHint));
+        batchesFlushed.increment();
+        approvalsFlushed.add(approvals.size());
+        return outcomes;
+    }
+
+    /** Database transactions committed so far; with {@link #approvalsFlushed()} it gives the mean batch size. */
+    public long batchesFlushed() {
+        return batchesFlushed.sum();
+    }
+
+    /** Approvals carried by those transactions (including ones answered NOT_PENDING and the like). */
+    public long approvalsFlushed() {
+        return approvalsFlushed.sum();
     }
 
     private static void complete(List<Pending> batch, List<DepositOutcome> outcomes) {

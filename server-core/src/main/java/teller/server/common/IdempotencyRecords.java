@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /** Stored responses of writes sent with an Idempotency-Key, per principal. */
 public interface IdempotencyRecords {
-    /** Claims the key for this request; false when a record for it exists already. */
+    /**
+     * Claims the key for this request; false when a record for it exists already, unless that
+     * record is a stale claim of the same request left by a process that died, which is taken over.
+     */
     boolean claim(String principal, String key, String methodPath, String requestHash);
 
     Optional<Stored> find(String principal, String key);

@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalInt;
 import teller.server.config.ServerConfig;
 
 /**
@@ -63,6 +64,11 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The port of the embedded PostgreSQL on 127.0.0.1 (user {@code postgres}, no password), if one runs. */
+    public OptionalInt embeddedPort() {
+        return embedded == null ? OptionalInt.empty() : OptionalInt.of(embedded.port());
     }
 
     @Override

@@ -154,6 +154,8 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
                     .setPort(freePort())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
+                    // zonky turns synchronous_commit off for tests; an approved payment must survive a crash.
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(STARTUP_WAIT)
                     .start());
         }

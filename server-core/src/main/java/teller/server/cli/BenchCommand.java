@@ -1,0 +1,388 @@
+package teller.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import teller.server.ServerCore;
+import teller.server.common.Actor;
+import teller.server.config.ServerConfig;
+import teller.server.db.PgLedger;
+import teller.server.orders.IntakeRequest;
+
+/**
+ * Measures deposit approvals end to end: C concurrent HTTP clients approve N pending deposits on a
+ * fresh embedded database, and pgbench runs the same approve transaction (the one-round-trip SQL
+ * function) on the same database for comparison. Two scenarios: orders spread over many players and
+ * several currencies (no shared house account), and every approval hitting the one
+ * {@code house:cash} account (the hot case).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark deposit approvals over HTTP against pgbench on a fresh embedded database.")
+public final class BenchCommand implements Callable<Integer> {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final String BENCH_USER = "bench";
+    private static final long DEPOSIT_MINOR = 2_500;
+    private static final int SEED_THREADS = 8;
+    private static final String[] SPREAD_CURRENCIES = {"USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SEK"};
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+    private static final Pattern COUNTER = Pattern.compile("^(teller_deposit_batch[a-z_]*_total)\\S* ([0-9.E+]+)$",
+            Pattern.MULTILINE);
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--orders", defaultValue = "4000",
+            description = "Approvals measured per scenario and path (default ${DEFAULT-VALUE}).")
+    int orders;
+
+    @Option(names = "--warmup", defaultValue = "1000",
+            description = "Approvals before measuring, not counted (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--scenario", defaultValue = "both", description = "spread, hot or both (default ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--pgbench", paramLabel = "PATH",
+            description = "pgbench executable (default: found on PATH or under /usr/lib/postgresql).")
+    Path pgbench;
+
+    @Option(names = "--no-pgbench", description = "Skip the pgbench comparison.")
+    boolean noPgbench;
+
+    @Option(names = "--batch-size-max", description = "Group-commit batch size (default: the server's).")
+    Integer batchSizeMax;
+
+    /** One measured run. */
+    record Result(String scenario, String path, int approvals, int errors, double seconds, double p50Millis,
+                  double p99Millis, double meanBatch) {
+        double perSecond() {
+            return approvals / seconds;
+        }
+    }
+
+    private enum Scenario {
+        SPREAD, HOT;
+
+        String currency(int i) {
+            return this == HOT ? "USD" : SPREAD_CURRENCIES[i % SPREAD_CURRENCIES.length];
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (clients < 1 || orders < clients || warmup < 0) {
+            System.err.println("--clients must be >= 1, --orders >= --clients and --warmup >= 0");
+            return 2;
+        }
+        List<Scenario> scenarios = switch (scenario.toLowerCase(Locale.ROOT)) {
+            case "spread" -> List.of(Scenario.SPREAD);
+            case "hot" -> List.of(Scenario.HOT);
+            case "both" -> List.of(Scenario.SPREAD, Scenario.HOT);
+            default -> null;
+        };
+        if (scenarios == null) {
+            System.err.println("--scenario must be spread, hot or both");
+            return 2;
+        }
+        Optional<Path> pgbenchPath = noPgbench ? Optional.empty() : findPgbench();
+        if (!noPgbench && pgbenchPath.isEmpty()) {
+            System.err.println("pgbench not found (install postgresql-contrib or pass --pgbench); measuring HTTP only");
+        }
+
+        Path dataDir = Files.createTempDirectory("teller-bench");
+        String password = UUID.randomUUID().toString();
+        // Always a fresh embedded database: a benchmark must never write into a real one.
+        ServerConfig.Builder builder = ServerConfig.fromEnvironment(System.getenv()).toBuilder()
+                .database(null, null, null).dataDirectory(dataDir).port(0).adminPassword(password).demo(false)
+                .httpThreadsMax(Math.max(64, clients * 4)).databasePoolSizeMax(Math.max(20, clients + 8));
+        if (batchSizeMax != null) {
+            builder.approvalBatching(batchSizeMax, 2);
+        }
+        List<Result> results = new ArrayList<>();
+        try (ServerCore server = ServerCore.start(builder.build())) {
+            System.out.printf("server-core %s on %s, embedded PostgreSQL on port %d; %d clients, %d approvals per run%n",
+                    ServerCore.VERSION, server.baseUrl(), server.embeddedDatabasePort().orElse(-1), clients, orders);
+            OkHttpClient http = httpClient();
+            try {
+                String token = login(http, server.baseUrl(), password);
+                for (Scenario s : scenarios) {
+                    String name = s.name().toLowerCase(Locale.ROOT);
+                    List<Long> warm = seed(server, s, "warm-" + name, warmup);
+                    List<Long> measured = seed(server, s, "http-" + name, orders);
+                    List<Long> viaPgbench = pgbenchPath.isPresent() ? seed(server, s, "pg-" + name, orders) : List.of();
+                    approveOverHttp(http, server.baseUrl(), token, warm, name + " warm-up");
+                    results.add(approveOverHttp(http, server.baseUrl(), token, measured, name));
+                    if (pgbenchPath.isPresent()) {
+                        results.add(runPgbench(pgbenchPath.get(), server.embeddedDatabasePort().orElseThrow(), viaPgbench, name));
+                    }
+                }
+            } finally {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            }
+            var tx = server.services().tx();
+            var verification = tx.inTransaction(new PgLedger(tx)::verify);
+            report(results, verification.balanced(), verification.transactionsChecked());
+            return verification.balanced() && results.stream().allMatch(r -> r.errors() == 0) ? 0 : 1;
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private OkHttpClient httpClient() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(clients * 2);
+        dispatcher.setMaxRequestsPerHost(clients * 2);
+        return new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(clients * 2, 1, TimeUnit.MINUTES))
+                .callTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    private static String login(OkHttpClient http, String baseUrl, String password) throws IOException {
+        String body = "{\"username\":\"admin\",\"password\":\"" + password + "\"}";
+        try (Response response = http.newCall(new Request.Builder().url(baseUrl + "/api/v1/auth/login")
+                .post(RequestBody.create(body, JSON)).build()).execute()) {
+            JsonNode json = new ObjectMapper().readTree(response.body().string());
+            if (response.code() != 200) {
+                throw new IOException("login failed: " + response.code() + " " + json);
+            }
+            return json.path("token").asText();
+        }
+    }
+
+    /** Registers one player per order (the wallet is never shared) and submits one pending deposit each. */
+    private List<Long> seed(ServerCore server, Scenario s, String prefix, int count) throws Exception {
+        var services = server.services();
+        Actor seeder = Actor.system(BENCH_USER);
+        Long[] ids = new Long[count];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(SEED_THREADS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < SEED_THREADS; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        String playerId = prefix + "-" + i;
+                        services.players().register(playerId, playerId, s.currency(i), seeder);
+                        var order = services.intake().submit(new IntakeRequest("DEPOSIT", playerId, DEPOSIT_MINOR,
+                                s.currency(i), null, "CARD", "API", null, null), prefix + ":" + i, seeder);
+                        ids[i] = order.order().id();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return Arrays.asList(ids);
+    }
+
+    private Result approveOverHttp(OkHttpClient http, String baseUrl, String token, List<Long> ids, String label)
+            throws Exception {
+        long[] latencies = new long[ids.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicLong firstError = new AtomicLong(-1);
+        double[] before = batchCounters(http, baseUrl);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+                        Request request = new Request.Builder().url(baseUrl + "/api/v1/orders/" + ids.get(i) + "/approve")
+                                .header("Authorization", "Bearer " + token)
+                                .header("Idempotency-Key", "bench-approve-" + ids.get(i))
+                                .post(RequestBody.create("{}", JSON)).build();
+                        long t0 = System.nanoTime();
+                        try (Response response = http.newCall(request).execute()) {
+                            String body = response.body().string();
+                            latencies[i] = System.nanoTime() - t0;
+                            if (response.code() != 200 || !body.contains("\"APPROVED_EXECUTED\"")) {
+                                errors.incrementAndGet();
+                                if (firstError.compareAndSet(-1, i)) {
+                                    System.err.println("approve " + ids.get(i) + " -> " + response.code() + " " + body);
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double[] after = batchCounters(http, baseUrl);
+        double batches = after[0] - before[0];
+        double meanBatch = batches > 0 ? (after[1] - before[1]) / batches : Double.NaN;
+        Arrays.sort(latencies);
+        var result = new Result(label, "http", ids.size(), errors.get(), seconds, percentile(latencies, 0.50),
+                percentile(latencies, 0.99), meanBatch);
+        print(result);
+        return result;
+    }
+
+    /** {@code [batches, approvals]} so far, from the server's own /metrics. */
+    private static double[] batchCounters(OkHttpClient http, String baseUrl) throws IOException {
+        try (Response response = http.newCall(new Request.Builder().url(baseUrl + "/metrics").build()).execute()) {
+            String text = response.body().string();
+            double[] values = new double[2];
+            Matcher m = COUNTER.matcher(text);
+            while (m.find()) {
+                values[m.group(1).contains("approvals") ? 1 : 0] = Double.parseDouble(m.group(2));
+            }
+            return values;
+        }
+    }
+
+    private static double percentile(long[] sortedNanos, double q) {
+        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(q * sortedNanos.length) - 1);
+        return sortedNanos[Math.max(0, index)] / 1e6;
+    }
+
+    /**
+     * The same approval as one SQL call per transaction: the function the group commit calls, here
+     * with one order at a time. Each client takes the next queued order id from a sequence.
+     */
+    private Result runPgbench(Path executable, int port, List<Long> ids, String label)
+            throws IOException, SQLException, InterruptedException {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/teller";
+        try (var conn = DriverManager.getConnection(url, "postgres", null); var st = conn.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS bench_queue");
+            st.execute("DROP SEQUENCE IF EXISTS bench_queue_seq");
+            st.execute("CREATE UNLOGGED TABLE bench_queue (seq bigint PRIMARY KEY, order_id bigint NOT NULL)");
+            st.execute("CREATE SEQUENCE bench_queue_seq");
+            var insert = conn.prepareStatement("INSERT INTO bench_queue VALUES (?, ?)");
+            for (int i = 0; i < ids.size(); i++) {
+                insert.setLong(1, i + 1);
+                insert.setLong(2, ids.get(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        Path script = Files.createTempFile("teller-approve", ".sql");
+        try (var in = BenchCommand.class.getResourceAsStream("/bench/approve-deposit.pgbench.sql")) {
+            Files.write(script, in.readAllBytes());
+        }
+        int perClient = ids.size() / clients;
+        List<String> command = List.of(executable.toString(), "-n", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                "-U", "postgres", "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)),
+                "-t", String.valueOf(perClient), "-f", script.toString(), "teller");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        Files.deleteIfExists(script);
+        Matcher tps = TPS.matcher(output);
+        Matcher latency = LATENCY.matcher(output);
+        if (exit != 0 || !tps.find()) {
+            System.err.println(output);
+            throw new IOException("pgbench failed with exit code " + exit);
+        }
+        double perSecond = Double.parseDouble(tps.group(1));
+        double meanLatency = latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN;
+        int done = perClient * clients;
+        var result = new Result(label, "pgbench", done, 0, done / perSecond, meanLatency, Double.NaN, 1);
+        print(result);
+        return result;
+    }
+
+    private static Optional<Path> findPgbench() throws IOException {
+        for (String dir : Optional.ofNullable(System.getenv("PATH")).orElse("").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "pgbench");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        Path debian = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(debian)) {
+            try (Stream<Path> versions = Files.list(debian)) {
+                return versions.map(v -> v.resolve("bin/pgbench")).filter(Files::isExecutable)
+                        .max(Comparator.naturalOrder());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void print(Result r) {
+        System.out.printf(Locale.ROOT, "  %-16s %-8s %6d approvals in %6.2f s = %8.0f /s  p50 %6.2f ms  p99 %6.2f ms"
+                        + "  mean batch %5.1f  errors %d%n", r.scenario(), r.path(), r.approvals(), r.seconds(),
+                r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(), r.errors());
+    }
+
+    private void report(List<Result> results, boolean balanced, long transactions) {
+        System.out.println();
+        System.out.println("| scenario | path | clients | approvals/s | p50 ms | p99 ms | mean batch |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f | %s | %s |%n", r.scenario(), r.path(), clients,
+                    r.perSecond(), r.p50Millis(), Double.isNaN(r.p99Millis()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.p99Millis()),
+                    r.path().equals("pgbench") ? "1 (by design)" : String.format(Locale.ROOT, "%.1f", r.meanBatch()));
+        }
+        ratio(results, "spread", "http", "spread", "pgbench", "HTTP / pgbench, spread");
+        ratio(results, "hot", "http", "hot", "pgbench", "HTTP / pgbench, hot house:cash");
+        ratio(results, "hot", "http", "spread", "http", "hot / spread, HTTP");
+        System.out.printf("ledger after the run: %s (%d transactions checked)%n",
+                balanced ? "balanced" : "DISCREPANCIES FOUND", transactions);
+    }
+
+    private static void ratio(List<Result> results, String s1, String p1, String s2, String p2, String label) {
+        Optional<Result> a = find(results, s1, p1);
+        Optional<Result> b = find(results, s2, p2);
+        if (a.isPresent() && b.isPresent()) {
+            System.out.printf(Locale.ROOT, "%s: %.2f×%n", label, a.get().perSecond() / b.get().perSecond());
+        }
+    }
+
+    private static Optional<Result> find(List<Result> results, String scenario, String path) {
+        return results.stream().filter(r -> r.scenario().equals(scenario) && r.path().equals(path)).findFirst();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory; the OS cleans it eventually
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package teller.server.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import teller.server.support.TestPostgres;
+
+class PgIdempotencyRecordsTest {
+    private static Database database;
+    private static PgIdempotencyRecords records;
+
+    @BeforeAll
+    static void start() {
+        database = new Database(TestPostgres.freshDatabase(), null, null, 4);
+        records = new PgIdempotencyRecords(new JdbiTransactor(database.jdbi()));
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    private static void ageClaim(String key) {
+        Jdbi jdbi = database.jdbi();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE idempotency_records SET created_at = now() - interval '3 minutes' WHERE key = :key")
+                .bind("key", key).execute());
+    }
+
+    @Test
+    void aKeyIsClaimedOnceWhileItsRequestRuns() {
+        assertThat(records.claim("OPERATOR:1", "k-running", "POST /a", "h1")).isTrue();
+        assertThat(records.claim("OPERATOR:1", "k-running", "POST /a", "h1")).isFalse();
+        assertThat(records.claim("OPERATOR:2", "k-running", "POST /a", "h1")).as("keys are per principal").isTrue();
+    }
+
+    @Test
+    void aStaleClaimLeftByADeadProcessIsTakenOverByTheSameRequestOnly() {
+        assertThat(records.claim("OPERATOR:1", "k-stale", "POST /a", "h1")).isTrue();
+        ageClaim("k-stale");
+        assertThat(records.claim("OPERATOR:1", "k-stale", "POST /a", "other-body")).isFalse();
+        assertThat(records.claim("OPERATOR:1", "k-stale", "POST /a", "h1")).isTrue();
+        assertThat(records.claim("OPERATOR:1", "k-stale", "POST /a", "h1")).as("fresh again after the takeover").isFalse();
+    }
+
+    @Test
+    void aCompletedKeyIsNeverClaimedAgainHoweverOld() {
+        assertThat(records.claim("OPERATOR:1", "k-done", "POST /a", "h1")).isTrue();
+        records.complete("OPERATOR:1", "k-done", 200, "{\"ok\":true}");
+        ageClaim("k-done");
+        assertThat(records.claim("OPERATOR:1", "k-done", "POST /a", "h1")).isFalse();
+        assertThat(records.find("OPERATOR:1", "k-done")).hasValueSatisfying(s -> {
+            assertThat(s.completed()).isTrue();
+            assertThat(s.responseBody()).isEqualTo("{\"ok\":true}");
+        });
+    }
+}
