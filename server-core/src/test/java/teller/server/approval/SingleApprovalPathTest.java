@@ -21,6 +21,7 @@ import teller.server.orders.OrderStatus;
 import teller.server.provider.ProviderKind;
 import teller.server.support.CountingProvider;
 import teller.server.support.DomainGraph;
+import teller.server.support.Refusals;
 
 /**
  * DESIGN.md: "Nothing else writes order status." Proven twice: (a) no main source outside the
@@ -141,18 +142,7 @@ class SingleApprovalPathTest {
     }
 
     private String refusal(java.util.function.Consumer<Handle> work) {
-        Throwable thrown = null;
-        try {
-            graph.jdbi().useTransaction(work::accept);
-        } catch (RuntimeException e) {
-            thrown = e;
-        }
-        assertThat(thrown).as("the database should have refused this").isNotNull();
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append('\n');
-        }
-        return messages.toString();
+        return Refusals.of(graph.jdbi(), work);
     }
 
     private String status(long orderId) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import teller.server.provider.ProviderKind;
 import teller.server.support.CountingProvider;
 import teller.server.support.DomainGraph;
+import teller.server.support.Refusals;
 
 /**
  * The audit trail is append-only (the database refuses UPDATE, DELETE and TRUNCATE) and hash-chained,
@@ -41,13 +42,7 @@ class AuditChainTest {
     }
 
     private String refusal(java.util.function.Consumer<Handle> work) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> graph.jdbi().useTransaction(work::accept));
-        assertThat(thrown).as("the database should have refused this").isNotNull();
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append('\n');
-        }
-        return messages.toString();
+        return Refusals.of(graph.jdbi(), work);
     }
 
     /** Changes rows the way only a superuser can: with ordinary triggers switched off for the transaction. */

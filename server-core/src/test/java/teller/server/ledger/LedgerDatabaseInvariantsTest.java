@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import teller.server.provider.ProviderKind;
 import teller.server.support.CountingProvider;
 import teller.server.support.DomainGraph;
+import teller.server.support.Refusals;
 
 /**
  * The ledger invariants of DESIGN.md are enforced by PostgreSQL itself, not only by the Java code
@@ -58,20 +59,8 @@ class LedgerDatabaseInvariantsTest {
         return graph.ledger.verify();
     }
 
-    /** Runs raw SQL in one transaction and returns the database's refusal, or fails if there was none. */
     private String refusal(java.util.function.Consumer<Handle> work) {
-        Throwable thrown = null;
-        try {
-            graph.jdbi().useTransaction(work::accept);
-        } catch (RuntimeException e) {
-            thrown = e;
-        }
-        assertThat(thrown).as("the database should have refused this").isNotNull();
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append('\n');
-        }
-        return messages.toString();
+        return Refusals.of(graph.jdbi(), work);
     }
 
     private static long insertRawTransaction(Handle h, String key, String status) {
