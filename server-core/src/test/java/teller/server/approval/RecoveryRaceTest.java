@@ -94,11 +94,18 @@ class RecoveryRaceTest {
     @Test
     void twoRecoveryWorkersNeverSettleOneOrderTwice() throws Exception {
         payouts.behaveNext(CountingProvider.Behaviour.LOSE_REQUEST);
+        int callsAtStart = payouts.executeCalls();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             long id = graph.submit("WITHDRAWAL", "frank", 100 + i, null, null).id();
             graph.approvals.approve(id, DomainGraph.operator("op-1"), null);
             ids.add(id);
+        }
+        // Every first call must have been lost before the provider turns healthy, or a late one would execute.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (payouts.executeCalls() < callsAtStart + ids.size()) {
+            assertThat(System.nanoTime()).as("first calls never reached the provider").isLessThan(deadline);
+            Thread.sleep(20);
         }
         for (long id : ids) {
             awaitStatus(id, OrderStatus.EXECUTING);

@@ -71,6 +71,8 @@ public final class CountingProvider implements ExecutionProvider {
 
     @Override
     public ProviderOutcome execute(ProviderRequest request) {
+        // Decided before counting: once a test sees the count, that call's behaviour is fixed.
+        Behaviour behaviour = next.get();
         executeCalls.incrementAndGet();
         if (delayMillis > 0) {
             try {
@@ -85,7 +87,6 @@ public final class CountingProvider implements ExecutionProvider {
         if (known != null) {
             return known;
         }
-        Behaviour behaviour = next.get();
         switch (behaviour) {
             case SUCCEED, EXECUTE_BUT_LOSE_ANSWER -> {
                 ProviderOutcome outcome = stored.computeIfAbsent(key, k -> {
