@@ -1,10 +1,14 @@
 package teller.server.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import teller.server.config.ServerConfig;
 import teller.server.db.DatabaseRuntime;
 import teller.server.db.JdbiTransactor;
 import teller.server.db.PgAuditLog;
@@ -22,10 +26,18 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var out = spec.commandLine().getOut();
-        try (var runtime = DatabaseRuntime.open(common.config())) {
+        return verify(common.config(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The whole check against the configured database; exit code 0 (clean), 1 (discrepancies) or 2. */
+    public static int verify(ServerConfig config, PrintStream out, PrintStream err) throws IOException {
+        return verify(config, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static int verify(ServerConfig config, PrintWriter out, PrintWriter err) throws IOException {
+        try (var runtime = DatabaseRuntime.open(config)) {
             if (!runtime.database().ready()) {
-                spec.commandLine().getErr().println("the database is not migrated; run `migrate` first");
+                err.println("the database is not migrated; run `migrate` first");
                 return 2;
             }
             var tx = new JdbiTransactor(runtime.database().jdbi());
@@ -38,6 +50,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             out.printf("audit:  %s (%d rows checked%s)%n", audit.intact() ? "intact" : "BROKEN at row " + audit.firstBrokenId()
                     + ": " + audit.problem(), audit.rowsChecked(), audit.unsealed() > 0 ? ", " + audit.unsealed() + " unsealed" : "");
+            out.flush();
             return ledger.balanced() && audit.intact() ? 0 : 1;
         }
     }

@@ -218,10 +218,76 @@ public final class PgLedger implements Ledger {
                         ">= " + rs.getLong("lower_bound"), String.valueOf(rs.getLong("available")),
                         "a bounded account went below its bound; reverse the offending transaction"))
                 .list());
+        found.addAll(keyAndOrderDiscrepancies(h));
         long transactions = h.createQuery("SELECT count(*) FROM ledger_transactions").mapTo(Long.class).one();
         long accounts = h.createQuery("SELECT count(*) FROM accounts").mapTo(Long.class).one();
         List<Discrepancy> limited = found.size() > DISCREPANCIES_MAX ? found.subList(0, DISCREPANCIES_MAX) : found;
         return new LedgerVerification(found.isEmpty(), transactions, accounts, List.copyOf(limited));
+    }
+
+    /**
+     * Invariant 5 (one key, one transaction) re-checked without trusting the unique index, and every
+     * order's ledger transactions against its status: holds only while EXECUTING, exactly one posting
+     * once executed (never two: that would be a double execution), a reversal once voided.
+     */
+    private static List<Discrepancy> keyAndOrderDiscrepancies(Handle h) {
+        List<Discrepancy> found = new ArrayList<>();
+        found.addAll(h.createQuery("""
+                        SELECT idempotency_key, count(*) AS n FROM ledger_transactions
+                         GROUP BY idempotency_key HAVING count(*) > 1 LIMIT :max""")
+                .bind("max", DISCREPANCIES_MAX)
+                .map((rs, ctx) -> new Discrepancy("DUPLICATE_IDEMPOTENCY_KEY", "key " + rs.getString("idempotency_key"),
+                        "1 transaction", rs.getLong("n") + " transactions",
+                        "one idempotency key must name one transaction; the unique constraint was bypassed"))
+                .list());
+        found.addAll(h.createQuery("""
+                        SELECT t.id, t.order_id, o.status, o.hold_transaction_id FROM ledger_transactions t
+                          JOIN orders o ON o.id = t.order_id
+                         WHERE t.status = 'PENDING'
+                           AND (o.status <> 'EXECUTING' OR o.hold_transaction_id IS DISTINCT FROM t.id)
+                         LIMIT :max""")
+                .bind("max", DISCREPANCIES_MAX)
+                .map((rs, ctx) -> new Discrepancy("STRANDED_HOLD", "transaction " + rs.getLong("id"),
+                        "a pending hold only for the current attempt of an EXECUTING order",
+                        "order " + rs.getLong("order_id") + " is " + rs.getString("status"),
+                        "the hold keeps funds reserved that no execution will settle; void it"))
+                .list());
+        found.addAll(h.createQuery("""
+                        SELECT order_id, count(*) AS n FROM ledger_transactions
+                         WHERE order_id IS NOT NULL AND status = 'POSTED' AND reverses_id IS NULL
+                         GROUP BY order_id HAVING count(*) > 1 LIMIT :max""")
+                .bind("max", DISCREPANCIES_MAX)
+                .map((rs, ctx) -> new Discrepancy("ORDER_POSTED_TWICE", "order " + rs.getLong("order_id"),
+                        "at most 1 posted transaction", rs.getLong("n") + " posted transactions",
+                        "the order moved money more than once; reverse the extra posting"))
+                .list());
+        found.addAll(h.createQuery("""
+                        SELECT o.id, o.status, p.status AS posting_status, r.status AS reversal_status,
+                               (r.reverses_id IS DISTINCT FROM o.posting_transaction_id) AS reversal_elsewhere
+                          FROM orders o
+                          LEFT JOIN ledger_transactions p ON p.id = o.posting_transaction_id AND p.order_id = o.id
+                          LEFT JOIN ledger_transactions r ON r.id = o.reversal_transaction_id AND r.order_id = o.id
+                         WHERE (o.status IN ('APPROVED_EXECUTED', 'VOIDED') AND p.status IS DISTINCT FROM 'POSTED')
+                            OR (o.status = 'VOIDED' AND (r.status IS DISTINCT FROM 'POSTED'
+                                                         OR r.reverses_id IS DISTINCT FROM o.posting_transaction_id))
+                            OR (o.status NOT IN ('APPROVED_EXECUTED', 'VOIDED')
+                                AND EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.order_id = o.id AND x.status = 'POSTED'))
+                         LIMIT :max""")
+                .bind("max", DISCREPANCIES_MAX)
+                .map((rs, ctx) -> {
+                    String status = rs.getString("status");
+                    boolean executed = status.equals("APPROVED_EXECUTED") || status.equals("VOIDED");
+                    String actual = !executed ? "a posted transaction"
+                            : !"POSTED".equals(rs.getString("posting_status")) ? "no posted posting transaction"
+                            : "reversal " + (rs.getString("reversal_status") == null ? "missing" : rs.getString("reversal_status")
+                                    + (rs.getBoolean("reversal_elsewhere") ? " of another transaction" : ""));
+                    String expected = !executed ? "no posted transaction while " + status
+                            : status.equals("VOIDED") ? "a posted posting and a posted reversal of it" : "a posted posting";
+                    return new Discrepancy("ORDER_LEDGER_MISMATCH", "order " + rs.getLong("id") + " (" + status + ")",
+                            expected, actual, "the order's status and its ledger transactions disagree; investigate before correcting either");
+                })
+                .list());
+        return found;
     }
 
     private static String escapeLike(String text) {
