@@ -174,7 +174,7 @@ class ConcurrentApprovalTest {
         });
         assertThat(wallet(player)).isEqualTo(6_000);
         assertThat(graph.players.get(player).available()).isEqualTo(6_000);
-        assertThat(graph.ledger.accounts(null, AccountCodes.houseGame("Pusoy", "USD"), 1)).singleElement()
+        assertThat(graph.ledger.accounts(null, AccountCodes.houseGame("Pusoy", "USD"), null, 1).items()).singleElement()
                 .satisfies(a -> assertThat(a.balance()).isGreaterThanOrEqualTo(4_000));
         assertThat(audits(id, "ORDER_APPROVE")).isEqualTo(1);
         assertThat(audits(id, "ORDER_EXECUTED")).isEqualTo(1);
