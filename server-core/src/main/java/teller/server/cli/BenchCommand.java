@@ -82,6 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-pgbench", description = "Skip the pgbench comparison.")
     boolean noPgbench;
 
+    @Option(names = "--without-idempotency-key",
+            description = "Send approvals without an Idempotency-Key (shows what the replay bookkeeping costs).")
+    boolean withoutIdempotencyKey;
+
     @Option(names = "--batch-size-max", description = "Group-commit batch size (default: the server's).")
     Integer batchSizeMax;
 
@@ -227,12 +231,14 @@ public final class BenchCommand implements Callable<Integer> {
             for (int c = 0; c < clients; c++) {
                 futures.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
-                        Request request = new Request.Builder().url(baseUrl + "/api/v1/orders/" + ids.get(i) + "/approve")
-                                .header("Authorization", "Bearer " + token)
-                                .header("Idempotency-Key", "bench-approve-" + ids.get(i))
-                                .post(RequestBody.create("{}", JSON)).build();
+                        Request.Builder request = new Request.Builder()
+                                .url(baseUrl + "/api/v1/orders/" + ids.get(i) + "/approve")
+                                .header("Authorization", "Bearer " + token).post(RequestBody.create("{}", JSON));
+                        if (!withoutIdempotencyKey) {
+                            request.header("Idempotency-Key", "bench-approve-" + ids.get(i));
+                        }
                         long t0 = System.nanoTime();
-                        try (Response response = http.newCall(request).execute()) {
+                        try (Response response = http.newCall(request.build()).execute()) {
                             String body = response.body().string();
                             latencies[i] = System.nanoTime() - t0;
                             if (response.code() != 200 || !body.contains("\"APPROVED_EXECUTED\"")) {
