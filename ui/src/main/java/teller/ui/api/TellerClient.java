@@ -90,6 +90,11 @@ public final class TellerClient {
         return new SignedIn(new TellerClient(http, base, result.token()), result);
     }
 
+    /** A client for a session whose token is already known (e.g. issued by another sign-in). */
+    public static TellerClient withToken(OkHttpClient http, String baseUrl, String token) {
+        return new TellerClient(http, parseBaseUrl(baseUrl), token);
+    }
+
     /** A signed-in client and what the server said about the session. */
     public record SignedIn(TellerClient client, LoginResult login) {
     }

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Shows integer minor units as money: {@code 12345 USD} is {@code $123.45}, {@code 500 JPY} is
- * {@code JPY 500}. Exact (BigDecimal over the long), never through a double.
+ * {@code ¥500}, {@code 150 CAD} is {@code CAD 1.50}. Exact (BigDecimal over the long), never through a double.
  */
 public final class MoneyFormat {
     private MoneyFormat() {

@@ -39,8 +39,9 @@ import teller.ui.common.UiExecutors;
  */
 public final class QueueViewModel {
     /** One screen of a busy queue; more come with {@link #loadMore()}. */
-    public static final int PAGE_SIZE = 100;
+    public static final int PAGE_SIZE_DEFAULT = 100;
 
+    private final int pageSize;
     private final TellerClient client;
     private final UiExecutors executors;
     private final Dialogs dialogs;
@@ -67,6 +68,14 @@ public final class QueueViewModel {
     private boolean applyingDecision;
 
     public QueueViewModel(TellerClient client, UiExecutors executors, Dialogs dialogs) {
+        this(client, executors, dialogs, PAGE_SIZE_DEFAULT);
+    }
+
+    public QueueViewModel(TellerClient client, UiExecutors executors, Dialogs dialogs, int pageSize) {
+        if (pageSize < 1 || pageSize > OrderQuery.LIMIT_MAX) {
+            throw new IllegalArgumentException("pageSize must be between 1 and " + OrderQuery.LIMIT_MAX);
+        }
+        this.pageSize = pageSize;
         this.client = client;
         this.executors = executors;
         this.dialogs = dialogs;
@@ -139,7 +148,7 @@ public final class QueueViewModel {
     /** Reloads the first page of the queue with the current filter. */
     public void refresh() {
         long generation = ++listGeneration;
-        OrderQuery query = OrderQuery.pending(typeFilter.get(), PAGE_SIZE);
+        OrderQuery query = OrderQuery.pending(typeFilter.get(), pageSize);
         loading.set(true);
         executors.run(() -> client.listOrders(query), page -> {
             if (generation != listGeneration) {
@@ -159,7 +168,7 @@ public final class QueueViewModel {
             return;
         }
         long generation = ++listGeneration;
-        OrderQuery query = OrderQuery.pending(typeFilter.get(), PAGE_SIZE).next(cursor);
+        OrderQuery query = OrderQuery.pending(typeFilter.get(), pageSize).next(cursor);
         loading.set(true);
         executors.run(() -> client.listOrders(query), (OrderPage page) -> {
             if (generation != listGeneration) {
