@@ -40,6 +40,12 @@ public record OrderView(String id, OrderType type, OrderStatus status, String pl
         return text(executionResult, "errorCode");
     }
 
+    /** The provider's own error message ({@code executionResult.error}), without the code the server appends. */
+    public String executionErrorMessage() {
+        String message = text(executionResult, "error");
+        return message != null ? message : executionError;
+    }
+
     private static String text(JsonNode node, String field) {
         if (node == null || !node.hasNonNull(field)) {
             return null;

@@ -145,8 +145,13 @@ public final class QueueViewModel {
         return canDecide;
     }
 
-    /** Reloads the first page of the queue with the current filter. */
+    /** Reloads the first page of the queue with the current filter, and the order shown in detail (F5). */
     public void refresh() {
+        OrderView shown = detail.get();
+        if (shown != null && !deciding.get()) {
+            // E.g. an order that was still EXECUTING: the operator refreshes to see how it ended.
+            reloadDetail(shown.id(), shown.playerId());
+        }
         long generation = ++listGeneration;
         OrderQuery query = OrderQuery.pending(typeFilter.get(), pageSize);
         loading.set(true);
@@ -320,9 +325,10 @@ public final class QueueViewModel {
                         + (reference == null ? "." : " (provider reference " + reference + ")."));
             case APPROVED_FAILED:
                 String code = order.executionErrorCode();
-                String error = order.executionError() == null ? "no error was recorded" : order.executionError();
+                String error = order.executionErrorMessage() == null ? "no error was recorded"
+                        : order.executionErrorMessage();
                 return new Outcome(Outcome.Kind.FAILED, order.status().name(),
-                        (code == null ? "" : code + ": ") + error + ". The hold was released; nothing was paid.");
+                        (code == null ? "" : code + ": ") + error + ". The hold was released; nothing moved.");
             case REJECTED:
                 return new Outcome(Outcome.Kind.REJECTED, order.status().name(),
                         what + " rejected: " + order.rejectionReason());
