@@ -25,6 +25,7 @@ import teller.server.support.TestServer;
 import teller.ui.api.OrderView;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.connect.LocalServer;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -50,17 +51,34 @@ class ApprovalQueueScreenTest {
 
     @Start
     void start(Stage stage) {
-        // The production wiring: real background threads, results on the FX thread.
-        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
+        // The production wiring: real background threads, results on the FX thread. "Local" here is
+        // the test server (the real bundled one has its own test, BundledServerTest).
+        LocalServer local = new LocalServer() {
+            @Override
+            public LocalConnection start() {
+                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+            }
+
+            @Override
+            public String description() {
+                return "the test server";
+            }
+        };
+        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local).show(stage);
     }
 
-    private void signIn(FxRobot robot) {
+    private void signIn(FxRobot robot, boolean withEnterKey) {
+        robot.clickOn("#remoteMode");
         robot.clickOn("#serverUrl");
         robot.interact(() -> robot.lookup("#serverUrl").queryAs(javafx.scene.control.TextField.class).clear());
         robot.write(server.baseUrl());
         robot.clickOn("#username").write("admin");
         robot.clickOn("#password").write(TestServer.ADMIN_PASSWORD);
-        robot.clickOn("#connect");
+        if (withEnterKey) {
+            robot.type(KeyCode.ENTER);
+        } else {
+            robot.clickOn("#connect");
+        }
         waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue screen opens");
     }
 
@@ -90,7 +108,7 @@ class ApprovalQueueScreenTest {
     void approvingADepositFromTheQueueShowsTheNewBalance(FxRobot robot) {
         seed.player("ui-dep", "screen.player", 40_00);
         String deposit = seed.order("DEPOSIT", "ui-dep", 25_00, null);
-        signIn(robot);
+        signIn(robot, false);
 
         robot.clickOn(rowOf(robot, deposit));
         waitUntil(() -> "$40.00".equals(text(robot, "#playerBalance")), "the detail pane shows the current balance");
@@ -111,7 +129,7 @@ class ApprovalQueueScreenTest {
     void rejectingNeedsAReasonAndShowsTheRejection(FxRobot robot) {
         seed.player("ui-rej", "reject.screen", 0);
         String deposit = seed.order("DEPOSIT", "ui-rej", 15_00, null);
-        signIn(robot);
+        signIn(robot, true);
 
         robot.clickOn(rowOf(robot, deposit));
         waitUntil(() -> "$0.00".equals(text(robot, "#playerBalance")), "the order is open");
@@ -129,5 +147,14 @@ class ApprovalQueueScreenTest {
         waitUntil(() -> "REJECTED".equals(text(robot, "#outcomeTitle")), "the rejection is shown");
         assertThat(text(robot, "#outcomeMessage")).contains("payment not received");
         assertThat(seed.status(deposit)).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void enterOnTheModeChoiceConnectsLocally(FxRobot robot) {
+        robot.clickOn("#localMode");
+        robot.type(KeyCode.ENTER);
+
+        waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue screen opens");
+        assertThat(text(robot, "#connection")).isEqualTo("Local · admin");
     }
 }

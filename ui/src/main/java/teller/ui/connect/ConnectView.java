@@ -12,7 +12,10 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
 
 /** The connect screen's controller: binds the form to {@link ConnectViewModel} and forwards the action. */
 public final class ConnectView {
@@ -30,8 +33,7 @@ public final class ConnectView {
     @FXML private Button connect;
     @FXML private ProgressIndicator progress;
     @FXML private Label status;
-
-    private Parent root;
+    @FXML private StackPane connectRoot;
 
     public ConnectView(ConnectViewModel viewModel) {
         this.viewModel = viewModel;
@@ -42,15 +44,21 @@ public final class ConnectView {
         FXMLLoader loader = new FXMLLoader(ConnectView.class.getResource("ConnectView.fxml"));
         loader.setControllerFactory(type -> this);
         try {
-            root = loader.load();
+            return loader.load();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load ConnectView.fxml", e);
         }
-        return root;
     }
 
     @FXML
     private void initialize() {
+        // A focused radio button swallows Enter; on this form Enter always means "Connect".
+        connectRoot.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && event.getTarget() instanceof RadioButton) {
+                event.consume();
+                connect();
+            }
+        });
         localDescription.setText(viewModel.localDescription());
         modeGroup.selectToggle(viewModel.modeProperty().get() == ConnectViewModel.Mode.LOCAL ? localMode : remoteMode);
         modeGroup.selectedToggleProperty().addListener((obs, before, toggle) -> {
