@@ -150,11 +150,16 @@ class ApprovalQueueScreenTest {
     }
 
     @Test
-    void enterOnTheModeChoiceConnectsLocally(FxRobot robot) {
+    void enterOnTheModeChoiceConnectsLocallyAndSignOutReturnsToTheConnectScreen(FxRobot robot) {
         robot.clickOn("#localMode");
         robot.type(KeyCode.ENTER);
 
         waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue screen opens");
         assertThat(text(robot, "#connection")).isEqualTo("Local · admin");
+
+        robot.clickOn("#signOut");
+
+        waitUntil(() -> robot.lookup("#connect").tryQuery().isPresent(), "the connect screen is back");
+        assertThat(text(robot, "#error")).as("the server confirmed the sign-out").isEmpty();
     }
 }
