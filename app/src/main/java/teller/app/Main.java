@@ -34,6 +34,17 @@ public final class Main {
         // Ctrl+C or a logout of the desktop session still stops the embedded PostgreSQL cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(local::close, "teller-local-stop"));
         Platform.setImplicitExit(false);
+        try {
+            startConsole(options, local);
+        } catch (UnsupportedOperationException noDisplay) {
+            // E.g. "Unable to open DISPLAY": say what to do instead of printing a stack trace.
+            System.err.println("Cannot open the desktop console: " + noDisplay.getMessage());
+            System.err.println("It needs a graphical session. Without one, run the headless server: ./teller server serve");
+            System.exit(1);
+        }
+    }
+
+    private static void startConsole(DesktopOptions options, BundledServer local) {
         Platform.startup(() -> {
             Stage stage = new Stage();
             ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local);
