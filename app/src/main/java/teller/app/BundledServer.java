@@ -1,0 +1,109 @@
+package teller.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import teller.server.ServerCore;
+import teller.server.config.ServerConfig;
+import teller.ui.connect.LocalServer;
+
+/**
+ * The Local profile: server-core in this process, on a free loopback port, with the embedded
+ * PostgreSQL in the profile's data directory, signed in as the local {@code admin}. Started on the
+ * first connect, stopped when the app exits.
+ */
+public final class BundledServer implements LocalServer, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BundledServer.class);
+    static final String ADMIN_USERNAME = "admin";
+    /** One operator at one console: a small pool and few HTTP threads are plenty. */
+    private static final int DATABASE_POOL_SIZE_MAX = 6;
+    private static final int HTTP_THREADS_MAX = 24;
+
+    private final Path dataDirectory;
+    private final boolean demo;
+    private final Map<String, String> environment;
+    private ServerCore server;
+    private LocalConnection connection;
+
+    public BundledServer(Path dataDirectory, boolean demo, Map<String, String> environment) {
+        this.dataDirectory = dataDirectory;
+        this.demo = demo;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public synchronized LocalConnection start() throws IOException {
+        if (connection != null) {
+            return connection;
+        }
+        Files.createDirectories(dataDirectory);
+        Path passwordFile = dataDirectory.resolve(ServerCore.ADMIN_PASSWORD_FILE);
+        String password = environment.get("TELLER_ADMIN_PASSWORD");
+        if ((password == null || password.isBlank()) && Files.exists(passwordFile)) {
+            password = Files.readString(passwordFile).strip();
+        }
+        ServerConfig config = ServerConfig.fromEnvironment(localEnvironment()).toBuilder()
+                .port(0)
+                .dataDirectory(dataDirectory)
+                .demo(demo)
+                .databasePoolSizeMax(DATABASE_POOL_SIZE_MAX)
+                .httpThreadsMax(HTTP_THREADS_MAX)
+                .adminPassword(password == null || password.isBlank() ? null : password)
+                .build();
+        ServerCore started = ServerCore.start(config);
+        if (started.generatedAdminPassword().isPresent()) {
+            // First start: server-core created the admin and wrote this password to the 0600 file.
+            password = started.generatedAdminPassword().get();
+        }
+        if (password == null || password.isBlank()) {
+            started.close();
+            throw new IllegalStateException("the local admin's password file " + passwordFile
+                    + " is missing; start once with TELLER_ADMIN_PASSWORD set to choose a new password");
+        }
+        server = started;
+        connection = new LocalConnection(started.baseUrl(), ADMIN_USERNAME, password);
+        log.info("local server-core listening on {} with data in {}{}", started.baseUrl(), dataDirectory,
+                demo ? " (demo data)" : "");
+        return connection;
+    }
+
+    /**
+     * The environment as the local server should see it: this computer only, on its own embedded
+     * database, whatever the shell exports for a team server.
+     */
+    private Map<String, String> localEnvironment() {
+        Map<String, String> env = new HashMap<>(environment);
+        env.remove("DATABASE_URL");
+        env.remove("DATABASE_USER");
+        env.remove("DATABASE_PASSWORD");
+        env.remove("TELLER_PORT");
+        env.remove("TELLER_DATA_DIR");
+        env.put("TELLER_BIND_ADDRESS", "127.0.0.1");
+        return env;
+    }
+
+    @Override
+    public String description() {
+        return "Starts the bundled server with its own database in " + dataDirectory
+                + (demo ? " (demo data)" : "") + " and signs you in as its admin.";
+    }
+
+    /** The running server, or null before {@link #start}. */
+    public synchronized ServerCore server() {
+        return server;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            log.info("stopping the local server-core");
+            server.close();
+            server = null;
+            connection = null;
+        }
+    }
+}

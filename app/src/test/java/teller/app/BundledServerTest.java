@@ -1,0 +1,45 @@
+package teller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import teller.server.ServerCore;
+import teller.ui.api.OrderQuery;
+import teller.ui.api.TellerClient;
+import teller.ui.connect.LocalServer;
+
+/** The Local profile for real: server-core in this JVM on its own embedded PostgreSQL. */
+class BundledServerTest {
+    @Test
+    void localServerListensOnLoopbackSignsInAsAdminAndKeepsItsPasswordAcrossRestarts(@TempDir Path dir)
+            throws Exception {
+        // A team server's settings in the shell must not leak into the local profile.
+        Map<String, String> env = Map.of("DATABASE_URL", "jdbc:postgresql://db.example.invalid/teller",
+                "TELLER_BIND_ADDRESS", "0.0.0.0", "TELLER_PORT", "8080");
+        String firstPassword;
+        try (BundledServer local = new BundledServer(dir, true, env)) {
+            LocalServer.LocalConnection connection = local.start();
+            assertThat(local.start()).as("started once").isSameAs(connection);
+            assertThat(connection.baseUrl()).startsWith("http://127.0.0.1:").doesNotEndWith(":8080");
+            assertThat(connection.toString()).doesNotContain(connection.password());
+            firstPassword = connection.password();
+            Path passwordFile = dir.resolve(ServerCore.ADMIN_PASSWORD_FILE);
+            assertThat(Files.readString(passwordFile).strip()).isEqualTo(firstPassword);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+
+            var client = TellerClient.login(TellerClient.defaultHttpClient(), connection.baseUrl(), "admin",
+                    firstPassword).client();
+            assertThat(client.listOrders(OrderQuery.pending(null, 50)).items()).as("demo data seeded").isNotEmpty();
+        }
+        try (BundledServer again = new BundledServer(dir, true, Map.of())) {
+            LocalServer.LocalConnection connection = again.start();
+            assertThat(connection.password()).isEqualTo(firstPassword);
+            TellerClient.login(TellerClient.defaultHttpClient(), connection.baseUrl(), "admin", connection.password());
+        }
+    }
+}

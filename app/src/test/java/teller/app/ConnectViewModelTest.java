@@ -1,0 +1,128 @@
+package teller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import teller.server.ServerCore;
+import teller.server.support.TestServer;
+import teller.ui.api.TellerClient;
+import teller.ui.common.UiExecutors;
+import teller.ui.connect.ConnectViewModel;
+import teller.ui.connect.LocalServer;
+import teller.ui.connect.Session;
+
+class ConnectViewModelTest {
+    static ServerCore server;
+    final List<Session> connected = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private ConnectViewModel screen(LocalServer local) {
+        return new ConnectViewModel(UiExecutors.inline(), TellerClient.defaultHttpClient(), local, connected::add);
+    }
+
+    @Test
+    void remoteSignInWithTheRightPasswordOpensASession() {
+        ConnectViewModel connect = screen(null);
+        assertThat(connect.modeProperty().get()).as("no bundled server: remote only").isEqualTo(ConnectViewModel.Mode.REMOTE);
+        connect.serverUrlProperty().set(server.baseUrl() + "/");
+        connect.usernameProperty().set("admin");
+        connect.passwordProperty().set(TestServer.ADMIN_PASSWORD);
+
+        connect.connect();
+
+        assertThat(connect.errorProperty().get()).isEmpty();
+        assertThat(connected).singleElement().satisfies(session -> {
+            assertThat(session.local()).isFalse();
+            assertThat(session.operator().username()).isEqualTo("admin");
+            assertThat(session.client().me().roles()).contains("ADMIN");
+        });
+        assertThat(connect.passwordProperty().get()).as("the password is not kept").isEmpty();
+        assertThat(connect.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void wrongPasswordShowsTheServersRefusal() {
+        ConnectViewModel connect = screen(null);
+        connect.serverUrlProperty().set(server.baseUrl());
+        connect.usernameProperty().set("admin");
+        connect.passwordProperty().set("not-the-password");
+
+        connect.connect();
+
+        assertThat(connected).isEmpty();
+        assertThat(connect.errorProperty().get()).contains("INVALID_CREDENTIALS");
+        assertThat(connect.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void malformedAddressIsRefusedBeforeAnyCall() {
+        ConnectViewModel connect = screen(null);
+        connect.serverUrlProperty().set("teller.example.com");
+        connect.usernameProperty().set("admin");
+        connect.passwordProperty().set("x");
+
+        connect.connect();
+
+        assertThat(connected).isEmpty();
+        assertThat(connect.errorProperty().get()).contains("http://");
+    }
+
+    @Test
+    void localModeSignsInWithTheCredentialsOfTheBundledServer() {
+        LocalServer local = new LocalServer() {
+            @Override
+            public LocalConnection start() {
+                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+            }
+
+            @Override
+            public String description() {
+                return "the test server";
+            }
+        };
+        ConnectViewModel connect = screen(local);
+        assertThat(connect.modeProperty().get()).isEqualTo(ConnectViewModel.Mode.LOCAL);
+
+        connect.connect();
+
+        assertThat(connected).singleElement().satisfies(session -> {
+            assertThat(session.local()).isTrue();
+            assertThat(session.label()).isEqualTo("Local · admin");
+        });
+    }
+
+    @Test
+    void localServerThatCannotStartShowsWhy() {
+        LocalServer broken = new LocalServer() {
+            @Override
+            public LocalConnection start() throws java.io.IOException {
+                throw new java.io.IOException("another Teller process is using /tmp/x; stop it, or use another --data-dir");
+            }
+
+            @Override
+            public String description() {
+                return "broken";
+            }
+        };
+        ConnectViewModel connect = screen(broken);
+
+        connect.connect();
+
+        assertThat(connected).isEmpty();
+        assertThat(connect.errorProperty().get()).startsWith("Could not start the local server.")
+                .contains("another Teller process");
+    }
+}

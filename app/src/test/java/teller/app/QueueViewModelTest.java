@@ -1,0 +1,242 @@
+package teller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import teller.server.ServerCore;
+import teller.server.support.ApiClient;
+import teller.server.support.TestServer;
+import teller.ui.api.OrderStatus;
+import teller.ui.api.OrderType;
+import teller.ui.api.OrderView;
+import teller.ui.api.TellerClient;
+import teller.ui.common.Dialogs;
+import teller.ui.common.UiExecutors;
+import teller.ui.queue.Outcome;
+import teller.ui.queue.QueueViewModel;
+
+/**
+ * The approval queue's view model against a real server-core, with an inline executor: each
+ * command has finished, its results applied, when it returns.
+ */
+class QueueViewModelTest {
+    static ServerCore server;
+    static Seed seed;
+    static TellerClient client;
+
+    /** Answers the reject dialog as the test says; records what it was asked. */
+    static final class ScriptedDialogs implements Dialogs {
+        Optional<String> answer = Optional.empty();
+        final List<String> asked = new ArrayList<>();
+
+        @Override
+        public Optional<String> askRejectReason(String summary) {
+            asked.add(summary);
+            return answer;
+        }
+    }
+
+    ScriptedDialogs dialogs;
+    QueueViewModel queue;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        seed = new Seed(server);
+        client = TellerClient.login(TellerClient.defaultHttpClient(), server.baseUrl(), "admin",
+                TestServer.ADMIN_PASSWORD).client();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void newScreen() {
+        dialogs = new ScriptedDialogs();
+        queue = new QueueViewModel(client, UiExecutors.inline(), dialogs);
+    }
+
+    private OrderView row(String orderId) {
+        return queue.orders().stream().filter(o -> o.id().equals(orderId)).findFirst()
+                .orElseThrow(() -> new AssertionError("order " + orderId + " is not in the queue " + ids()));
+    }
+
+    private List<String> ids() {
+        return queue.orders().stream().map(OrderView::id).toList();
+    }
+
+    private void select(String orderId) {
+        queue.refresh();
+        queue.selectedProperty().set(row(orderId));
+    }
+
+    @Test
+    void refreshListsPendingOrdersOldestFirstAndTheFilterNarrowsThemToOneType() {
+        seed.player("q-list", "list.player", 100_00);
+        String deposit = seed.order("DEPOSIT", "q-list", 10_00, null);
+        String gameLoad = seed.order("GAME_LOAD", "q-list", 5_00, "Pusoy");
+
+        queue.refresh();
+
+        assertThat(queue.errorProperty().get()).isEmpty();
+        assertThat(queue.loadingProperty().get()).isFalse();
+        assertThat(ids()).containsSubsequence(deposit, gameLoad);
+        assertThat(queue.orders()).allMatch(o -> o.status() == OrderStatus.PENDING_REVIEW);
+
+        queue.typeFilterProperty().set(OrderType.GAME_LOAD);
+
+        assertThat(ids()).contains(gameLoad).doesNotContain(deposit);
+        assertThat(queue.orders()).allMatch(o -> o.type() == OrderType.GAME_LOAD);
+    }
+
+    @Test
+    void loadMoreAppendsFurtherPagesUntilTheLastOne() {
+        seed.player("q-page", "page.player", 0);
+        List<String> mine = List.of(seed.order("WITHDRAWAL", "q-page", 1_00, null),
+                seed.order("WITHDRAWAL", "q-page", 2_00, null), seed.order("WITHDRAWAL", "q-page", 3_00, null));
+        QueueViewModel paged = new QueueViewModel(client, UiExecutors.inline(), dialogs, 2);
+        paged.typeFilterProperty().set(OrderType.WITHDRAWAL);
+        assertThat(paged.orders()).hasSize(2);
+        assertThat(paged.hasMoreProperty().get()).isTrue();
+
+        int guard = 0;
+        while (paged.hasMoreProperty().get() && guard++ < 50) {
+            paged.loadMore();
+        }
+
+        List<String> all = paged.orders().stream().map(OrderView::id).toList();
+        assertThat(all).containsSubsequence(mine).doesNotHaveDuplicates();
+        assertThat(paged.hasMoreProperty().get()).isFalse();
+    }
+
+    @Test
+    void selectingAnOrderShowsItsPlayersBalanceAndExecutionTracking() {
+        seed.player("q-detail", "detail.player", 75_00);
+        String order = seed.order("DEPOSIT", "q-detail", 20_00, null);
+
+        select(order);
+
+        assertThat(queue.detailProperty().get().id()).isEqualTo(order);
+        assertThat(queue.detailPlayerProperty().get().username()).isEqualTo("detail.player");
+        assertThat(queue.detailPlayerProperty().get().balance()).isEqualTo(75_00);
+        assertThat(queue.detailPlayerProperty().get().available()).isEqualTo(75_00);
+        assertThat(queue.detailProperty().get().executionAttempts()).isZero();
+        assertThat(queue.canDecideProperty().get()).isTrue();
+    }
+
+    @Test
+    void approvingADepositShowsApprovedExecutedAndTheNewBalance() {
+        seed.player("q-dep", "deposit.player", 50_00);
+        String order = seed.order("DEPOSIT", "q-dep", 100_00, null);
+        select(order);
+
+        queue.approve();
+
+        Outcome outcome = queue.outcomeProperty().get();
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.EXECUTED);
+        assertThat(outcome.title()).isEqualTo("APPROVED_EXECUTED");
+        assertThat(queue.detailProperty().get().status()).isEqualTo(OrderStatus.APPROVED_EXECUTED);
+        assertThat(queue.detailProperty().get().ledgerTransactionIds()).as("the full order, reloaded").isNotEmpty();
+        assertThat(queue.detailPlayerProperty().get().balance()).isEqualTo(150_00);
+        assertThat(ids()).as("a decided order leaves the queue").doesNotContain(order);
+        assertThat(queue.canDecideProperty().get()).isFalse();
+        assertThat(seed.balance("q-dep")).isEqualTo(150_00);
+    }
+
+    @Test
+    void approvingAGameLoadWithoutAProviderShowsApprovedFailedWithItsErrorCode() {
+        seed.player("q-game", "game.player", 80_00);
+        String order = seed.order("GAME_LOAD", "q-game", 30_00, "Tongits");
+        select(order);
+
+        queue.approve();
+
+        Outcome outcome = queue.outcomeProperty().get();
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.FAILED);
+        assertThat(outcome.title()).isEqualTo("APPROVED_FAILED");
+        assertThat(outcome.message()).startsWith("GAME_LOAD_API_UNAVAILABLE: ");
+        OrderView detail = queue.detailProperty().get();
+        assertThat(detail.executionAttempts()).isEqualTo(1);
+        assertThat(detail.executionError()).contains("GAME_LOAD_API_UNAVAILABLE");
+        assertThat(queue.detailPlayerProperty().get().available()).as("the hold was released").isEqualTo(80_00);
+    }
+
+    @Test
+    void cancellingTheRejectDialogChangesNothing() {
+        seed.player("q-cancel", "cancel.player", 0);
+        String order = seed.order("DEPOSIT", "q-cancel", 5_00, null);
+        select(order);
+        dialogs.answer = Optional.empty();
+
+        queue.reject();
+
+        assertThat(dialogs.asked).containsExactly("Deposit #" + order + " of $5.00 for q-cancel");
+        assertThat(queue.outcomeProperty().get()).isNull();
+        assertThat(seed.status(order)).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
+    void rejectingWithAReasonRejectsTheOrderAndShowsTheReason() {
+        seed.player("q-reject", "reject.player", 0);
+        String order = seed.order("DEPOSIT", "q-reject", 7_00, null);
+        select(order);
+        dialogs.answer = Optional.of("proof is a screenshot of another transfer");
+
+        queue.reject();
+
+        assertThat(queue.outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.REJECTED);
+        assertThat(queue.detailProperty().get().rejectionReason()).isEqualTo("proof is a screenshot of another transfer");
+        assertThat(seed.status(order)).isEqualTo("REJECTED");
+        assertThat(ids()).doesNotContain(order);
+    }
+
+    @Test
+    void blankReasonIsRefusedBeforeAnyRequest() {
+        seed.player("q-blank", "blank.player", 0);
+        String order = seed.order("DEPOSIT", "q-blank", 9_00, null);
+        select(order);
+
+        queue.reject("   ");
+
+        assertThat(queue.outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.ERROR);
+        assertThat(queue.outcomeProperty().get().title()).isEqualTo("REASON_REQUIRED");
+        assertThat(seed.status(order)).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
+    void decidingAnOrderSomeoneElseDecidedShowsTheConflictAndTheOrderAsItIsNow() {
+        seed.player("q-race", "race.player", 0);
+        String order = seed.order("DEPOSIT", "q-race", 11_00, null);
+        select(order);
+        ApiClient colleague = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        assertThat(colleague.post("/api/v1/orders/" + order + "/reject", java.util.Map.of("reason", "duplicate request"))
+                .status()).isEqualTo(200);
+
+        queue.approve();
+
+        Outcome outcome = queue.outcomeProperty().get();
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.ERROR);
+        assertThat(outcome.title()).isEqualTo("ORDER_NOT_PENDING");
+        assertThat(queue.detailProperty().get().status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(seed.balance("q-race")).isZero();
+    }
+
+    @Test
+    void aFailingServerShowsTheErrorInsteadOfAnEmptyQueue() {
+        TellerClient forged = TellerClient.withToken(TellerClient.defaultHttpClient(), server.baseUrl(), "not-a-token");
+        QueueViewModel signedOut = new QueueViewModel(forged, UiExecutors.inline(), dialogs);
+
+        signedOut.refresh();
+
+        assertThat(signedOut.errorProperty().get()).startsWith("Could not load the queue.").contains("UNAUTHENTICATED");
+        assertThat(signedOut.loadingProperty().get()).isFalse();
+    }
+}

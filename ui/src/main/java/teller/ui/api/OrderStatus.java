@@ -1,0 +1,20 @@
+package teller.ui.api;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
+/** Order statuses of the API; {@link #UNKNOWN} stands for a status a newer server may add. */
+public enum OrderStatus {
+    PENDING_REVIEW,
+    EXECUTING,
+    APPROVED_EXECUTED,
+    APPROVED_FAILED,
+    REJECTED,
+    VOIDED,
+    @JsonEnumDefaultValue
+    UNKNOWN;
+
+    /** True for states no further decision of the queue changes (a void or retry is a supervisor's act). */
+    public boolean decided() {
+        return this != PENDING_REVIEW && this != EXECUTING;
+    }
+}

@@ -1,0 +1,55 @@
+package teller.ui.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order as {@code GET /api/v1/orders/{id}} returns it, with its execution tracking. List items
+ * and decision answers have the same shape without {@code history} and {@code ledgerTransactionIds}.
+ * Kept as the client's own copy of the contract: the desktop never shares classes with server-core.
+ */
+public record OrderView(String id, OrderType type, OrderStatus status, String playerId, long amount, String currency,
+                        String gameName, String paymentMethod, Source source, Instant createdAt, Instant updatedAt,
+                        String approvedByType, String approvedById, Instant approvedAt, String approvalNote,
+                        int executionAttempts, Instant executedAt, String executionError, JsonNode executionResult,
+                        String rejectionReason, Instant rejectedAt, String voidReason,
+                        List<String> ledgerTransactionIds, List<HistoryEntry> history, boolean duplicate) {
+
+    public OrderView {
+        ledgerTransactionIds = ledgerTransactionIds == null ? List.of() : List.copyOf(ledgerTransactionIds);
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** Where the order came from. */
+    public record Source(String channel, String conversationId) {
+    }
+
+    /** One status change of the order. */
+    public record HistoryEntry(Instant at, String fromStatus, String toStatus, String actorType, String actorId,
+                               String note) {
+    }
+
+    /** The provider's reference for the executed transfer ({@code executionResult.transactionId}), if any. */
+    public String providerReference() {
+        return text(executionResult, "transactionId");
+    }
+
+    /** The provider's error code ({@code executionResult.errorCode}), if the execution failed with one. */
+    public String executionErrorCode() {
+        return text(executionResult, "errorCode");
+    }
+
+    /** The provider's own error message ({@code executionResult.error}), without the code the server appends. */
+    public String executionErrorMessage() {
+        String message = text(executionResult, "error");
+        return message != null ? message : executionError;
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (node == null || !node.hasNonNull(field)) {
+            return null;
+        }
+        return node.get(field).asText();
+    }
+}

@@ -1,0 +1,48 @@
+package teller.ui.common;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Where view models run work: blocking I/O on {@code background}, results applied on {@code ui}
+ * (the FX thread in the app, see {@link FxExecutors}). Tests pass {@link #inline()} so a command
+ * has finished, results applied, when it returns.
+ */
+public final class UiExecutors {
+    private final Executor background;
+    private final Executor ui;
+
+    public UiExecutors(Executor background, Executor ui) {
+        this.background = Objects.requireNonNull(background);
+        this.ui = Objects.requireNonNull(ui);
+    }
+
+    /** Runs everything on the calling thread: for view-model tests without an FX thread. */
+    public static UiExecutors inline() {
+        return new UiExecutors(Runnable::run, Runnable::run);
+    }
+
+    /**
+     * Runs {@code work} in the background, then {@code onSuccess} or {@code onFailure} on the UI
+     * thread. Every failure reaches {@code onFailure}: nothing is swallowed.
+     */
+    public <T> void run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+        background.execute(() -> {
+            T result;
+            try {
+                result = work.call();
+            } catch (Throwable failure) {
+                ui.execute(() -> onFailure.accept(failure));
+                return;
+            }
+            ui.execute(() -> onSuccess.accept(result));
+        });
+    }
+
+    /** Runs {@code action} on the UI thread. */
+    public void onUi(Runnable action) {
+        ui.execute(action);
+    }
+}

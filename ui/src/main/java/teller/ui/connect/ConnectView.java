@@ -1,0 +1,98 @@
+package teller.ui.connect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
+
+/** The connect screen's controller: binds the form to {@link ConnectViewModel} and forwards the action. */
+public final class ConnectView {
+    private final ConnectViewModel viewModel;
+
+    @FXML private ToggleGroup modeGroup;
+    @FXML private RadioButton localMode;
+    @FXML private RadioButton remoteMode;
+    @FXML private Label localDescription;
+    @FXML private GridPane remoteFields;
+    @FXML private TextField serverUrl;
+    @FXML private TextField username;
+    @FXML private PasswordField password;
+    @FXML private Label error;
+    @FXML private Button connect;
+    @FXML private ProgressIndicator progress;
+    @FXML private Label status;
+    @FXML private StackPane connectRoot;
+
+    public ConnectView(ConnectViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    /** Loads the FXML with this instance as its controller. */
+    public Parent load() {
+        FXMLLoader loader = new FXMLLoader(ConnectView.class.getResource("ConnectView.fxml"));
+        loader.setControllerFactory(type -> this);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load ConnectView.fxml", e);
+        }
+    }
+
+    @FXML
+    private void initialize() {
+        // A focused radio button swallows Enter; on this form Enter always means "Connect".
+        connectRoot.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && event.getTarget() instanceof RadioButton) {
+                event.consume();
+                connect();
+            }
+        });
+        localDescription.setText(viewModel.localDescription());
+        modeGroup.selectToggle(viewModel.modeProperty().get() == ConnectViewModel.Mode.LOCAL ? localMode : remoteMode);
+        modeGroup.selectedToggleProperty().addListener((obs, before, toggle) -> {
+            if (toggle == null) {
+                // A radio group always has a choice: clicking the selected one again keeps it.
+                modeGroup.selectToggle(before);
+                return;
+            }
+            viewModel.modeProperty().set(toggle == localMode ? ConnectViewModel.Mode.LOCAL : ConnectViewModel.Mode.REMOTE);
+        });
+        var remote = viewModel.modeProperty().isEqualTo(ConnectViewModel.Mode.REMOTE);
+        remoteFields.visibleProperty().bind(remote);
+        remoteFields.managedProperty().bind(remote);
+        remoteFields.disableProperty().bind(viewModel.busyProperty());
+        localDescription.visibleProperty().bind(remote.not());
+        localDescription.managedProperty().bind(remote.not());
+
+        serverUrl.textProperty().bindBidirectional(viewModel.serverUrlProperty());
+        username.textProperty().bindBidirectional(viewModel.usernameProperty());
+        password.textProperty().bindBidirectional(viewModel.passwordProperty());
+
+        error.textProperty().bind(viewModel.errorProperty());
+        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        status.textProperty().bind(viewModel.statusProperty());
+        progress.visibleProperty().bind(viewModel.busyProperty());
+        connect.disableProperty().bind(viewModel.canConnectProperty().not());
+        localMode.disableProperty().bind(viewModel.busyProperty().or(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> !viewModel.localAvailable())));
+        remoteMode.disableProperty().bind(viewModel.busyProperty());
+    }
+
+    @FXML
+    private void connect() {
+        viewModel.connect();
+    }
+}

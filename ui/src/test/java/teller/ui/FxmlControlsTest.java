@@ -1,0 +1,140 @@
+package teller.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Control;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import teller.ui.api.TellerClient;
+import teller.ui.common.UiExecutors;
+import teller.ui.connect.ConnectView;
+import teller.ui.connect.ConnectViewModel;
+import teller.ui.queue.QueueView;
+import teller.ui.queue.QueueViewModel;
+
+/**
+ * Every button and menu item of every screen does something: each FXML loads with its real
+ * controller (an unresolvable {@code onAction="#x"} fails the load), and after loading every
+ * button, hyperlink and menu item has an action, every toggle a group or an action.
+ */
+class FxmlControlsTest {
+    private static final OkHttpClient HTTP = TellerClient.defaultHttpClient();
+    /** Nothing listens there: loading a screen must not call the server. */
+    private static final String NOWHERE = "http://127.0.0.1:9";
+
+    /** How to build each screen's controller; a new FXML without an entry here fails the test. */
+    private static final Map<String, Supplier<Parent>> SCREENS = Map.of(
+            "connect/ConnectView.fxml", () -> new ConnectView(
+                    new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load(),
+            "queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),
+                    UiExecutors.inline(), summary -> Optional.empty()), "test", () -> { }).load());
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @Test
+    void everyScreenHasAFixture() throws Exception {
+        assertThat(fxmlFiles()).containsExactlyInAnyOrderElementsOf(SCREENS.keySet());
+    }
+
+    @Test
+    void everyControlOfEveryScreenHasAnAction() throws Exception {
+        List<String> dead = new ArrayList<>();
+        for (String fxml : fxmlFiles()) {
+            Supplier<Parent> screen = SCREENS.get(fxml);
+            if (screen == null) {
+                continue;
+            }
+            Parent root = WaitForAsyncUtils.asyncFx(screen::get).get();
+            walk(root, node -> {
+                if (node instanceof ToggleButton toggle) {
+                    if (toggle.getToggleGroup() == null && toggle.getOnAction() == null) {
+                        dead.add(fxml + ": toggle " + describe(toggle));
+                    }
+                } else if (node instanceof MenuButton menu) {
+                    menu.getItems().forEach(item -> checkItem(fxml, item, dead));
+                } else if (node instanceof ButtonBase button && button.getOnAction() == null) {
+                    dead.add(fxml + ": " + button.getClass().getSimpleName() + " " + describe(button));
+                }
+                if (node instanceof Control control && control.getContextMenu() != null) {
+                    control.getContextMenu().getItems().forEach(item -> checkItem(fxml, item, dead));
+                }
+            });
+        }
+        assertThat(dead).as("controls that do nothing").isEmpty();
+    }
+
+    private static void checkItem(String fxml, MenuItem item, List<String> dead) {
+        if (item instanceof Menu menu) {
+            menu.getItems().forEach(child -> checkItem(fxml, child, dead));
+        } else if (item.getOnAction() == null && !(item instanceof javafx.scene.control.SeparatorMenuItem)) {
+            dead.add(fxml + ": menu item " + item.getText());
+        }
+    }
+
+    private static String describe(Labeled control) {
+        return (control.getId() == null ? "" : "#" + control.getId() + " ") + "'" + control.getText() + "'";
+    }
+
+    private interface Visitor {
+        void visit(Node node);
+    }
+
+    private static void walk(Node node, Visitor visitor) {
+        if (node == null) {
+            return;
+        }
+        visitor.visit(node);
+        if (node instanceof Labeled labeled) {
+            walk(labeled.getGraphic(), visitor);
+        }
+        if (node instanceof ScrollPane scroll) {
+            walk(scroll.getContent(), visitor);
+        }
+        if (node instanceof SplitPane split) {
+            split.getItems().forEach(child -> walk(child, visitor));
+        }
+        if (node instanceof TableView<?> table) {
+            walk(table.getPlaceholder(), visitor);
+        }
+        if (node instanceof Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> walk(child, visitor));
+        }
+    }
+
+    private static List<String> fxmlFiles() throws IOException, URISyntaxException {
+        // The main classes' folder, not the test classes' one that shares the package name.
+        Path base = Path.of(ConnectView.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("teller/ui");
+        try (Stream<Path> files = Files.walk(base)) {
+            return files.filter(f -> f.toString().endsWith(".fxml"))
+                    .map(f -> base.relativize(f).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+}
