@@ -46,6 +46,7 @@ import teller.server.db.PgOperatorStore;
 import teller.server.db.PgOrderStore;
 import teller.server.db.PgOutbox;
 import teller.server.db.PgPlayerStore;
+import teller.server.db.PgReportStore;
 import teller.server.db.PgSessionStore;
 import teller.server.demo.DemoSeeder;
 import teller.server.http.ApiServer;
@@ -61,6 +62,7 @@ import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.provider.SandboxProvider;
 import teller.server.provider.UnconfiguredProvider;
+import teller.server.reports.ReportService;
 import teller.server.workers.Workers;
 
 /**
@@ -74,6 +76,8 @@ public final class ServerCore implements AutoCloseable {
             .orElse("dev");
     public static final String ADMIN_PASSWORD_FILE = "admin-password.txt";
     private static final int EXECUTION_QUEUE_CAPACITY = 1_000;
+    /** Reports lag the books by about this much (a few iterations settle the safe horizon, decision 0022). */
+    private static final java.time.Duration REPORT_ROLLUP_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final ServerConfig config;
@@ -86,7 +90,7 @@ public final class ServerCore implements AutoCloseable {
     /** The services, for the CLI, demo data and tests. */
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
-                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers) {
+                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, ReportService reports) {
     }
 
     private ServerCore(ServerConfig config) throws IOException {
@@ -140,8 +144,9 @@ public final class ServerCore implements AutoCloseable {
             var orderQueries = new OrderQueries(tx, orderStore, ledger);
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
+            var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
-                    auditLog, providers);
+                    auditLog, providers, reports);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -152,6 +157,7 @@ public final class ServerCore implements AutoCloseable {
             resources.add(workers);
             workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
+            workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),

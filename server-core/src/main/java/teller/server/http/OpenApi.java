@@ -150,6 +150,9 @@ final class OpenApi {
         s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string, "action", string,
                 "resourceType", string, "resourceId", string, "origin", string, "outcome", string,
                 "details", type("object"), "sealed", type("boolean")));
+        s.put("Report", object("name", string, "from", string, "to", string, "granularity", string,
+                "generatedAt", time, "columns", arrayOf(string), "rows", arrayOf(type("object")),
+                "summary", type("object")));
         s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,
                 "problem", string, "unsealed", integer));
         return s;

@@ -1,0 +1,94 @@
+package teller.server.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.util.List;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import teller.server.reports.Report;
+
+/**
+ * Streams a report to XLSX with fastexcel: rows are flushed every {@link #FLUSH_ROWS} rows and
+ * text is written as inline strings (no shared-string table), so memory stays flat however many
+ * rows there are. Text is neutralised like CSV text: the cells are never formulas here, but an
+ * operator may re-save the sheet as CSV.
+ */
+final class XlsxWriter {
+    static final int FLUSH_ROWS = 1_000;
+    static final String SHEET_NAME_SUFFIX_SUMMARY = "summary";
+
+    private XlsxWriter() {
+    }
+
+    static void write(Report report, OutputStream out) throws IOException {
+        Workbook workbook = new Workbook(new NonClosing(out), "Teller", "1.0");
+        Worksheet sheet = workbook.newWorksheet(sheetName(report.name()));
+        List<String> columns = report.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            sheet.inlineString(0, c, columns.get(c));
+        }
+        int r = 1;
+        for (List<Object> row : report.rows()) {
+            for (int c = 0; c < row.size(); c++) {
+                cell(sheet, r, c, row.get(c));
+            }
+            r++;
+            if (r % FLUSH_ROWS == 0) {
+                sheet.flush();
+            }
+        }
+        sheet.finish();
+        Worksheet summary = workbook.newWorksheet(SHEET_NAME_SUFFIX_SUMMARY);
+        int s = 0;
+        for (var e : report.summary().entrySet()) {
+            summary.inlineString(s, 0, e.getKey());
+            cell(summary, s, 1, e.getValue() instanceof java.util.Map<?, ?> || e.getValue() instanceof List<?>
+                    ? String.valueOf(e.getValue()) : e.getValue());
+            s++;
+        }
+        summary.finish();
+        workbook.finish();
+        out.flush();
+    }
+
+    private static void cell(Worksheet sheet, int r, int c, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof Long l) {
+            sheet.value(r, c, l);
+        } else if (value instanceof Integer i) {
+            sheet.value(r, c, i);
+        } else if (value instanceof BigDecimal d) {
+            sheet.value(r, c, d);
+        } else if (value instanceof Boolean b) {
+            sheet.value(r, c, b);
+        } else {
+            sheet.inlineString(r, c, CsvWriter.neutralise(value.toString()));
+        }
+    }
+
+    /** Excel sheet names: at most 31 characters, none of []:*?/\. */
+    private static String sheetName(String name) {
+        String clean = name.replaceAll("[\\[\\]:*?/\\\\]", "_");
+        return clean.length() > 31 ? clean.substring(0, 31) : clean;
+    }
+
+    /** fastexcel closes the stream at finish; the caller owns it. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,386 @@
+package teller.server.reports;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import teller.server.common.InvalidInputException;
+import teller.server.common.Transactor;
+import teller.server.ledger.Discrepancy;
+import teller.server.ledger.Ledger;
+import teller.server.ledger.LedgerVerification;
+
+/**
+ * Builds reports from the daily rollups (never from raw ledger entries) and runs the rollup
+ * worker. Amounts are minor units; rates are fractions rounded to 4 places.
+ */
+public final class ReportService {
+    /** Longest range one report may cover. */
+    public static final int RANGE_DAYS_MAX = 3_660;
+    /** Default range when {@code from} is not given. */
+    public static final int DEFAULT_RANGE_DAYS = 30;
+    public static final int ROLLUP_BATCH_MAX = 5_000;
+    /** How long a horizon candidate settles before it is confirmed (see decision 0022). */
+    public static final int ROLLUP_SETTLE_MILLIS = 200;
+    public static final int PROVIDER_MISMATCHES_MAX = 1_000;
+    private static final int RATE_SCALE = 4;
+
+    private final Transactor tx;
+    private final ReportStore store;
+    private final Ledger ledger;
+    private final Clock clock;
+
+    public ReportService(Transactor tx, ReportStore store, Ledger ledger, Clock clock) {
+        this.tx = tx;
+        this.store = store;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** One worker iteration: folds new ledger transactions and order changes into the rollups. */
+    public int rollup() {
+        return tx.inTransaction(() -> store.rollup(ROLLUP_BATCH_MAX, ROLLUP_SETTLE_MILLIS));
+    }
+
+    public boolean rollupCaughtUp() {
+        return tx.read(store::rollupCaughtUp);
+    }
+
+    /** Parses API / CLI parameters into a query: dates are ISO days (UTC), both ends included. */
+    public ReportQuery query(String name, String from, String to, String granularity) {
+        ReportName reportName = ReportName.fromUrlName(name == null ? "" : name)
+                .orElseThrow(() -> new teller.server.common.NotFoundException("report", String.valueOf(name)));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate toDay = to == null || to.isBlank() ? today : day(to, "to");
+        LocalDate fromDay = from == null || from.isBlank() ? toDay.minusDays(DEFAULT_RANGE_DAYS - 1L) : day(from, "from");
+        if (fromDay.isAfter(toDay)) {
+            throw new InvalidInputException("from", "from must not be after to");
+        }
+        if (ChronoUnit.DAYS.between(fromDay, toDay) >= RANGE_DAYS_MAX) {
+            throw new InvalidInputException("to", "a report covers at most " + RANGE_DAYS_MAX + " days");
+        }
+        Granularity g;
+        try {
+            g = granularity == null || granularity.isBlank() ? Granularity.DAY
+                    : Granularity.valueOf(granularity.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("granularity", "granularity must be day, week or month");
+        }
+        return new ReportQuery(reportName, fromDay, toDay, g);
+    }
+
+    private static LocalDate day(String text, String field) {
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(field, field + " must be a date like 2026-01-31");
+        }
+    }
+
+    public Report report(ReportQuery q) {
+        return tx.read(() -> switch (q.name()) {
+            case BALANCE_FLOW -> balanceFlow(q);
+            case PROFIT_BY_GAME -> profitByGame(q);
+            case VOIDS -> voids(q);
+            case OPERATIONS -> operations(q);
+            case DAILY_SUMMARY -> dailySummary(q);
+            case RECONCILIATION -> reconciliation(q);
+        });
+    }
+
+    // ---------------------------------------------------------------- money reports
+
+    /** Sums of one period and currency (and game), by flow. */
+    private static final class Sums {
+        final Map<String, long[]> byFlow = new TreeMap<>();
+
+        void add(String flow, long count, long amount) {
+            long[] s = byFlow.computeIfAbsent(flow, f -> new long[2]);
+            s[0] += count;
+            s[1] += amount;
+        }
+
+        long count(String flow) {
+            return byFlow.getOrDefault(flow, new long[2])[0];
+        }
+
+        long amount(String flow) {
+            return byFlow.getOrDefault(flow, new long[2])[1];
+        }
+    }
+
+    private Map<List<String>, Sums> flowsBy(ReportQuery q, boolean byGame) {
+        Map<List<String>, Sums> grouped = new TreeMap<>(ReportService::compareKeys);
+        for (ReportStore.FlowDay f : store.flows(q.from(), q.to())) {
+            List<String> key = byGame
+                    ? List.of(q.granularity().periodStart(f.day()).toString(), f.currency(), f.game())
+                    : List.of(q.granularity().periodStart(f.day()).toString(), f.currency());
+            grouped.computeIfAbsent(key, k -> new Sums()).add(f.flow(), f.transactions(), f.amount());
+        }
+        return grouped;
+    }
+
+    private static int compareKeys(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    private Report balanceFlow(ReportQuery q) {
+        List<List<Object>> rows = new ArrayList<>();
+        Map<String, Long> netByCurrency = new TreeMap<>();
+        for (var e : flowsBy(q, false).entrySet()) {
+            Sums s = e.getValue();
+            long net = s.amount("DEPOSIT") - s.amount("VOID_DEPOSIT") - s.amount("WITHDRAWAL") + s.amount("VOID_WITHDRAWAL");
+            rows.add(List.of(e.getKey().get(0), e.getKey().get(1), s.count("DEPOSIT"), s.amount("DEPOSIT"),
+                    s.count("WITHDRAWAL"), s.amount("WITHDRAWAL"), s.amount("VOID_DEPOSIT"), s.amount("VOID_WITHDRAWAL"),
+                    net));
+            netByCurrency.merge(e.getKey().get(1), net, Long::sum);
+        }
+        return report(q, List.of("period", "currency", "depositCount", "deposits", "withdrawalCount", "withdrawals",
+                "voidedDeposits", "voidedWithdrawals", "netFlow"), rows, Map.of("netFlowByCurrency", netByCurrency));
+    }
+
+    /**
+     * Per game: game loads (wallet credit moved into the game) minus redemptions (withdrawals
+     * redeemed from that game), each net of voids. A positive profit means players left money in the game.
+     */
+    private Report profitByGame(ReportQuery q) {
+        List<List<Object>> rows = new ArrayList<>();
+        Map<String, Long> profitByCurrency = new TreeMap<>();
+        for (var e : flowsBy(q, true).entrySet()) {
+            String game = e.getKey().get(2);
+            if (game.isEmpty()) {
+                continue;
+            }
+            Sums s = e.getValue();
+            long loads = s.amount("GAME_LOAD") - s.amount("VOID_GAME_LOAD");
+            long redemptions = s.amount("WITHDRAWAL") - s.amount("VOID_WITHDRAWAL");
+            rows.add(List.of(e.getKey().get(0), e.getKey().get(1), game, s.count("GAME_LOAD"), s.amount("GAME_LOAD"),
+                    s.count("WITHDRAWAL"), s.amount("WITHDRAWAL"), s.amount("VOID_GAME_LOAD"), s.amount("VOID_WITHDRAWAL"),
+                    loads - redemptions));
+            profitByCurrency.merge(e.getKey().get(1), loads - redemptions, Long::sum);
+        }
+        return report(q, List.of("period", "currency", "game", "loadCount", "loads", "redemptionCount", "redemptions",
+                "voidedLoads", "voidedRedemptions", "profit"), rows, Map.of("profitByCurrency", profitByCurrency));
+    }
+
+    private Report dailySummary(ReportQuery q) {
+        Map<List<String>, long[]> decisions = new TreeMap<>(ReportService::compareKeys);
+        for (ReportStore.OrderEventDay e : store.orderEvents(q.from(), q.to())) {
+            List<String> key = List.of(q.granularity().periodStart(e.day()).toString(), e.currency());
+            long[] d = decisions.computeIfAbsent(key, k -> new long[3]);
+            if (isApproval(e)) {
+                d[0] += e.events();
+            } else if (isRejection(e)) {
+                d[1] += e.events();
+            } else if ("APPROVED_FAILED".equals(e.toStatus())) {
+                d[2] += e.events();
+            }
+        }
+        Map<List<String>, Sums> flows = flowsBy(q, false);
+        Set<List<String>> keys = new java.util.TreeSet<>(ReportService::compareKeys);
+        keys.addAll(flows.keySet());
+        keys.addAll(decisions.keySet());
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<String> key : keys) {
+            Sums s = flows.getOrDefault(key, new Sums());
+            long[] d = decisions.getOrDefault(key, new long[3]);
+            long voids = s.byFlow.entrySet().stream().filter(f -> f.getKey().startsWith("VOID_"))
+                    .mapToLong(f -> f.getValue()[1]).sum();
+            long net = s.amount("DEPOSIT") - s.amount("VOID_DEPOSIT") - s.amount("WITHDRAWAL") + s.amount("VOID_WITHDRAWAL");
+            rows.add(List.of(key.get(0), key.get(1), s.amount("DEPOSIT"), s.amount("WITHDRAWAL"), s.amount("GAME_LOAD"),
+                    voids, net, d[0], d[1], d[2]));
+        }
+        return report(q, List.of("period", "currency", "deposits", "withdrawals", "gameLoads", "voids", "netFlow",
+                "approved", "rejected", "executionFailures"), rows, Map.of());
+    }
+
+    // ---------------------------------------------------------------- order reports
+
+    private static boolean isDecision(ReportStore.OrderEventDay e) {
+        return "PENDING_REVIEW".equals(e.fromStatus());
+    }
+
+    private static boolean isApproval(ReportStore.OrderEventDay e) {
+        return isDecision(e) && !"REJECTED".equals(e.toStatus());
+    }
+
+    private static boolean isRejection(ReportStore.OrderEventDay e) {
+        return isDecision(e) && "REJECTED".equals(e.toStatus());
+    }
+
+    private Report voids(ReportQuery q) {
+        Map<List<String>, long[]> grouped = new TreeMap<>(ReportService::compareKeys);
+        List<ReportStore.OrderEventDay> events = store.orderEvents(q.from(), q.to());
+        Set<String> operatorIds = new HashSet<>();
+        for (ReportStore.OrderEventDay e : events) {
+            if ("VOIDED".equals(e.toStatus())) {
+                operatorIds.add(e.actorId());
+            }
+        }
+        Map<String, String> names = store.operatorNames(operatorIds);
+        long count = 0;
+        for (ReportStore.OrderEventDay e : events) {
+            if (!"VOIDED".equals(e.toStatus())) {
+                continue;
+            }
+            List<String> key = List.of(q.granularity().periodStart(e.day()).toString(), e.currency(), e.orderType(),
+                    names.getOrDefault(e.actorId(), e.actorId()));
+            long[] v = grouped.computeIfAbsent(key, k -> new long[2]);
+            v[0] += e.events();
+            v[1] += e.amount();
+            count += e.events();
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        grouped.forEach((k, v) -> rows.add(List.of(k.get(0), k.get(1), k.get(2), k.get(3), v[0], v[1])));
+        return report(q, List.of("period", "currency", "orderType", "voidedBy", "voids", "amount"), rows,
+                Map.of("voids", count));
+    }
+
+    private Report operations(ReportQuery q) {
+        long approvals = 0;
+        long rejections = 0;
+        long decisionMillis = 0;
+        long attempts = 0;
+        long retries = 0;
+        long executed = 0;
+        long failed = 0;
+        Map<String, long[]> perOperator = new TreeMap<>();
+        List<ReportStore.OrderEventDay> events = store.orderEvents(q.from(), q.to());
+        for (ReportStore.OrderEventDay e : events) {
+            boolean byOperator = "OPERATOR".equals(e.actorType()) || "TELEGRAM_BOT".equals(e.actorType());
+            long[] op = byOperator ? perOperator.computeIfAbsent(e.actorId(), k -> new long[4]) : null;
+            if (isDecision(e)) {
+                decisionMillis += e.decisionMillis();
+            }
+            if (isApproval(e)) {
+                approvals += e.events();
+                if (op != null) {
+                    op[0] += e.events();
+                }
+            } else if (isRejection(e)) {
+                rejections += e.events();
+                if (op != null) {
+                    op[1] += e.events();
+                }
+            }
+            if ("APPROVED_FAILED".equals(e.fromStatus()) && "EXECUTING".equals(e.toStatus())) {
+                retries += e.events();
+                if (op != null) {
+                    op[2] += e.events();
+                }
+            }
+            if ("VOIDED".equals(e.toStatus()) && op != null) {
+                op[3] += e.events();
+            }
+            // An attempt is one execution: a deposit posted at once, or a game load / withdrawal sent.
+            if ("EXECUTING".equals(e.toStatus())
+                    || ("PENDING_REVIEW".equals(e.fromStatus()) && "APPROVED_EXECUTED".equals(e.toStatus()))) {
+                attempts += e.events();
+            }
+            if ("APPROVED_EXECUTED".equals(e.toStatus())) {
+                executed += e.events();
+            } else if ("APPROVED_FAILED".equals(e.toStatus())) {
+                failed += e.events();
+            }
+        }
+        long decisions = approvals + rejections;
+        List<Long> bounds = store.latencyBoundsSeconds();
+        List<ReportStore.LatencyBucket> histogram = store.decisionLatency(q.from(), q.to());
+        ReportStore.QueueAge queue = store.queueAge(clock.instant());
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("pendingNow", queue.pending());
+        summary.put("queueAgeP50Seconds", queue.p50Seconds());
+        summary.put("queueAgeP95Seconds", queue.p95Seconds());
+        summary.put("queueAgeOldestSeconds", queue.oldestSeconds());
+        summary.put("decisions", decisions);
+        summary.put("approvals", approvals);
+        summary.put("rejections", rejections);
+        summary.put("approvalRate", rate(approvals, decisions));
+        summary.put("timeToDecisionAverageSeconds", decisions == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(decisionMillis).divide(BigDecimal.valueOf(decisions * 1000L), 1, RoundingMode.HALF_UP));
+        summary.put("timeToDecisionP50SecondsAtMost", percentileBound(histogram, bounds, 50));
+        summary.put("timeToDecisionP95SecondsAtMost", percentileBound(histogram, bounds, 95));
+        summary.put("executionAttempts", attempts);
+        summary.put("retries", retries);
+        summary.put("executed", executed);
+        summary.put("approvedFailed", failed);
+        summary.put("approvedFailedRate", rate(failed, executed + failed));
+
+        Map<String, String> names = store.operatorNames(perOperator.keySet());
+        List<List<Object>> rows = new ArrayList<>();
+        perOperator.forEach((id, v) -> rows.add(List.of(names.getOrDefault(id, id), v[0], v[1], v[2], v[3],
+                v[0] + v[1])));
+        return report(q, List.of("operator", "approvals", "rejections", "retries", "voids", "decisions"), rows, summary);
+    }
+
+    /** The upper bound (seconds) of the histogram bucket holding the {@code pct} percentile; null if empty or open. */
+    static Long percentileBound(List<ReportStore.LatencyBucket> histogram, List<Long> bounds, int pct) {
+        long total = histogram.stream().mapToLong(ReportStore.LatencyBucket::events).sum();
+        if (total == 0) {
+            return null;
+        }
+        long rank = (total * pct + 99) / 100;
+        long seen = 0;
+        for (ReportStore.LatencyBucket b : histogram.stream()
+                .sorted(java.util.Comparator.comparingInt(ReportStore.LatencyBucket::bucket)).toList()) {
+            seen += b.events();
+            if (seen >= rank) {
+                return b.bucket() < bounds.size() ? bounds.get(b.bucket()) : null;
+            }
+        }
+        return null;
+    }
+
+    private static BigDecimal rate(long part, long whole) {
+        return whole == 0 ? BigDecimal.ZERO.setScale(RATE_SCALE)
+                : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), RATE_SCALE, RoundingMode.HALF_UP);
+    }
+
+    // ---------------------------------------------------------------- reconciliation
+
+    /**
+     * Ledger against stored balances (every account, through the ledger's own verification, which
+     * also checks orders against their postings), and orders against the provider outcome stored
+     * with them. Each discrepancy says what to do about it. Not limited to the date range: a
+     * reconciliation is of the books as they stand.
+     */
+    private Report reconciliation(ReportQuery q) {
+        LedgerVerification verification = ledger.verify();
+        List<Discrepancy> provider = store.providerOutcomeMismatches(PROVIDER_MISMATCHES_MAX);
+        List<List<Object>> rows = new ArrayList<>();
+        for (Discrepancy d : verification.discrepancies()) {
+            rows.add(List.of("ledger", d.kind(), d.subject(), d.expected(), d.actual(), d.message()));
+        }
+        for (Discrepancy d : provider) {
+            rows.add(List.of("provider", d.kind(), d.subject(), d.expected(), d.actual(), d.message()));
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("balanced", verification.balanced() && provider.isEmpty());
+        summary.put("transactionsChecked", verification.transactionsChecked());
+        summary.put("accountsChecked", verification.accountsChecked());
+        summary.put("discrepancies", rows.size());
+        return report(q, List.of("check", "kind", "subject", "expected", "actual", "whatToDo"), rows, summary);
+    }
+
+    private Report report(ReportQuery q, List<String> columns, List<List<Object>> rows, Map<String, Object> summary) {
+        Instant now = clock.instant();
+        return new Report(q.name().urlName(), q.from(), q.to(), q.granularity(), now, columns, rows, summary);
+    }
+}

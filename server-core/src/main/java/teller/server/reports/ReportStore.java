@@ -1,0 +1,49 @@
+package teller.server.reports;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import teller.server.ledger.Discrepancy;
+
+/** What reports read: the daily rollups, a few small current-state figures, and the rollup worker. */
+public interface ReportStore {
+    /** Money moved on one UTC day: flow is the ledger kind or VOID_&lt;kind&gt;; game is "" when none. */
+    record FlowDay(LocalDate day, String currency, String flow, String game, long transactions, long amount) {
+    }
+
+    /** Order status changes on one UTC day by one actor. */
+    record OrderEventDay(LocalDate day, String currency, String orderType, String fromStatus, String toStatus,
+                         String actorType, String actorId, long events, long amount, long decisionMillis) {
+    }
+
+    /** Decisions whose time from creation fell in latency bucket {@code bucket}. */
+    record LatencyBucket(int bucket, long events) {
+    }
+
+    /** Orders waiting for review now, and how long they have waited (seconds). */
+    record QueueAge(long pending, long p50Seconds, long p95Seconds, long oldestSeconds) {
+    }
+
+    List<FlowDay> flows(LocalDate from, LocalDate to);
+
+    List<OrderEventDay> orderEvents(LocalDate from, LocalDate to);
+
+    List<LatencyBucket> decisionLatency(LocalDate from, LocalDate to);
+
+    /** Upper bounds (seconds) of the latency buckets; bucket i is below bound i, the last one is open. */
+    List<Long> latencyBoundsSeconds();
+
+    QueueAge queueAge(Instant now);
+
+    /** Operator display names by id, for the operators in {@code ids}. */
+    java.util.Map<String, String> operatorNames(java.util.Collection<String> ids);
+
+    /** Orders whose stored provider outcome disagrees with their status, at most {@code limit}. */
+    List<Discrepancy> providerOutcomeMismatches(int limit);
+
+    /** One rollup iteration; returns rows handled, or -1 when another replica holds the rollup. */
+    int rollup(int batchMax, int settleMillis);
+
+    /** True when both sources are folded up to their newest row (nothing parked as pending). */
+    boolean rollupCaughtUp();
+}
