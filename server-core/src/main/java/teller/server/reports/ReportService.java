@@ -33,6 +33,7 @@ public final class ReportService {
     /** How long a horizon candidate settles before it is confirmed (see decision 0022). */
     public static final int ROLLUP_SETTLE_MILLIS = 200;
     public static final int PROVIDER_MISMATCHES_MAX = 1_000;
+    private static final long CATCH_UP_PAUSE_MILLIS = 50;
     private static final int RATE_SCALE = 4;
 
     private final Transactor tx;
@@ -54,6 +55,29 @@ public final class ReportService {
 
     public boolean rollupCaughtUp() {
         return tx.read(store::rollupCaughtUp);
+    }
+
+    /**
+     * Runs the rollup until it has folded everything committed so far (or {@code waitMax} passes):
+     * for exports from the command line, where no server worker may be running.
+     */
+    public boolean catchUp(java.time.Duration waitMax) {
+        long deadline = System.nanoTime() + waitMax.toNanos();
+        while (true) {
+            rollup();
+            if (rollupCaughtUp()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(CATCH_UP_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** Parses API / CLI parameters into a query: dates are ISO days (UTC), both ends included. */
