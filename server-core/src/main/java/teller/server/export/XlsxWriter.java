@@ -16,7 +16,7 @@ import teller.server.reports.Report;
  */
 final class XlsxWriter {
     static final int FLUSH_ROWS = 1_000;
-    static final String SHEET_NAME_SUFFIX_SUMMARY = "summary";
+    static final String SUMMARY_SHEET_NAME = "summary";
 
     private XlsxWriter() {
     }
@@ -39,7 +39,7 @@ final class XlsxWriter {
             }
         }
         sheet.finish();
-        Worksheet summary = workbook.newWorksheet(SHEET_NAME_SUFFIX_SUMMARY);
+        Worksheet summary = workbook.newWorksheet(SUMMARY_SHEET_NAME);
         int s = 0;
         for (var e : report.summary().entrySet()) {
             summary.inlineString(s, 0, e.getKey());

@@ -390,10 +390,10 @@ public final class ReportService {
         List<Discrepancy> provider = store.providerOutcomeMismatches(PROVIDER_MISMATCHES_MAX);
         List<List<Object>> rows = new ArrayList<>();
         for (Discrepancy d : verification.discrepancies()) {
-            rows.add(List.of("ledger", d.kind(), d.subject(), d.expected(), d.actual(), d.message()));
+            rows.add(java.util.Arrays.asList("ledger", d.kind(), d.subject(), d.expected(), d.actual(), d.message()));
         }
         for (Discrepancy d : provider) {
-            rows.add(List.of("provider", d.kind(), d.subject(), d.expected(), d.actual(), d.message()));
+            rows.add(java.util.Arrays.asList("provider", d.kind(), d.subject(), d.expected(), d.actual(), d.message()));
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("balanced", verification.balanced() && provider.isEmpty());
