@@ -39,6 +39,10 @@ public final class DepositBatcher implements AutoCloseable {
     private record Pending(DepositApproval approval, CompletableFuture<DepositOutcome> result) {
     }
 
+    /** What one approval of a batch ends with: the approval function's outcome, or the gate's refusal. */
+    private record Answer(DepositOutcome outcome, RuleViolationException refusal) {
+    }
+
     public DepositBatcher(Transactor tx, ApprovalStore store, ApprovalGate gate, int batchSizeMax, int flusherCount,
                           int queueCapacity) {
         if (batchSizeMax < 1 || flusherCount < 1 || queueCapacity < 1) {
@@ -115,10 +119,10 @@ public final class DepositBatcher implements AutoCloseable {
      * players, so limits hold against concurrent batches and single approvals), refused ones are
      * answered with their refusal, and the rest are approved together in one round trip.
      */
-    private List<Object> execute(List<Pending> batch) {
+    private List<Answer> execute(List<Pending> batch) {
         List<DepositApproval> approvals = batch.stream().map(Pending::approval).toList();
         long bucketHint = ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
-        List<Object> outcomes = tx.inTransaction(() -> {
+        List<Answer> outcomes = tx.inTransaction(() -> {
             Map<Long, RuleViolationException> refused = gate.screenDeposits(approvals);
             List<DepositApproval> admitted = refused.isEmpty() ? approvals
                     : approvals.stream().filter(a -> !refused.containsKey(a.orderId())).toList();
@@ -127,11 +131,11 @@ public final class DepositBatcher implements AutoCloseable {
                 throw new IllegalStateException("batch of " + admitted.size() + " approvals produced " + approved.size()
                         + " outcomes");
             }
-            List<Object> merged = new ArrayList<>(approvals.size());
+            List<Answer> merged = new ArrayList<>(approvals.size());
             int next = 0;
             for (DepositApproval approval : approvals) {
                 RuleViolationException refusal = refused.get(approval.orderId());
-                merged.add(refusal != null ? refusal : approved.get(next++));
+                merged.add(refusal != null ? new Answer(null, refusal) : new Answer(approved.get(next++), null));
             }
             return merged;
         });
@@ -151,16 +155,16 @@ public final class DepositBatcher implements AutoCloseable {
     }
 
     /** Each approval gets its outcome, or its refusal as the future's exception. */
-    private static void complete(List<Pending> batch, List<Object> outcomes) {
+    private static void complete(List<Pending> batch, List<Answer> outcomes) {
         if (outcomes.size() != batch.size()) {
             throw new IllegalStateException("batch of " + batch.size() + " approvals produced " + outcomes.size() + " outcomes");
         }
         for (int i = 0; i < batch.size(); i++) {
-            Object outcome = outcomes.get(i);
-            if (outcome instanceof RuleViolationException refusal) {
-                batch.get(i).result().completeExceptionally(refusal);
+            Answer answer = outcomes.get(i);
+            if (answer.refusal() != null) {
+                batch.get(i).result().completeExceptionally(answer.refusal());
             } else {
-                batch.get(i).result().complete((DepositOutcome) outcome);
+                batch.get(i).result().complete(answer.outcome());
             }
         }
     }

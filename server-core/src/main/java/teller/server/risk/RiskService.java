@@ -99,19 +99,20 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
      */
     @Override
     public Map<Long, RuleViolationException> screenDeposits(List<DepositApproval> approvals) {
-        List<RiskStore.Subject> subjects = store.subjects(approvals.stream().map(DepositApproval::orderId).toList());
-        Map<Long, RiskStore.Subject> byOrder = new HashMap<>();
+        List<Long> orderIds = approvals.stream().map(DepositApproval::orderId).toList();
         TreeSet<String> playerIds = new TreeSet<>();
-        for (RiskStore.Subject s : subjects) {
-            if (s.type() == OrderType.DEPOSIT && s.status() == OrderStatus.PENDING_REVIEW) {
-                byOrder.put(s.orderId(), s);
-                playerIds.add(s.player().id());
-            }
-        }
-        if (byOrder.isEmpty()) {
+        store.subjects(orderIds).forEach(s -> playerIds.add(s.player().id()));
+        if (playerIds.isEmpty()) {
             return Map.of();
         }
         store.lockPlayers(playerIds);
+        // Read again under the locks: a KYC or exclusion change may have committed in between.
+        Map<Long, RiskStore.Subject> byOrder = new HashMap<>();
+        for (RiskStore.Subject s : store.subjects(orderIds)) {
+            if (s.type() == OrderType.DEPOSIT && s.status() == OrderStatus.PENDING_REVIEW) {
+                byOrder.put(s.orderId(), s);
+            }
+        }
         Instant now = clock.instant();
         Map<String, PlayerActivity> activity = new HashMap<>(store.activity(playerIds, now));
         Map<String, Map<LimitRule, Long>> overrides = store.overrides(playerIds);
