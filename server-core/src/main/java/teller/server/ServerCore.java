@@ -46,6 +46,8 @@ import teller.server.db.PgOperatorStore;
 import teller.server.db.PgOrderStore;
 import teller.server.db.PgOutbox;
 import teller.server.db.PgPlayerStore;
+import teller.server.db.PgProofForwards;
+import teller.server.db.PgRiskStore;
 import teller.server.db.PgSessionStore;
 import teller.server.demo.DemoSeeder;
 import teller.server.http.ApiServer;
@@ -55,6 +57,12 @@ import teller.server.ledger.LedgerQueries;
 import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
 import teller.server.players.PlayerService;
+import teller.server.risk.RiskService;
+import teller.server.proof.FileProofSpool;
+import teller.server.proof.ProofIntake;
+import teller.server.proof.ProofQueries;
+import teller.server.proof.ProofSettings;
+import teller.server.proof.ProofSpoolSweeper;
 import teller.server.provider.ExecutionProvider;
 import teller.server.provider.HttpExecutionProvider;
 import teller.server.provider.ProviderKind;
@@ -86,7 +94,8 @@ public final class ServerCore implements AutoCloseable {
     /** The services, for the CLI, demo data and tests. */
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
-                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers) {
+                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
+                           ProofQueries proofs, ProofSpoolSweeper proofSweeper) {
     }
 
     private ServerCore(ServerConfig config) throws IOException {
@@ -113,9 +122,15 @@ public final class ServerCore implements AutoCloseable {
             var playerStore = new PgPlayerStore(tx);
             var orderStore = new PgOrderStore(tx);
             var approvalStore = new PgApprovalStore(tx);
+            var risk = new RiskService(tx, new PgRiskStore(tx), playerStore, auditLog, outbox, clock, config.risk());
+            var proofSettings = new ProofSettings(config.proofSizeMaxBytes(), config.proofPixelsMax(),
+                    config.proofRetention(), ProofSettings.defaults().orphanGrace(), ProofSettings.defaults().sweepInterval());
+            var proofSpool = new FileProofSpool(config.dataDirectory());
+            var proofForwards = new PgProofForwards(tx);
+            var proofSweeper = new ProofSpoolSweeper(tx, proofSpool, proofForwards, outbox, clock, proofSettings);
 
             Map<ProviderKind, ExecutionProvider> providers = providers(config, json, metrics);
-            var batcher = new DepositBatcher(tx, approvalStore, config.approvalBatchSizeMax(),
+            var batcher = new DepositBatcher(tx, approvalStore, risk, config.approvalBatchSizeMax(),
                     config.approvalBatchFlushers(), config.approvalQueueCapacity());
             resources.add(batcher);
             FunctionCounter.builder("teller.deposit.batches", batcher, DepositBatcher::batchesFlushed)
@@ -133,15 +148,16 @@ public final class ServerCore implements AutoCloseable {
             var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), auditLog,
                     new PasswordHasher(), clock, AuthSettings.defaults());
             var players = new PlayerService(tx, playerStore, ledger, auditLog);
-            var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox, config.proofSizeMaxBytes());
+            var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
+                    new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), risk);
             var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
                     providers, batcher, executions, clock,
-                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500));
+                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), risk);
             var orderQueries = new OrderQueries(tx, orderStore, ledger);
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
-                    auditLog, providers);
+                    auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -151,6 +167,7 @@ public final class ServerCore implements AutoCloseable {
             var workers = new Workers();
             resources.add(workers);
             workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
+            workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,

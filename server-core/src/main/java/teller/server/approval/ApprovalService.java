@@ -23,6 +23,7 @@ import teller.server.common.DomainException;
 import teller.server.common.ForbiddenException;
 import teller.server.common.InvalidInputException;
 import teller.server.common.NotFoundException;
+import teller.server.common.RuleViolationException;
 import teller.server.common.Transactor;
 import teller.server.events.EventTypes;
 import teller.server.events.Outbox;
@@ -68,10 +69,13 @@ public final class ApprovalService {
     private final Executor executions;
     private final Clock clock;
     private final ApprovalSettings settings;
+    private final ApprovalGate gate;
 
+    /** {@code gate} must be the same one the {@code deposits} batcher screens with. */
     public ApprovalService(Transactor tx, OrderStore orders, ApprovalStore approvals, PlayerStore players, Ledger ledger,
                            AuditLog audit, Outbox outbox, Map<ProviderKind, ExecutionProvider> providers,
-                           DepositBatcher deposits, Executor executions, Clock clock, ApprovalSettings settings) {
+                           DepositBatcher deposits, Executor executions, Clock clock, ApprovalSettings settings,
+                           ApprovalGate gate) {
         this.tx = tx;
         this.orders = orders;
         this.approvals = approvals;
@@ -84,6 +88,7 @@ public final class ApprovalService {
         this.executions = executions;
         this.clock = clock;
         this.settings = settings;
+        this.gate = gate;
     }
 
     // ---------------------------------------------------------------- approve / retry
@@ -136,8 +141,12 @@ public final class ApprovalService {
         }
     }
 
+    /** What the first transaction of an execution ends with: a ticket to execute, or the gate's refusal. */
+    private record Start(Ticket ticket, RuleViolationException refusal) {
+    }
+
     private ApprovalResult startExecution(long orderId, Actor actor, String note, boolean isRetry) {
-        Ticket ticket = tx.inTransaction(() -> {
+        Start start = tx.inTransaction(() -> {
             Order order = approvals.lockForDecision(orderId)
                     .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
             OrderStatus required = isRetry ? OrderStatus.APPROVED_FAILED : OrderStatus.PENDING_REVIEW;
@@ -154,6 +163,12 @@ public final class ApprovalService {
             if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
                 throw selfApproval(orderId);
             }
+            // Limits and compliance, decided under the order's lock and the player's risk lock. A
+            // refusal commits the recorded checks and the denied audit row; the order stays as it was.
+            var refusal = gate.screen(order, actor);
+            if (refusal.isPresent()) {
+                return new Start(null, refusal.get());
+            }
             int attempt = order.execution().attempts() + 1;
             long holdId = ledger.transfer(holdRequest(order, attempt)).transactionId();
             Instant lease = leaseFrom(clock.instant());
@@ -167,8 +182,12 @@ public final class ApprovalService {
                     String.valueOf(orderId), details));
             outbox.emit(EventTypes.ORDER_EXECUTING, "ORDER", String.valueOf(orderId),
                     Map.of("orderId", String.valueOf(orderId), "status", OrderStatus.EXECUTING.name(), "attempt", attempt));
-            return new Ticket(order, attempt, holdId, providerFor(order.type()), lease);
+            return new Start(new Ticket(order, attempt, holdId, providerFor(order.type()), lease), null);
         });
+        if (start.refusal() != null) {
+            throw start.refusal();
+        }
+        Ticket ticket = start.ticket();
 
         CompletableFuture<Order> done;
         try {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.function.Function;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
+import teller.server.proof.ProofSettings;
+import teller.server.risk.RiskSettings;
 
 /**
  * Everything server-core can be told, read from the environment (names in API.md and README)
@@ -34,7 +36,10 @@ public record ServerConfig(
         Duration recoveryInterval,
         Duration auditSealInterval,
         long proofSizeMaxBytes,
-        int httpThreadsMax) {
+        int httpThreadsMax,
+        long proofPixelsMax,
+        Duration proofRetention,
+        RiskSettings risk) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -72,8 +77,12 @@ public record ServerConfig(
                 (int) longOr(get.apply("EXECUTION_THREADS"), 16),
                 Duration.ofSeconds(longOr(get.apply("RECOVERY_INTERVAL_SECONDS"), 5)),
                 Duration.ofMillis(longOr(get.apply("AUDIT_SEAL_INTERVAL_MS"), 1_000)),
-                longOr(get.apply("PROOF_SIZE_MAX_BYTES"), 10L * 1024 * 1024),
-                (int) longOr(get.apply("HTTP_THREADS_MAX"), 200));
+                longOr(get.apply("PROOF_SIZE_MAX_BYTES"), ProofSettings.SIZE_MAX_BYTES_DEFAULT),
+                (int) longOr(get.apply("HTTP_THREADS_MAX"), 200),
+                longOr(get.apply("PROOF_PIXELS_MAX"), ProofSettings.PIXELS_MAX_DEFAULT),
+                Duration.ofHours(longOr(get.apply("PROOF_RETENTION_HOURS"), 72)),
+                // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
+                RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))));
     }
 
     public boolean embeddedDatabase() {
@@ -124,6 +133,9 @@ public record ServerConfig(
         private Duration auditSealInterval;
         private long proofSizeMaxBytes;
         private int httpThreadsMax;
+        private long proofPixelsMax;
+        private Duration proofRetention;
+        private RiskSettings risk;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -149,6 +161,21 @@ public record ServerConfig(
             auditSealInterval = c.auditSealInterval;
             proofSizeMaxBytes = c.proofSizeMaxBytes;
             httpThreadsMax = c.httpThreadsMax;
+            proofPixelsMax = c.proofPixelsMax;
+            proofRetention = c.proofRetention;
+            risk = c.risk;
+        }
+
+        public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
+            proofSizeMaxBytes = sizeMaxBytes;
+            proofPixelsMax = pixelsMax;
+            proofRetention = retention;
+            return this;
+        }
+
+        public Builder risk(RiskSettings value) {
+            risk = value;
+            return this;
         }
 
         public Builder port(int value) {
@@ -221,7 +248,8 @@ public record ServerConfig(
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
-                    executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax);
+                    executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
+                    proofPixelsMax, proofRetention, risk);
         }
     }
 }

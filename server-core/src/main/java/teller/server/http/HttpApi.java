@@ -18,8 +18,9 @@ public final class HttpApi {
         var idempotent = new IdempotentWrites(idempotencyRecords, json);
         routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit()).routes());
         routes.addAll(new AuthRoutes(services.auth(), idempotent, json).routes());
-        routes.addAll(new PlayerRoutes(services.players(), idempotent, json).routes());
-        routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), idempotent, json).routes());
+        routes.addAll(new PlayerRoutes(services.players(), services.risk(), idempotent, json).routes());
+        routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), services.risk(),
+                services.proofs(), idempotent, json).routes());
         routes.addAll(new LedgerRoutes(services.ledger()).routes());
     }
 

@@ -51,7 +51,8 @@ final class OpenApi {
         while (m.find()) {
             parameters.add(Views.mapOf("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
         }
-        if (route.method() == io.javalin.http.HandlerType.POST && !route.access().isPublic()) {
+        if ((route.method() == io.javalin.http.HandlerType.POST || route.method() == io.javalin.http.HandlerType.PUT)
+                && !route.access().isPublic()) {
             parameters.add(Views.mapOf("name", IdempotentWrites.HEADER, "in", "header", "required", false,
                     "schema", Map.of("type", "string", "maxLength", IdempotentWrites.KEY_LENGTH_MAX)));
         }
@@ -108,7 +109,16 @@ final class OpenApi {
         s.put("NewPlayer", object("id", string, "username", string, "currency", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
-                "held", integer, "walletAccountId", string, "createdAt", time, "duplicate", type("boolean")));
+                "held", integer, "walletAccountId", string, "createdAt", time, "duplicate", type("boolean"),
+                "limits", arrayOf(object("rule", string, "defaultValue", integer, "override", integer,
+                        "effective", integer))));
+        s.put("KycChange", object("status", Map.of("type", "string", "enum", List.of("NONE", "PENDING", "VERIFIED", "REJECTED"))));
+        s.put("ExclusionChange", object("type", Map.of("type", "string", "enum", List.of("TEMPORARY", "EXTENDED", "PERMANENT")),
+                "until", time));
+        s.put("LimitOverrides", Views.mapOf("type", "object", "description",
+                "rule name (DAILY_DEPOSIT_LIMIT, DAILY_LOSS_LIMIT, WEEKLY_LOSS_LIMIT, MONTHLY_LOSS_LIMIT, MAX_BET_AMOUNT, "
+                        + "MAX_PAYOUT_AMOUNT, WITHDRAWAL_COOLDOWN_SECONDS) -> whole number >= 0, or null for the default",
+                "additionalProperties", Map.of("type", "integer", "format", "int64", "nullable", true)));
         s.put("NewOrder", object("type", Map.of("type", "string", "enum", List.of("DEPOSIT", "GAME_LOAD", "WITHDRAWAL")),
                 "playerId", string, "amount", integer, "currency", string, "gameName", string, "paymentMethod", string,
                 "source", object("channel", Map.of("type", "string", "enum", List.of("PORTAL", "CHAT", "API")),
@@ -123,7 +133,10 @@ final class OpenApi {
                 "executionError", string, "executionResult", type("object"), "holdTransactionId", string,
                 "postingTransactionId", string, "reversalTransactionId", string, "rejectionReason", string,
                 "rejectedById", string, "rejectedAt", time, "voidReason", string, "voidedById", string,
-                "voidedAt", time, "duplicate", type("boolean")));
+                "voidedAt", time, "duplicate", type("boolean"),
+                "limitChecks", arrayOf(object("rule", string, "limit", integer, "current", integer, "outcome",
+                        Map.of("type", "string", "enum", List.of("PASS", "FAIL", "NO_LIMIT")), "phase", string,
+                        "checkedAt", time))));
         s.put("OrderDetail", Map.of("allOf", List.of(ref("Order"), object("ledgerTransactionIds", arrayOf(string),
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
                         "actorId", string, "note", string))))));

@@ -5,14 +5,18 @@ import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import teller.server.approval.ApprovalResult;
 import teller.server.approval.ApprovalService;
 import teller.server.orders.IntakeRequest;
+import teller.server.orders.Order;
 import teller.server.orders.OrderFilter;
 import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderType;
+import teller.server.proof.ProofQueries;
+import teller.server.risk.RiskService;
 
 /**
  * Intake, the queue and every decision; decisions all go to {@link ApprovalService}. Path and body
@@ -22,12 +26,16 @@ final class OrderRoutes {
     private final OrderIntakeService intake;
     private final OrderQueries queries;
     private final ApprovalService approvals;
+    private final RiskService risk;
+    private final ProofQueries proofs;
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
-    OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, IdempotentWrites idempotent,
-                ObjectMapper json) {
+    OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, RiskService risk,
+                ProofQueries proofs, IdempotentWrites idempotent, ObjectMapper json) {
         this.intake = intake;
+        this.risk = risk;
+        this.proofs = proofs;
         this.queries = queries;
         this.approvals = approvals;
         this.idempotent = idempotent;
@@ -46,7 +54,8 @@ final class OrderRoutes {
                     var submitted = intake.submit(request, ctx.header(IdempotentWrites.HEADER),
                             Requests.principal(ctx).actor());
                     ctx.status(submitted.duplicate() ? 200 : 201)
-                            .json(Views.withDuplicate(Views.order(submitted.order()), submitted.duplicate()));
+                            .json(Views.withDuplicate(withRisk(Views.order(submitted.order()), submitted.order()),
+                                    submitted.duplicate()));
                 }),
                 new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN,
                         "List orders (PENDING_REVIEW oldest first, others newest first)", null, "OrderPage", ctx -> {
@@ -57,7 +66,8 @@ final class OrderRoutes {
                 new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN,
                         "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
-                    ctx.json(Views.orderDetail(detail.order(), detail.history(), detail.ledgerTransactionIds()));
+                    ctx.json(withRisk(Views.orderDetail(detail.order(), detail.history(), detail.ledgerTransactionIds()),
+                            detail.order()));
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/approve", Access.DECIDE,
                         "Approve: the order ends APPROVED_EXECUTED or APPROVED_FAILED (202 while EXECUTING)", "Note",
@@ -89,6 +99,13 @@ final class OrderRoutes {
                     idempotent.handle(ctx, Requests.principal(ctx), () -> new IdempotentWrites.Response(200,
                             Views.order(approvals.voidOrder(id, Requests.principal(ctx).actor(), reason.reason()))));
                 }));
+    }
+
+    /** Adds what risk and proof intake know of the order: its limit checks and its proof's forwarding. */
+    private Map<String, Object> withRisk(Map<String, Object> view, Order order) {
+        view.put("limitChecks", Views.limitChecks(risk.checks(order.id())));
+        view.put("proof", Views.proof(order.proofSha256(), proofs.forwardOf(order.id())));
+        return view;
     }
 
     private static IdempotentWrites.Response decided(ApprovalResult result) {

@@ -23,6 +23,12 @@ final class RequestBodies {
                     Source source, String proofImage) {
     }
 
+    record KycChange(String status) {
+    }
+
+    record ExclusionChange(String type, String until) {
+    }
+
     record Note(String note) {
     }
 

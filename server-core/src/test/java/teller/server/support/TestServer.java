@@ -14,9 +14,15 @@ public final class TestServer {
     private TestServer() {
     }
 
+    /**
+     * Tests of other features run without KYC gating, as most of their players never pass KYC; the
+     * compliance tests switch it on with {@code builder.risk(...)}.
+     */
     public static ServerConfig config() {
         try {
-            return ServerConfig.fromEnvironment(java.util.Map.of()).toBuilder()
+            ServerConfig defaults = ServerConfig.fromEnvironment(java.util.Map.of());
+            return defaults.toBuilder()
+                    .risk(defaults.risk().withKycRequiredForWithdrawal(false))
                     .port(0)
                     .dataDirectory(Files.createTempDirectory("teller-test-data"))
                     .database(TestPostgres.freshDatabase(), null, null)
