@@ -32,7 +32,6 @@ import teller.server.approval.ApprovalSettings;
 import teller.server.approval.DepositBatcher;
 import teller.server.audit.AuditQueries;
 import teller.server.auth.AuthService;
-import teller.server.auth.AuthSettings;
 import teller.server.auth.PasswordHasher;
 import teller.server.config.ServerConfig;
 import teller.server.db.Database;
@@ -89,7 +88,7 @@ public final class ServerCore implements AutoCloseable {
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers) {
     }
 
-    private ServerCore(ServerConfig config) throws IOException {
+    private ServerCore(ServerConfig config, Clock clock) throws IOException {
         this.config = config;
         try {
             DatabaseRuntime runtime = DatabaseRuntime.open(config);
@@ -105,7 +104,6 @@ public final class ServerCore implements AutoCloseable {
             resources.add(metrics::close);
 
             ObjectMapper json = Json.mapper();
-            Clock clock = Clock.systemUTC();
             JdbiTransactor tx = new JdbiTransactor(database.jdbi());
             var ledger = new PgLedger(tx);
             var auditLog = new PgAuditLog(tx);
@@ -131,7 +129,7 @@ public final class ServerCore implements AutoCloseable {
             resources.add(executions::shutdownNow);
 
             var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), auditLog,
-                    new PasswordHasher(), clock, AuthSettings.defaults());
+                    new PasswordHasher(), clock, config.auth());
             var players = new PlayerService(tx, playerStore, ledger, auditLog);
             var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox, config.proofSizeMaxBytes());
             var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
@@ -155,7 +153,7 @@ public final class ServerCore implements AutoCloseable {
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
-                    auth, json, metrics, config.httpThreadsMax(), VERSION);
+                    auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock);
             http.start(config.bindAddress(), config.port());
             resources.add(http);
             log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());
@@ -166,7 +164,12 @@ public final class ServerCore implements AutoCloseable {
     }
 
     public static ServerCore start(ServerConfig config) throws IOException {
-        return new ServerCore(config);
+        return new ServerCore(config, Clock.systemUTC());
+    }
+
+    /** With a clock chosen by the caller (tests move it forward to expire sessions and locks). */
+    public static ServerCore start(ServerConfig config, Clock clock) throws IOException {
+        return new ServerCore(config, clock);
     }
 
     private Map<ProviderKind, ExecutionProvider> providers(ServerConfig config, ObjectMapper json,

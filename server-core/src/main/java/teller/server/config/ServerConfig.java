@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import teller.server.auth.AuthSettings;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 
@@ -34,7 +35,9 @@ public record ServerConfig(
         Duration recoveryInterval,
         Duration auditSealInterval,
         long proofSizeMaxBytes,
-        int httpThreadsMax) {
+        int httpThreadsMax,
+        AuthSettings auth,
+        RateLimitSettings rateLimits) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -73,7 +76,28 @@ public record ServerConfig(
                 Duration.ofSeconds(longOr(get.apply("RECOVERY_INTERVAL_SECONDS"), 5)),
                 Duration.ofMillis(longOr(get.apply("AUDIT_SEAL_INTERVAL_MS"), 1_000)),
                 longOr(get.apply("PROOF_SIZE_MAX_BYTES"), 10L * 1024 * 1024),
-                (int) longOr(get.apply("HTTP_THREADS_MAX"), 200));
+                (int) longOr(get.apply("HTTP_THREADS_MAX"), 200),
+                authSettings(get),
+                rateLimits(get));
+    }
+
+    private static AuthSettings authSettings(Function<String, String> get) {
+        AuthSettings d = AuthSettings.defaults();
+        return new AuthSettings(
+                Duration.ofMinutes(longOr(get.apply("SESSION_LIFETIME_MINUTES"), d.sessionLifetime().toMinutes())),
+                Duration.ofMinutes(longOr(get.apply("SESSION_IDLE_MINUTES"), d.sessionIdle().toMinutes())),
+                d.sessionCacheTtl(),
+                (int) longOr(get.apply("LOGIN_FAILURES_MAX"), d.lockAfterFailures()),
+                Duration.ofMinutes(longOr(get.apply("LOGIN_LOCK_MINUTES"), d.lockDuration().toMinutes())));
+    }
+
+    private static RateLimitSettings rateLimits(Function<String, String> get) {
+        RateLimitSettings d = RateLimitSettings.defaults();
+        return new RateLimitSettings(
+                longOr(get.apply("RATE_LIMIT_TOKEN_PER_SECOND"), d.perTokenPerSecond()),
+                longOr(get.apply("RATE_LIMIT_TOKEN_BURST"), d.perTokenBurst()),
+                longOr(get.apply("RATE_LIMIT_ADDRESS_PER_SECOND"), d.perAddressPerSecond()),
+                longOr(get.apply("RATE_LIMIT_ADDRESS_BURST"), d.perAddressBurst()));
     }
 
     public boolean embeddedDatabase() {
@@ -124,6 +148,8 @@ public record ServerConfig(
         private Duration auditSealInterval;
         private long proofSizeMaxBytes;
         private int httpThreadsMax;
+        private AuthSettings auth;
+        private RateLimitSettings rateLimits;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -149,6 +175,8 @@ public record ServerConfig(
             auditSealInterval = c.auditSealInterval;
             proofSizeMaxBytes = c.proofSizeMaxBytes;
             httpThreadsMax = c.httpThreadsMax;
+            auth = c.auth;
+            rateLimits = c.rateLimits;
         }
 
         public Builder port(int value) {
@@ -217,11 +245,22 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder auth(AuthSettings value) {
+            auth = value;
+            return this;
+        }
+
+        public Builder rateLimits(RateLimitSettings value) {
+            rateLimits = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
-                    executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax);
+                    executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax, auth,
+                    rateLimits);
         }
     }
 }

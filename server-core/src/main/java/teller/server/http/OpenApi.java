@@ -105,6 +105,7 @@ final class OpenApi {
         s.put("Operator", object("id", string, "username", string, "roles", arrayOf(string), "active", type("boolean"),
                 "createdAt", time));
         s.put("OperatorList", pageOf("Operator"));
+        s.put("OperatorChange", object("roles", arrayOf(string), "active", type("boolean")));
         s.put("NewPlayer", object("id", string, "username", string, "currency", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,

@@ -13,6 +13,9 @@ final class RequestBodies {
     record NewOperator(String username, String password, List<String> roles) {
     }
 
+    record OperatorChange(List<String> roles, Boolean active) {
+    }
+
     record NewPlayer(String id, String username, String currency) {
     }
 
