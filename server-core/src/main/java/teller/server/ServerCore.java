@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.approval.ApprovalPolicyService;
 import teller.server.approval.ApprovalService;
 import teller.server.approval.ApprovalSettings;
 import teller.server.approval.DepositBatcher;
@@ -37,6 +38,7 @@ import teller.server.config.ServerConfig;
 import teller.server.db.Database;
 import teller.server.db.DatabaseRuntime;
 import teller.server.db.JdbiTransactor;
+import teller.server.db.PgApprovalPolicyStore;
 import teller.server.db.PgApprovalStore;
 import teller.server.db.PgAuditLog;
 import teller.server.db.PgIdempotencyRecords;
@@ -85,7 +87,8 @@ public final class ServerCore implements AutoCloseable {
     /** The services, for the CLI, demo data and tests. */
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
-                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers) {
+                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers,
+                           ApprovalPolicyService approvalPolicy) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -111,6 +114,7 @@ public final class ServerCore implements AutoCloseable {
             var playerStore = new PgPlayerStore(tx);
             var orderStore = new PgOrderStore(tx);
             var approvalStore = new PgApprovalStore(tx);
+            var approvalPolicyStore = new PgApprovalPolicyStore(tx);
 
             Map<ProviderKind, ExecutionProvider> providers = providers(config, json, metrics);
             var batcher = new DepositBatcher(tx, approvalStore, config.approvalBatchSizeMax(),
@@ -134,12 +138,12 @@ public final class ServerCore implements AutoCloseable {
             var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox, config.proofSizeMaxBytes());
             var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
                     providers, batcher, executions, clock,
-                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500));
+                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), approvalPolicyStore);
             var orderQueries = new OrderQueries(tx, orderStore, ledger);
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
-                    auditLog, providers);
+                    auditLog, providers, new ApprovalPolicyService(tx, approvalPolicyStore, auditLog));
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {

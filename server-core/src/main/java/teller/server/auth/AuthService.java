@@ -181,10 +181,15 @@ public final class AuthService {
         return updated;
     }
 
-    /** Writes the audit row of a refused request (wrong role, or a rule such as self-approval). */
-    public void recordRefusal(Actor actor, String resourceType, String resourceId, Map<String, Object> details) {
-        tx.run(() -> audit.append(new AuditEvent(actor, "ACCESS_DENIED", resourceType, resourceId,
-                AuditEvent.Outcome.DENIED, details)));
+    /**
+     * Writes the audit row of a refused request, whose own transaction rolled back: DENIED
+     * ({@code ACCESS_DENIED}) for a role or rule that forbids it (such as self-approval), FAILURE
+     * ({@code REQUEST_REFUSED}) for a write the state or a business rule refused.
+     */
+    public void recordRefusal(Actor actor, AuditEvent.Outcome outcome, String resourceType, String resourceId,
+                              Map<String, Object> details) {
+        String action = outcome == AuditEvent.Outcome.DENIED ? "ACCESS_DENIED" : "REQUEST_REFUSED";
+        tx.run(() -> audit.append(new AuditEvent(actor, action, resourceType, resourceId, outcome, details)));
     }
 
     private static List<String> names(Set<Role> roles) {

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 import teller.server.auth.AuthService;
 import teller.server.common.Actor;
 import teller.server.common.ActorType;
+import teller.server.audit.AuditEvent;
+import teller.server.common.ConflictException;
 import teller.server.common.DomainException;
+import teller.server.common.RuleViolationException;
 import teller.server.common.ForbiddenException;
 import teller.server.common.Sha256;
 import teller.server.common.TooManyRequestsException;
@@ -62,7 +65,10 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.beforeMatched(ctx -> authorize(ctx, auth, perToken, perAddress));
             cfg.routes.exception(DomainException.class, (e, ctx) -> {
                 if (e instanceof ForbiddenException) {
-                    auditRefusal(ctx, auth, e);
+                    auditRefusal(ctx, auth, e, AuditEvent.Outcome.DENIED);
+                } else if (ctx.method() != HandlerType.GET
+                        && (e instanceof ConflictException || e instanceof RuleViolationException)) {
+                    auditRefusal(ctx, auth, e, AuditEvent.Outcome.FAILURE);
                 }
                 ErrorMapper.domain(e, ctx);
             });
@@ -126,25 +132,28 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * One DENIED audit row per refused request: a role that does not allow the route, or a rule of
-     * the service (such as approving one's own order). The resource is the route's first path
-     * segment and its {id}.
+     * One audit row per refused request of a signed-in caller: DENIED when a role or a rule forbids it
+     * (such as approving one's own order), FAILURE when a write met a conflicting state or a business
+     * rule. The service's own transaction rolled back, so this is the request's only row. Bad input
+     * (400) and unknown ids (404) are not audited: nothing was attempted. The resource is the route's
+     * first path segment and its {id}.
      */
-    private static void auditRefusal(Context ctx, AuthService auth, DomainException e) {
+    private static void auditRefusal(Context ctx, AuthService auth, DomainException e, AuditEvent.Outcome outcome) {
         Principal principal = ctx.attribute(Principal.ATTRIBUTE);
         if (principal == null) {
             return;
         }
         String route = ctx.path();
         try {
-            var endpoint = ctx.endpoints().lastHttpEndpoint();
+            // The route template ({id}, not the id): the refusal may come before the endpoint ran.
+            var endpoint = ctx.endpoints().matchedHttpEndpoint();
             route = endpoint == null ? ctx.path() : endpoint.path;
             String resourceId = ctx.pathParamMap().get("id");
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("method", ctx.method().name());
             details.put("route", route);
             details.put("code", e.code());
-            auth.recordRefusal(principal.actor(), resourceType(route), resourceId, details);
+            auth.recordRefusal(principal.actor(), outcome, resourceType(route), resourceId, details);
         } catch (RuntimeException failure) {
             // The refusal stands either way; a lost audit row must not turn a 403 into a 500.
             log.error("could not audit a refused {} {} by operator {}", ctx.method(), route, principal.actor().id(),

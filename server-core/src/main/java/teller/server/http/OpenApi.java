@@ -106,6 +106,11 @@ final class OpenApi {
                 "createdAt", time));
         s.put("OperatorList", pageOf("Operator"));
         s.put("OperatorChange", object("roles", arrayOf(string), "active", type("boolean")));
+        s.put("DualApprovalChange", object("amountMin", Map.of("type", "integer", "format", "int64", "nullable", true)));
+        s.put("ApprovalCapChange", object("amountMax", Map.of("type", "integer", "format", "int64", "nullable", true)));
+        s.put("ApprovalPolicy", object(
+                "dualApproval", arrayOf(object("currency", string, "amountMin", integer)),
+                "caps", arrayOf(object("operatorId", string, "currency", string, "amountMax", integer))));
         s.put("NewPlayer", object("id", string, "username", string, "currency", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
@@ -124,7 +129,8 @@ final class OpenApi {
                 "executionError", string, "executionResult", type("object"), "holdTransactionId", string,
                 "postingTransactionId", string, "reversalTransactionId", string, "rejectionReason", string,
                 "rejectedById", string, "rejectedAt", time, "voidReason", string, "voidedById", string,
-                "voidedAt", time, "duplicate", type("boolean")));
+                "voidedAt", time, "duplicate", type("boolean"), "approvals", object("given", type("integer"),
+                        "required", type("integer"), "label", string, "by", arrayOf(string))));
         s.put("OrderDetail", Map.of("allOf", List.of(ref("Order"), object("ledgerTransactionIds", arrayOf(string),
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
                         "actorId", string, "note", string))))));

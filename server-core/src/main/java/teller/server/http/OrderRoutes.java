@@ -57,7 +57,8 @@ final class OrderRoutes {
                 new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN,
                         "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
-                    ctx.json(Views.orderDetail(detail.order(), detail.history(), detail.ledgerTransactionIds()));
+                    ctx.json(withApprovals(Views.orderDetail(detail.order(), detail.history(),
+                            detail.ledgerTransactionIds()), detail.order()));
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/approve", Access.DECIDE,
                         "Approve: the order ends APPROVED_EXECUTED or APPROVED_FAILED (202 while EXECUTING)", "Note",
@@ -91,7 +92,16 @@ final class OrderRoutes {
                 }));
     }
 
-    private static IdempotentWrites.Response decided(ApprovalResult result) {
-        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200, Views.order(result.order()));
+    private IdempotentWrites.Response decided(ApprovalResult result) {
+        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200,
+                withApprovals(Views.order(result.order()), result.order()));
+    }
+
+    /** Maker-checker progress, e.g. {"given":1,"required":2,"label":"1 of 2"} while a second approver is needed. */
+    private java.util.Map<String, Object> withApprovals(java.util.Map<String, Object> view, teller.server.orders.Order order) {
+        var progress = approvals.progress(order);
+        view.put("approvals", Views.mapOf("given", progress.given(), "required", progress.required(),
+                "label", progress.label(), "by", progress.approverIds()));
+        return view;
     }
 }

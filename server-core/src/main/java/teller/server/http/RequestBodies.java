@@ -16,6 +16,12 @@ final class RequestBodies {
     record OperatorChange(List<String> roles, Boolean active) {
     }
 
+    record DualApprovalChange(Long amountMin) {
+    }
+
+    record ApprovalCapChange(Long amountMax) {
+    }
+
     record NewPlayer(String id, String username, String currency) {
     }
 

@@ -75,6 +75,9 @@ class RoleMatrixTest {
         m.put("GET /api/v1/providers", EVERYONE);
         m.put("GET /api/v1/audit", AUDITORS);
         m.put("GET /api/v1/audit/verify", AUDITORS);
+        m.put("GET /api/v1/approval-policy", AUDITORS);
+        m.put("PUT /api/v1/approval-policy/dual-approval/{currency}", ADMINS);
+        m.put("PUT /api/v1/operators/{id}/approval-caps/{currency}", ADMINS);
         return m;
     }
 

@@ -102,7 +102,8 @@ public final class DomainGraph implements AutoCloseable {
         this.intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox, 1_000_000);
         this.orders = new OrderQueries(tx, orderStore, ledgerStore);
         this.approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledgerStore, auditLog, outbox,
-                providers, batcher, executions, clock, new ApprovalSettings(EXECUTION_LEASE, approveWait, 500));
+                providers, batcher, executions, clock, new ApprovalSettings(EXECUTION_LEASE, approveWait, 500),
+                new teller.server.db.PgApprovalPolicyStore(tx));
         this.ledger = new LedgerQueries(tx, ledgerStore);
     }
 
