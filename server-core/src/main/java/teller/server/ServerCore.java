@@ -32,12 +32,14 @@ import teller.server.approval.ApprovalService;
 import teller.server.approval.ApprovalSettings;
 import teller.server.approval.DepositBatcher;
 import teller.server.audit.AuditQueries;
+import teller.server.auth.ApiTokenService;
 import teller.server.auth.AuthService;
 import teller.server.auth.PasswordHasher;
 import teller.server.config.ServerConfig;
 import teller.server.db.Database;
 import teller.server.db.DatabaseRuntime;
 import teller.server.db.JdbiTransactor;
+import teller.server.db.PgApiTokenStore;
 import teller.server.db.PgApprovalPolicyStore;
 import teller.server.db.PgApprovalStore;
 import teller.server.db.PgAuditLog;
@@ -88,7 +90,7 @@ public final class ServerCore implements AutoCloseable {
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers,
-                           ApprovalPolicyService approvalPolicy) {
+                           ApprovalPolicyService approvalPolicy, ApiTokenService apiTokens) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -143,7 +145,8 @@ public final class ServerCore implements AutoCloseable {
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
-                    auditLog, providers, new ApprovalPolicyService(tx, approvalPolicyStore, auditLog));
+                    auditLog, providers, new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()));
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -157,7 +160,8 @@ public final class ServerCore implements AutoCloseable {
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
-                    auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock);
+                    auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
+                    services.apiTokens());
             http.start(config.bindAddress(), config.port());
             resources.add(http);
             log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());

@@ -40,3 +40,21 @@ CREATE TABLE operator_approval_caps (
 -- The audit viewer filters by actor and by action, newest first.
 CREATE INDEX audit_log_actor_ix ON audit_log (actor_id, id);
 CREATE INDEX audit_log_action_ix ON audit_log (action, id);
+
+-- API tokens of integrations (portal, chat bot, Telegram, payment providers). The secret is shown
+-- once and stored only as its SHA-256; revoked tokens are kept for the audit trail.
+CREATE TABLE api_tokens (
+    id            bigint GENERATED ALWAYS AS IDENTITY,
+    name          text        NOT NULL,
+    token_hash    text        NOT NULL,
+    scopes        text[]      NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    created_by    text,
+    revoked_at    timestamptz,
+    last_used_at  timestamptz,
+    CONSTRAINT api_tokens_pk PRIMARY KEY (id),
+    CONSTRAINT api_tokens_name_uq UNIQUE (name),
+    CONSTRAINT api_tokens_token_hash_uq UNIQUE (token_hash),
+    CONSTRAINT api_tokens_name_ck CHECK (name ~ '^[a-z0-9_.-]{2,64}$'),
+    CONSTRAINT api_tokens_scopes_ck CHECK (cardinality(scopes) > 0)
+);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.auth.ApiTokenService;
 import teller.server.auth.AuthService;
 import teller.server.common.Actor;
 import teller.server.common.ActorType;
@@ -44,7 +45,8 @@ public final class ApiServer implements AutoCloseable {
     private final List<ApiRoute> routes;
 
     public ApiServer(List<ApiRoute> featureRoutes, AuthService auth, ObjectMapper json, MeterRegistry metrics,
-                     int httpThreadsMax, String version, RateLimitSettings limits, Clock clock) {
+                     int httpThreadsMax, String version, RateLimitSettings limits, Clock clock,
+                     ApiTokenService apiTokens) {
         var perToken = new RateLimiter(limits.perTokenPerSecond(), limits.perTokenBurst(), clock);
         var perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst(), clock);
         List<ApiRoute> all = new ArrayList<>(featureRoutes);
@@ -62,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
                         .addMetadata(new io.javalin.security.Roles(java.util.Set.of(route.access())))
                         .handler(route.handler()));
             }
-            cfg.routes.beforeMatched(ctx -> authorize(ctx, auth, perToken, perAddress));
+            cfg.routes.beforeMatched(ctx -> authorize(ctx, auth, apiTokens, perToken, perAddress));
             cfg.routes.exception(DomainException.class, (e, ctx) -> {
                 if (e instanceof ForbiddenException) {
                     auditRefusal(ctx, auth, e, AuditEvent.Outcome.DENIED);
@@ -103,7 +105,8 @@ public final class ApiServer implements AutoCloseable {
      * Rate limits first (per address for every API call, login included, then per token before the
      * token costs a database lookup), then the session, then the route's roles.
      */
-    private static void authorize(Context ctx, AuthService auth, RateLimiter perToken, RateLimiter perAddress) {
+    private static void authorize(Context ctx, AuthService auth, ApiTokenService apiTokens, RateLimiter perToken,
+                                  RateLimiter perAddress) {
         Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalStateException("route without Access: " + ctx.path()));
         boolean api = ctx.path().startsWith(API_PREFIX);
@@ -119,6 +122,17 @@ public final class ApiServer implements AutoCloseable {
         if (api && token != null && !token.isEmpty() && !perToken.tryAcquire(Sha256.hex(token))) {
             throw new TooManyRequestsException("RATE_LIMITED", "too many requests with this token; slow down",
                     perToken.secondsUntilNext());
+        }
+        if (ApiTokenService.looksLikeApiToken(token)) {
+            var integration = apiTokens.authenticate(token).orElseThrow(() -> new UnauthorizedException(
+                    "UNAUTHENTICATED", "this API token is unknown or revoked"));
+            ctx.attribute(Principal.ATTRIBUTE, new Principal(null, new Actor(ActorType.INTEGRATION, integration.name(),
+                    integration.name(), ctx.ip())));
+            if (integration.scopes().stream().noneMatch(access.scopes()::contains)) {
+                throw new ForbiddenException("FORBIDDEN", "this API token's scopes do not allow this"
+                        + (access.scopes().isEmpty() ? "; no API token may call it" : "; it needs one of " + access.scopes()));
+            }
+            return;
         }
         var session = auth.authenticate(token).orElseThrow(() -> new UnauthorizedException(
                 "UNAUTHENTICATED", "sign in first: send Authorization: Bearer <token>"));

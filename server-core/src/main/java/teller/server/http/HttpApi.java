@@ -22,6 +22,7 @@ public final class HttpApi {
         routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), idempotent, json).routes());
         routes.addAll(new LedgerRoutes(services.ledger()).routes());
         routes.addAll(new ApprovalPolicyRoutes(services.approvalPolicy(), json).routes());
+        routes.addAll(new ApiTokenRoutes(services.apiTokens(), json).routes());
     }
 
     public List<ApiRoute> routes() {

@@ -106,6 +106,11 @@ final class OpenApi {
                 "createdAt", time));
         s.put("OperatorList", pageOf("Operator"));
         s.put("OperatorChange", object("roles", arrayOf(string), "active", type("boolean")));
+        s.put("NewApiToken", object("name", string, "scopes", arrayOf(string)));
+        s.put("ApiToken", object("id", string, "name", string, "scopes", arrayOf(string), "active", type("boolean"),
+                "createdAt", time, "createdBy", string, "revokedAt", time, "lastUsedAt", time));
+        s.put("NewApiTokenResult", Map.of("allOf", List.of(ref("ApiToken"), object("token", string))));
+        s.put("ApiTokenList", pageOf("ApiToken"));
         s.put("DualApprovalChange", object("amountMin", Map.of("type", "integer", "format", "int64", "nullable", true)));
         s.put("ApprovalCapChange", object("amountMax", Map.of("type", "integer", "format", "int64", "nullable", true)));
         s.put("ApprovalPolicy", object(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import teller.server.approval.ApprovalResult;
 import teller.server.approval.ApprovalService;
+import teller.server.auth.Scopes;
 import teller.server.orders.IntakeRequest;
 import teller.server.orders.OrderFilter;
 import teller.server.orders.OrderIntakeService;
@@ -36,7 +37,7 @@ final class OrderRoutes {
 
     List<ApiRoute> routes() {
         return List.of(
-                new ApiRoute(POST, "/api/v1/orders", Access.DECIDE, "Submit an order into the approval queue",
+                new ApiRoute(POST, "/api/v1/orders", Access.DECIDE.orScope(Scopes.ORDERS_CREATE), "Submit an order into the approval queue",
                         "NewOrder", "Order", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewOrder.class);
                     var source = body.source();
@@ -48,13 +49,13 @@ final class OrderRoutes {
                     ctx.status(submitted.duplicate() ? 200 : 201)
                             .json(Views.withDuplicate(Views.order(submitted.order()), submitted.duplicate()));
                 }),
-                new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN,
+                new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "List orders (PENDING_REVIEW oldest first, others newest first)", null, "OrderPage", ctx -> {
                     var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
                             Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"));
                     ctx.json(Views.page(queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx)), Views::order));
                 }),
-                new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN,
+                new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
                     ctx.json(withApprovals(Views.orderDetail(detail.order(), detail.history(),

@@ -5,6 +5,7 @@ import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import teller.server.auth.Scopes;
 import teller.server.players.PlayerService;
 
 final class PlayerRoutes {
@@ -20,7 +21,7 @@ final class PlayerRoutes {
 
     List<ApiRoute> routes() {
         return List.of(
-                new ApiRoute(POST, "/api/v1/players", Access.SUPERVISE,
+                new ApiRoute(POST, "/api/v1/players", Access.SUPERVISE.orScope(Scopes.PLAYERS_WRITE),
                         "Register a player with a wallet (idempotent on id, or on username without an id)", "NewPlayer",
                         "Player", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewPlayer.class);
@@ -31,7 +32,8 @@ final class PlayerRoutes {
                                 Views.withDuplicate(Views.player(registration.account()), !registration.created()));
                     });
                 }),
-                new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN, "A player with balance and available",
+                new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN.orScope(Scopes.PLAYERS_READ),
+                        "A player with balance and available",
                         null, "Player", ctx -> ctx.json(Views.player(players.get(ctx.pathParam("id"))))));
     }
 }

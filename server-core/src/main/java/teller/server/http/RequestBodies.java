@@ -16,6 +16,9 @@ final class RequestBodies {
     record OperatorChange(List<String> roles, Boolean active) {
     }
 
+    record NewApiToken(String name, List<String> scopes) {
+    }
+
     record DualApprovalChange(Long amountMin) {
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import teller.server.ServerCore;
 import teller.server.auth.Role;
+import teller.server.auth.Scopes;
 import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
 
@@ -78,8 +79,19 @@ class RoleMatrixTest {
         m.put("GET /api/v1/approval-policy", AUDITORS);
         m.put("PUT /api/v1/approval-policy/dual-approval/{currency}", ADMINS);
         m.put("PUT /api/v1/operators/{id}/approval-caps/{currency}", ADMINS);
+        m.put("POST /api/v1/api-tokens", ADMINS);
+        m.put("GET /api/v1/api-tokens", AUDITORS);
+        m.put("POST /api/v1/api-tokens/{id}/revoke", ADMINS);
         return m;
     }
+
+    /** Which routes an integration's API token may call, by scope; every other route refuses tokens. */
+    static final Map<String, String> SCOPES = Map.of(
+            "POST /api/v1/orders", Scopes.ORDERS_CREATE,
+            "GET /api/v1/orders", Scopes.ORDERS_READ,
+            "GET /api/v1/orders/{id}", Scopes.ORDERS_READ,
+            "POST /api/v1/players", Scopes.PLAYERS_WRITE,
+            "GET /api/v1/players/{id}", Scopes.PLAYERS_READ);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -87,6 +99,7 @@ class RoleMatrixTest {
 
     static ServerCore server;
     static final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    static final Map<String, String> apiTokens = new java.util.TreeMap<>();
 
     @BeforeAll
     static void start() {
@@ -98,6 +111,12 @@ class RoleMatrixTest {
                     Map.of("username", name, "password", name + "-password", "roles", List.of(role.name())));
             assertThat(created.status()).as(created.text()).isEqualTo(201);
             tokens.put(role, ApiClient.signedIn(server.baseUrl(), name, name + "-password").token());
+        }
+        for (String scope : Scopes.ALL) {
+            var created = admin.post("/api/v1/api-tokens", Map.of("name", "only-" + scope.replace(':', '-'),
+                    "scopes", List.of(scope)));
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            apiTokens.put(scope, created.at("/token"));
         }
     }
 
@@ -120,6 +139,10 @@ class RoleMatrixTest {
             } else if (expected.isEmpty() != route.access().isPublic()
                     || !expected.isEmpty() && !expected.equals(route.access().roles())) {
                 wrong.add(key + ": declared " + describe(route.access()) + ", matrix says " + expected);
+            }
+            Set<String> expectedScopes = SCOPES.containsKey(key) ? Set.of(SCOPES.get(key)) : Set.of();
+            if (!expectedScopes.equals(route.access().scopes())) {
+                wrong.add(key + ": accepts API token scopes " + route.access().scopes() + ", matrix says " + expectedScopes);
             }
         }
         assertThat(missing).as("routes without an entry in RoleMatrixTest.MATRIX: decide who may call them").isEmpty();
@@ -167,9 +190,25 @@ class RoleMatrixTest {
                     failures.add(key(route) + " as " + role + ": expected 403 FORBIDDEN, got " + answer);
                 }
             }
+            for (var scoped : apiTokens.entrySet()) {
+                Answer answer = call(route, scoped.getValue());
+                checks++;
+                boolean refused = answer.status() == 403 && "FORBIDDEN".equals(answer.code());
+                if (scoped.getKey().equals(SCOPES.get(key(route)))) {
+                    if (refused || answer.status() == 401 || answer.status() == 429 || answer.status() >= 500) {
+                        failures.add(key(route) + " with scope " + scoped.getKey() + ": expected to be let through, got "
+                                + answer);
+                    }
+                } else if (!refused) {
+                    failures.add(key(route) + " with scope " + scoped.getKey() + ": expected 403 FORBIDDEN, got " + answer);
+                }
+            }
         }
         assertThat(failures).isEmpty();
-        assertThat(checks).as("every route tried anonymously and with every role").isGreaterThan(MATRIX.size() * 5);
+        long publicRoutes = MATRIX.values().stream().filter(Set::isEmpty).count();
+        long signedInRoutes = MATRIX.size() - publicRoutes;
+        assertThat(checks).as("every route tried anonymously, with every role and every scope")
+                .isEqualTo(publicRoutes + signedInRoutes * (1 + Role.values().length + Scopes.ALL.size()));
     }
 
     private record Answer(int status, String code) {
