@@ -18,6 +18,9 @@ public interface ApprovalPolicyStore {
     /** Approvals given so far to an order that needs more than one, oldest first. */
     List<FirstApproval> approvalsOf(long orderId);
 
+    /** First approvals of many orders at once (for a page of the queue), by order id. */
+    java.util.Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds);
+
     void recordApproval(long orderId, Actor approver, String note);
 
     /** Sets the threshold, or removes it when {@code amountMin} is null. */

@@ -39,6 +39,23 @@ public final class PgApprovalPolicyStore implements ApprovalPolicyStore {
     }
 
     @Override
+    public java.util.Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds) {
+        java.util.Map<Long, List<FirstApproval>> byOrder = new java.util.HashMap<>();
+        if (orderIds.isEmpty()) {
+            return byOrder;
+        }
+        tx.handle().createQuery("""
+                        SELECT order_id, approver_type, approver_id, approved_at, note FROM order_approvals
+                         WHERE order_id = ANY (CAST(:ids AS bigint[])) ORDER BY approved_at, approver_id""")
+                .bindArray("ids", Long.class, orderIds)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getLong("order_id"), new FirstApproval(
+                        rs.getString("approver_type"), rs.getString("approver_id"), Rows.instant(rs, "approved_at"),
+                        rs.getString("note"))))
+                .forEach(e -> byOrder.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        return byOrder;
+    }
+
+    @Override
     public void recordApproval(long orderId, Actor approver, String note) {
         tx.handle().createUpdate("""
                         INSERT INTO order_approvals (order_id, approver_type, approver_id, note)

@@ -53,7 +53,9 @@ final class OrderRoutes {
                         "List orders (PENDING_REVIEW oldest first, others newest first)", null, "OrderPage", ctx -> {
                     var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
                             Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"));
-                    ctx.json(Views.page(queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx)), Views::order));
+                    var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
+                    var progress = approvals.progress(page.items());
+                    ctx.json(Views.page(page, o -> withApprovals(Views.order(o), progress.get(o.id()))));
                 }),
                 new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
@@ -100,7 +102,11 @@ final class OrderRoutes {
 
     /** Maker-checker progress, e.g. {"given":1,"required":2,"label":"1 of 2"} while a second approver is needed. */
     private java.util.Map<String, Object> withApprovals(java.util.Map<String, Object> view, teller.server.orders.Order order) {
-        var progress = approvals.progress(order);
+        return withApprovals(view, approvals.progress(order));
+    }
+
+    private static java.util.Map<String, Object> withApprovals(java.util.Map<String, Object> view,
+                                                               teller.server.approval.ApprovalProgress progress) {
         view.put("approvals", Views.mapOf("given", progress.given(), "required", progress.required(),
                 "label", progress.label(), "by", progress.approverIds()));
         return view;

@@ -84,6 +84,9 @@ class MakerCheckerHttpTest {
         assertThat(one.at("/status")).isEqualTo("PENDING_REVIEW");
         assertThat(one.at("/approvals/label")).isEqualTo("1 of 2");
         assertThat(supervisor.get("/api/v1/orders/" + large).at("/approvals/label")).isEqualTo("1 of 2");
+        Reply queue = supervisor.get("/api/v1/orders?status=PENDING_REVIEW&playerId=" + player);
+        assertThat(queue.at("/items/0/id")).isEqualTo(large);
+        assertThat(queue.at("/items/0/approvals/label")).as("the queue shows it too").isEqualTo("1 of 2");
 
         Reply again = first.post("/api/v1/orders/" + large + "/approve", Map.of());
         assertThat(again.status()).isEqualTo(409);

@@ -81,6 +81,9 @@ class LogCanaryTest {
                                 secrets.get("provider token")).withTimeouts(Duration.ofMillis(500), 2, Duration.ofMillis(10)),
                         ProviderSettings.defaults(ProviderKind.PAYOUT, null, null)))) {
             scenario(server, secrets, proofBase64);
+            assertThat(rowsHoldingACanary(server, List.of("canary-one"))).as("the search finds what is there")
+                    .contains("players");
+            assertThat(rowsHoldingACanary(server, List.of(CANARY, proofBase64))).as("database rows holding a secret in clear").isEmpty();
         } finally {
             root.detachAppender(capture);
             teller.setLevel(tellerLevel);
@@ -119,6 +122,36 @@ class LogCanaryTest {
         String line = capture.lines.get(0);
         assertThat(line.indexOf('\n')).as("only the final line break").isEqualTo(line.length() - 1);
         assertThat(line).doesNotContain("\r").contains("forged");
+    }
+
+    /** Every row of every table, as text, searched for the canary (secrets are stored hashed, proofs not at all). */
+    private static List<String> rowsHoldingACanary(ServerCore server, List<String> needles) throws java.sql.SQLException {
+        List<String> found = new ArrayList<>();
+        try (var connection = server.database().dataSource().getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (var rs = connection.createStatement().executeQuery(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("operators", "sessions", "api_tokens", "orders", "audit_log");
+            for (String table : tables) {
+                for (String needle : needles) {
+                    try (var statement = connection.prepareStatement("SELECT count(*) FROM \"" + table
+                            + "\" t WHERE strpos(t::text, ?) > 0")) {
+                        statement.setString(1, needle);
+                        try (var rs = statement.executeQuery()) {
+                            rs.next();
+                            if (rs.getLong(1) > 0) {
+                                found.add(table);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static void scenario(ServerCore server, Map<String, String> secrets, String proofBase64) {
