@@ -32,8 +32,10 @@ import teller.server.common.UnauthorizedException;
 import teller.server.config.RateLimitSettings;
 
 /**
- * The HTTP server: registers the route table, checks every non-public route's bearer token and
- * roles before it runs, maps errors in one place and times requests for /metrics.
+ * The HTTP server: registers the route table, applies the rate limits, checks every non-public
+ * route's bearer token (an operator's session, or an integration's API token) against the route's
+ * roles or scopes before it runs, audits refusals, maps errors in one place and times requests for
+ * /metrics.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -170,8 +172,8 @@ public final class ApiServer implements AutoCloseable {
             auth.recordRefusal(principal.actor(), outcome, resourceType(route), resourceId, details);
         } catch (RuntimeException failure) {
             // The refusal stands either way; a lost audit row must not turn a 403 into a 500.
-            log.error("could not audit a refused {} {} by operator {}", ctx.method(), route, principal.actor().id(),
-                    failure);
+            log.error("could not audit a refused {} {} by {} {}", ctx.method(), route, principal.actor().type(),
+                    principal.actor().id(), failure);
         }
     }
 

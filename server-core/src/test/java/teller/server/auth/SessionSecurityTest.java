@@ -41,6 +41,19 @@ class SessionSecurityTest {
     }
 
     @Test
+    void sessionTokensCarryAtLeast128RandomBitsAndAreStoredOnlyAsHashes() {
+        ApiClient op = newOperatorSession("VIEWER");
+        ApiClient again = ApiClient.signedIn(server.baseUrl(), op.get("/api/v1/me").at("/username"),
+                password(op.get("/api/v1/me").at("/username")));
+        byte[] raw = java.util.Base64.getUrlDecoder().decode(op.token());
+        assertThat(raw.length * 8).isGreaterThanOrEqualTo(128);
+        assertThat(again.token()).isNotEqualTo(op.token());
+        assertThat(count("SELECT count(*) FROM sessions WHERE token_hash = '"
+                + teller.server.common.Sha256.hex(op.token()) + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM sessions s WHERE strpos(s::text, '" + op.token() + "') > 0")).isZero();
+    }
+
+    @Test
     void aSessionUnusedForTheIdleTimeoutEnds() {
         ApiClient op = newOperatorSession("VIEWER");
         clock.advance(IDLE.minusMinutes(1));
