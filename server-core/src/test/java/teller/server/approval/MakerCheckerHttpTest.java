@@ -109,6 +109,34 @@ class MakerCheckerHttpTest {
     }
 
     @Test
+    void aLargeGameLoadAlsoWaitsForItsSecondApproverBeforeAnythingIsHeld() {
+        setThreshold("SEK", 1_000L);
+        String player = newPlayer("SEK");
+        String deposit = submit(player, "SEK", 3_000);
+        assertThat(first.post("/api/v1/orders/" + deposit + "/approve", Map.of()).at("/approvals/label")).isEqualTo("1 of 2");
+        assertThat(second.post("/api/v1/orders/" + deposit + "/approve", Map.of()).at("/status"))
+                .isEqualTo("APPROVED_EXECUTED");
+        Map<String, Object> body = new HashMap<>(Map.of("type", "GAME_LOAD", "playerId", player, "amount", 1_000,
+                "currency", "SEK", "gameName", "pusoy", "source", Map.of("channel", "PORTAL")));
+        Reply load = maker.post("/api/v1/orders", body);
+        assertThat(load.status()).as(load.text()).isEqualTo(201);
+
+        Reply one = first.post("/api/v1/orders/" + load.at("/id") + "/approve", Map.of());
+        assertThat(one.status()).as(one.text()).isEqualTo(200);
+        assertThat(one.at("/status")).isEqualTo("PENDING_REVIEW");
+        assertThat(one.at("/approvals/label")).isEqualTo("1 of 2");
+        assertThat(count("SELECT count(*) FROM ledger_transactions WHERE order_id = " + load.at("/id")))
+                .as("no hold before the second approval").isZero();
+
+        // No game-load provider is configured here: the execution fails cleanly, after both approvals.
+        Reply two = second.post("/api/v1/orders/" + load.at("/id") + "/approve", Map.of());
+        assertThat(two.status()).as(two.text()).isEqualTo(200);
+        assertThat(two.at("/status")).isEqualTo("APPROVED_FAILED");
+        assertThat(two.at("/approvedById")).isEqualTo(second.get("/api/v1/me").at("/id"));
+        assertThat(two.at("/approvals/label")).isEqualTo("2 of 2");
+    }
+
+    @Test
     void oneApproverInManySessionsAtOnceGivesOneApprovalOnly() throws Exception {
         setThreshold("JPY", 500L);
         String order = submit(newPlayer("JPY"), "JPY", 800);
