@@ -1,6 +1,7 @@
 package teller.server.approval;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import teller.server.common.Actor;
 
@@ -19,7 +20,7 @@ public interface ApprovalPolicyStore {
     List<FirstApproval> approvalsOf(long orderId);
 
     /** First approvals of many orders at once (for a page of the queue), by order id. */
-    java.util.Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds);
+    Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds);
 
     void recordApproval(long orderId, Actor approver, String note);
 

@@ -3,9 +3,12 @@ package teller.server.approval;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -193,8 +196,8 @@ public final class ApprovalService {
         return tx.read(() -> {
             Map<Long, List<ApprovalPolicyStore.FirstApproval>> first = policy.approvalsOf(
                     page.stream().map(Order::id).toList());
-            Map<String, java.util.OptionalLong> thresholds = new java.util.HashMap<>();
-            Map<Long, ApprovalProgress> progress = new java.util.HashMap<>();
+            Map<String, OptionalLong> thresholds = new HashMap<>();
+            Map<Long, ApprovalProgress> progress = new HashMap<>();
             for (Order order : page) {
                 var threshold = thresholds.computeIfAbsent(order.currency(), policy::dualApprovalMin);
                 boolean needsTwo = threshold.isPresent() && order.amount() >= threshold.getAsLong();
@@ -206,7 +209,7 @@ public final class ApprovalService {
 
     private static ApprovalProgress progressOf(Order order, List<ApprovalPolicyStore.FirstApproval> first,
                                                boolean needsTwoNow) {
-        List<String> by = new java.util.ArrayList<>(first.stream().map(ApprovalPolicyStore.FirstApproval::approverId)
+        List<String> by = new ArrayList<>(first.stream().map(ApprovalPolicyStore.FirstApproval::approverId)
                 .toList());
         if (order.approval() != null && order.approval().byId() != null) {
             by.add(order.approval().byId());

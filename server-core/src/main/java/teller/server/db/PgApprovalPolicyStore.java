@@ -1,6 +1,9 @@
 package teller.server.db;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import teller.server.approval.ApprovalPolicyStore;
 import teller.server.common.Actor;
@@ -39,8 +42,8 @@ public final class PgApprovalPolicyStore implements ApprovalPolicyStore {
     }
 
     @Override
-    public java.util.Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds) {
-        java.util.Map<Long, List<FirstApproval>> byOrder = new java.util.HashMap<>();
+    public Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds) {
+        Map<Long, List<FirstApproval>> byOrder = new HashMap<>();
         if (orderIds.isEmpty()) {
             return byOrder;
         }
@@ -48,10 +51,10 @@ public final class PgApprovalPolicyStore implements ApprovalPolicyStore {
                         SELECT order_id, approver_type, approver_id, approved_at, note FROM order_approvals
                          WHERE order_id = ANY (CAST(:ids AS bigint[])) ORDER BY approved_at, approver_id""")
                 .bindArray("ids", Long.class, orderIds)
-                .map((rs, ctx) -> java.util.Map.entry(rs.getLong("order_id"), new FirstApproval(
+                .map((rs, ctx) -> Map.entry(rs.getLong("order_id"), new FirstApproval(
                         rs.getString("approver_type"), rs.getString("approver_id"), Rows.instant(rs, "approved_at"),
                         rs.getString("note"))))
-                .forEach(e -> byOrder.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+                .forEach(e -> byOrder.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return byOrder;
     }
 

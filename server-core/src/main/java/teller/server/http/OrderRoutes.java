@@ -5,10 +5,13 @@ import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
+import teller.server.approval.ApprovalProgress;
 import teller.server.approval.ApprovalResult;
 import teller.server.approval.ApprovalService;
 import teller.server.auth.Scopes;
 import teller.server.orders.IntakeRequest;
+import teller.server.orders.Order;
 import teller.server.orders.OrderFilter;
 import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
@@ -101,12 +104,11 @@ final class OrderRoutes {
     }
 
     /** Maker-checker progress, e.g. {"given":1,"required":2,"label":"1 of 2"} while a second approver is needed. */
-    private java.util.Map<String, Object> withApprovals(java.util.Map<String, Object> view, teller.server.orders.Order order) {
+    private Map<String, Object> withApprovals(Map<String, Object> view, Order order) {
         return withApprovals(view, approvals.progress(order));
     }
 
-    private static java.util.Map<String, Object> withApprovals(java.util.Map<String, Object> view,
-                                                               teller.server.approval.ApprovalProgress progress) {
+    private static Map<String, Object> withApprovals(Map<String, Object> view, ApprovalProgress progress) {
         view.put("approvals", Views.mapOf("given", progress.given(), "required", progress.required(),
                 "label", progress.label(), "by", progress.approverIds()));
         return view;
