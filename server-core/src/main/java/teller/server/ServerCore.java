@@ -27,17 +27,20 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.approval.ApprovalPolicyService;
 import teller.server.approval.ApprovalService;
 import teller.server.approval.ApprovalSettings;
 import teller.server.approval.DepositBatcher;
 import teller.server.audit.AuditQueries;
+import teller.server.auth.ApiTokenService;
 import teller.server.auth.AuthService;
-import teller.server.auth.AuthSettings;
 import teller.server.auth.PasswordHasher;
 import teller.server.config.ServerConfig;
 import teller.server.db.Database;
 import teller.server.db.DatabaseRuntime;
 import teller.server.db.JdbiTransactor;
+import teller.server.db.PgApiTokenStore;
+import teller.server.db.PgApprovalPolicyStore;
 import teller.server.db.PgApprovalStore;
 import teller.server.db.PgAuditLog;
 import teller.server.db.PgIdempotencyRecords;
@@ -95,10 +98,11 @@ public final class ServerCore implements AutoCloseable {
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
-                           ProofQueries proofs, ProofSpoolSweeper proofSweeper) {
+                           ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
+                           ApiTokenService apiTokens) {
     }
 
-    private ServerCore(ServerConfig config) throws IOException {
+    private ServerCore(ServerConfig config, Clock clock) throws IOException {
         this.config = config;
         try {
             DatabaseRuntime runtime = DatabaseRuntime.open(config);
@@ -114,7 +118,6 @@ public final class ServerCore implements AutoCloseable {
             resources.add(metrics::close);
 
             ObjectMapper json = Json.mapper();
-            Clock clock = Clock.systemUTC();
             JdbiTransactor tx = new JdbiTransactor(database.jdbi());
             var ledger = new PgLedger(tx);
             var auditLog = new PgAuditLog(tx);
@@ -128,6 +131,7 @@ public final class ServerCore implements AutoCloseable {
             var proofSpool = new FileProofSpool(config.dataDirectory());
             var proofForwards = new PgProofForwards(tx);
             var proofSweeper = new ProofSpoolSweeper(tx, proofSpool, proofForwards, outbox, clock, proofSettings);
+            var approvalPolicyStore = new PgApprovalPolicyStore(tx);
 
             Map<ProviderKind, ExecutionProvider> providers = providers(config, json, metrics);
             var batcher = new DepositBatcher(tx, approvalStore, risk, config.approvalBatchSizeMax(),
@@ -146,18 +150,20 @@ public final class ServerCore implements AutoCloseable {
             resources.add(executions::shutdownNow);
 
             var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), auditLog,
-                    new PasswordHasher(), clock, AuthSettings.defaults());
+                    new PasswordHasher(), clock, config.auth());
             var players = new PlayerService(tx, playerStore, ledger, auditLog);
             var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
                     new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), risk);
             var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
                     providers, batcher, executions, clock,
-                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), risk);
+                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), risk, approvalPolicyStore);
             var orderQueries = new OrderQueries(tx, orderStore, ledger);
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
-                    auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper);
+                    auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
+                    new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()));
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -172,7 +178,8 @@ public final class ServerCore implements AutoCloseable {
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
-                    auth, json, metrics, config.httpThreadsMax(), VERSION);
+                    auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
+                    services.apiTokens());
             http.start(config.bindAddress(), config.port());
             resources.add(http);
             log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());
@@ -183,7 +190,12 @@ public final class ServerCore implements AutoCloseable {
     }
 
     public static ServerCore start(ServerConfig config) throws IOException {
-        return new ServerCore(config);
+        return new ServerCore(config, Clock.systemUTC());
+    }
+
+    /** With a clock chosen by the caller (tests move it forward to expire sessions and locks). */
+    public static ServerCore start(ServerConfig config, Clock clock) throws IOException {
+        return new ServerCore(config, clock);
     }
 
     private Map<ProviderKind, ExecutionProvider> providers(ServerConfig config, ObjectMapper json,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import teller.server.auth.AuthSettings;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
@@ -39,7 +40,9 @@ public record ServerConfig(
         int httpThreadsMax,
         long proofPixelsMax,
         Duration proofRetention,
-        RiskSettings risk) {
+        RiskSettings risk,
+        AuthSettings auth,
+        RateLimitSettings rateLimits) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -82,7 +85,28 @@ public record ServerConfig(
                 longOr(get.apply("PROOF_PIXELS_MAX"), ProofSettings.PIXELS_MAX_DEFAULT),
                 Duration.ofHours(longOr(get.apply("PROOF_RETENTION_HOURS"), 72)),
                 // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
-                RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))));
+                RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
+                authSettings(get),
+                rateLimits(get));
+    }
+
+    private static AuthSettings authSettings(Function<String, String> get) {
+        AuthSettings d = AuthSettings.defaults();
+        return new AuthSettings(
+                Duration.ofMinutes(longOr(get.apply("SESSION_LIFETIME_MINUTES"), d.sessionLifetime().toMinutes())),
+                Duration.ofMinutes(longOr(get.apply("SESSION_IDLE_MINUTES"), d.sessionIdle().toMinutes())),
+                d.sessionCacheTtl(),
+                (int) longOr(get.apply("LOGIN_FAILURES_MAX"), d.lockAfterFailures()),
+                Duration.ofMinutes(longOr(get.apply("LOGIN_LOCK_MINUTES"), d.lockDuration().toMinutes())));
+    }
+
+    private static RateLimitSettings rateLimits(Function<String, String> get) {
+        RateLimitSettings d = RateLimitSettings.defaults();
+        return new RateLimitSettings(
+                longOr(get.apply("RATE_LIMIT_TOKEN_PER_SECOND"), d.perTokenPerSecond()),
+                longOr(get.apply("RATE_LIMIT_TOKEN_BURST"), d.perTokenBurst()),
+                longOr(get.apply("RATE_LIMIT_ADDRESS_PER_SECOND"), d.perAddressPerSecond()),
+                longOr(get.apply("RATE_LIMIT_ADDRESS_BURST"), d.perAddressBurst()));
     }
 
     public boolean embeddedDatabase() {
@@ -136,6 +160,8 @@ public record ServerConfig(
         private long proofPixelsMax;
         private Duration proofRetention;
         private RiskSettings risk;
+        private AuthSettings auth;
+        private RateLimitSettings rateLimits;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -164,6 +190,8 @@ public record ServerConfig(
             proofPixelsMax = c.proofPixelsMax;
             proofRetention = c.proofRetention;
             risk = c.risk;
+            auth = c.auth;
+            rateLimits = c.rateLimits;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -244,12 +272,22 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder auth(AuthSettings value) {
+            auth = value;
+            return this;
+        }
+
+        public Builder rateLimits(RateLimitSettings value) {
+            rateLimits = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits);
         }
     }
 }

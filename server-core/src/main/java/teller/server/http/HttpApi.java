@@ -22,6 +22,8 @@ public final class HttpApi {
         routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), services.risk(),
                 services.proofs(), idempotent, json).routes());
         routes.addAll(new LedgerRoutes(services.ledger()).routes());
+        routes.addAll(new ApprovalPolicyRoutes(services.approvalPolicy(), json).routes());
+        routes.addAll(new ApiTokenRoutes(services.apiTokens(), json).routes());
     }
 
     public List<ApiRoute> routes() {

@@ -106,6 +106,17 @@ final class OpenApi {
         s.put("Operator", object("id", string, "username", string, "roles", arrayOf(string), "active", type("boolean"),
                 "createdAt", time));
         s.put("OperatorList", pageOf("Operator"));
+        s.put("OperatorChange", object("roles", arrayOf(string), "active", type("boolean")));
+        s.put("NewApiToken", object("name", string, "scopes", arrayOf(string)));
+        s.put("ApiToken", object("id", string, "name", string, "scopes", arrayOf(string), "active", type("boolean"),
+                "createdAt", time, "createdBy", string, "revokedAt", time, "lastUsedAt", time));
+        s.put("NewApiTokenResult", Map.of("allOf", List.of(ref("ApiToken"), object("token", string))));
+        s.put("ApiTokenList", pageOf("ApiToken"));
+        s.put("DualApprovalChange", object("amountMin", Map.of("type", "integer", "format", "int64", "nullable", true)));
+        s.put("ApprovalCapChange", object("amountMax", Map.of("type", "integer", "format", "int64", "nullable", true)));
+        s.put("ApprovalPolicy", object(
+                "dualApproval", arrayOf(object("currency", string, "amountMin", integer)),
+                "caps", arrayOf(object("operatorId", string, "currency", string, "amountMax", integer))));
         s.put("NewPlayer", object("id", string, "username", string, "currency", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
@@ -136,7 +147,9 @@ final class OpenApi {
                 "voidedAt", time, "duplicate", type("boolean"),
                 "limitChecks", arrayOf(object("rule", string, "limit", integer, "current", integer, "outcome",
                         Map.of("type", "string", "enum", List.of("PASS", "FAIL", "NO_LIMIT")), "phase", string,
-                        "checkedAt", time))));
+                        "checkedAt", time)),
+                "approvals", object("given", type("integer"), "required", type("integer"), "label", string,
+                        "by", arrayOf(string))));
         s.put("OrderDetail", Map.of("allOf", List.of(ref("Order"), object("ledgerTransactionIds", arrayOf(string),
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
                         "actorId", string, "note", string))))));

@@ -6,8 +6,10 @@ import static io.javalin.http.HandlerType.POST;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import teller.server.approval.ApprovalProgress;
 import teller.server.approval.ApprovalResult;
 import teller.server.approval.ApprovalService;
+import teller.server.auth.Scopes;
 import teller.server.orders.IntakeRequest;
 import teller.server.orders.Order;
 import teller.server.orders.OrderFilter;
@@ -44,7 +46,7 @@ final class OrderRoutes {
 
     List<ApiRoute> routes() {
         return List.of(
-                new ApiRoute(POST, "/api/v1/orders", Access.DECIDE, "Submit an order into the approval queue",
+                new ApiRoute(POST, "/api/v1/orders", Access.DECIDE.orScope(Scopes.ORDERS_CREATE), "Submit an order into the approval queue",
                         "NewOrder", "Order", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewOrder.class);
                     var source = body.source();
@@ -57,17 +59,19 @@ final class OrderRoutes {
                             .json(Views.withDuplicate(withRisk(Views.order(submitted.order()), submitted.order()),
                                     submitted.duplicate()));
                 }),
-                new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN,
+                new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "List orders (PENDING_REVIEW oldest first, others newest first)", null, "OrderPage", ctx -> {
                     var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
                             Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"));
-                    ctx.json(Views.page(queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx)), Views::order));
+                    var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
+                    var progress = approvals.progress(page.items());
+                    ctx.json(Views.page(page, o -> withApprovals(Views.order(o), progress.get(o.id()))));
                 }),
-                new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN,
+                new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
-                    ctx.json(withRisk(Views.orderDetail(detail.order(), detail.history(), detail.ledgerTransactionIds()),
-                            detail.order()));
+                    ctx.json(withApprovals(withRisk(Views.orderDetail(detail.order(), detail.history(),
+                            detail.ledgerTransactionIds()), detail.order()), detail.order()));
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/approve", Access.DECIDE,
                         "Approve: the order ends APPROVED_EXECUTED or APPROVED_FAILED (202 while EXECUTING)", "Note",
@@ -108,7 +112,19 @@ final class OrderRoutes {
         return view;
     }
 
-    private static IdempotentWrites.Response decided(ApprovalResult result) {
-        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200, Views.order(result.order()));
+    private IdempotentWrites.Response decided(ApprovalResult result) {
+        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200,
+                withApprovals(Views.order(result.order()), result.order()));
+    }
+
+    /** Maker-checker progress, e.g. {"given":1,"required":2,"label":"1 of 2"} while a second approver is needed. */
+    private Map<String, Object> withApprovals(Map<String, Object> view, Order order) {
+        return withApprovals(view, approvals.progress(order));
+    }
+
+    private static Map<String, Object> withApprovals(Map<String, Object> view, ApprovalProgress progress) {
+        view.put("approvals", Views.mapOf("given", progress.given(), "required", progress.required(),
+                "label", progress.label(), "by", progress.approverIds()));
+        return view;
     }
 }

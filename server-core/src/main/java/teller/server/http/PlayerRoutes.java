@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import teller.server.common.InvalidInputException;
 import teller.server.players.PlayerAccount;
+import teller.server.auth.Scopes;
 import teller.server.players.PlayerService;
 import teller.server.risk.RiskService;
 
@@ -28,7 +29,7 @@ final class PlayerRoutes {
 
     List<ApiRoute> routes() {
         return List.of(
-                new ApiRoute(POST, "/api/v1/players", Access.SUPERVISE,
+                new ApiRoute(POST, "/api/v1/players", Access.SUPERVISE.orScope(Scopes.PLAYERS_WRITE),
                         "Register a player with a wallet (idempotent on id, or on username without an id)", "NewPlayer",
                         "Player", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewPlayer.class);
@@ -39,7 +40,7 @@ final class PlayerRoutes {
                                 Views.withDuplicate(view(registration.account()), !registration.created()));
                     });
                 }),
-                new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN,
+                new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN.orScope(Scopes.PLAYERS_READ),
                         "A player with balance, available, KYC status, exclusion and limits", null, "Player",
                         ctx -> ctx.json(view(players.get(ctx.pathParam("id"))))),
                 new ApiRoute(POST, "/api/v1/players/{id}/kyc", Access.SUPERVISE,

@@ -13,6 +13,18 @@ final class RequestBodies {
     record NewOperator(String username, String password, List<String> roles) {
     }
 
+    record OperatorChange(List<String> roles, Boolean active) {
+    }
+
+    record NewApiToken(String name, List<String> scopes) {
+    }
+
+    record DualApprovalChange(Long amountMin) {
+    }
+
+    record ApprovalCapChange(Long amountMax) {
+    }
+
     record NewPlayer(String id, String username, String currency) {
     }
 

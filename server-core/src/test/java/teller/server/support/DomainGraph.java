@@ -125,7 +125,8 @@ public final class DomainGraph implements AutoCloseable {
                 risk);
         this.orders = new OrderQueries(tx, orderStore, ledgerStore);
         this.approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledgerStore, auditLog, outbox,
-                providers, batcher, executions, clock, new ApprovalSettings(EXECUTION_LEASE, approveWait, 500), risk);
+                providers, batcher, executions, clock, new ApprovalSettings(EXECUTION_LEASE, approveWait, 500), risk,
+                new teller.server.db.PgApprovalPolicyStore(tx));
         this.ledger = new LedgerQueries(tx, ledgerStore);
     }
 

@@ -40,8 +40,13 @@ public final class TestServer {
     }
 
     public static ServerCore start(UnaryOperator<ServerConfig.Builder> customize) {
+        return start(java.time.Clock.systemUTC(), customize);
+    }
+
+    /** With a clock the test controls (for example {@link DomainGraph.MutableClock}). */
+    public static ServerCore start(java.time.Clock clock, UnaryOperator<ServerConfig.Builder> customize) {
         try {
-            return ServerCore.start(customize.apply(config().toBuilder()).build());
+            return ServerCore.start(customize.apply(config().toBuilder()).build(), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
