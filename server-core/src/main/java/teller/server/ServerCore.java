@@ -27,17 +27,20 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.approval.ApprovalPolicyService;
 import teller.server.approval.ApprovalService;
 import teller.server.approval.ApprovalSettings;
 import teller.server.approval.DepositBatcher;
 import teller.server.audit.AuditQueries;
+import teller.server.auth.ApiTokenService;
 import teller.server.auth.AuthService;
-import teller.server.auth.AuthSettings;
 import teller.server.auth.PasswordHasher;
 import teller.server.config.ServerConfig;
 import teller.server.db.Database;
 import teller.server.db.DatabaseRuntime;
 import teller.server.db.JdbiTransactor;
+import teller.server.db.PgApiTokenStore;
+import teller.server.db.PgApprovalPolicyStore;
 import teller.server.db.PgApprovalStore;
 import teller.server.db.PgAuditLog;
 import teller.server.db.PgIdempotencyRecords;
@@ -46,6 +49,8 @@ import teller.server.db.PgOperatorStore;
 import teller.server.db.PgOrderStore;
 import teller.server.db.PgOutbox;
 import teller.server.db.PgPlayerStore;
+import teller.server.db.PgProofForwards;
+import teller.server.db.PgRiskStore;
 import teller.server.db.PgReportStore;
 import teller.server.db.PgSessionStore;
 import teller.server.demo.DemoSeeder;
@@ -56,6 +61,12 @@ import teller.server.ledger.LedgerQueries;
 import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
 import teller.server.players.PlayerService;
+import teller.server.risk.RiskService;
+import teller.server.proof.FileProofSpool;
+import teller.server.proof.ProofIntake;
+import teller.server.proof.ProofQueries;
+import teller.server.proof.ProofSettings;
+import teller.server.proof.ProofSpoolSweeper;
 import teller.server.provider.ExecutionProvider;
 import teller.server.provider.HttpExecutionProvider;
 import teller.server.provider.ProviderKind;
@@ -90,10 +101,12 @@ public final class ServerCore implements AutoCloseable {
     /** The services, for the CLI, demo data and tests. */
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
-                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, ReportService reports) {
+                           PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
+                           ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
+                           ApiTokenService apiTokens, ReportService reports) {
     }
 
-    private ServerCore(ServerConfig config) throws IOException {
+    private ServerCore(ServerConfig config, Clock clock) throws IOException {
         this.config = config;
         try {
             DatabaseRuntime runtime = DatabaseRuntime.open(config);
@@ -109,7 +122,6 @@ public final class ServerCore implements AutoCloseable {
             resources.add(metrics::close);
 
             ObjectMapper json = Json.mapper();
-            Clock clock = Clock.systemUTC();
             JdbiTransactor tx = new JdbiTransactor(database.jdbi());
             var ledger = new PgLedger(tx);
             var auditLog = new PgAuditLog(tx);
@@ -117,9 +129,16 @@ public final class ServerCore implements AutoCloseable {
             var playerStore = new PgPlayerStore(tx);
             var orderStore = new PgOrderStore(tx);
             var approvalStore = new PgApprovalStore(tx);
+            var risk = new RiskService(tx, new PgRiskStore(tx), playerStore, auditLog, outbox, clock, config.risk());
+            var proofSettings = new ProofSettings(config.proofSizeMaxBytes(), config.proofPixelsMax(),
+                    config.proofRetention(), ProofSettings.defaults().orphanGrace(), ProofSettings.defaults().sweepInterval());
+            var proofSpool = new FileProofSpool(config.dataDirectory());
+            var proofForwards = new PgProofForwards(tx);
+            var proofSweeper = new ProofSpoolSweeper(tx, proofSpool, proofForwards, outbox, clock, proofSettings);
+            var approvalPolicyStore = new PgApprovalPolicyStore(tx);
 
             Map<ProviderKind, ExecutionProvider> providers = providers(config, json, metrics);
-            var batcher = new DepositBatcher(tx, approvalStore, config.approvalBatchSizeMax(),
+            var batcher = new DepositBatcher(tx, approvalStore, risk, config.approvalBatchSizeMax(),
                     config.approvalBatchFlushers(), config.approvalQueueCapacity());
             resources.add(batcher);
             FunctionCounter.builder("teller.deposit.batches", batcher, DepositBatcher::batchesFlushed)
@@ -135,18 +154,21 @@ public final class ServerCore implements AutoCloseable {
             resources.add(executions::shutdownNow);
 
             var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), auditLog,
-                    new PasswordHasher(), clock, AuthSettings.defaults());
+                    new PasswordHasher(), clock, config.auth());
             var players = new PlayerService(tx, playerStore, ledger, auditLog);
-            var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox, config.proofSizeMaxBytes());
+            var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
+                    new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), risk);
             var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
                     providers, batcher, executions, clock,
-                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500));
+                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), risk, approvalPolicyStore);
             var orderQueries = new OrderQueries(tx, orderStore, ledger);
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
-                    auditLog, providers, reports);
+                    auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
+                    new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -156,12 +178,14 @@ public final class ServerCore implements AutoCloseable {
             var workers = new Workers();
             resources.add(workers);
             workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
+            workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
-                    auth, json, metrics, config.httpThreadsMax(), VERSION);
+                    auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
+                    services.apiTokens());
             http.start(config.bindAddress(), config.port());
             resources.add(http);
             log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());
@@ -172,7 +196,12 @@ public final class ServerCore implements AutoCloseable {
     }
 
     public static ServerCore start(ServerConfig config) throws IOException {
-        return new ServerCore(config);
+        return new ServerCore(config, Clock.systemUTC());
+    }
+
+    /** With a clock chosen by the caller (tests move it forward to expire sessions and locks). */
+    public static ServerCore start(ServerConfig config, Clock clock) throws IOException {
+        return new ServerCore(config, clock);
     }
 
     private Map<ProviderKind, ExecutionProvider> providers(ServerConfig config, ObjectMapper json,

@@ -3,9 +3,12 @@ package teller.server.approval;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -18,11 +21,13 @@ import org.slf4j.LoggerFactory;
 import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
 import teller.server.common.Actor;
+import teller.server.common.ActorType;
 import teller.server.common.ConflictException;
 import teller.server.common.DomainException;
 import teller.server.common.ForbiddenException;
 import teller.server.common.InvalidInputException;
 import teller.server.common.NotFoundException;
+import teller.server.common.RuleViolationException;
 import teller.server.common.Transactor;
 import teller.server.events.EventTypes;
 import teller.server.events.Outbox;
@@ -68,10 +73,14 @@ public final class ApprovalService {
     private final Executor executions;
     private final Clock clock;
     private final ApprovalSettings settings;
+    private final ApprovalGate gate;
+    private final ApprovalPolicyStore policy;
 
+    /** {@code gate} must be the same one the {@code deposits} batcher screens with. */
     public ApprovalService(Transactor tx, OrderStore orders, ApprovalStore approvals, PlayerStore players, Ledger ledger,
                            AuditLog audit, Outbox outbox, Map<ProviderKind, ExecutionProvider> providers,
-                           DepositBatcher deposits, Executor executions, Clock clock, ApprovalSettings settings) {
+                           DepositBatcher deposits, Executor executions, Clock clock, ApprovalSettings settings,
+                           ApprovalGate gate, ApprovalPolicyStore policy) {
         this.tx = tx;
         this.orders = orders;
         this.approvals = approvals;
@@ -84,6 +93,8 @@ public final class ApprovalService {
         this.executions = executions;
         this.clock = clock;
         this.settings = settings;
+        this.gate = gate;
+        this.policy = policy;
     }
 
     // ---------------------------------------------------------------- approve / retry
@@ -93,6 +104,10 @@ public final class ApprovalService {
         Order order = find(orderId);
         if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
             throw selfApproval(orderId);
+        }
+        checkCap(order, actor);
+        if (recordFirstOfTwo(orderId, actor, cleanNote)) {
+            return new ApprovalResult(find(orderId), false);
         }
         if (order.type() == OrderType.DEPOSIT) {
             return new ApprovalResult(approveDeposit(orderId, actor, cleanNote), false);
@@ -107,6 +122,114 @@ public final class ApprovalService {
             throw selfApproval(orderId);
         }
         return startExecution(orderId, actor, null, true);
+    }
+
+    // ---------------------------------------------------------------- maker-checker
+
+    /**
+     * Operators may have a cap on the amounts they approve. The system itself (confirmed payment
+     * webhooks) has none.
+     */
+    private void checkCap(Order order, Actor actor) {
+        if (actor.type() == ActorType.SYSTEM || actor.id() == null) {
+            return;
+        }
+        var cap = tx.read(() -> policy.approvalCap(actor.id(), order.currency()));
+        if (cap.isPresent() && order.amount() > cap.getAsLong()) {
+            throw new RuleViolationException("APPROVAL_CAP_EXCEEDED", "APPROVAL_CAP", "order " + order.id() + " is "
+                    + order.amount() + " " + order.currency() + ", above your approval cap of " + cap.getAsLong(),
+                    Map.of("amount", order.amount(), "cap", cap.getAsLong(), "currency", order.currency()));
+        }
+    }
+
+    /** Approvals an order needs now: two at or above its currency's threshold (never for the system). */
+    private int requiredApprovals(Order order, Actor actor) {
+        if (actor != null && actor.type() == ActorType.SYSTEM) {
+            return 1;
+        }
+        var min = policy.dualApprovalMin(order.currency());
+        return min.isPresent() && order.amount() >= min.getAsLong() ? 2 : 1;
+    }
+
+    /**
+     * For an order that needs two approvers: under the order's lock, records this approval as the
+     * first one and returns true, or returns false when a different approver already gave the first
+     * (this one is then the second and the order proceeds). The same approver twice, from however
+     * many sessions at once, is refused: the lock serializes them and the second finds its own row.
+     */
+    private boolean recordFirstOfTwo(long orderId, Actor actor, String note) {
+        return tx.inTransaction(() -> {
+            Order order = approvals.lockForDecision(orderId)
+                    .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
+            if (order.status() != OrderStatus.PENDING_REVIEW) {
+                throw notPending(orderId, order.status().name(), "approved");
+            }
+            List<ApprovalPolicyStore.FirstApproval> given = policy.approvalsOf(orderId);
+            if (given.isEmpty() && requiredApprovals(order, actor) < 2) {
+                return false;
+            }
+            boolean mine = given.stream().anyMatch(a -> a.approverType().equals(actor.type().name())
+                    && a.approverId().equals(approverId(actor)));
+            if (mine) {
+                throw new ConflictException("APPROVAL_ALREADY_GIVEN", "you already approved order " + orderId
+                        + "; a different operator must give the second approval", Map.of("approvals", "1 of 2"));
+            }
+            if (!given.isEmpty()) {
+                return false;
+            }
+            policy.recordApproval(orderId, actor, note);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("approvals", "1 of 2");
+            details.put("amount", order.amount());
+            details.put("currency", order.currency());
+            audit.append(AuditEvent.success(actor, "ORDER_APPROVE_FIRST", "ORDER", String.valueOf(orderId), details));
+            outbox.emit(EventTypes.ORDER_UPDATED, "ORDER", String.valueOf(orderId),
+                    Map.of("orderId", String.valueOf(orderId), "status", order.status().name(), "approvals", "1 of 2"));
+            return true;
+        });
+    }
+
+    /** Where an order stands: first approvals recorded, plus the final approver once approved. */
+    public ApprovalProgress progress(Order order) {
+        return progress(List.of(order)).get(order.id());
+    }
+
+    /** {@link #progress(Order)} for a page of orders, in two queries whatever the page size. */
+    public Map<Long, ApprovalProgress> progress(List<Order> page) {
+        return tx.read(() -> {
+            Map<Long, List<ApprovalPolicyStore.FirstApproval>> first = policy.approvalsOf(
+                    page.stream().map(Order::id).toList());
+            Map<String, OptionalLong> thresholds = new HashMap<>();
+            Map<Long, ApprovalProgress> progress = new HashMap<>();
+            for (Order order : page) {
+                var threshold = thresholds.computeIfAbsent(order.currency(), policy::dualApprovalMin);
+                boolean needsTwo = threshold.isPresent() && order.amount() >= threshold.getAsLong();
+                progress.put(order.id(), progressOf(order, first.getOrDefault(order.id(), List.of()), needsTwo));
+            }
+            return progress;
+        });
+    }
+
+    private static ApprovalProgress progressOf(Order order, List<ApprovalPolicyStore.FirstApproval> first,
+                                               boolean needsTwoNow) {
+        List<String> by = new ArrayList<>(first.stream().map(ApprovalPolicyStore.FirstApproval::approverId)
+                .toList());
+        if (order.approval() != null && order.approval().byId() != null) {
+            by.add(order.approval().byId());
+        }
+        int required;
+        if (!first.isEmpty()) {
+            required = 2;
+        } else if (order.status() == OrderStatus.PENDING_REVIEW) {
+            required = needsTwoNow ? 2 : 1;
+        } else {
+            required = Math.max(1, by.size());
+        }
+        return new ApprovalProgress(by.size(), required, List.copyOf(by));
+    }
+
+    private static String approverId(Actor actor) {
+        return actor.id() != null ? actor.id() : actor.username();
     }
 
     private Order approveDeposit(long orderId, Actor actor, String note) {
@@ -136,8 +259,12 @@ public final class ApprovalService {
         }
     }
 
+    /** What the first transaction of an execution ends with: a ticket to execute, or the gate's refusal. */
+    private record Start(Ticket ticket, RuleViolationException refusal) {
+    }
+
     private ApprovalResult startExecution(long orderId, Actor actor, String note, boolean isRetry) {
-        Ticket ticket = tx.inTransaction(() -> {
+        Start start = tx.inTransaction(() -> {
             Order order = approvals.lockForDecision(orderId)
                     .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
             OrderStatus required = isRetry ? OrderStatus.APPROVED_FAILED : OrderStatus.PENDING_REVIEW;
@@ -154,6 +281,12 @@ public final class ApprovalService {
             if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
                 throw selfApproval(orderId);
             }
+            // Limits and compliance, decided under the order's lock and the player's risk lock. A
+            // refusal commits the recorded checks and the denied audit row; the order stays as it was.
+            var refusal = gate.screen(order, actor);
+            if (refusal.isPresent()) {
+                return new Start(null, refusal.get());
+            }
             int attempt = order.execution().attempts() + 1;
             long holdId = ledger.transfer(holdRequest(order, attempt)).transactionId();
             Instant lease = leaseFrom(clock.instant());
@@ -167,8 +300,12 @@ public final class ApprovalService {
                     String.valueOf(orderId), details));
             outbox.emit(EventTypes.ORDER_EXECUTING, "ORDER", String.valueOf(orderId),
                     Map.of("orderId", String.valueOf(orderId), "status", OrderStatus.EXECUTING.name(), "attempt", attempt));
-            return new Ticket(order, attempt, holdId, providerFor(order.type()), lease);
+            return new Start(new Ticket(order, attempt, holdId, providerFor(order.type()), lease), null);
         });
+        if (start.refusal() != null) {
+            throw start.refusal();
+        }
+        Ticket ticket = start.ticket();
 
         CompletableFuture<Order> done;
         try {

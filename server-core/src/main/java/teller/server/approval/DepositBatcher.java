@@ -2,6 +2,7 @@ package teller.server.approval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.common.OverloadedException;
+import teller.server.common.RuleViolationException;
 import teller.server.common.Transactor;
 
 /**
@@ -26,6 +28,7 @@ public final class DepositBatcher implements AutoCloseable {
 
     private final Transactor tx;
     private final ApprovalStore store;
+    private final ApprovalGate gate;
     private final int batchSizeMax;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> flushers = new ArrayList<>();
@@ -36,12 +39,18 @@ public final class DepositBatcher implements AutoCloseable {
     private record Pending(DepositApproval approval, CompletableFuture<DepositOutcome> result) {
     }
 
-    public DepositBatcher(Transactor tx, ApprovalStore store, int batchSizeMax, int flusherCount, int queueCapacity) {
+    /** What one approval of a batch ends with: the approval function's outcome, or the gate's refusal. */
+    private record Answer(DepositOutcome outcome, RuleViolationException refusal) {
+    }
+
+    public DepositBatcher(Transactor tx, ApprovalStore store, ApprovalGate gate, int batchSizeMax, int flusherCount,
+                          int queueCapacity) {
         if (batchSizeMax < 1 || flusherCount < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("batch size, flusher count and queue capacity must be positive");
         }
         this.tx = tx;
         this.store = store;
+        this.gate = gate;
         this.batchSizeMax = batchSizeMax;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         for (int i = 0; i < flusherCount; i++) {
@@ -105,10 +114,31 @@ public final class DepositBatcher implements AutoCloseable {
         }
     }
 
-    private List<DepositOutcome> execute(List<Pending> batch) {
+    /**
+     * One transaction for the batch: the gate screens every approval first (locking the batch's
+     * players, so limits hold against concurrent batches and single approvals), refused ones are
+     * answered with their refusal, and the rest are approved together in one round trip.
+     */
+    private List<Answer> execute(List<Pending> batch) {
         List<DepositApproval> approvals = batch.stream().map(Pending::approval).toList();
         long bucketHint = ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
-        List<DepositOutcome> outcomes = tx.inTransaction(() -> store.approveDeposits(approvals, bucketHint));
+        List<Answer> outcomes = tx.inTransaction(() -> {
+            Map<Long, RuleViolationException> refused = gate.screenDeposits(approvals);
+            List<DepositApproval> admitted = refused.isEmpty() ? approvals
+                    : approvals.stream().filter(a -> !refused.containsKey(a.orderId())).toList();
+            List<DepositOutcome> approved = admitted.isEmpty() ? List.of() : store.approveDeposits(admitted, bucketHint);
+            if (approved.size() != admitted.size()) {
+                throw new IllegalStateException("batch of " + admitted.size() + " approvals produced " + approved.size()
+                        + " outcomes");
+            }
+            List<Answer> merged = new ArrayList<>(approvals.size());
+            int next = 0;
+            for (DepositApproval approval : approvals) {
+                RuleViolationException refusal = refused.get(approval.orderId());
+                merged.add(refusal != null ? new Answer(null, refusal) : new Answer(approved.get(next++), null));
+            }
+            return merged;
+        });
         batchesFlushed.increment();
         approvalsFlushed.add(approvals.size());
         return outcomes;
@@ -124,12 +154,18 @@ public final class DepositBatcher implements AutoCloseable {
         return approvalsFlushed.sum();
     }
 
-    private static void complete(List<Pending> batch, List<DepositOutcome> outcomes) {
+    /** Each approval gets its outcome, or its refusal as the future's exception. */
+    private static void complete(List<Pending> batch, List<Answer> outcomes) {
         if (outcomes.size() != batch.size()) {
             throw new IllegalStateException("batch of " + batch.size() + " approvals produced " + outcomes.size() + " outcomes");
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(outcomes.get(i));
+            Answer answer = outcomes.get(i);
+            if (answer.refusal() != null) {
+                batch.get(i).result().completeExceptionally(answer.refusal());
+            } else {
+                batch.get(i).result().complete(answer.outcome());
+            }
         }
     }
 

@@ -11,5 +11,10 @@ public interface AuditLog {
 
     AuditVerification verify();
 
-    Page<AuditEntry> list(String cursor, int limit);
+    /** Newest first, keyset-paged by id. */
+    Page<AuditEntry> list(AuditFilter filter, String cursor, int limit);
+
+    default Page<AuditEntry> list(String cursor, int limit) {
+        return list(AuditFilter.ALL, cursor, limit);
+    }
 }

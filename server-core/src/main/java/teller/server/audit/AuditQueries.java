@@ -1,5 +1,6 @@
 package teller.server.audit;
 
+import teller.server.common.InvalidInputException;
 import teller.server.common.Page;
 import teller.server.common.Transactor;
 
@@ -13,7 +14,14 @@ public final class AuditQueries {
     }
 
     public Page<AuditEntry> list(String cursor, int limit) {
-        return tx.read(() -> audit.list(cursor, limit));
+        return list(AuditFilter.ALL, cursor, limit);
+    }
+
+    public Page<AuditEntry> list(AuditFilter filter, String cursor, int limit) {
+        if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
+            throw new InvalidInputException("to", "to must be after from");
+        }
+        return tx.read(() -> audit.list(filter, cursor, limit));
     }
 
     public AuditVerification verify() {

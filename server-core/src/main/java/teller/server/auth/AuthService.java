@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ import teller.server.common.Actor;
 import teller.server.common.ActorType;
 import teller.server.common.ConflictException;
 import teller.server.common.InvalidInputException;
+import teller.server.common.NotFoundException;
+import teller.server.common.RuleViolationException;
 import teller.server.common.Sha256;
 import teller.server.common.Transactor;
 import teller.server.common.UnauthorizedException;
@@ -25,6 +28,8 @@ import teller.server.common.UnauthorizedException;
 /**
  * Operators and their sessions. Tokens carry 256 random bits and are stored only as SHA-256
  * hashes; validated tokens are cached briefly so an API call does not always cost a query.
+ * A session ends on logout, after {@link AuthSettings#sessionIdle} without use, at its absolute
+ * expiry, or when its operator is disabled.
  */
 public final class AuthService {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.-]{2,64}");
@@ -82,7 +87,8 @@ public final class AuthService {
         String hash = tx.read(() -> operators.passwordHash(operator.id())).orElseThrow();
         if (!operator.active() || !hasher.verify(password, hash)) {
             tx.run(() -> {
-                operators.recordLoginFailure(operator.id(), settings.lockAfterFailures(), now.plus(settings.lockDuration()));
+                operators.recordLoginFailure(operator.id(), settings.lockAfterFailures(), now,
+                        now.plus(settings.lockDuration()));
                 audit.append(new AuditEvent(actor, "LOGIN", "OPERATOR", String.valueOf(operator.id()),
                         AuditEvent.Outcome.FAILURE, Map.of("reason", operator.active() ? "wrong password" : "disabled")));
             });
@@ -92,7 +98,7 @@ public final class AuthService {
         Instant expiresAt = now.plus(settings.sessionLifetime());
         tx.run(() -> {
             operators.recordLoginSuccess(operator.id());
-            sessions.insert(Sha256.hex(token), operator.id(), expiresAt, origin);
+            sessions.insert(Sha256.hex(token), operator.id(), now, expiresAt, origin);
             audit.append(AuditEvent.success(actor, "LOGIN", "OPERATOR", String.valueOf(operator.id()), Map.of()));
         });
         return new Login(token, expiresAt, operator);
@@ -119,7 +125,7 @@ public final class AuthService {
         if (cached != null && cached.validUntil().isAfter(now) && cached.session().expiresAt().isAfter(now)) {
             return Optional.of(cached.session());
         }
-        Optional<Session> live = tx.read(() -> sessions.findLive(tokenHash, now));
+        Optional<Session> live = tx.read(() -> sessions.findLive(tokenHash, now, now.minus(settings.sessionIdle())));
         if (live.isEmpty()) {
             cache.remove(tokenHash);
             return live;
@@ -138,6 +144,56 @@ public final class AuthService {
             sessions.revoke(session.tokenHash(), clock.instant());
             audit.append(AuditEvent.success(actor, "LOGOUT", "OPERATOR", String.valueOf(session.operator().id()), Map.of()));
         });
+    }
+
+    /**
+     * Changes an operator's roles and whether they may sign in; null leaves a part as it is.
+     * Disabling ends every session of the operator at once; an administrator cannot disable or
+     * demote themselves, so the console always keeps someone who can undo a change.
+     */
+    public Operator updateOperator(long operatorId, Set<Role> roles, Boolean active, Actor actor) {
+        if (roles != null && roles.isEmpty()) {
+            throw new InvalidInputException("roles", "at least one role is required");
+        }
+        if (roles == null && active == null) {
+            throw new InvalidInputException("body", "nothing to change: give roles and/or active");
+        }
+        Operator updated = tx.inTransaction(() -> {
+            Operator before = operators.lockById(operatorId)
+                    .orElseThrow(() -> new NotFoundException("operator", String.valueOf(operatorId)));
+            Set<Role> newRoles = roles == null ? before.roles() : EnumSet.copyOf(roles);
+            boolean newActive = active == null ? before.active() : active;
+            if (actor.isOperator(String.valueOf(operatorId)) && (!newActive || !newRoles.contains(Role.ADMIN))) {
+                throw new RuleViolationException("OPERATOR_SELF_LOCKOUT", "SELF_LOCKOUT",
+                        "you may not disable yourself or take away your own ADMIN role", Map.of());
+            }
+            Operator after = operators.update(operatorId, newRoles, newActive);
+            int ended = newActive ? 0 : sessions.revokeAllOf(operatorId, clock.instant());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("before", Map.of("roles", names(before.roles()), "active", before.active()));
+            details.put("after", Map.of("roles", names(after.roles()), "active", after.active()));
+            details.put("sessionsEnded", ended);
+            audit.append(AuditEvent.success(actor, "OPERATOR_UPDATE", "OPERATOR", String.valueOf(operatorId), details));
+            return after;
+        });
+        // Cached sessions would keep the old roles (or a disabled operator) for up to the cache TTL.
+        cache.values().removeIf(cached -> cached.session().operator().id() == operatorId);
+        return updated;
+    }
+
+    /**
+     * Writes the audit row of a refused request, whose own transaction rolled back: DENIED
+     * ({@code ACCESS_DENIED}) for a role or rule that forbids it (such as self-approval), FAILURE
+     * ({@code REQUEST_REFUSED}) for a write the state or a business rule refused.
+     */
+    public void recordRefusal(Actor actor, AuditEvent.Outcome outcome, String resourceType, String resourceId,
+                              Map<String, Object> details) {
+        String action = outcome == AuditEvent.Outcome.DENIED ? "ACCESS_DENIED" : "REQUEST_REFUSED";
+        tx.run(() -> audit.append(new AuditEvent(actor, action, resourceType, resourceId, outcome, details)));
+    }
+
+    private static List<String> names(Set<Role> roles) {
+        return roles.stream().map(Enum::name).sorted().toList();
     }
 
     public Operator createOperator(String username, String password, Set<Role> roles, Actor actor) {

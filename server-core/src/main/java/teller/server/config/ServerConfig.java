@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import teller.server.auth.AuthSettings;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
+import teller.server.proof.ProofSettings;
+import teller.server.risk.RiskSettings;
 
 /**
  * Everything server-core can be told, read from the environment (names in API.md and README)
@@ -34,7 +37,12 @@ public record ServerConfig(
         Duration recoveryInterval,
         Duration auditSealInterval,
         long proofSizeMaxBytes,
-        int httpThreadsMax) {
+        int httpThreadsMax,
+        long proofPixelsMax,
+        Duration proofRetention,
+        RiskSettings risk,
+        AuthSettings auth,
+        RateLimitSettings rateLimits) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -72,8 +80,33 @@ public record ServerConfig(
                 (int) longOr(get.apply("EXECUTION_THREADS"), 16),
                 Duration.ofSeconds(longOr(get.apply("RECOVERY_INTERVAL_SECONDS"), 5)),
                 Duration.ofMillis(longOr(get.apply("AUDIT_SEAL_INTERVAL_MS"), 1_000)),
-                longOr(get.apply("PROOF_SIZE_MAX_BYTES"), 10L * 1024 * 1024),
-                (int) longOr(get.apply("HTTP_THREADS_MAX"), 200));
+                longOr(get.apply("PROOF_SIZE_MAX_BYTES"), ProofSettings.SIZE_MAX_BYTES_DEFAULT),
+                (int) longOr(get.apply("HTTP_THREADS_MAX"), 200),
+                longOr(get.apply("PROOF_PIXELS_MAX"), ProofSettings.PIXELS_MAX_DEFAULT),
+                Duration.ofHours(longOr(get.apply("PROOF_RETENTION_HOURS"), 72)),
+                // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
+                RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
+                authSettings(get),
+                rateLimits(get));
+    }
+
+    private static AuthSettings authSettings(Function<String, String> get) {
+        AuthSettings d = AuthSettings.defaults();
+        return new AuthSettings(
+                Duration.ofMinutes(longOr(get.apply("SESSION_LIFETIME_MINUTES"), d.sessionLifetime().toMinutes())),
+                Duration.ofMinutes(longOr(get.apply("SESSION_IDLE_MINUTES"), d.sessionIdle().toMinutes())),
+                d.sessionCacheTtl(),
+                (int) longOr(get.apply("LOGIN_FAILURES_MAX"), d.lockAfterFailures()),
+                Duration.ofMinutes(longOr(get.apply("LOGIN_LOCK_MINUTES"), d.lockDuration().toMinutes())));
+    }
+
+    private static RateLimitSettings rateLimits(Function<String, String> get) {
+        RateLimitSettings d = RateLimitSettings.defaults();
+        return new RateLimitSettings(
+                longOr(get.apply("RATE_LIMIT_TOKEN_PER_SECOND"), d.perTokenPerSecond()),
+                longOr(get.apply("RATE_LIMIT_TOKEN_BURST"), d.perTokenBurst()),
+                longOr(get.apply("RATE_LIMIT_ADDRESS_PER_SECOND"), d.perAddressPerSecond()),
+                longOr(get.apply("RATE_LIMIT_ADDRESS_BURST"), d.perAddressBurst()));
     }
 
     public boolean embeddedDatabase() {
@@ -124,6 +157,11 @@ public record ServerConfig(
         private Duration auditSealInterval;
         private long proofSizeMaxBytes;
         private int httpThreadsMax;
+        private long proofPixelsMax;
+        private Duration proofRetention;
+        private RiskSettings risk;
+        private AuthSettings auth;
+        private RateLimitSettings rateLimits;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -149,6 +187,23 @@ public record ServerConfig(
             auditSealInterval = c.auditSealInterval;
             proofSizeMaxBytes = c.proofSizeMaxBytes;
             httpThreadsMax = c.httpThreadsMax;
+            proofPixelsMax = c.proofPixelsMax;
+            proofRetention = c.proofRetention;
+            risk = c.risk;
+            auth = c.auth;
+            rateLimits = c.rateLimits;
+        }
+
+        public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
+            proofSizeMaxBytes = sizeMaxBytes;
+            proofPixelsMax = pixelsMax;
+            proofRetention = retention;
+            return this;
+        }
+
+        public Builder risk(RiskSettings value) {
+            risk = value;
+            return this;
         }
 
         public Builder port(int value) {
@@ -217,11 +272,22 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder auth(AuthSettings value) {
+            auth = value;
+            return this;
+        }
+
+        public Builder rateLimits(RateLimitSettings value) {
+            rateLimits = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
-                    executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax);
+                    executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
 import teller.server.audit.AuditEntry;
 import teller.server.audit.AuditEvent;
+import teller.server.audit.AuditFilter;
 import teller.server.audit.AuditLog;
 import teller.server.audit.AuditVerification;
 import teller.server.common.Page;
@@ -100,12 +101,27 @@ public final class PgAuditLog implements AuditLog {
     }
 
     @Override
-    public Page<AuditEntry> list(String cursor, int limit) {
+    public Page<AuditEntry> list(AuditFilter filter, String cursor, int limit) {
         Long after = Rows.afterId(cursor);
         List<AuditEntry> rows = tx.handle().createQuery("""
-                        SELECT * FROM audit_log WHERE (CAST(:after AS bigint) IS NULL OR id < :after)
+                        SELECT * FROM audit_log
+                         WHERE (CAST(:after AS bigint) IS NULL OR id < :after)
+                           AND (CAST(:actorType AS text) IS NULL OR actor_type = :actorType)
+                           AND (CAST(:actorId AS text) IS NULL OR actor_id = :actorId)
+                           AND (CAST(:action AS text) IS NULL OR action = :action)
+                           AND (CAST(:resourceType AS text) IS NULL OR resource_type = :resourceType)
+                           AND (CAST(:resourceId AS text) IS NULL OR resource_id = :resourceId)
+                           AND (CAST(:outcome AS text) IS NULL OR outcome = :outcome)
+                           AND (CAST(:from AS timestamptz) IS NULL OR at >= :from)
+                           AND (CAST(:to AS timestamptz) IS NULL OR at < :to)
                          ORDER BY id DESC LIMIT :limit""")
-                .bind("after", after).bind("limit", limit + 1).map(ENTRY).list();
+                .bind("after", after).bind("actorType", filter.actorType()).bind("actorId", filter.actorId())
+                .bind("action", filter.action()).bind("resourceType", filter.resourceType())
+                .bind("resourceId", filter.resourceId())
+                .bind("outcome", filter.outcome() == null ? null : filter.outcome().name())
+                .bind("from", filter.from() == null ? null : Rows.utc(filter.from()))
+                .bind("to", filter.to() == null ? null : Rows.utc(filter.to()))
+                .bind("limit", limit + 1).map(ENTRY).list();
         return PgLedger.page(rows, limit, AuditEntry::id);
     }
 }

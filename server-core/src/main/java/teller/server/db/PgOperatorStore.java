@@ -34,6 +34,12 @@ public final class PgOperatorStore implements OperatorStore {
     }
 
     @Override
+    public Optional<Operator> lockById(long operatorId) {
+        return tx.handle().createQuery("SELECT * FROM operators WHERE id = :id FOR UPDATE").bind("id", operatorId)
+                .map(OPERATOR).findOne();
+    }
+
+    @Override
     public Optional<String> passwordHash(long operatorId) {
         return tx.handle().createQuery("SELECT password_hash FROM operators WHERE id = :id").bind("id", operatorId)
                 .mapTo(String.class).findOne();
@@ -56,18 +62,32 @@ public final class PgOperatorStore implements OperatorStore {
     }
 
     @Override
-    public void recordLoginFailure(long operatorId, int lockAfterFailures, Instant lockUntil) {
+    public void recordLoginFailure(long operatorId, int lockAfterFailures, Instant now, Instant lockUntil) {
+        // A lock that ran out starts a fresh count, so one more wrong guess does not lock again at once.
         tx.handle().createUpdate("""
-                        UPDATE operators SET failed_logins = failed_logins + 1,
-                               locked_until = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE locked_until END
+                        UPDATE operators SET failed_logins = CASE WHEN locked_until <= :now THEN 1 ELSE failed_logins + 1 END,
+                               locked_until = CASE
+                                   WHEN (CASE WHEN locked_until <= :now THEN 1 ELSE failed_logins + 1 END) >= :max THEN :until
+                                   WHEN locked_until <= :now THEN NULL
+                                   ELSE locked_until END
                          WHERE id = :id""")
-                .bind("max", lockAfterFailures).bind("until", Rows.utc(lockUntil)).bind("id", operatorId).execute();
+                .bind("max", lockAfterFailures).bind("until", Rows.utc(lockUntil)).bind("now", Rows.utc(now))
+                .bind("id", operatorId).execute();
     }
 
     @Override
     public void recordLoginSuccess(long operatorId) {
         tx.handle().createUpdate("UPDATE operators SET failed_logins = 0, locked_until = NULL WHERE id = :id")
                 .bind("id", operatorId).execute();
+    }
+
+    @Override
+    public Operator update(long operatorId, Set<Role> roles, boolean active) {
+        return tx.handle().createQuery("""
+                        UPDATE operators SET roles = CAST(:roles AS text[]), active = :active WHERE id = :id RETURNING *""")
+                .bindArray("roles", String.class, roles.stream().map(Enum::name).sorted().toList())
+                .bind("active", active).bind("id", operatorId)
+                .map(OPERATOR).one();
     }
 
     @Override

@@ -8,7 +8,7 @@ import teller.server.players.PlayerStatus;
 import teller.server.players.PlayerStore;
 
 public final class PgPlayerStore implements PlayerStore {
-    private static final RowMapper<Player> PLAYER = (rs, ctx) -> new Player(rs.getString("id"), rs.getString("username"),
+    static final RowMapper<Player> PLAYER = (rs, ctx) -> new Player(rs.getString("id"), rs.getString("username"),
             rs.getString("currency"), PlayerStatus.valueOf(rs.getString("status")),
             KycStatus.valueOf(rs.getString("kyc_status")), rs.getString("exclusion_type"),
             Rows.instant(rs, "exclusion_until"), rs.getString("referrer_id"), rs.getLong("wallet_account_id"),

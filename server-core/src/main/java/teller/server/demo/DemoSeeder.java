@@ -48,6 +48,9 @@ public final class DemoSeeder {
                 services.approvals().approve(deposit.order().id(), system, "opening balance (demo)");
             }
         }
+        // The demo's withdrawing players have passed KYC, so their withdrawals can be approved.
+        services.risk().setKyc("p-1002", "VERIFIED", system);
+        services.risk().setKyc("p-1005", "VERIFIED", system);
         submit(portal, "DEPOSIT", "p-1001", 100_00, null, "GCASH", "PORTAL", null);
         submit(portal, "DEPOSIT", "p-1004", 50_00, null, "BANK_TRANSFER", "PORTAL", null);
         submit(portal, "DEPOSIT", "p-1006", 20_00, null, "MAYA", "CHAT", "conv-88");

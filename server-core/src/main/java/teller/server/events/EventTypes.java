@@ -7,8 +7,14 @@ public final class EventTypes {
     public static final String ORDER_REJECTED = "ORDER_REJECTED";
     public static final String ORDER_EXECUTING = "ORDER_EXECUTING";
     public static final String ORDER_VOIDED = "ORDER_VOIDED";
+    /** An order changed without a new status, e.g. it received the first of two approvals. */
+    public static final String ORDER_UPDATED = "ORDER_UPDATED";
     public static final String GAME_LOAD_FAILED = "GAME_LOAD_FAILED";
     public static final String PAYOUT_FAILED = "PAYOUT_FAILED";
+    public static final String PLAYER_LIMITS_CHANGED = "PLAYER_LIMITS_CHANGED";
+    public static final String PLAYER_KYC_CHANGED = "PLAYER_KYC_CHANGED";
+    public static final String PLAYER_EXCLUDED = "PLAYER_EXCLUDED";
+    public static final String PROOF_FORWARD_UPDATED = "PROOF_FORWARD_UPDATED";
 
     private EventTypes() {
     }

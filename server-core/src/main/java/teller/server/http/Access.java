@@ -5,18 +5,37 @@ import java.util.EnumSet;
 import java.util.Set;
 import teller.server.auth.Role;
 
-/** Who may call a route: nobody needs to sign in ({@link #PUBLIC}), or a session with one of the roles. */
-public record Access(boolean isPublic, Set<Role> roles) implements RouteRole {
-    public static final Access PUBLIC = new Access(true, Set.of());
+/**
+ * Who may call a route: nobody needs to sign in ({@link #PUBLIC}), or a session with one of the
+ * roles, or an integration's API token with one of the scopes (routes name the scopes they accept
+ * with {@link #orScope}; most accept none).
+ */
+public record Access(boolean isPublic, Set<Role> roles, Set<String> scopes) implements RouteRole {
+    public static final Access PUBLIC = new Access(true, Set.of(), Set.of());
     /** Any signed-in operator, whatever the role. */
-    public static final Access SIGNED_IN = new Access(false, EnumSet.allOf(Role.class));
+    public static final Access SIGNED_IN = new Access(false, EnumSet.allOf(Role.class), Set.of());
     public static final Access DECIDE = of(Role.APPROVER, Role.SUPERVISOR, Role.ADMIN);
     public static final Access SUPERVISE = of(Role.SUPERVISOR, Role.ADMIN);
     public static final Access ADMINISTER = of(Role.ADMIN);
     public static final Access INSPECT = of(Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR);
     public static final Access AUDIT = of(Role.ADMIN, Role.AUDITOR);
 
+    public Access {
+        roles = Set.copyOf(roles);
+        scopes = Set.copyOf(scopes);
+    }
+
     public static Access of(Role first, Role... rest) {
-        return new Access(false, EnumSet.of(first, rest));
+        return new Access(false, EnumSet.of(first, rest), Set.of());
+    }
+
+    /** The same roles, and also an API token that carries {@code scope}. */
+    public Access orScope(String scope) {
+        if (isPublic) {
+            throw new IllegalStateException("a public route needs no scope");
+        }
+        java.util.Set<String> all = new java.util.HashSet<>(scopes);
+        all.add(scope);
+        return new Access(false, roles, all);
     }
 }

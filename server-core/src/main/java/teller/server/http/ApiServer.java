@@ -7,21 +7,39 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import teller.server.auth.ApiTokenService;
 import teller.server.auth.AuthService;
 import teller.server.common.Actor;
 import teller.server.common.ActorType;
+import teller.server.audit.AuditEvent;
+import teller.server.common.ConflictException;
 import teller.server.common.DomainException;
+import teller.server.common.RuleViolationException;
+import teller.server.common.ForbiddenException;
+import teller.server.common.Sha256;
+import teller.server.common.TooManyRequestsException;
+import teller.server.common.UnauthorizedException;
+import teller.server.config.RateLimitSettings;
 
 /**
- * The HTTP server: registers the route table, checks every non-public route's bearer token and
- * roles before it runs, maps errors in one place and times requests for /metrics.
+ * The HTTP server: registers the route table, applies the rate limits, checks every non-public
+ * route's bearer token (an operator's session, or an integration's API token) against the route's
+ * roles or scopes before it runs, audits refusals, maps errors in one place and times requests for
+ * /metrics.
  */
 public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final String API_PREFIX = "/api/v1/";
     public static final long REQUEST_SIZE_MAX_BYTES = 16L * 1024 * 1024;
     private static final int HTTP_THREADS_MIN = 8;
 
@@ -29,7 +47,10 @@ public final class ApiServer implements AutoCloseable {
     private final List<ApiRoute> routes;
 
     public ApiServer(List<ApiRoute> featureRoutes, AuthService auth, ObjectMapper json, MeterRegistry metrics,
-                     int httpThreadsMax, String version) {
+                     int httpThreadsMax, String version, RateLimitSettings limits, Clock clock,
+                     ApiTokenService apiTokens) {
+        var perToken = new RateLimiter(limits.perTokenPerSecond(), limits.perTokenBurst(), clock);
+        var perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst(), clock);
         List<ApiRoute> all = new ArrayList<>(featureRoutes);
         all.add(new ApiRoute(HandlerType.GET, "/api/v1/openapi.json", Access.SIGNED_IN, "This OpenAPI document", null,
                 null, ctx -> ctx.json(OpenApi.document(List.copyOf(all), version))));
@@ -45,8 +66,16 @@ public final class ApiServer implements AutoCloseable {
                         .addMetadata(new io.javalin.security.Roles(java.util.Set.of(route.access())))
                         .handler(route.handler()));
             }
-            cfg.routes.beforeMatched(ctx -> authorize(ctx, auth));
-            cfg.routes.exception(DomainException.class, ErrorMapper::domain);
+            cfg.routes.beforeMatched(ctx -> authorize(ctx, auth, apiTokens, perToken, perAddress));
+            cfg.routes.exception(DomainException.class, (e, ctx) -> {
+                if (e instanceof ForbiddenException) {
+                    auditRefusal(ctx, auth, e, AuditEvent.Outcome.DENIED);
+                } else if (ctx.method() != HandlerType.GET
+                        && (e instanceof ConflictException || e instanceof RuleViolationException)) {
+                    auditRefusal(ctx, auth, e, AuditEvent.Outcome.FAILURE);
+                }
+                ErrorMapper.domain(e, ctx);
+            });
             cfg.routes.exception(Exception.class, ErrorMapper::unexpected);
             cfg.routes.error(404, ctx -> {
                 if (!hasJsonBody(ctx)) {
@@ -74,23 +103,88 @@ public final class ApiServer implements AutoCloseable {
         return javalin.port();
     }
 
-    private static void authorize(Context ctx, AuthService auth) {
+    /**
+     * Rate limits first (per address for every API call, login included, then per token before the
+     * token costs a database lookup), then the session, then the route's roles.
+     */
+    private static void authorize(Context ctx, AuthService auth, ApiTokenService apiTokens, RateLimiter perToken,
+                                  RateLimiter perAddress) {
         Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalStateException("route without Access: " + ctx.path()));
+        boolean api = ctx.path().startsWith(API_PREFIX);
+        if (api && !perAddress.tryAcquire(ctx.ip())) {
+            throw new TooManyRequestsException("RATE_LIMITED", "too many requests from your address; slow down",
+                    perAddress.secondsUntilNext());
+        }
         if (access.isPublic()) {
             return;
         }
         String header = ctx.header("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        var session = auth.authenticate(token).orElseThrow(() -> new teller.server.common.UnauthorizedException(
-                "UNAUTHENTICATED", "sign in first: send Authorization: Bearer <token>"));
-        if (!session.operator().hasAny(access.roles())) {
-            throw new teller.server.common.ForbiddenException("FORBIDDEN",
-                    "your roles do not allow this; it needs one of " + access.roles());
+        if (api && token != null && !token.isEmpty() && !perToken.tryAcquire(Sha256.hex(token))) {
+            throw new TooManyRequestsException("RATE_LIMITED", "too many requests with this token; slow down",
+                    perToken.secondsUntilNext());
         }
+        if (ApiTokenService.looksLikeApiToken(token)) {
+            var integration = apiTokens.authenticate(token).orElseThrow(() -> new UnauthorizedException(
+                    "UNAUTHENTICATED", "this API token is unknown or revoked"));
+            ctx.attribute(Principal.ATTRIBUTE, new Principal(null, new Actor(ActorType.INTEGRATION, integration.name(),
+                    integration.name(), ctx.ip())));
+            if (integration.scopes().stream().noneMatch(access.scopes()::contains)) {
+                throw new ForbiddenException("FORBIDDEN", "this API token's scopes do not allow this"
+                        + (access.scopes().isEmpty() ? "; no API token may call it" : "; it needs one of " + access.scopes()));
+            }
+            return;
+        }
+        var session = auth.authenticate(token).orElseThrow(() -> new UnauthorizedException(
+                "UNAUTHENTICATED", "sign in first: send Authorization: Bearer <token>"));
         Actor actor = new Actor(ActorType.OPERATOR, String.valueOf(session.operator().id()), session.operator().username(),
                 ctx.ip());
+        // Known before the role check so that a refusal is audited with who asked.
         ctx.attribute(Principal.ATTRIBUTE, new Principal(session, actor));
+        if (!session.operator().hasAny(access.roles())) {
+            throw new ForbiddenException("FORBIDDEN", "your roles do not allow this; it needs one of " + access.roles());
+        }
+    }
+
+    /**
+     * One audit row per refused request of a signed-in caller: DENIED when a role or a rule forbids it
+     * (such as approving one's own order), FAILURE when a write met a conflicting state or a business
+     * rule. The service's own transaction rolled back, so this is the request's only row. Bad input
+     * (400) and unknown ids (404) are not audited: nothing was attempted. The resource is the route's
+     * first path segment and its {id}.
+     */
+    private static void auditRefusal(Context ctx, AuthService auth, DomainException e, AuditEvent.Outcome outcome) {
+        Principal principal = ctx.attribute(Principal.ATTRIBUTE);
+        if (principal == null) {
+            return;
+        }
+        String route = ctx.path();
+        try {
+            // The route template ({id}, not the id): the refusal may come before the endpoint ran.
+            var endpoint = ctx.endpoints().matchedHttpEndpoint();
+            route = endpoint == null ? ctx.path() : endpoint.path;
+            String resourceId = ctx.pathParamMap().get("id");
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("method", ctx.method().name());
+            details.put("route", route);
+            details.put("code", e.code());
+            auth.recordRefusal(principal.actor(), outcome, resourceType(route), resourceId, details);
+        } catch (RuntimeException failure) {
+            // The refusal stands either way; a lost audit row must not turn a 403 into a 500.
+            log.error("could not audit a refused {} {} by {} {}", ctx.method(), route, principal.actor().type(),
+                    principal.actor().id(), failure);
+        }
+    }
+
+    /** {@code /api/v1/orders/{id}/approve} is about an ORDER, {@code /api/v1/api-tokens} an API_TOKEN. */
+    static String resourceType(String route) {
+        String rest = route.startsWith(API_PREFIX) ? route.substring(API_PREFIX.length()) : route;
+        String first = rest.split("/")[0];
+        if (first.endsWith("s")) {
+            first = first.substring(0, first.length() - 1);
+        }
+        return first.replace('-', '_').replace(".", "_").toUpperCase(Locale.ROOT);
     }
 
     /**

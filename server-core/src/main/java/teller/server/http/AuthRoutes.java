@@ -1,6 +1,7 @@
 package teller.server.http;
 
 import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.PATCH;
 import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,7 @@ final class AuthRoutes {
                 }),
                 new ApiRoute(GET, "/api/v1/me", Access.SIGNED_IN, "The signed-in operator", null, "Me",
                         ctx -> ctx.json(me(Requests.principal(ctx).session().operator()))),
-                new ApiRoute(GET, "/api/v1/operators", Access.ADMINISTER, "List operators", null, "OperatorList",
+                new ApiRoute(GET, "/api/v1/operators", Access.AUDIT, "List operators", null, "OperatorList",
                         // Operators are a handful of people: one page always holds them all.
                         ctx -> ctx.json(Views.mapOf("items", auth.listOperators().stream().map(Views::operator).toList(),
                                 "nextCursor", null))),
@@ -51,6 +52,14 @@ final class AuthRoutes {
                     idempotent.handle(ctx, Requests.principal(ctx), () -> new IdempotentWrites.Response(201,
                             Views.operator(auth.createOperator(body.username(), body.password(), roles,
                                     Requests.principal(ctx).actor()))));
+                }),
+                new ApiRoute(PATCH, "/api/v1/operators/{id}", Access.ADMINISTER,
+                        "Change an operator's roles or disable them (ends their sessions)", "OperatorChange", "Operator",
+                        ctx -> {
+                    long id = Requests.idParam(ctx, "id");
+                    var body = Bodies.read(ctx, json, RequestBodies.OperatorChange.class);
+                    var roles = body.roles() == null ? null : roles(body.roles());
+                    ctx.json(Views.operator(auth.updateOperator(id, roles, body.active(), Requests.principal(ctx).actor())));
                 }));
     }
 

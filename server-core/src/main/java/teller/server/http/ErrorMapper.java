@@ -13,11 +13,12 @@ import teller.server.common.InvalidInputException;
 import teller.server.common.NotFoundException;
 import teller.server.common.OverloadedException;
 import teller.server.common.RuleViolationException;
+import teller.server.common.TooManyRequestsException;
 import teller.server.common.UnauthorizedException;
 
 /**
  * The one place domain errors become HTTP: 400 bad input, 401, 403, 404, 409 state conflict,
- * 422 rule refusal, 503 overload. Anything unexpected is a 500 with a correlation id, logged once
+ * 422 rule refusal, 429 rate limit, 503 overload. Anything unexpected is a 500 with a correlation id, logged once
  * with its stack trace and never shown to the client.
  */
 final class ErrorMapper {
@@ -48,10 +49,16 @@ final class ErrorMapper {
         if (e instanceof OverloadedException) {
             return 503;
         }
+        if (e instanceof TooManyRequestsException) {
+            return 429;
+        }
         return 400;
     }
 
     static void domain(DomainException e, Context ctx) {
+        if (e instanceof TooManyRequestsException limited) {
+            ctx.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
         ctx.status(status(e)).json(body(e.code(), e.getMessage(), e.details()));
     }
 

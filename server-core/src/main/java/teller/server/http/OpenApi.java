@@ -51,7 +51,8 @@ final class OpenApi {
         while (m.find()) {
             parameters.add(Views.mapOf("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
         }
-        if (route.method() == io.javalin.http.HandlerType.POST && !route.access().isPublic()) {
+        if ((route.method() == io.javalin.http.HandlerType.POST || route.method() == io.javalin.http.HandlerType.PUT)
+                && !route.access().isPublic()) {
             parameters.add(Views.mapOf("name", IdempotentWrites.HEADER, "in", "header", "required", false,
                     "schema", Map.of("type", "string", "maxLength", IdempotentWrites.KEY_LENGTH_MAX)));
         }
@@ -105,10 +106,30 @@ final class OpenApi {
         s.put("Operator", object("id", string, "username", string, "roles", arrayOf(string), "active", type("boolean"),
                 "createdAt", time));
         s.put("OperatorList", pageOf("Operator"));
+        s.put("OperatorChange", object("roles", arrayOf(string), "active", type("boolean")));
+        s.put("NewApiToken", object("name", string, "scopes", arrayOf(string)));
+        s.put("ApiToken", object("id", string, "name", string, "scopes", arrayOf(string), "active", type("boolean"),
+                "createdAt", time, "createdBy", string, "revokedAt", time, "lastUsedAt", time));
+        s.put("NewApiTokenResult", Map.of("allOf", List.of(ref("ApiToken"), object("token", string))));
+        s.put("ApiTokenList", pageOf("ApiToken"));
+        s.put("DualApprovalChange", object("amountMin", Map.of("type", "integer", "format", "int64", "nullable", true)));
+        s.put("ApprovalCapChange", object("amountMax", Map.of("type", "integer", "format", "int64", "nullable", true)));
+        s.put("ApprovalPolicy", object(
+                "dualApproval", arrayOf(object("currency", string, "amountMin", integer)),
+                "caps", arrayOf(object("operatorId", string, "currency", string, "amountMax", integer))));
         s.put("NewPlayer", object("id", string, "username", string, "currency", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
-                "held", integer, "walletAccountId", string, "createdAt", time, "duplicate", type("boolean")));
+                "held", integer, "walletAccountId", string, "createdAt", time, "duplicate", type("boolean"),
+                "limits", arrayOf(object("rule", string, "defaultValue", integer, "override", integer,
+                        "effective", integer))));
+        s.put("KycChange", object("status", Map.of("type", "string", "enum", List.of("NONE", "PENDING", "VERIFIED", "REJECTED"))));
+        s.put("ExclusionChange", object("type", Map.of("type", "string", "enum", List.of("TEMPORARY", "EXTENDED", "PERMANENT")),
+                "until", time));
+        s.put("LimitOverrides", Views.mapOf("type", "object", "description",
+                "rule name (DAILY_DEPOSIT_LIMIT, DAILY_LOSS_LIMIT, WEEKLY_LOSS_LIMIT, MONTHLY_LOSS_LIMIT, MAX_BET_AMOUNT, "
+                        + "MAX_PAYOUT_AMOUNT, WITHDRAWAL_COOLDOWN_SECONDS) -> whole number >= 0, or null for the default",
+                "additionalProperties", Map.of("type", "integer", "format", "int64", "nullable", true)));
         s.put("NewOrder", object("type", Map.of("type", "string", "enum", List.of("DEPOSIT", "GAME_LOAD", "WITHDRAWAL")),
                 "playerId", string, "amount", integer, "currency", string, "gameName", string, "paymentMethod", string,
                 "source", object("channel", Map.of("type", "string", "enum", List.of("PORTAL", "CHAT", "API")),
@@ -123,7 +144,12 @@ final class OpenApi {
                 "executionError", string, "executionResult", type("object"), "holdTransactionId", string,
                 "postingTransactionId", string, "reversalTransactionId", string, "rejectionReason", string,
                 "rejectedById", string, "rejectedAt", time, "voidReason", string, "voidedById", string,
-                "voidedAt", time, "duplicate", type("boolean")));
+                "voidedAt", time, "duplicate", type("boolean"),
+                "limitChecks", arrayOf(object("rule", string, "limit", integer, "current", integer, "outcome",
+                        Map.of("type", "string", "enum", List.of("PASS", "FAIL", "NO_LIMIT")), "phase", string,
+                        "checkedAt", time)),
+                "approvals", object("given", type("integer"), "required", type("integer"), "label", string,
+                        "by", arrayOf(string))));
         s.put("OrderDetail", Map.of("allOf", List.of(ref("Order"), object("ledgerTransactionIds", arrayOf(string),
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
                         "actorId", string, "note", string))))));

@@ -5,14 +5,20 @@ import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
+import teller.server.approval.ApprovalProgress;
 import teller.server.approval.ApprovalResult;
 import teller.server.approval.ApprovalService;
+import teller.server.auth.Scopes;
 import teller.server.orders.IntakeRequest;
+import teller.server.orders.Order;
 import teller.server.orders.OrderFilter;
 import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderType;
+import teller.server.proof.ProofQueries;
+import teller.server.risk.RiskService;
 
 /**
  * Intake, the queue and every decision; decisions all go to {@link ApprovalService}. Path and body
@@ -22,12 +28,16 @@ final class OrderRoutes {
     private final OrderIntakeService intake;
     private final OrderQueries queries;
     private final ApprovalService approvals;
+    private final RiskService risk;
+    private final ProofQueries proofs;
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
-    OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, IdempotentWrites idempotent,
-                ObjectMapper json) {
+    OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, RiskService risk,
+                ProofQueries proofs, IdempotentWrites idempotent, ObjectMapper json) {
         this.intake = intake;
+        this.risk = risk;
+        this.proofs = proofs;
         this.queries = queries;
         this.approvals = approvals;
         this.idempotent = idempotent;
@@ -36,7 +46,7 @@ final class OrderRoutes {
 
     List<ApiRoute> routes() {
         return List.of(
-                new ApiRoute(POST, "/api/v1/orders", Access.DECIDE, "Submit an order into the approval queue",
+                new ApiRoute(POST, "/api/v1/orders", Access.DECIDE.orScope(Scopes.ORDERS_CREATE), "Submit an order into the approval queue",
                         "NewOrder", "Order", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewOrder.class);
                     var source = body.source();
@@ -46,18 +56,22 @@ final class OrderRoutes {
                     var submitted = intake.submit(request, ctx.header(IdempotentWrites.HEADER),
                             Requests.principal(ctx).actor());
                     ctx.status(submitted.duplicate() ? 200 : 201)
-                            .json(Views.withDuplicate(Views.order(submitted.order()), submitted.duplicate()));
+                            .json(Views.withDuplicate(withRisk(Views.order(submitted.order()), submitted.order()),
+                                    submitted.duplicate()));
                 }),
-                new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN,
+                new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "List orders (PENDING_REVIEW oldest first, others newest first)", null, "OrderPage", ctx -> {
                     var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
                             Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"));
-                    ctx.json(Views.page(queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx)), Views::order));
+                    var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
+                    var progress = approvals.progress(page.items());
+                    ctx.json(Views.page(page, o -> withApprovals(Views.order(o), progress.get(o.id()))));
                 }),
-                new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN,
+                new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
-                    ctx.json(Views.orderDetail(detail.order(), detail.history(), detail.ledgerTransactionIds()));
+                    ctx.json(withApprovals(withRisk(Views.orderDetail(detail.order(), detail.history(),
+                            detail.ledgerTransactionIds()), detail.order()), detail.order()));
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/approve", Access.DECIDE,
                         "Approve: the order ends APPROVED_EXECUTED or APPROVED_FAILED (202 while EXECUTING)", "Note",
@@ -91,7 +105,26 @@ final class OrderRoutes {
                 }));
     }
 
-    private static IdempotentWrites.Response decided(ApprovalResult result) {
-        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200, Views.order(result.order()));
+    /** Adds what risk and proof intake know of the order: its limit checks and its proof's forwarding. */
+    private Map<String, Object> withRisk(Map<String, Object> view, Order order) {
+        view.put("limitChecks", Views.limitChecks(risk.checks(order.id())));
+        view.put("proof", Views.proof(order.proofSha256(), proofs.forwardOf(order.id())));
+        return view;
+    }
+
+    private IdempotentWrites.Response decided(ApprovalResult result) {
+        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200,
+                withApprovals(Views.order(result.order()), result.order()));
+    }
+
+    /** Maker-checker progress, e.g. {"given":1,"required":2,"label":"1 of 2"} while a second approver is needed. */
+    private Map<String, Object> withApprovals(Map<String, Object> view, Order order) {
+        return withApprovals(view, approvals.progress(order));
+    }
+
+    private static Map<String, Object> withApprovals(Map<String, Object> view, ApprovalProgress progress) {
+        view.put("approvals", Views.mapOf("given", progress.given(), "required", progress.required(),
+                "label", progress.label(), "by", progress.approverIds()));
+        return view;
     }
 }

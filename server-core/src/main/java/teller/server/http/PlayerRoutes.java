@@ -2,25 +2,34 @@ package teller.server.http;
 
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
+import teller.server.common.InvalidInputException;
+import teller.server.players.PlayerAccount;
+import teller.server.auth.Scopes;
 import teller.server.players.PlayerService;
+import teller.server.risk.RiskService;
 
 final class PlayerRoutes {
     private final PlayerService players;
+    private final RiskService risk;
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
-    PlayerRoutes(PlayerService players, IdempotentWrites idempotent, ObjectMapper json) {
+    PlayerRoutes(PlayerService players, RiskService risk, IdempotentWrites idempotent, ObjectMapper json) {
         this.players = players;
+        this.risk = risk;
         this.idempotent = idempotent;
         this.json = json;
     }
 
     List<ApiRoute> routes() {
         return List.of(
-                new ApiRoute(POST, "/api/v1/players", Access.SUPERVISE,
+                new ApiRoute(POST, "/api/v1/players", Access.SUPERVISE.orScope(Scopes.PLAYERS_WRITE),
                         "Register a player with a wallet (idempotent on id, or on username without an id)", "NewPlayer",
                         "Player", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewPlayer.class);
@@ -28,10 +37,57 @@ final class PlayerRoutes {
                         var registration = players.register(body.id(), body.username(), body.currency(),
                                 Requests.principal(ctx).actor());
                         return new IdempotentWrites.Response(registration.created() ? 201 : 200,
-                                Views.withDuplicate(Views.player(registration.account()), !registration.created()));
+                                Views.withDuplicate(view(registration.account()), !registration.created()));
                     });
                 }),
-                new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN, "A player with balance and available",
-                        null, "Player", ctx -> ctx.json(Views.player(players.get(ctx.pathParam("id"))))));
+                new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN.orScope(Scopes.PLAYERS_READ),
+                        "A player with balance, available, KYC status, exclusion and limits", null, "Player",
+                        ctx -> ctx.json(view(players.get(ctx.pathParam("id"))))),
+                new ApiRoute(POST, "/api/v1/players/{id}/kyc", Access.SUPERVISE,
+                        "Set a player's KYC status (a withdrawal is approved only when VERIFIED)", "KycChange", "Player",
+                        ctx -> {
+                    String id = ctx.pathParam("id");
+                    var body = Bodies.read(ctx, json, RequestBodies.KycChange.class);
+                    idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                        risk.setKyc(id, body.status(), Requests.principal(ctx).actor());
+                        return new IdempotentWrites.Response(200, view(players.get(id)));
+                    });
+                }),
+                new ApiRoute(POST, "/api/v1/players/{id}/exclusion", Access.DECIDE,
+                        "Record a self-exclusion (TEMPORARY or EXTENDED until a time, or PERMANENT); it can only be lengthened",
+                        "ExclusionChange", "Player", ctx -> {
+                    String id = ctx.pathParam("id");
+                    var body = Bodies.read(ctx, json, RequestBodies.ExclusionChange.class);
+                    idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                        risk.setExclusion(id, body.type(), body.until(), Requests.principal(ctx).actor());
+                        return new IdempotentWrites.Response(200, view(players.get(id)));
+                    });
+                }),
+                new ApiRoute(PUT, "/api/v1/players/{id}/limits", Access.SUPERVISE,
+                        "Replace a player's limit overrides (rule -> whole number, or null for the default)", "LimitOverrides",
+                        "Player", ctx -> {
+                    String id = ctx.pathParam("id");
+                    Map<String, Object> body = limitsBody(ctx.bodyAsBytes());
+                    idempotent.handle(ctx, Requests.principal(ctx), () -> {
+                        risk.replaceLimits(id, body, Requests.principal(ctx).actor());
+                        return new IdempotentWrites.Response(200, view(players.get(id)));
+                    });
+                }));
+    }
+
+    private Map<String, Object> limitsBody(byte[] body) {
+        try {
+            Map<String, Object> map = json.readValue(body, new TypeReference<Map<String, Object>>() { });
+            if (map == null) {
+                throw new InvalidInputException("INVALID_JSON", "body", "a JSON object of limits is required");
+            }
+            return map;
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("INVALID_JSON", "body", "a JSON object of limits is required");
+        }
+    }
+
+    private Map<String, Object> view(PlayerAccount account) {
+        return Views.player(account, risk.limits(account.player().id()), risk.excludedNow(account.player()));
     }
 }

@@ -13,6 +13,18 @@ final class RequestBodies {
     record NewOperator(String username, String password, List<String> roles) {
     }
 
+    record OperatorChange(List<String> roles, Boolean active) {
+    }
+
+    record NewApiToken(String name, List<String> scopes) {
+    }
+
+    record DualApprovalChange(Long amountMin) {
+    }
+
+    record ApprovalCapChange(Long amountMax) {
+    }
+
     record NewPlayer(String id, String username, String currency) {
     }
 
@@ -21,6 +33,12 @@ final class RequestBodies {
 
     record NewOrder(String type, String playerId, Long amount, String currency, String gameName, String paymentMethod,
                     Source source, String proofImage) {
+    }
+
+    record KycChange(String status) {
+    }
+
+    record ExclusionChange(String type, String until) {
     }
 
     record Note(String note) {

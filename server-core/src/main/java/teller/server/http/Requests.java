@@ -50,6 +50,18 @@ final class Requests {
         }
     }
 
+    static java.time.Instant instantParam(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(raw.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(name, name + " must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z");
+        }
+    }
+
     static Principal principal(Context ctx) {
         Principal principal = ctx.attribute(Principal.ATTRIBUTE);
         if (principal == null) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import teller.server.audit.AuditEvent;
+import teller.server.audit.AuditFilter;
 import teller.server.audit.AuditQueries;
 import teller.server.provider.ProviderStatus;
 
@@ -24,6 +26,15 @@ final class SystemRoutes {
         this.audit = audit;
     }
 
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String upper(String value) {
+        String text = text(value);
+        return text == null ? null : text.toUpperCase(java.util.Locale.ROOT);
+    }
+
     List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(GET, "/health", Access.PUBLIC, "The process is alive", null, "Health",
@@ -38,8 +49,16 @@ final class SystemRoutes {
                 new ApiRoute(GET, "/api/v1/providers", Access.SIGNED_IN,
                         "Each provider's configured state and circuit-breaker state", null, "ProviderList",
                         ctx -> ctx.json(Map.of("items", providers.get().stream().map(Views::provider).toList()))),
-                new ApiRoute(GET, "/api/v1/audit", Access.AUDIT, "The audit trail, newest first", null, "AuditPage",
-                        ctx -> ctx.json(Views.page(audit.list(ctx.queryParam("cursor"), Requests.limit(ctx)), Views::audit))),
+                new ApiRoute(GET, "/api/v1/audit", Access.AUDIT,
+                        "The audit trail, newest first; filters actorType, actorId, action, resourceType, resourceId, "
+                                + "outcome, from, to (ISO-8601, to exclusive)", null, "AuditPage", ctx -> {
+                    var filter = new AuditFilter(upper(ctx.queryParam("actorType")), text(ctx.queryParam("actorId")),
+                            upper(ctx.queryParam("action")), upper(ctx.queryParam("resourceType")),
+                            text(ctx.queryParam("resourceId")),
+                            Requests.enumParam(ctx, "outcome", AuditEvent.Outcome.class),
+                            Requests.instantParam(ctx, "from"), Requests.instantParam(ctx, "to"));
+                    ctx.json(Views.page(audit.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx)), Views::audit));
+                }),
                 new ApiRoute(GET, "/api/v1/audit/verify", Access.AUDIT, "Re-hash the audit chain", null,
                         "AuditVerification", ctx -> {
                     var result = audit.verify();

@@ -12,6 +12,10 @@ import teller.server.ledger.TransactionView;
 import teller.server.orders.Order;
 import teller.server.orders.OrderHistoryEntry;
 import teller.server.players.PlayerAccount;
+import teller.server.players.PlayerStatus;
+import teller.server.proof.ProofForwardStore;
+import teller.server.risk.EffectiveLimit;
+import teller.server.risk.LimitCheck;
 import teller.server.provider.ProviderStatus;
 
 /** The JSON shapes of API.md. Ids are strings; money is integer minor units with a currency. */
@@ -77,20 +81,46 @@ final class Views {
         return v;
     }
 
+    static List<Map<String, Object>> limitChecks(List<LimitCheck> checks) {
+        return checks.stream().map(c -> mapOf("rule", c.rule().name(), "limit", c.limit(), "current", c.current(),
+                "outcome", c.outcome().name(), "phase", c.phase().name(), "checkedAt", c.checkedAt())).toList();
+    }
+
+    static Map<String, Object> proof(String sha256, java.util.Optional<ProofForwardStore.Forward> forward) {
+        if (sha256 == null) {
+            return null;
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("sha256", sha256);
+        v.put("forwarding", forward.map(f -> mapOf("id", String.valueOf(f.id()), "status", f.status(),
+                "attempts", f.attempts(), "lastError", f.lastError(), "nextAttemptAt", f.nextAttemptAt(),
+                "messageRef", f.messageRef(), "spooled", f.spooled(), "mediaType", f.mediaType(),
+                "sizeBytes", f.sizeBytes(), "width", f.width(), "height", f.height(), "createdAt", f.createdAt(),
+                "updatedAt", f.updatedAt(), "expiresAt", f.expiresAt())).orElse(null));
+        return v;
+    }
+
     static Map<String, Object> withDuplicate(Map<String, Object> view, boolean duplicate) {
         view.put("duplicate", duplicate);
         return view;
     }
 
-    static Map<String, Object> player(PlayerAccount p) {
+    static Map<String, Object> player(PlayerAccount p, List<EffectiveLimit> limits, boolean excluded) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", p.player().id());
         v.put("username", p.player().username());
         v.put("currency", p.player().currency());
-        v.put("status", p.player().status().name());
+        // An exclusion that has ended no longer makes the player SELF_EXCLUDED.
+        String status = p.player().status().name();
+        if (p.player().status() == PlayerStatus.SELF_EXCLUDED && !excluded) {
+            status = PlayerStatus.ACTIVE.name();
+        }
+        v.put("status", status);
         v.put("kycStatus", p.player().kycStatus().name());
         v.put("exclusion", p.player().exclusionType() == null ? null
-                : mapOf("type", p.player().exclusionType(), "until", p.player().exclusionUntil()));
+                : mapOf("type", p.player().exclusionType(), "until", p.player().exclusionUntil(), "active", excluded));
+        v.put("limits", limits.stream().map(l -> mapOf("rule", l.rule().name(), "defaultValue", l.defaultValue(),
+                "override", l.override(), "effective", l.effective())).toList());
         v.put("balance", p.balance());
         v.put("available", p.available());
         v.put("held", p.wallet().held());

@@ -1,6 +1,5 @@
 package teller.server.orders;
 
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,8 @@ import teller.server.common.Transactor;
 import teller.server.events.EventTypes;
 import teller.server.events.Outbox;
 import teller.server.players.PlayerStore;
+import teller.server.proof.ProofIntake;
+import teller.server.proof.ProofUpload;
 
 /**
  * Takes orders into the approval queue. Idempotent on the order's key: the same key and body
@@ -31,23 +32,47 @@ public final class OrderIntakeService {
     private final PlayerStore players;
     private final AuditLog audit;
     private final Outbox outbox;
-    private final long proofSizeMaxBytes;
+    private final ProofIntake proofs;
+    private final IntakeScreen screen;
 
     public OrderIntakeService(Transactor tx, OrderStore orders, PlayerStore players, AuditLog audit, Outbox outbox,
-                              long proofSizeMaxBytes) {
+                              ProofIntake proofs, IntakeScreen screen) {
         this.tx = tx;
         this.orders = orders;
         this.players = players;
         this.audit = audit;
         this.outbox = outbox;
-        this.proofSizeMaxBytes = proofSizeMaxBytes;
+        this.proofs = proofs;
+        this.screen = screen;
     }
 
     public record Submitted(Order order, boolean duplicate) {
     }
 
+    /** A validated order and its inspected proof (null without one). */
+    record Validated(NewOrder order, ProofUpload proof) {
+    }
+
+    /**
+     * A proof is spooled before the transaction (so a committed order never lacks its image) and
+     * removed again if the order is not created: refused, failed, or a repeat of an earlier request.
+     */
     public Submitted submit(IntakeRequest request, String idempotencyKey, Actor actor) {
-        NewOrder order = validate(request, idempotencyKey, actor);
+        Validated validated = validate(request, idempotencyKey, actor);
+        String spoolName = validated.proof() == null ? null : proofs.spool(validated.proof());
+        Submitted submitted = null;
+        try {
+            submitted = insert(validated, spoolName, actor);
+            return submitted;
+        } finally {
+            if (submitted == null || submitted.duplicate()) {
+                proofs.discard(spoolName);
+            }
+        }
+    }
+
+    private Submitted insert(Validated validated, String spoolName, Actor actor) {
+        NewOrder order = validated.order();
         return tx.inTransaction(() -> {
             var player = players.find(order.playerId()).orElseThrow(
                     () -> InvalidInputException.semantic("UNKNOWN_PLAYER", "playerId", "player " + order.playerId() + " does not exist"));
@@ -65,6 +90,10 @@ public final class OrderIntakeService {
                 return new Submitted(inserted.order(), true);
             }
             Order created = inserted.order();
+            screen.screen(created, player);
+            if (validated.proof() != null) {
+                proofs.queue(created.id(), validated.proof(), spoolName);
+            }
             audit.append(AuditEvent.success(actor, "ORDER_CREATE", "ORDER", String.valueOf(created.id()),
                     Map.of("type", created.type().name(), "amount", created.amount(), "currency", created.currency(),
                             "playerId", created.playerId())));
@@ -88,7 +117,7 @@ public final class OrderIntakeService {
         return payload;
     }
 
-    NewOrder validate(IntakeRequest r, String idempotencyKey, Actor actor) {
+    Validated validate(IntakeRequest r, String idempotencyKey, Actor actor) {
         OrderType type = parseEnum(OrderType.class, r.type(), "type");
         String playerId = requireText(r.playerId(), "playerId");
         if (r.amount() == null) {
@@ -117,7 +146,8 @@ public final class OrderIntakeService {
             throw new InvalidInputException("source.channel", "source.channel must be PORTAL, CHAT or API");
         }
         String conversationId = optionalText(r.conversationId(), "source.conversationId");
-        String proofSha256 = proofHash(r.proofImageBase64(), type);
+        ProofUpload proof = inspectProof(r.proofImageBase64(), type);
+        String proofSha256 = proof == null ? null : proof.sha256();
 
         String key = idempotencyKey == null ? null : idempotencyKey.trim();
         if (key != null && (key.isEmpty() || key.length() > IDEMPOTENCY_KEY_LENGTH_MAX)) {
@@ -142,8 +172,8 @@ public final class OrderIntakeService {
             case SYSTEM, ANONYMOUS -> "SYSTEM";
         };
         String createdById = actor.type() == ActorType.SYSTEM ? actor.username() : actor.id();
-        return new NewOrder(type, playerId, r.amount(), currency, gameName, paymentMethod, channel, conversationId,
-                key, requestHash, proofSha256, createdByType, createdById);
+        return new Validated(new NewOrder(type, playerId, r.amount(), currency, gameName, paymentMethod, channel,
+                conversationId, key, requestHash, proofSha256, createdByType, createdById), proof);
     }
 
     /** Deterministic key of a chat order sent without one: SHA-256 of userId:conversationId:gameName:amount. */
@@ -151,26 +181,14 @@ public final class OrderIntakeService {
         return "chat:" + Sha256.hex(playerId + ":" + conversationId + ":" + (gameName == null ? "" : gameName) + ":" + amount);
     }
 
-    private String proofHash(String base64, OrderType type) {
+    private ProofUpload inspectProof(String base64, OrderType type) {
         if (base64 == null) {
             return null;
         }
         if (type != OrderType.DEPOSIT) {
             throw new InvalidInputException("proofImage", "only a DEPOSIT carries a payment proof");
         }
-        if (base64.length() > proofSizeMaxBytes / 3 * 4 + 4) {
-            throw new InvalidInputException("PROOF_TOO_LARGE", "proofImage", "proofImage is larger than " + proofSizeMaxBytes + " bytes");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("proofImage", "proofImage is not valid base64");
-        }
-        if (bytes.length == 0) {
-            throw new InvalidInputException("proofImage", "proofImage is empty");
-        }
-        return Sha256.hex(bytes);
+        return proofs.inspect(base64);
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {

@@ -23,6 +23,13 @@ import teller.server.db.PgLedger;
 import teller.server.db.PgOrderStore;
 import teller.server.db.PgOutbox;
 import teller.server.db.PgPlayerStore;
+import teller.server.db.PgProofForwards;
+import teller.server.db.PgRiskStore;
+import teller.server.proof.FileProofSpool;
+import teller.server.proof.ProofIntake;
+import teller.server.proof.ProofSettings;
+import teller.server.risk.RiskService;
+import teller.server.risk.RiskSettings;
 import teller.server.ledger.LedgerQueries;
 import teller.server.orders.IntakeRequest;
 import teller.server.orders.Order;
@@ -51,6 +58,8 @@ public final class DomainGraph implements AutoCloseable {
     public final OrderIntakeService intake;
     public final OrderQueries orders;
     public final ApprovalService approvals;
+    public final RiskService risk;
+    public final java.nio.file.Path dataDirectory;
     public final LedgerQueries ledger;
     public final MutableClock clock;
     private final DepositBatcher batcher;
@@ -85,6 +94,11 @@ public final class DomainGraph implements AutoCloseable {
     }
 
     public DomainGraph(Map<ProviderKind, ExecutionProvider> providers, Duration approveWait) {
+        this(providers, approveWait, RiskSettings.none());
+    }
+
+    /** With limits and compliance as {@code riskSettings} say (the other constructors set none). */
+    public DomainGraph(Map<ProviderKind, ExecutionProvider> providers, Duration approveWait, RiskSettings riskSettings) {
         this.jdbcUrl = TestPostgres.freshDatabase();
         this.database = new Database(jdbcUrl, null, null, POOL_SIZE_MAX);
         this.tx = new JdbiTransactor(database.jdbi());
@@ -95,14 +109,24 @@ public final class DomainGraph implements AutoCloseable {
         var orderStore = new PgOrderStore(tx);
         var approvalStore = new PgApprovalStore(tx);
         this.clock = new MutableClock();
-        this.batcher = new DepositBatcher(tx, approvalStore, 64, 2, 1_000);
+        this.risk = new RiskService(tx, new PgRiskStore(tx), playerStore, auditLog, outbox, clock, riskSettings);
+        this.batcher = new DepositBatcher(tx, approvalStore, risk, 64, 2, 1_000);
         this.executions = new ThreadPoolExecutor(EXECUTION_THREADS, EXECUTION_THREADS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(1_000));
         this.players = new PlayerService(tx, playerStore, ledgerStore, auditLog);
-        this.intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox, 1_000_000);
+        try {
+            this.dataDirectory = java.nio.file.Files.createTempDirectory("teller-graph-data");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var proofForwards = new PgProofForwards(tx);
+        this.intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
+                new ProofIntake(new FileProofSpool(dataDirectory), proofForwards, outbox, clock, ProofSettings.defaults()),
+                risk);
         this.orders = new OrderQueries(tx, orderStore, ledgerStore);
         this.approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledgerStore, auditLog, outbox,
-                providers, batcher, executions, clock, new ApprovalSettings(EXECUTION_LEASE, approveWait, 500));
+                providers, batcher, executions, clock, new ApprovalSettings(EXECUTION_LEASE, approveWait, 500), risk,
+                new teller.server.db.PgApprovalPolicyStore(tx));
         this.ledger = new LedgerQueries(tx, ledgerStore);
     }
 
@@ -149,5 +173,6 @@ public final class DomainGraph implements AutoCloseable {
         batcher.close();
         executions.shutdownNow();
         database.close();
+        TestPostgres.deleteRecursively(dataDirectory);
     }
 }

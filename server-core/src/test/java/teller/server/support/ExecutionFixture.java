@@ -69,6 +69,9 @@ public final class ExecutionFixture implements AutoCloseable {
         String id = "p" + PLAYERS.incrementAndGet();
         var player = admin.post("/api/v1/players", Map.of("id", id, "username", "user-" + id, "currency", "USD"));
         assertThat(player.status()).as(player.text()).isEqualTo(201);
+        // Execution scenarios withdraw, which a server with default settings allows only after KYC.
+        var kyc = admin.post("/api/v1/players/" + id + "/kyc", Map.of("status", "VERIFIED"));
+        assertThat(kyc.status()).as(kyc.text()).isEqualTo(200);
         if (funded > 0) {
             long deposit = order("DEPOSIT", id, funded);
             var approved = approve(deposit);

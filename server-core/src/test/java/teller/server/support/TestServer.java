@@ -14,9 +14,15 @@ public final class TestServer {
     private TestServer() {
     }
 
+    /**
+     * Tests of other features run without KYC gating, as most of their players never pass KYC; the
+     * compliance tests switch it on with {@code builder.risk(...)}.
+     */
     public static ServerConfig config() {
         try {
-            return ServerConfig.fromEnvironment(java.util.Map.of()).toBuilder()
+            ServerConfig defaults = ServerConfig.fromEnvironment(java.util.Map.of());
+            return defaults.toBuilder()
+                    .risk(defaults.risk().withKycRequiredForWithdrawal(false))
                     .port(0)
                     .dataDirectory(Files.createTempDirectory("teller-test-data"))
                     .database(TestPostgres.freshDatabase(), null, null)
@@ -34,8 +40,13 @@ public final class TestServer {
     }
 
     public static ServerCore start(UnaryOperator<ServerConfig.Builder> customize) {
+        return start(java.time.Clock.systemUTC(), customize);
+    }
+
+    /** With a clock the test controls (for example {@link DomainGraph.MutableClock}). */
+    public static ServerCore start(java.time.Clock clock, UnaryOperator<ServerConfig.Builder> customize) {
         try {
-            return ServerCore.start(customize.apply(config().toBuilder()).build());
+            return ServerCore.start(customize.apply(config().toBuilder()).build(), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,81 @@
+package teller.server.approval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import teller.server.audit.AuditEvent;
+import teller.server.audit.AuditLog;
+import teller.server.common.Actor;
+import teller.server.common.InvalidInputException;
+import teller.server.common.NotFoundException;
+import teller.server.common.Transactor;
+
+/** Reads and changes the maker-checker settings (an administrator's job); every change is audited. */
+public final class ApprovalPolicyService {
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private final Transactor tx;
+    private final ApprovalPolicyStore policy;
+    private final AuditLog audit;
+
+    public record Settings(List<ApprovalPolicyStore.Threshold> dualApproval, List<ApprovalPolicyStore.Cap> caps) {
+    }
+
+    public ApprovalPolicyService(Transactor tx, ApprovalPolicyStore policy, AuditLog audit) {
+        this.tx = tx;
+        this.policy = policy;
+        this.audit = audit;
+    }
+
+    public Settings settings() {
+        return tx.read(() -> new Settings(policy.thresholds(), policy.caps()));
+    }
+
+    /** Orders of {@code currency} at or above {@code amountMin} will need two approvers; null removes the rule. */
+    public void setDualApprovalMin(String currency, Long amountMin, Actor actor) {
+        String code = currency(currency);
+        if (amountMin != null && amountMin <= 0) {
+            throw new InvalidInputException("amountMin", "amountMin must be a positive amount in minor units, or null");
+        }
+        tx.run(() -> {
+            Long before = policy.dualApprovalMin(code).stream().boxed().findFirst().orElse(null);
+            policy.setDualApprovalMin(code, amountMin, actor);
+            audit.append(AuditEvent.success(actor, "DUAL_APPROVAL_THRESHOLD_SET", "APPROVAL_POLICY", code,
+                    change(before, amountMin)));
+        });
+    }
+
+    /** {@code operatorId} may approve orders of {@code currency} up to {@code amountMax}; null removes the cap. */
+    public void setApprovalCap(long operatorId, String currency, Long amountMax, Actor actor) {
+        String code = currency(currency);
+        if (amountMax != null && amountMax < 0) {
+            throw new InvalidInputException("amountMax", "amountMax must be zero or more minor units, or null");
+        }
+        tx.run(() -> {
+            Long before = policy.approvalCap(String.valueOf(operatorId), code).stream().boxed().findFirst().orElse(null);
+            if (!policy.setApprovalCap(operatorId, code, amountMax, actor)) {
+                throw new NotFoundException("operator", String.valueOf(operatorId));
+            }
+            Map<String, Object> details = change(before, amountMax);
+            details.put("currency", code);
+            audit.append(AuditEvent.success(actor, "APPROVAL_CAP_SET", "OPERATOR", String.valueOf(operatorId), details));
+        });
+    }
+
+    private static Map<String, Object> change(Long before, Long after) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", before);
+        details.put("after", after);
+        return details;
+    }
+
+    private static String currency(String currency) {
+        String code = currency == null ? "" : currency.trim().toUpperCase(Locale.ROOT);
+        if (!CURRENCY.matcher(code).matches()) {
+            throw new InvalidInputException("currency", "currency must be an ISO 4217 code such as USD");
+        }
+        return code;
+    }
+}
