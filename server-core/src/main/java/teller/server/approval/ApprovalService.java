@@ -106,7 +106,7 @@ public final class ApprovalService {
             throw selfApproval(orderId);
         }
         checkCap(order, actor);
-        if (recordFirstOfTwo(orderId, actor, cleanNote)) {
+        if (recordFirstOfTwo(order, actor, cleanNote)) {
             return new ApprovalResult(find(orderId), false);
         }
         if (order.type() == OrderType.DEPOSIT) {
@@ -157,7 +157,14 @@ public final class ApprovalService {
      * (this one is then the second and the order proceeds). The same approver twice, from however
      * many sessions at once, is refused: the lock serializes them and the second finds its own row.
      */
-    private boolean recordFirstOfTwo(long orderId, Actor actor, String note) {
+    private boolean recordFirstOfTwo(Order unlocked, Actor actor, String note) {
+        long orderId = unlocked.id();
+        // Most orders need one approval and have none recorded: settle that without locking the
+        // order (a locking read is a write that costs a WAL flush at commit). An approval recorded
+        // concurrently under a threshold that no longer applies cannot make this one insufficient.
+        if (tx.read(() -> requiredApprovals(unlocked, actor) < 2 && policy.approvalsOf(orderId).isEmpty())) {
+            return false;
+        }
         return tx.inTransaction(() -> {
             Order order = approvals.lockForDecision(orderId)
                     .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
