@@ -101,12 +101,22 @@ public final class ApprovalService {
 
     public ApprovalResult approve(long orderId, Actor actor, String note) {
         String cleanNote = optionalText(note, "note");
-        Order order = find(orderId);
-        if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
-            throw selfApproval(orderId);
+        // The checks that need no lock share one connection; most orders need one approver and
+        // have none recorded, which settles maker-checker without locking the order (a locking
+        // read is a write that costs a WAL flush at commit). An approval recorded concurrently
+        // under a threshold that no longer applies cannot make this one insufficient.
+        record Precheck(Order order, boolean singleApprover) {
         }
-        checkCap(order, actor);
-        if (recordFirstOfTwo(order, actor, cleanNote)) {
+        Precheck pre = tx.read(() -> {
+            Order found = find(orderId);
+            if (found.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
+                throw selfApproval(orderId);
+            }
+            checkCap(found, actor);
+            return new Precheck(found, requiredApprovals(found, actor) < 2 && policy.approvalsOf(orderId).isEmpty());
+        });
+        Order order = pre.order();
+        if (!pre.singleApprover() && recordFirstOfTwo(orderId, actor, cleanNote)) {
             return new ApprovalResult(find(orderId), false);
         }
         if (order.type() == OrderType.DEPOSIT) {
@@ -157,14 +167,7 @@ public final class ApprovalService {
      * (this one is then the second and the order proceeds). The same approver twice, from however
      * many sessions at once, is refused: the lock serializes them and the second finds its own row.
      */
-    private boolean recordFirstOfTwo(Order unlocked, Actor actor, String note) {
-        long orderId = unlocked.id();
-        // Most orders need one approval and have none recorded: settle that without locking the
-        // order (a locking read is a write that costs a WAL flush at commit). An approval recorded
-        // concurrently under a threshold that no longer applies cannot make this one insufficient.
-        if (tx.read(() -> requiredApprovals(unlocked, actor) < 2 && policy.approvalsOf(orderId).isEmpty())) {
-            return false;
-        }
+    private boolean recordFirstOfTwo(long orderId, Actor actor, String note) {
         return tx.inTransaction(() -> {
             Order order = approvals.lockForDecision(orderId)
                     .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
