@@ -101,12 +101,22 @@ public final class ApprovalService {
 
     public ApprovalResult approve(long orderId, Actor actor, String note) {
         String cleanNote = optionalText(note, "note");
-        Order order = find(orderId);
-        if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
-            throw selfApproval(orderId);
+        // The checks that need no lock share one connection; most orders need one approver and
+        // have none recorded, which settles maker-checker without locking the order (a locking
+        // read is a write that costs a WAL flush at commit). An approval recorded concurrently
+        // under a threshold that no longer applies cannot make this one insufficient.
+        record Precheck(Order order, boolean singleApprover) {
         }
-        checkCap(order, actor);
-        if (recordFirstOfTwo(orderId, actor, cleanNote)) {
+        Precheck pre = tx.read(() -> {
+            Order found = find(orderId);
+            if (found.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
+                throw selfApproval(orderId);
+            }
+            checkCap(found, actor);
+            return new Precheck(found, requiredApprovals(found, actor) < 2 && policy.approvalsOf(orderId).isEmpty());
+        });
+        Order order = pre.order();
+        if (!pre.singleApprover() && recordFirstOfTwo(orderId, actor, cleanNote)) {
             return new ApprovalResult(find(orderId), false);
         }
         if (order.type() == OrderType.DEPOSIT) {

@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Approvals measured per scenario and path (default ${DEFAULT-VALUE}).")
     int orders;
 
-    @Option(names = "--warmup", defaultValue = "1000",
+    @Option(names = "--warmup", defaultValue = "2000",
             description = "Approvals before measuring, not counted (default ${DEFAULT-VALUE}).")
     int warmup;
 

@@ -59,7 +59,8 @@ class LogCanaryTest {
         secrets.put("wrong password", CANARY + "-guess");
         secrets.put("database password", CANARY + "-database");
         secrets.put("provider token", CANARY + "-provider");
-        byte[] proof = ("%PNG fake image " + CANARY + "-proof").getBytes(StandardCharsets.UTF_8);
+        // A real image (intake refuses anything else); its noisy pixels make its base64 unique.
+        byte[] proof = teller.server.proof.ProofFixtures.image("png", 16, 16, CANARY.hashCode());
         String proofBase64 = Base64.getEncoder().encodeToString(proof);
         secrets.put("proof image (base64)", proofBase64);
 
