@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import teller.server.ServerCore;
 import teller.server.common.Actor;
+import teller.server.config.RateLimitSettings;
 import teller.server.config.ServerConfig;
 import teller.server.db.PgLedger;
 import teller.server.orders.IntakeRequest;
@@ -55,6 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static final String BENCH_USER = "bench";
     private static final long DEPOSIT_MINOR = 2_500;
     private static final int SEED_THREADS = 8;
+    private static final Duration SETTLE_MAX = Duration.ofSeconds(180);
+    private static final long SETTLE_POLL_MILLIS = 250;
     private static final String[] SPREAD_CURRENCIES = {"USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SEK"};
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
@@ -131,7 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
         // Always a fresh embedded database: a benchmark must never write into a real one.
         ServerConfig.Builder builder = ServerConfig.fromEnvironment(System.getenv()).toBuilder()
                 .database(null, null, null).dataDirectory(dataDir).port(0).adminPassword(password).demo(false)
-                .httpThreadsMax(Math.max(64, clients * 4)).databasePoolSizeMax(Math.max(20, clients + 8));
+                .httpThreadsMax(Math.max(64, clients * 4)).databasePoolSizeMax(Math.max(20, clients + 8))
+                // One token drives all the load here on purpose; the per-token limit would measure itself.
+                .rateLimits(new RateLimitSettings(0, 1, 0, 1));
         if (batchSizeMax != null) {
             builder.approvalBatching(batchSizeMax, 2);
         }
@@ -147,10 +152,14 @@ public final class BenchCommand implements Callable<Integer> {
                     List<Long> warm = seed(server, s, "warm-" + name, warmup);
                     List<Long> measured = seed(server, s, "http-" + name, orders);
                     List<Long> viaPgbench = pgbenchPath.isPresent() ? seed(server, s, "pg-" + name, orders) : List.of();
+                    int port = server.embeddedDatabasePort().orElseThrow();
+                    settle(port);
                     approveOverHttp(http, server.baseUrl(), token, warm, name + " warm-up");
+                    settle(port);
                     results.add(approveOverHttp(http, server.baseUrl(), token, measured, name));
                     if (pgbenchPath.isPresent()) {
-                        results.add(runPgbench(pgbenchPath.get(), server.embeddedDatabasePort().orElseThrow(), viaPgbench, name));
+                        settle(port);
+                        results.add(runPgbench(pgbenchPath.get(), port, viaPgbench, name));
                     }
                 }
             } finally {
@@ -267,6 +276,36 @@ public final class BenchCommand implements Callable<Integer> {
                 percentile(latencies, 0.99), meanBatch);
         print(result);
         return result;
+    }
+
+    /**
+     * Refreshes planner statistics and waits until the background workers have caught up with what
+     * the previous phase wrote (audit rows sealed, report rollups folded), so no phase is measured
+     * while paying for another's work.
+     */
+    private static void settle(int port) throws SQLException, InterruptedException {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/teller";
+        long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
+        try (var conn = DriverManager.getConnection(url, "postgres", null); var st = conn.createStatement()) {
+            // A fresh database has no planner statistics until autovacuum gets to it, which made
+            // whichever phase ran first look slow; a running system has them.
+            st.execute("ANALYZE");
+            while (System.nanoTime() < deadline) {
+                try (var rs = st.executeQuery("""
+                        SELECT (SELECT count(*) FROM audit_log WHERE chain_seq IS NULL)
+                             + (SELECT count(*) FROM ledger_transactions
+                                 WHERE id > (SELECT cursor_id FROM report_rollup_state WHERE source = 'ledger'))
+                             + (SELECT count(*) FROM order_history
+                                 WHERE id > (SELECT cursor_id FROM report_rollup_state WHERE source = 'orders'))""")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(SETTLE_POLL_MILLIS);
+            }
+        }
+        System.err.println("background work had not caught up after " + SETTLE_MAX.toSeconds() + " s; measuring anyway");
     }
 
     /** {@code [batches, approvals]} so far, from the server's own /metrics. */
