@@ -22,7 +22,7 @@ public final class ReportExporter {
         switch (format) {
             case CSV -> writeCsv(report, out);
             case JSON -> {
-                json.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(out), ReportJson.view(report));
+                json.writerWithDefaultPrettyPrinter().writeValue(new NonClosingOutputStream(out), ReportJson.view(report));
                 out.flush();
             }
             case XLSX -> XlsxWriter.write(report, out);
@@ -41,22 +41,5 @@ public final class ReportExporter {
 
     public static String fileName(Report report, ExportFormat format) {
         return "teller-" + report.name() + "-" + report.from() + "-" + report.to() + "." + format.extension();
-    }
-
-    /** Jackson closes the stream it writes to; the caller owns it here. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

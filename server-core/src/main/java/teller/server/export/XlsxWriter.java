@@ -22,7 +22,7 @@ final class XlsxWriter {
     }
 
     static void write(Report report, OutputStream out) throws IOException {
-        Workbook workbook = new Workbook(new NonClosing(out), "Teller", "1.0");
+        Workbook workbook = new Workbook(new NonClosingOutputStream(out), "Teller", "1.0");
         Worksheet sheet = workbook.newWorksheet(sheetName(report.name()));
         List<String> columns = report.columns();
         for (int c = 0; c < columns.size(); c++) {
@@ -73,22 +73,5 @@ final class XlsxWriter {
     private static String sheetName(String name) {
         String clean = name.replaceAll("[\\[\\]:*?/\\\\]", "_");
         return clean.length() > 31 ? clean.substring(0, 31) : clean;
-    }
-
-    /** fastexcel closes the stream at finish; the caller owns it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }
