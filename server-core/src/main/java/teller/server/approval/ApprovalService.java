@@ -119,10 +119,11 @@ public final class ApprovalService {
         if (!pre.singleApprover() && recordFirstOfTwo(orderId, actor, cleanNote)) {
             return new ApprovalResult(find(orderId), false);
         }
-        if (order.type() == OrderType.DEPOSIT) {
-            return new ApprovalResult(approveDeposit(orderId, actor, cleanNote), false);
-        }
-        return startExecution(orderId, actor, cleanNote, false);
+        ApprovalResult result = order.type() == OrderType.DEPOSIT
+                ? new ApprovalResult(approveDeposit(orderId, actor, cleanNote), false)
+                : startExecution(orderId, actor, cleanNote, false);
+        // A single-approver order's progress follows from the result itself: no second read.
+        return pre.singleApprover() ? result.withProgress(progressOf(result.order(), List.of(), false)) : result;
     }
 
     /** Executes an APPROVED_FAILED game load or withdrawal again, as a new attempt with a new key. */

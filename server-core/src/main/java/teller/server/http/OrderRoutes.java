@@ -114,7 +114,8 @@ final class OrderRoutes {
 
     private IdempotentWrites.Response decided(ApprovalResult result) {
         return new IdempotentWrites.Response(result.inFlight() ? 202 : 200,
-                withApprovals(Views.order(result.order()), result.order()));
+                withApprovals(Views.order(result.order()),
+                        result.progress().orElseGet(() -> approvals.progress(result.order()))));
     }
 
     /** Maker-checker progress, e.g. {"given":1,"required":2,"label":"1 of 2"} while a second approver is needed. */
