@@ -4,17 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
 import teller.server.common.Actor;
 import teller.server.common.InvalidInputException;
 import teller.server.common.NotFoundException;
 import teller.server.common.Transactor;
+import teller.server.ledger.Money;
 
 /** Reads and changes the maker-checker settings (an administrator's job); every change is audited. */
 public final class ApprovalPolicyService {
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private final Transactor tx;
     private final ApprovalPolicyStore policy;
@@ -73,7 +72,7 @@ public final class ApprovalPolicyService {
 
     private static String currency(String currency) {
         String code = currency == null ? "" : currency.trim().toUpperCase(Locale.ROOT);
-        if (!CURRENCY.matcher(code).matches()) {
+        if (!Money.isCurrency(code)) {
             throw new InvalidInputException("currency", "currency must be an ISO 4217 code such as USD");
         }
         return code;

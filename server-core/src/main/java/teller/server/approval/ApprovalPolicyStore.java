@@ -17,7 +17,9 @@ public interface ApprovalPolicyStore {
     OptionalLong approvalCap(String operatorId, String currency);
 
     /** Approvals given so far to an order that needs more than one, oldest first. */
-    List<FirstApproval> approvalsOf(long orderId);
+    default List<FirstApproval> approvalsOf(long orderId) {
+        return approvalsOf(List.of(orderId)).getOrDefault(orderId, List.of());
+    }
 
     /** First approvals of many orders at once (for a page of the queue), by order id. */
     Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds);

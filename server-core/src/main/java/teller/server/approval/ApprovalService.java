@@ -141,11 +141,11 @@ public final class ApprovalService {
      * Operators may have a cap on the amounts they approve. The system itself (confirmed payment
      * webhooks) has none.
      */
-    private void checkCap(Order order, Actor actor) {
+    private void checkCap(Order order, Actor actor) { // runs inside approve's read
         if (actor.type() == ActorType.SYSTEM || actor.id() == null) {
             return;
         }
-        var cap = tx.read(() -> policy.approvalCap(actor.id(), order.currency()));
+        var cap = policy.approvalCap(actor.id(), order.currency());
         if (cap.isPresent() && order.amount() > cap.getAsLong()) {
             throw new RuleViolationException("APPROVAL_CAP_EXCEEDED", "APPROVAL_CAP", "order " + order.id() + " is "
                     + order.amount() + " " + order.currency() + ", above your approval cap of " + cap.getAsLong(),
@@ -180,7 +180,7 @@ public final class ApprovalService {
                 return false;
             }
             boolean mine = given.stream().anyMatch(a -> a.approverType().equals(actor.type().name())
-                    && a.approverId().equals(approverId(actor)));
+                    && a.approverId().equals(actor.recordedId()));
             if (mine) {
                 throw new ConflictException("APPROVAL_ALREADY_GIVEN", "you already approved order " + orderId
                         + "; a different operator must give the second approval", Map.of("approvals", "1 of 2"));
@@ -237,10 +237,6 @@ public final class ApprovalService {
             required = Math.max(1, by.size());
         }
         return new ApprovalProgress(by.size(), required, List.copyOf(by));
-    }
-
-    private static String approverId(Actor actor) {
-        return actor.id() != null ? actor.id() : actor.username();
     }
 
     private Order approveDeposit(long orderId, Actor actor, String note) {

@@ -15,6 +15,11 @@ public record Actor(ActorType type, String id, String username, String origin) {
         return new Actor(ActorType.SYSTEM, null, what, null);
     }
 
+    /** The id recorded for this actor in history, audit and approvals: its id, or its name for the system. */
+    public String recordedId() {
+        return id != null ? id : username;
+    }
+
     public boolean isOperator(String operatorId) {
         return type == ActorType.OPERATOR && operatorId != null && operatorId.equals(id);
     }

@@ -31,17 +31,6 @@ public final class PgApprovalPolicyStore implements ApprovalPolicyStore {
     }
 
     @Override
-    public List<FirstApproval> approvalsOf(long orderId) {
-        return tx.handle().createQuery("""
-                        SELECT approver_type, approver_id, approved_at, note FROM order_approvals
-                         WHERE order_id = :id ORDER BY approved_at, approver_id""")
-                .bind("id", orderId)
-                .map((rs, ctx) -> new FirstApproval(rs.getString("approver_type"), rs.getString("approver_id"),
-                        Rows.instant(rs, "approved_at"), rs.getString("note")))
-                .list();
-    }
-
-    @Override
     public Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds) {
         Map<Long, List<FirstApproval>> byOrder = new HashMap<>();
         if (orderIds.isEmpty()) {
@@ -64,7 +53,7 @@ public final class PgApprovalPolicyStore implements ApprovalPolicyStore {
                         INSERT INTO order_approvals (order_id, approver_type, approver_id, note)
                         VALUES (:id, :type, :by, :note)""")
                 .bind("id", orderId).bind("type", approver.type().name())
-                .bind("by", approver.id() != null ? approver.id() : approver.username()).bind("note", note)
+                .bind("by", approver.recordedId()).bind("note", note)
                 .execute();
     }
 

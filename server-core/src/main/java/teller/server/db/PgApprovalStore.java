@@ -149,7 +149,7 @@ public final class PgApprovalStore implements ApprovalStore {
                         INSERT INTO order_history (order_id, from_status, to_status, actor_type, actor_id, note)
                         VALUES (:id, :from, :to, :actorType, :actorId, :note)""")
                 .bind("id", orderId).bind("from", from.name()).bind("to", to.name())
-                .bind("actorType", actor.type().name()).bind("actorId", actor.id() != null ? actor.id() : actor.username())
+                .bind("actorType", actor.type().name()).bind("actorId", actor.recordedId())
                 .bind("note", note)
                 .execute();
     }

@@ -34,7 +34,7 @@ public final class PgAuditLog implements AuditLog {
                         VALUES (:actorType, :actorId, :action, :resourceType, :resourceId, :origin, :outcome,
                                 CAST(:details AS jsonb))""")
                 .bind("actorType", event.actor().type().name())
-                .bind("actorId", event.actor().id() != null ? event.actor().id() : event.actor().username())
+                .bind("actorId", event.actor().recordedId())
                 .bind("action", event.action()).bind("resourceType", event.resourceType())
                 .bind("resourceId", event.resourceId()).bind("origin", event.actor().origin())
                 .bind("outcome", event.outcome().name()).bind("details", Rows.json(event.details()))

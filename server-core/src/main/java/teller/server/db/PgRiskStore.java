@@ -68,20 +68,22 @@ public final class PgRiskStore implements RiskStore {
                         rs.getLong("payouts_week"), rs.getLong("loads_month"), rs.getLong("payouts_month"),
                         Rows.instant(rs, "last_withdrawal_at"))))
                 .forEach(e -> result.put(e.getKey(), e.getValue()));
-        // A cooldown may be longer than the 30-day window: look further back for the last withdrawal.
-        for (String playerId : playerIds) {
-            PlayerActivity a = result.get(playerId);
-            if (a == null || a.lastWithdrawalAt() == null) {
-                Instant last = tx.handle().createQuery("""
-                                SELECT max(approved_at) AS last_at FROM orders
-                                 WHERE player_id = :id AND type = 'WITHDRAWAL' AND status IN ('EXECUTING', 'APPROVED_EXECUTED')""")
-                        .bind("id", playerId).map((rs, ctx) -> Rows.instant(rs, "last_at")).findOne().orElse(null);
-                if (last != null) {
-                    PlayerActivity base = a == null ? PlayerActivity.NONE : a;
-                    result.put(playerId, new PlayerActivity(base.depositsDay(), base.loadsDay(), base.payoutsDay(),
-                            base.loadsWeek(), base.payoutsWeek(), base.loadsMonth(), base.payoutsMonth(), last));
-                }
-            }
+        // A cooldown may be longer than the 30-day window: look further back for the last
+        // withdrawal of the players the window did not show one for, in one query.
+        List<String> older = playerIds.stream()
+                .filter(id -> result.get(id) == null || result.get(id).lastWithdrawalAt() == null).toList();
+        if (!older.isEmpty()) {
+            tx.handle().createQuery("""
+                            SELECT player_id, max(approved_at) AS last_at FROM orders
+                             WHERE player_id = ANY(:ids) AND type = 'WITHDRAWAL' AND status IN ('EXECUTING', 'APPROVED_EXECUTED')
+                             GROUP BY player_id""")
+                    .bindArray("ids", String.class, older)
+                    .map((rs, ctx) -> Map.entry(rs.getString("player_id"), Rows.instant(rs, "last_at")))
+                    .forEach(e -> {
+                        PlayerActivity base = result.getOrDefault(e.getKey(), PlayerActivity.NONE);
+                        result.put(e.getKey(), new PlayerActivity(base.depositsDay(), base.loadsDay(), base.payoutsDay(),
+                                base.loadsWeek(), base.payoutsWeek(), base.loadsMonth(), base.payoutsMonth(), e.getValue()));
+                    });
         }
         return result;
     }

@@ -191,7 +191,8 @@ public final class OrderIntakeService {
         return proofs.inspect(base64);
     }
 
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
+    /** An enum value from client text (any case), or a 400 naming {@code field}. */
+    public static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, field + " is required");
         }

@@ -25,6 +25,7 @@ import teller.server.events.EventTypes;
 import teller.server.events.Outbox;
 import teller.server.orders.IntakeScreen;
 import teller.server.orders.Order;
+import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderType;
 import teller.server.players.KycStatus;
@@ -276,7 +277,7 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
             requirePlayer(playerId);
             store.lockPlayers(List.of(playerId));
             Map<LimitRule, Long> before = store.overrides(List.of(playerId)).getOrDefault(playerId, Map.of());
-            store.replaceOverrides(playerId, overrides, actor.id() != null ? actor.id() : actor.username());
+            store.replaceOverrides(playerId, overrides, actor.recordedId());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("before", names(before));
             details.put("after", names(overrides));
@@ -296,7 +297,7 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
     }
 
     public Player setKyc(String playerId, String status, Actor actor) {
-        KycStatus kyc = parse(KycStatus.class, status, "status");
+        KycStatus kyc = OrderIntakeService.parseEnum(KycStatus.class, status, "status");
         return tx.inTransaction(() -> {
             Player before = requirePlayer(playerId);
             store.setKyc(playerId, kyc);
@@ -314,7 +315,7 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
      * that protection is the point of self-exclusion.
      */
     public Player setExclusion(String playerId, String type, String until, Actor actor) {
-        ExclusionType kind = parse(ExclusionType.class, type, "type");
+        ExclusionType kind = OrderIntakeService.parseEnum(ExclusionType.class, type, "type");
         Instant now = clock.instant();
         Instant end = null;
         if (kind == ExclusionType.PERMANENT) {
@@ -376,16 +377,5 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
 
     private Player requirePlayer(String playerId) {
         return players.find(playerId).orElseThrow(() -> new NotFoundException("player", playerId));
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " is required");
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
     }
 }
