@@ -213,9 +213,14 @@ public final class ApprovalService {
             Map<String, OptionalLong> thresholds = new HashMap<>();
             Map<Long, ApprovalProgress> progress = new HashMap<>();
             for (Order order : page) {
-                var threshold = thresholds.computeIfAbsent(order.currency(), policy::dualApprovalMin);
-                boolean needsTwo = threshold.isPresent() && order.amount() >= threshold.getAsLong();
-                progress.put(order.id(), progressOf(order, first.getOrDefault(order.id(), List.of()), needsTwo));
+                List<ApprovalPolicyStore.FirstApproval> given = first.getOrDefault(order.id(), List.of());
+                // The threshold matters only to a pending order nobody has approved yet.
+                boolean needsTwo = false;
+                if (order.status() == OrderStatus.PENDING_REVIEW && given.isEmpty()) {
+                    var threshold = thresholds.computeIfAbsent(order.currency(), policy::dualApprovalMin);
+                    needsTwo = threshold.isPresent() && order.amount() >= threshold.getAsLong();
+                }
+                progress.put(order.id(), progressOf(order, given, needsTwo));
             }
             return progress;
         });

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
@@ -39,6 +39,7 @@ import teller.server.ServerCore;
 import teller.server.common.Actor;
 import teller.server.config.RateLimitSettings;
 import teller.server.config.ServerConfig;
+import teller.server.db.EmbeddedPostgres;
 import teller.server.db.PgLedger;
 import teller.server.orders.IntakeRequest;
 
@@ -153,13 +154,13 @@ public final class BenchCommand implements Callable<Integer> {
                     List<Long> measured = seed(server, s, "http-" + name, orders);
                     List<Long> viaPgbench = pgbenchPath.isPresent() ? seed(server, s, "pg-" + name, orders) : List.of();
                     int port = server.embeddedDatabasePort().orElseThrow();
-                    settle(port);
+                    settle(server);
                     approveOverHttp(http, server.baseUrl(), token, warm, name + " warm-up");
-                    settle(port);
+                    settle(server);
                     results.add(approveOverHttp(http, server.baseUrl(), token, measured, name));
                     if (pgbenchPath.isPresent()) {
-                        settle(port);
-                        results.add(runPgbench(pgbenchPath.get(), port, viaPgbench, name));
+                        settle(server);
+                        results.add(runPgbench(pgbenchPath.get(), port, server.database().dataSource(), viaPgbench, name));
                     }
                 }
             } finally {
@@ -283,22 +284,16 @@ public final class BenchCommand implements Callable<Integer> {
      * the previous phase wrote (audit rows sealed, report rollups folded), so no phase is measured
      * while paying for another's work.
      */
-    private static void settle(int port) throws SQLException, InterruptedException {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/teller";
+    private static void settle(ServerCore server) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
-        try (var conn = DriverManager.getConnection(url, "postgres", null); var st = conn.createStatement()) {
+        try (var conn = server.database().dataSource().getConnection(); var st = conn.createStatement()) {
             // A fresh database has no planner statistics until autovacuum gets to it, which made
             // whichever phase ran first look slow; a running system has them.
             st.execute("ANALYZE");
             while (System.nanoTime() < deadline) {
-                try (var rs = st.executeQuery("""
-                        SELECT (SELECT count(*) FROM audit_log WHERE chain_seq IS NULL)
-                             + (SELECT count(*) FROM ledger_transactions
-                                 WHERE id > (SELECT cursor_id FROM report_rollup_state WHERE source = 'ledger'))
-                             + (SELECT count(*) FROM order_history
-                                 WHERE id > (SELECT cursor_id FROM report_rollup_state WHERE source = 'orders'))""")) {
+                try (var rs = st.executeQuery("SELECT count(*) FROM audit_log WHERE chain_seq IS NULL")) {
                     rs.next();
-                    if (rs.getLong(1) == 0) {
+                    if (rs.getLong(1) == 0 && server.services().reports().rollupCaughtUp()) {
                         return;
                     }
                 }
@@ -330,10 +325,9 @@ public final class BenchCommand implements Callable<Integer> {
      * The same approval as one SQL call per transaction: the function the group commit calls, here
      * with one order at a time. Each client takes the next queued order id from a sequence.
      */
-    private Result runPgbench(Path executable, int port, List<Long> ids, String label)
+    private Result runPgbench(Path executable, int port, DataSource dataSource, List<Long> ids, String label)
             throws IOException, SQLException, InterruptedException {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/teller";
-        try (var conn = DriverManager.getConnection(url, "postgres", null); var st = conn.createStatement()) {
+        try (var conn = dataSource.getConnection(); var st = conn.createStatement()) {
             st.execute("DROP TABLE IF EXISTS bench_queue");
             st.execute("DROP SEQUENCE IF EXISTS bench_queue_seq");
             st.execute("CREATE UNLOGGED TABLE bench_queue (seq bigint PRIMARY KEY, order_id bigint NOT NULL)");
@@ -352,8 +346,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int perClient = ids.size() / clients;
         List<String> command = List.of(executable.toString(), "-n", "-h", "127.0.0.1", "-p", String.valueOf(port),
-                "-U", "postgres", "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)),
-                "-t", String.valueOf(perClient), "-f", script.toString(), "teller");
+                "-U", EmbeddedPostgres.USER, "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)),
+                "-t", String.valueOf(perClient), "-f", script.toString(), EmbeddedPostgres.DATABASE);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();

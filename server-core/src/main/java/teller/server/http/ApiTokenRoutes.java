@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import teller.server.auth.ApiToken;
 import teller.server.auth.ApiTokenService;
+import teller.server.common.Page;
 
 /** API tokens for integrations: created (secret shown once), listed without secrets, revoked. */
 final class ApiTokenRoutes {
@@ -33,8 +34,7 @@ final class ApiTokenRoutes {
                 new ApiRoute(GET, "/api/v1/api-tokens", Access.AUDIT, "API tokens, without their secrets", null,
                         "ApiTokenList",
                         // A handful of integrations: one page always holds them all.
-                        ctx -> ctx.json(Views.mapOf("items", tokens.list().stream().map(ApiTokenRoutes::view).toList(),
-                                "nextCursor", null))),
+                        ctx -> ctx.json(Views.page(new Page<>(tokens.list(), null), ApiTokenRoutes::view))),
                 new ApiRoute(POST, "/api/v1/api-tokens/{id}/revoke", Access.ADMINISTER,
                         "Revoke an API token: it stops working at once", null, "ApiToken",
                         ctx -> ctx.json(view(tokens.revoke(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor())))));

@@ -13,6 +13,7 @@ import java.util.Set;
 import teller.server.auth.AuthService;
 import teller.server.auth.Role;
 import teller.server.common.InvalidInputException;
+import teller.server.common.Page;
 
 final class AuthRoutes {
     private final AuthService auth;
@@ -43,8 +44,7 @@ final class AuthRoutes {
                         ctx -> ctx.json(me(Requests.principal(ctx).session().operator()))),
                 new ApiRoute(GET, "/api/v1/operators", Access.AUDIT, "List operators", null, "OperatorList",
                         // Operators are a handful of people: one page always holds them all.
-                        ctx -> ctx.json(Views.mapOf("items", auth.listOperators().stream().map(Views::operator).toList(),
-                                "nextCursor", null))),
+                        ctx -> ctx.json(Views.page(new Page<>(auth.listOperators(), null), Views::operator))),
                 new ApiRoute(POST, "/api/v1/operators", Access.ADMINISTER, "Create an operator", "NewOperator",
                         "Operator", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewOperator.class);

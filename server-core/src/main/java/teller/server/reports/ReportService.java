@@ -138,6 +138,11 @@ public final class ReportService {
             return byFlow.getOrDefault(flow, new long[2])[0];
         }
 
+        /** Money in minus money out, each net of its voids. */
+        long netFlow() {
+            return amount("DEPOSIT") - amount("VOID_DEPOSIT") - amount("WITHDRAWAL") + amount("VOID_WITHDRAWAL");
+        }
+
         long amount(String flow) {
             return byFlow.getOrDefault(flow, new long[2])[1];
         }
@@ -169,7 +174,7 @@ public final class ReportService {
         Map<String, Long> netByCurrency = new TreeMap<>();
         for (var e : flowsBy(q, false).entrySet()) {
             Sums s = e.getValue();
-            long net = s.amount("DEPOSIT") - s.amount("VOID_DEPOSIT") - s.amount("WITHDRAWAL") + s.amount("VOID_WITHDRAWAL");
+            long net = s.netFlow();
             rows.add(List.of(e.getKey().get(0), e.getKey().get(1), s.count("DEPOSIT"), s.amount("DEPOSIT"),
                     s.count("WITHDRAWAL"), s.amount("WITHDRAWAL"), s.amount("VOID_DEPOSIT"), s.amount("VOID_WITHDRAWAL"),
                     net));
@@ -226,7 +231,7 @@ public final class ReportService {
             long[] d = decisions.getOrDefault(key, new long[3]);
             long voids = s.byFlow.entrySet().stream().filter(f -> f.getKey().startsWith("VOID_"))
                     .mapToLong(f -> f.getValue()[1]).sum();
-            long net = s.amount("DEPOSIT") - s.amount("VOID_DEPOSIT") - s.amount("WITHDRAWAL") + s.amount("VOID_WITHDRAWAL");
+            long net = s.netFlow();
             rows.add(List.of(key.get(0), key.get(1), s.amount("DEPOSIT"), s.amount("WITHDRAWAL"), s.amount("GAME_LOAD"),
                     voids, net, d[0], d[1], d[2]));
         }
