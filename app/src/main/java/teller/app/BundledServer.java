@@ -92,11 +92,6 @@ public final class BundledServer implements LocalServer, AutoCloseable {
                 + (demo ? " (demo data)" : "") + " and signs you in as its admin.";
     }
 
-    /** The running server, or null before {@link #start}. */
-    public synchronized ServerCore server() {
-        return server;
-    }
-
     @Override
     public synchronized void close() {
         if (server != null) {

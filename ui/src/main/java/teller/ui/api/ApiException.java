@@ -26,10 +26,6 @@ public final class ApiException extends TellerClientException {
         return code;
     }
 
-    public Map<String, Object> details() {
-        return details;
-    }
-
     /** The request field the server named as wrong, or null. */
     public String field() {
         Object field = details.get("field");

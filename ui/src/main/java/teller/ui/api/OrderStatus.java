@@ -12,9 +12,4 @@ public enum OrderStatus {
     VOIDED,
     @JsonEnumDefaultValue
     UNKNOWN;
-
-    /** True for states no further decision of the queue changes (a void or retry is a supervisor's act). */
-    public boolean decided() {
-        return this != PENDING_REVIEW && this != EXECUTING;
-    }
 }

@@ -1,7 +1,5 @@
 package teller.ui.common;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import teller.ui.api.TellerClientException;
 
 /** One line an operator can act on for any failure; the server's code comes first where it gave one. */
@@ -11,9 +9,6 @@ public final class ErrorText {
 
     public static String of(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
         if (cause instanceof TellerClientException client) {
             return client.describe();
         }

@@ -40,9 +40,4 @@ public final class UiExecutors {
             ui.execute(() -> onSuccess.accept(result));
         });
     }
-
-    /** Runs {@code action} on the UI thread. */
-    public void onUi(Runnable action) {
-        ui.execute(action);
-    }
 }

@@ -68,15 +68,6 @@ public final class ConsoleWindow {
         connectViewModel.connect();
     }
 
-    public ConnectViewModel connectViewModel() {
-        return connectViewModel;
-    }
-
-    /** The queue of the current session, or null before sign-in. */
-    public QueueViewModel queueViewModel() {
-        return queueViewModel;
-    }
-
     private Parent connectScreen() {
         connectViewModel = new ConnectViewModel(executors, http, localServer, this::showQueue);
         return new ConnectView(connectViewModel).load();
@@ -91,13 +82,16 @@ public final class ConsoleWindow {
     }
 
     private void signOut(Session session) {
+        // Signed out here at once: a slow or unreachable server must not keep the queue on screen.
+        showConnect(null);
+        ConnectViewModel shown = connectViewModel;
         executors.run(() -> {
             session.client().logout();
             return session;
-        }, done -> showConnect(null), failure -> {
+        }, done -> { }, failure -> {
             log.warn("sign-out was not confirmed by the server: {}", failure.toString());
-            showConnect("Signed out here, but the server did not confirm it (" + teller.ui.common.ErrorText.of(failure)
-                    + "); the session ends when it expires.");
+            shown.showNotice("Signed out here, but the server did not confirm it ("
+                    + teller.ui.common.ErrorText.of(failure) + "); the session ends when it expires.");
         });
     }
 

@@ -130,10 +130,6 @@ public final class QueueView {
         return root;
     }
 
-    public Parent root() {
-        return root;
-    }
-
     /** The screen is shown: listen to keys and selection, keep ages fresh, load the queue. */
     public void activate() {
         root.addEventFilter(KeyEvent.KEY_PRESSED, keys);

@@ -282,16 +282,19 @@ public final class QueueViewModel {
             deciding.set(false);
             applyDecision(decision);
         }, failure -> {
-            if (!(failure instanceof ServerUnreachableException)) {
+            // Only a request that may not have reached the server keeps its key, so that doing the
+            // same again is a safe replay; every other failure got the server's answer (or none was sent).
+            boolean unknown = failure instanceof ServerUnreachableException;
+            if (!unknown) {
                 unansweredKeys.remove(actionKey);
             }
             deciding.set(false);
             String code = failure instanceof ApiException api ? api.code() : "NOT_DECIDED";
             String message = failure instanceof ApiException api ? api.getMessage() : ErrorText.of(failure)
-                    + " The outcome is unknown: approving again repeats the same request safely.";
+                    + (unknown ? " The outcome is unknown: doing the same again repeats the same request safely." : "");
             outcome.set(new Outcome(Outcome.Kind.ERROR, code, message));
-            if (failure instanceof ApiException api && api.status() == 409) {
-                // Someone else decided first: show what the order is now.
+            if (failure instanceof ApiException api && (api.status() == 409 || api.status() == 0)) {
+                // Someone else decided first, or the answer was unreadable: show what the order is now.
                 reloadDetail(order.id(), order.playerId());
             }
         });
