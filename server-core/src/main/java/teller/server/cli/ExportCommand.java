@@ -22,7 +22,7 @@ import teller.server.reports.Report;
 import teller.server.reports.ReportService;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write a report to a file (csv, xlsx or json), straight from the database.")
+        description = "Write a report to a file (csv, xlsx, pdf or json), straight from the database.")
 public final class ExportCommand implements Callable<Integer> {
     /** How long the export waits for the rollups to fold what is already committed. */
     static final Duration CATCH_UP_WAIT_MAX = Duration.ofSeconds(60);
@@ -37,7 +37,7 @@ public final class ExportCommand implements Callable<Integer> {
             description = "balance-flow, profit-by-game, voids, operations, daily-summary or reconciliation.")
     String report;
 
-    @Option(names = "--format", required = true, description = "csv, xlsx or json.")
+    @Option(names = "--format", required = true, description = "csv, xlsx, pdf (with charts) or json.")
     String format;
 
     @Option(names = "--from", description = "First UTC day, e.g. 2026-01-01 (default: 30 days before --to).")

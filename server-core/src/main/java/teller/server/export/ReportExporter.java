@@ -26,6 +26,7 @@ public final class ReportExporter {
                 out.flush();
             }
             case XLSX -> XlsxWriter.write(report, out);
+            case PDF -> PdfWriter.write(report, out);
         }
     }
 

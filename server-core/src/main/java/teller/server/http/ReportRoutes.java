@@ -29,7 +29,7 @@ final class ReportRoutes {
                                 + "over UTC days from..to (ISO dates, both included), granularity day|week|month",
                         null, "Report", ctx -> ctx.json(ReportJson.view(report(ctx)))),
                 new ApiRoute(GET, "/api/v1/reports/{name}/export", READ_REPORTS,
-                        "The report as a file: format=csv|xlsx|json", null, null, ctx -> {
+                        "The report as a file: format=csv|xlsx|pdf|json (pdf with the charts)", null, null, ctx -> {
                     ExportFormat format = ExportFormat.parse(ctx.queryParam("format"));
                     Report report = report(ctx);
                     ctx.contentType(format.contentType());
