@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import teller.server.reports.Report;
@@ -24,7 +25,7 @@ final class XlsxWriter {
     }
 
     static void write(Report report, OutputStream out) throws IOException {
-        write(report.name(), report.columns(), report.rows().iterator(), report.summary(), out);
+        write(report.name(), report.columns(), report.rows().iterator(), report::summary, out);
     }
 
     /**
@@ -32,8 +33,8 @@ final class XlsxWriter {
      * caller streaming rows from a database cursor writes any number of them in flat memory
      * ({@code XlsxStreamingTest} writes a million in a 64 MB heap).
      */
-    static void write(String name, List<String> columns, Iterator<? extends List<?>> rows, Map<String, Object> summaryFigures,
-                      OutputStream out) throws IOException {
+    static void write(String name, List<String> columns, Iterator<? extends List<?>> rows,
+                      Supplier<Map<String, Object>> summaryFigures, OutputStream out) throws IOException {
         Workbook workbook = new Workbook(new NonClosingOutputStream(out), "Teller", "1.0");
         Worksheet sheet = workbook.newWorksheet(sheetName(name));
         for (int c = 0; c < columns.size(); c++) {
@@ -53,7 +54,8 @@ final class XlsxWriter {
         sheet.finish();
         Worksheet summary = workbook.newWorksheet(SUMMARY_SHEET_NAME);
         int s = 0;
-        for (var e : summaryFigures.entrySet()) {
+        // The summary is complete once the rows are read: it is asked for only now.
+        for (var e : summaryFigures.get().entrySet()) {
             summary.inlineString(s, 0, e.getKey());
             cell(summary, s, 1, e.getValue() instanceof java.util.Map<?, ?> || e.getValue() instanceof List<?>
                     ? String.valueOf(e.getValue()) : e.getValue());

@@ -55,7 +55,7 @@ public final class XlsxMillionRows {
         }
         long started = System.nanoTime();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            XlsxWriter.write("million", COLUMNS, source, Map.of("rows", rows), out);
+            XlsxWriter.write("million", COLUMNS, source, () -> Map.of("rows", rows), out);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         long peak = 0;
