@@ -56,6 +56,7 @@ final class PdfWriter {
     private static final Set<String> WITHOUT_TOTALS = Set.of("reconciliation");
 
     private final Report report;
+    private final int tableRowsMax;
     private final PDDocument document;
     private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
     private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
@@ -65,17 +66,23 @@ final class PdfWriter {
     private int pageNumber;
     private float y;
 
-    private PdfWriter(Report report, PDDocument document) {
+    private PdfWriter(Report report, PDDocument document, int tableRowsMax) {
         this.report = report;
         this.document = document;
+        this.tableRowsMax = tableRowsMax;
     }
 
     static void write(Report report, OutputStream out) throws IOException {
+        write(report, out, TABLE_ROWS_MAX);
+    }
+
+    /** With a row limit of the caller's choosing (tests use a small one). */
+    static void write(Report report, OutputStream out, int tableRowsMax) throws IOException {
         try (PDDocument document = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
             var info = document.getDocumentInformation();
             info.setTitle(title(report.name()));
             info.setCreator("Teller");
-            new PdfWriter(report, document).layout();
+            new PdfWriter(report, document, tableRowsMax).layout();
             document.save(new NonClosingOutputStream(out));
         }
         out.flush();
@@ -269,7 +276,7 @@ final class PdfWriter {
         header(widths);
         int written = 0;
         for (List<Object> row : report.rows()) {
-            if (written == TABLE_ROWS_MAX) {
+            if (written == tableRowsMax) {
                 break;
             }
             List<String> cells = new ArrayList<>(row.size());
@@ -292,7 +299,13 @@ final class PdfWriter {
 
     private void header(float[] widths) throws IOException {
         List<String> columns = report.columns();
-        row(widths, columns, columns.stream().map(c -> false).toList(), bold, true);
+        // Headers of number columns align with their numbers, on the right.
+        List<Object> first = report.rows().isEmpty() ? null : report.rows().get(0);
+        List<Boolean> numeric = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            numeric.add(first != null && first.get(c) instanceof Number);
+        }
+        row(widths, columns, numeric, bold, true);
     }
 
     private void row(float[] widths, List<String> cells, List<Boolean> numeric, PDType1Font font, boolean shaded)

@@ -30,6 +30,8 @@ final class ReportCharts {
     static final int CATEGORIES_MAX = 20;
     /** Periods per balance-flow chart: the most recent ones. */
     static final int PERIODS_MAX = 62;
+    /** Periods whose labels still fit under the bars. */
+    static final int PERIODS_LABELLED_MAX = 31;
 
     static {
         // JFreeChart draws with AWT; a server has no display, and must never try to open one.
@@ -73,6 +75,12 @@ final class ReportCharts {
                     java.util.Locale.ROOT) + " (" + currency + ")", "period", currency, data, PlotOrientation.VERTICAL,
                     true, false, false);
             style(chart, rows.size() > 12);
+            if (rows.size() > PERIODS_LABELLED_MAX) {
+                // Past a month of days the labels would overprint; the axis names the range instead.
+                chart.getCategoryPlot().getDomainAxis().setTickLabelsVisible(false);
+                chart.getCategoryPlot().getDomainAxis().setLabel("period, " + value(report, rows.get(0), "period") + " to "
+                        + value(report, rows.get(rows.size() - 1), "period"));
+            }
             charts.add(new Chart(chart.getTitle().getText(), chart));
         }
         return charts;

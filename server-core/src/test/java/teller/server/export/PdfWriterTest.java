@@ -76,10 +76,13 @@ class PdfWriterTest {
 
     @Test
     void aTableBeyondTheRowLimitSaysWhereTheRestIs() throws IOException {
-        Report report = balanceFlow(PdfWriter.TABLE_ROWS_MAX + 5, 1L);
-        try (PDDocument document = Loader.loadPDF(pdf(report))) {
+        Report report = balanceFlow(105, 1L);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PdfWriter.write(report, out, 100);
+        try (PDDocument document = Loader.loadPDF(out.toByteArray())) {
             String last = new PDFTextStripper().getText(document);
-            assertThat(last).contains("5 more rows are not printed");
+            assertThat(last).contains("5 more rows are not printed; the CSV or XLSX export carries all 105.");
+            assertThat(last).doesNotContain("2020-04-10 USD").contains("2020-04-09 USD");
         }
     }
 
