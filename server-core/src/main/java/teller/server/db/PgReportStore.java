@@ -22,17 +22,6 @@ public final class PgReportStore implements ReportStore {
         return tx.handle();
     }
 
-    @Override
-    public List<FlowDay> flows(LocalDate from, LocalDate to) {
-        return h().createQuery("""
-                        SELECT day, currency, flow, game, transactions, amount FROM report_ledger_daily
-                         WHERE day BETWEEN :from AND :to ORDER BY day, currency, flow, game""")
-                .bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new FlowDay(rs.getObject("day", LocalDate.class), rs.getString("currency"),
-                        rs.getString("flow"), rs.getString("game"), rs.getLong("transactions"), rs.getLong("amount")))
-                .list();
-    }
-
     /** Rows fetched per round trip while a report streams from a cursor. */
     static final int FETCH_ROWS = 1_000;
 

@@ -7,13 +7,9 @@ import teller.server.ledger.Discrepancy;
 
 /** What reports read: the daily rollups, a few small current-state figures, and the rollup worker. */
 public interface ReportStore {
-    /** Money moved on one UTC day: flow is the ledger kind or VOID_&lt;kind&gt;; game is "" when none. */
-    record FlowDay(LocalDate day, String currency, String flow, String game, long transactions, long amount) {
-    }
-
     /**
      * Money moved in one period (its first day) and currency, and game when asked for ("" when
-     * none or not asked), by flow.
+     * none or not asked), by flow: the ledger kind or VOID_&lt;kind&gt;.
      */
     record FlowPeriod(LocalDate period, String currency, String game, String flow, long transactions, long amount) {
     }
@@ -30,8 +26,6 @@ public interface ReportStore {
     /** Orders waiting for review now, and how long they have waited (seconds). */
     record QueueAge(long pending, long p50Seconds, long p95Seconds, long oldestSeconds) {
     }
-
-    List<FlowDay> flows(LocalDate from, LocalDate to);
 
     /**
      * The flows of the days from..to summed per period of {@code granularity}, ordered by period,

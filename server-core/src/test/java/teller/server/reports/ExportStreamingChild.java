@@ -43,11 +43,6 @@ public final class ExportStreamingChild {
         }
 
         @Override
-        public List<FlowDay> flows(LocalDate from, LocalDate to) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public List<OrderEventDay> orderEvents(LocalDate from, LocalDate to) {
             throw new UnsupportedOperationException();
         }
