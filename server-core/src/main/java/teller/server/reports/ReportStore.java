@@ -7,8 +7,11 @@ import teller.server.ledger.Discrepancy;
 
 /** What reports read: the daily rollups, a few small current-state figures, and the rollup worker. */
 public interface ReportStore {
-    /** Money moved on one UTC day: flow is the ledger kind or VOID_&lt;kind&gt;; game is "" when none. */
-    record FlowDay(LocalDate day, String currency, String flow, String game, long transactions, long amount) {
+    /**
+     * Money moved in one period (its first day) and currency, and game when asked for ("" when
+     * none or not asked), by flow: the ledger kind or VOID_&lt;kind&gt;.
+     */
+    record FlowPeriod(LocalDate period, String currency, String game, String flow, long transactions, long amount) {
     }
 
     /** Order status changes on one UTC day by one actor. */
@@ -24,7 +27,12 @@ public interface ReportStore {
     record QueueAge(long pending, long p50Seconds, long p95Seconds, long oldestSeconds) {
     }
 
-    List<FlowDay> flows(LocalDate from, LocalDate to);
+    /**
+     * The flows of the days from..to summed per period of {@code granularity}, ordered by period,
+     * currency and game (code-point order, as Java compares strings), read as they are consumed:
+     * the caller closes the stream, inside the unit of work that opened it.
+     */
+    java.util.stream.Stream<FlowPeriod> flowsByPeriod(LocalDate from, LocalDate to, Granularity granularity, boolean byGame);
 
     List<OrderEventDay> orderEvents(LocalDate from, LocalDate to);
 
