@@ -79,6 +79,13 @@ class ApprovalQueueScreenTest {
         } else {
             robot.clickOn("#connect");
         }
+        openQueue(robot);
+    }
+
+    /** The console opens on the dashboard; the queue is one click away in the navigation. */
+    private void openQueue(FxRobot robot) {
+        waitUntil(() -> robot.lookup("#nav-queue").tryQuery().isPresent(), "the console opens");
+        robot.clickOn("#nav-queue");
         waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue screen opens");
     }
 
@@ -154,7 +161,8 @@ class ApprovalQueueScreenTest {
         robot.clickOn("#localMode");
         robot.type(KeyCode.ENTER);
 
-        waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue screen opens");
+        waitUntil(() -> robot.lookup("#dashboardUpdated").tryQuery().isPresent(), "the console opens on the dashboard");
+        openQueue(robot);
         assertThat(text(robot, "#connection")).isEqualTo("Local · admin");
 
         robot.clickOn("#signOut");
