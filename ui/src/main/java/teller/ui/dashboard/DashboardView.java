@@ -76,7 +76,17 @@ public final class DashboardView {
         return root;
     }
 
+    /** The tiles are built once (the types are fixed) and their texts follow the view model. */
     private void rebuildPending() {
+        if (pendingTiles.getChildren().size() == viewModel.pending().size()) {
+            for (int i = 0; i < viewModel.pending().size(); i++) {
+                PendingKpi kpi = viewModel.pending().get(i);
+                Label[] labels = (Label[]) pendingTiles.getChildren().get(i).getUserData();
+                labels[0].setText(kpi.orders());
+                labels[1].setText(kpi.amount());
+            }
+            return;
+        }
         pendingTiles.getChildren().clear();
         for (PendingKpi kpi : viewModel.pending()) {
             Label title = new Label(kpi.title());
@@ -92,6 +102,7 @@ public final class DashboardView {
             Button tile = new Button();
             tile.setGraphic(new VBox(4, title, orders, amount, open));
             tile.setId("open-queue-" + kpi.type());
+            tile.setUserData(new Label[] {orders, amount});
             tile.getStyleClass().addAll("kpi-card", "kpi-" + kpi.type().toLowerCase(java.util.Locale.ROOT));
             tile.setOnAction(e -> viewModel.openQueue(kpi.type()));
             pendingTiles.getChildren().add(tile);

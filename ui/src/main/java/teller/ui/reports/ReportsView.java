@@ -54,6 +54,7 @@ public final class ReportsView {
     private final FlowPane tiles = new FlowPane(10, 10);
     private final ChartViewer chartViewer = new ChartViewer(null);
     private final Label chartNote = new Label();
+    private JFreeChart shownChart;
     private Parent root;
 
     public ReportsView(ReportsViewModel viewModel) {
@@ -248,7 +249,11 @@ public final class ReportsView {
     }
 
     private void showChart(ChartSpec spec) {
-        chartViewer.setChart(spec == null ? null : chart(spec));
+        shownChart = spec == null ? null : chart(spec);
+        // The viewer refuses a null chart: without one it is hidden (see load) and keeps the last.
+        if (shownChart != null) {
+            chartViewer.setChart(shownChart);
+        }
     }
 
     /** The JFreeChart of {@code spec}: flat bars in the console's colours on a white plot. */
@@ -285,7 +290,7 @@ public final class ReportsView {
 
     /** For tests: the chart on show, or null. */
     public JFreeChart chart() {
-        return chartViewer.getChart();
+        return shownChart;
     }
 
     public Region table() {
