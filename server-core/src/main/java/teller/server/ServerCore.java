@@ -6,6 +6,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.alerts.Alert;
+import teller.server.alerts.DashboardService;
 import teller.server.approval.ApprovalPolicyService;
 import teller.server.approval.ApprovalService;
 import teller.server.approval.ApprovalSettings;
@@ -43,6 +46,7 @@ import teller.server.db.PgApiTokenStore;
 import teller.server.db.PgApprovalPolicyStore;
 import teller.server.db.PgApprovalStore;
 import teller.server.db.PgAuditLog;
+import teller.server.db.PgDashboardStore;
 import teller.server.db.PgIdempotencyRecords;
 import teller.server.db.PgLedger;
 import teller.server.db.PgOperatorStore;
@@ -103,7 +107,7 @@ public final class ServerCore implements AutoCloseable {
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
                            ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
-                           ApiTokenService apiTokens, ReportService reports) {
+                           ApiTokenService apiTokens, ReportService reports, DashboardService dashboard) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -165,10 +169,13 @@ public final class ServerCore implements AutoCloseable {
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
+            var dashboard = new DashboardService(tx, new PgDashboardStore(tx), clock, config.alerts());
+            registerAlertGauges(metrics, dashboard);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
-                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports);
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
+                    dashboard);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -237,6 +244,19 @@ public final class ServerCore implements AutoCloseable {
             providers.put(settings.kind(), provider);
         }
         return providers;
+    }
+
+    /**
+     * {@code teller_alert_active{alert=...}} (1 or 0) and {@code teller_approved_failed_ratio}, from
+     * the dashboard's alerts evaluated at most once per {@link DashboardService#METRICS_CACHE}.
+     */
+    private static void registerAlertGauges(PrometheusMeterRegistry metrics, DashboardService dashboard) {
+        for (String alert : Alert.NAMES) {
+            Gauge.builder("teller.alert.active", dashboard, d -> d.metricsSnapshot().active(alert) ? 1 : 0)
+                    .description("1 while the dashboard alert is active").tag("alert", alert).register(metrics);
+        }
+        Gauge.builder("teller.approved.failed.ratio", dashboard, d -> d.metricsSnapshot().approvedFailedRatio().doubleValue())
+                .description("APPROVED_FAILED share of the executions finished in the alert window").register(metrics);
     }
 
     private Optional<String> bootstrapAdmin(AuthService auth) throws IOException {

@@ -1,9 +1,11 @@
 package teller.server.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import teller.server.alerts.AlertSettings;
 import teller.server.auth.AuthSettings;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
@@ -42,7 +44,8 @@ public record ServerConfig(
         Duration proofRetention,
         RiskSettings risk,
         AuthSettings auth,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        AlertSettings alerts) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -87,7 +90,8 @@ public record ServerConfig(
                 // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
                 RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
                 authSettings(get),
-                rateLimits(get));
+                rateLimits(get),
+                alertSettings(get));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -98,6 +102,20 @@ public record ServerConfig(
                 d.sessionCacheTtl(),
                 (int) longOr(get.apply("LOGIN_FAILURES_MAX"), d.lockAfterFailures()),
                 Duration.ofMinutes(longOr(get.apply("LOGIN_LOCK_MINUTES"), d.lockDuration().toMinutes())));
+    }
+
+    private static AlertSettings alertSettings(Function<String, String> get) {
+        String ratio = get.apply("ALERT_APPROVED_FAILED_RATIO_MAX");
+        BigDecimal ratioMax;
+        try {
+            ratioMax = ratio == null ? AlertSettings.APPROVED_FAILED_RATIO_MAX_DEFAULT : new BigDecimal(ratio);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ALERT_APPROVED_FAILED_RATIO_MAX: expected a fraction like 0.05, got '"
+                    + ratio + "'", e);
+        }
+        return new AlertSettings(ratioMax,
+                (int) longOr(get.apply("ALERT_EXECUTION_ATTEMPTS_MAX"), AlertSettings.EXECUTION_ATTEMPTS_MAX_DEFAULT),
+                Duration.ofHours(longOr(get.apply("ALERT_WINDOW_HOURS"), AlertSettings.WINDOW_DEFAULT.toHours())));
     }
 
     private static RateLimitSettings rateLimits(Function<String, String> get) {
@@ -162,6 +180,7 @@ public record ServerConfig(
         private RiskSettings risk;
         private AuthSettings auth;
         private RateLimitSettings rateLimits;
+        private AlertSettings alerts;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -192,6 +211,7 @@ public record ServerConfig(
             risk = c.risk;
             auth = c.auth;
             rateLimits = c.rateLimits;
+            alerts = c.alerts;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -282,12 +302,17 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder alerts(AlertSettings value) {
+            alerts = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts);
         }
     }
 }

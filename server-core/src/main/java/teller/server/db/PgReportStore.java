@@ -33,6 +33,30 @@ public final class PgReportStore implements ReportStore {
                 .list();
     }
 
+    /** Rows fetched per round trip while a report streams from a cursor. */
+    static final int FETCH_ROWS = 1_000;
+
+    @Override
+    public java.util.stream.Stream<FlowPeriod> flowsByPeriod(LocalDate from, LocalDate to,
+                                                             teller.server.reports.Granularity granularity, boolean byGame) {
+        // Without a transaction the driver would read the whole result before the first row; in one, it uses a cursor.
+        return h().createQuery("""
+                        SELECT * FROM (
+                            SELECT CAST(date_trunc(:unit, CAST(day AS timestamp)) AS date) AS period, currency,
+                                   CASE WHEN :byGame THEN game ELSE '' END AS game, flow,
+                                   sum(transactions) AS transactions, sum(amount) AS amount
+                              FROM report_ledger_daily WHERE day BETWEEN :from AND :to
+                             GROUP BY 1, 2, 3, 4) f
+                         ORDER BY period, currency COLLATE "C", game COLLATE "C", flow COLLATE "C"
+                        """)
+                .bind("unit", granularity.name().toLowerCase(java.util.Locale.ROOT)).bind("byGame", byGame)
+                .bind("from", from).bind("to", to)
+                .setFetchSize(FETCH_ROWS)
+                .map((rs, ctx) -> new FlowPeriod(rs.getObject("period", LocalDate.class), rs.getString("currency"),
+                        rs.getString("game"), rs.getString("flow"), rs.getLong("transactions"), rs.getLong("amount")))
+                .stream();
+    }
+
     @Override
     public List<OrderEventDay> orderEvents(LocalDate from, LocalDate to) {
         return h().createQuery("""

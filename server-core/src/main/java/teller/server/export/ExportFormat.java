@@ -7,7 +7,8 @@ import teller.server.common.InvalidInputException;
 public enum ExportFormat {
     CSV("text/csv; charset=utf-8", "csv"),
     XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-    JSON("application/json; charset=utf-8", "json");
+    JSON("application/json; charset=utf-8", "json"),
+    PDF("application/pdf", "pdf");
 
     private final String contentType;
     private final String extension;
@@ -27,12 +28,12 @@ public enum ExportFormat {
 
     public static ExportFormat parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException("format", "format is required: csv, xlsx or json");
+            throw new InvalidInputException("format", "format is required: csv, xlsx, pdf or json");
         }
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("format", "format must be csv, xlsx or json");
+            throw new InvalidInputException("format", "format must be csv, xlsx, pdf or json");
         }
     }
 }

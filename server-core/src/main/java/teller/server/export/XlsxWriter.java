@@ -3,7 +3,10 @@ package teller.server.export;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import teller.server.reports.Report;
@@ -22,14 +25,24 @@ final class XlsxWriter {
     }
 
     static void write(Report report, OutputStream out) throws IOException {
+        write(report.name(), report.columns(), report.rows().iterator(), report::summary, out);
+    }
+
+    /**
+     * Writes rows as they come from {@code rows}: nothing is kept after a row is flushed, so a
+     * caller streaming rows from a database cursor writes any number of them in flat memory
+     * ({@code XlsxStreamingTest} writes a million in a 64 MB heap).
+     */
+    static void write(String name, List<String> columns, Iterator<? extends List<?>> rows,
+                      Supplier<Map<String, Object>> summaryFigures, OutputStream out) throws IOException {
         Workbook workbook = new Workbook(new NonClosingOutputStream(out), "Teller", "1.0");
-        Worksheet sheet = workbook.newWorksheet(sheetName(report.name()));
-        List<String> columns = report.columns();
+        Worksheet sheet = workbook.newWorksheet(sheetName(name));
         for (int c = 0; c < columns.size(); c++) {
             sheet.inlineString(0, c, columns.get(c));
         }
         int r = 1;
-        for (List<Object> row : report.rows()) {
+        while (rows.hasNext()) {
+            List<?> row = rows.next();
             for (int c = 0; c < row.size(); c++) {
                 cell(sheet, r, c, row.get(c));
             }
@@ -41,7 +54,8 @@ final class XlsxWriter {
         sheet.finish();
         Worksheet summary = workbook.newWorksheet(SUMMARY_SHEET_NAME);
         int s = 0;
-        for (var e : report.summary().entrySet()) {
+        // The summary is complete once the rows are read: it is asked for only now.
+        for (var e : summaryFigures.get().entrySet()) {
             summary.inlineString(s, 0, e.getKey());
             cell(summary, s, 1, e.getValue() instanceof java.util.Map<?, ?> || e.getValue() instanceof List<?>
                     ? String.valueOf(e.getValue()) : e.getValue());

@@ -179,6 +179,12 @@ final class OpenApi {
         s.put("Report", object("name", string, "from", string, "to", string, "granularity", string,
                 "generatedAt", time, "columns", arrayOf(string), "rows", arrayOf(type("object")),
                 "summary", type("object")));
+        s.put("Dashboard", object("generatedAt", time,
+                "kpis", object("pending", arrayOf(object("type", string, "currency", string, "orders", integer,
+                                "amount", integer)), "pendingOrders", integer, "oldestPendingSeconds", integer,
+                        "approvedToday", integer, "rejectedToday", integer, "approvalRateToday", type("number")),
+                "alerts", arrayOf(object("name", string, "active", type("boolean"), "message", string,
+                        "details", type("object")))));
         s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,
                 "problem", string, "unsealed", integer));
         return s;

@@ -8,6 +8,7 @@ import teller.server.export.ExportFormat;
 import teller.server.export.ReportExporter;
 import teller.server.export.ReportJson;
 import teller.server.reports.Report;
+import teller.server.reports.ReportQuery;
 import teller.server.reports.ReportService;
 
 /** Reports read from the rollups, and their exports. Reading the books is for viewers, supervisors and auditors. */
@@ -29,17 +30,27 @@ final class ReportRoutes {
                                 + "over UTC days from..to (ISO dates, both included), granularity day|week|month",
                         null, "Report", ctx -> ctx.json(ReportJson.view(report(ctx)))),
                 new ApiRoute(GET, "/api/v1/reports/{name}/export", READ_REPORTS,
-                        "The report as a file: format=csv|xlsx|json", null, null, ctx -> {
+                        "The report as a file: format=csv|xlsx|pdf|json (pdf with the charts)", null, null, ctx -> {
                     ExportFormat format = ExportFormat.parse(ctx.queryParam("format"));
-                    Report report = report(ctx);
+                    ReportQuery query = query(ctx);
                     ctx.contentType(format.contentType());
-                    ctx.header("Content-Disposition", "attachment; filename=\"" + ReportExporter.fileName(report, format) + "\"");
-                    exporter.write(report, format, ctx.outputStream());
+                    ctx.header("Content-Disposition", "attachment; filename=\""
+                            + ReportExporter.fileName(query.name().urlName(), query.from(), query.to(), format) + "\"");
+                    if (format == ExportFormat.PDF) {
+                        exporter.write(reports.report(query), format, ctx.outputStream());
+                    } else {
+                        // Rows go to the client as the database cursor yields them (decision 0047).
+                        reports.export(query, rows -> exporter.write(rows, format, ctx.outputStream()));
+                    }
                 }));
     }
 
     private Report report(io.javalin.http.Context ctx) {
-        return reports.report(reports.query(ctx.pathParam("name"), ctx.queryParam("from"), ctx.queryParam("to"),
-                ctx.queryParam("granularity")));
+        return reports.report(query(ctx));
+    }
+
+    private ReportQuery query(io.javalin.http.Context ctx) {
+        return reports.query(ctx.pathParam("name"), ctx.queryParam("from"), ctx.queryParam("to"),
+                ctx.queryParam("granularity"));
     }
 }

@@ -1,5 +1,7 @@
 package teller.server.reports;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,32 @@ public final class ReportService {
         }
     }
 
+    /**
+     * Hands the report to {@code writer} with its rows read as they are written, inside one
+     * read-only transaction (so the database reads through a cursor): balance flow and profit by
+     * game, whose rows grow with days x currencies x games, never sit in memory as a whole; the
+     * other reports are small by nature (operators, checks, or days x currencies) and are built first.
+     */
+    public void export(ReportQuery q, ReportRows.Writer writer) throws IOException {
+        try {
+            tx.inTransaction(() -> {
+                ReportRows rows = switch (q.name()) {
+                    case BALANCE_FLOW -> balanceFlowRows(q);
+                    case PROFIT_BY_GAME -> profitByGameRows(q);
+                    default -> ReportRows.of(report(q));
+                };
+                try {
+                    writer.write(rows);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     public Report report(ReportQuery q) {
         return tx.read(() -> switch (q.name()) {
             case BALANCE_FLOW -> balanceFlow(q);
@@ -148,15 +177,64 @@ public final class ReportService {
         }
     }
 
+    /** Sums per (period, currency) or (period, currency, game), in key order; for reports small enough to hold. */
     private Map<List<String>, Sums> flowsBy(ReportQuery q, boolean byGame) {
         Map<List<String>, Sums> grouped = new TreeMap<>(ReportService::compareKeys);
-        for (ReportStore.FlowDay f : store.flows(q.from(), q.to())) {
-            List<String> key = byGame
-                    ? List.of(q.granularity().periodStart(f.day()).toString(), f.currency(), f.game())
-                    : List.of(q.granularity().periodStart(f.day()).toString(), f.currency());
-            grouped.computeIfAbsent(key, k -> new Sums()).add(f.flow(), f.transactions(), f.amount());
+        try (var flows = store.flowsByPeriod(q.from(), q.to(), q.granularity(), byGame)) {
+            flows.forEach(f -> grouped.computeIfAbsent(key(f, byGame), k -> new Sums())
+                    .add(f.flow(), f.transactions(), f.amount()));
         }
         return grouped;
+    }
+
+    private static List<String> key(ReportStore.FlowPeriod f, boolean byGame) {
+        return byGame ? List.of(f.period().toString(), f.currency(), f.game()) : List.of(f.period().toString(), f.currency());
+    }
+
+    /**
+     * Report rows made from flows as they stream in key order: the flows of one key are summed,
+     * then {@code shape} turns the key and its sums into a row (or null to leave the key out).
+     */
+    private static Iterator<List<Object>> flowRows(java.util.stream.Stream<ReportStore.FlowPeriod> flows, boolean byGame,
+                                                   java.util.function.BiFunction<List<String>, Sums, List<Object>> shape) {
+        Iterator<ReportStore.FlowPeriod> source = flows.iterator();
+        return new Iterator<>() {
+            private ReportStore.FlowPeriod pending = source.hasNext() ? source.next() : null;
+            private List<Object> next = advance();
+
+            private List<Object> advance() {
+                while (pending != null) {
+                    List<String> key = key(pending, byGame);
+                    Sums sums = new Sums();
+                    while (pending != null && key(pending, byGame).equals(key)) {
+                        sums.add(pending.flow(), pending.transactions(), pending.amount());
+                        pending = source.hasNext() ? source.next() : null;
+                    }
+                    List<Object> row = shape.apply(key, sums);
+                    if (row != null) {
+                        return row;
+                    }
+                }
+                // Read to the end: release the cursor now rather than when the unit of work ends.
+                flows.close();
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public List<Object> next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                List<Object> row = next;
+                next = advance();
+                return row;
+            }
+        };
     }
 
     private static int compareKeys(List<String> a, List<String> b) {
@@ -169,43 +247,51 @@ public final class ReportService {
         return Integer.compare(a.size(), b.size());
     }
 
+    private static final List<String> BALANCE_FLOW_COLUMNS = List.of("period", "currency", "depositCount", "deposits",
+            "withdrawalCount", "withdrawals", "voidedDeposits", "voidedWithdrawals", "netFlow");
+    private static final List<String> PROFIT_BY_GAME_COLUMNS = List.of("period", "currency", "game", "loadCount", "loads",
+            "redemptionCount", "redemptions", "voidedLoads", "voidedRedemptions", "profit");
+
     private Report balanceFlow(ReportQuery q) {
-        List<List<Object>> rows = new ArrayList<>();
+        return collect(balanceFlowRows(q));
+    }
+
+    private ReportRows balanceFlowRows(ReportQuery q) {
         Map<String, Long> netByCurrency = new TreeMap<>();
-        for (var e : flowsBy(q, false).entrySet()) {
-            Sums s = e.getValue();
-            long net = s.netFlow();
-            rows.add(List.of(e.getKey().get(0), e.getKey().get(1), s.count("DEPOSIT"), s.amount("DEPOSIT"),
-                    s.count("WITHDRAWAL"), s.amount("WITHDRAWAL"), s.amount("VOID_DEPOSIT"), s.amount("VOID_WITHDRAWAL"),
-                    net));
-            netByCurrency.merge(e.getKey().get(1), net, Long::sum);
-        }
-        return report(q, List.of("period", "currency", "depositCount", "deposits", "withdrawalCount", "withdrawals",
-                "voidedDeposits", "voidedWithdrawals", "netFlow"), rows, Map.of("netFlowByCurrency", netByCurrency));
+        Iterator<List<Object>> rows = flowRows(store.flowsByPeriod(q.from(), q.to(), q.granularity(), false), false,
+                (key, s) -> {
+                    long net = s.netFlow();
+                    netByCurrency.merge(key.get(1), net, Math::addExact);
+                    return List.of(key.get(0), key.get(1), s.count("DEPOSIT"), s.amount("DEPOSIT"), s.count("WITHDRAWAL"),
+                            s.amount("WITHDRAWAL"), s.amount("VOID_DEPOSIT"), s.amount("VOID_WITHDRAWAL"), net);
+                });
+        return rows(q, BALANCE_FLOW_COLUMNS, rows, () -> Map.of("netFlowByCurrency", netByCurrency));
+    }
+
+    private Report profitByGame(ReportQuery q) {
+        return collect(profitByGameRows(q));
     }
 
     /**
      * Per game: game loads (wallet credit moved into the game) minus redemptions (withdrawals
      * redeemed from that game), each net of voids. A positive profit means players left money in the game.
      */
-    private Report profitByGame(ReportQuery q) {
-        List<List<Object>> rows = new ArrayList<>();
+    private ReportRows profitByGameRows(ReportQuery q) {
         Map<String, Long> profitByCurrency = new TreeMap<>();
-        for (var e : flowsBy(q, true).entrySet()) {
-            String game = e.getKey().get(2);
-            if (game.isEmpty()) {
-                continue;
-            }
-            Sums s = e.getValue();
-            long loads = s.amount("GAME_LOAD") - s.amount("VOID_GAME_LOAD");
-            long redemptions = s.amount("WITHDRAWAL") - s.amount("VOID_WITHDRAWAL");
-            rows.add(List.of(e.getKey().get(0), e.getKey().get(1), game, s.count("GAME_LOAD"), s.amount("GAME_LOAD"),
-                    s.count("WITHDRAWAL"), s.amount("WITHDRAWAL"), s.amount("VOID_GAME_LOAD"), s.amount("VOID_WITHDRAWAL"),
-                    loads - redemptions));
-            profitByCurrency.merge(e.getKey().get(1), loads - redemptions, Long::sum);
-        }
-        return report(q, List.of("period", "currency", "game", "loadCount", "loads", "redemptionCount", "redemptions",
-                "voidedLoads", "voidedRedemptions", "profit"), rows, Map.of("profitByCurrency", profitByCurrency));
+        Iterator<List<Object>> rows = flowRows(store.flowsByPeriod(q.from(), q.to(), q.granularity(), true), true,
+                (key, s) -> {
+                    String game = key.get(2);
+                    if (game.isEmpty()) {
+                        return null;
+                    }
+                    long loads = s.amount("GAME_LOAD") - s.amount("VOID_GAME_LOAD");
+                    long redemptions = s.amount("WITHDRAWAL") - s.amount("VOID_WITHDRAWAL");
+                    profitByCurrency.merge(key.get(1), loads - redemptions, Math::addExact);
+                    return List.of(key.get(0), key.get(1), game, s.count("GAME_LOAD"), s.amount("GAME_LOAD"),
+                            s.count("WITHDRAWAL"), s.amount("WITHDRAWAL"), s.amount("VOID_GAME_LOAD"),
+                            s.amount("VOID_WITHDRAWAL"), loads - redemptions);
+                });
+        return rows(q, PROFIT_BY_GAME_COLUMNS, rows, () -> Map.of("profitByCurrency", profitByCurrency));
     }
 
     private Report dailySummary(ReportQuery q) {
@@ -406,6 +492,17 @@ public final class ReportService {
         summary.put("accountsChecked", verification.accountsChecked());
         summary.put("discrepancies", rows.size());
         return report(q, List.of("check", "kind", "subject", "expected", "actual", "whatToDo"), rows, summary);
+    }
+
+    private ReportRows rows(ReportQuery q, List<String> columns, Iterator<List<Object>> rows,
+                            java.util.function.Supplier<Map<String, Object>> summary) {
+        return new ReportRows(q.name().urlName(), q.from(), q.to(), q.granularity(), clock.instant(), columns, rows, summary);
+    }
+
+    private static Report collect(ReportRows r) {
+        List<List<Object>> rows = new ArrayList<>();
+        r.rows().forEachRemaining(rows::add);
+        return new Report(r.name(), r.from(), r.to(), r.granularity(), r.generatedAt(), r.columns(), rows, r.summary().get());
     }
 
     private Report report(ReportQuery q, List<String> columns, List<List<Object>> rows, Map<String, Object> summary) {

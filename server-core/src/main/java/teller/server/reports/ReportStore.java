@@ -11,6 +11,13 @@ public interface ReportStore {
     record FlowDay(LocalDate day, String currency, String flow, String game, long transactions, long amount) {
     }
 
+    /**
+     * Money moved in one period (its first day) and currency, and game when asked for ("" when
+     * none or not asked), by flow.
+     */
+    record FlowPeriod(LocalDate period, String currency, String game, String flow, long transactions, long amount) {
+    }
+
     /** Order status changes on one UTC day by one actor. */
     record OrderEventDay(LocalDate day, String currency, String orderType, String fromStatus, String toStatus,
                          String actorType, String actorId, long events, long amount, long decisionMillis) {
@@ -25,6 +32,13 @@ public interface ReportStore {
     }
 
     List<FlowDay> flows(LocalDate from, LocalDate to);
+
+    /**
+     * The flows of the days from..to summed per period of {@code granularity}, ordered by period,
+     * currency and game (code-point order, as Java compares strings), read as they are consumed:
+     * the caller closes the stream, inside the unit of work that opened it.
+     */
+    java.util.stream.Stream<FlowPeriod> flowsByPeriod(LocalDate from, LocalDate to, Granularity granularity, boolean byGame);
 
     List<OrderEventDay> orderEvents(LocalDate from, LocalDate to);
 

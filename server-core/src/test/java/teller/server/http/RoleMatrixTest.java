@@ -90,6 +90,8 @@ class RoleMatrixTest {
         // Business figures: for those who read the books, not for those working the queue.
         m.put("GET /api/v1/reports/{name}", REPORT_READERS);
         m.put("GET /api/v1/reports/{name}/export", REPORT_READERS);
+        // Queue KPIs and alerts: approvers work from them, auditors read everything (decision 0046).
+        m.put("GET /api/v1/dashboard", EVERYONE);
         return m;
     }
 

@@ -1,0 +1,19 @@
+package teller.server.alerts;
+
+import java.util.Map;
+
+/**
+ * One alert of the dashboard, whether it is active or not, with the figures it was decided on,
+ * so a client can show "4.9 % of 5 %" as well as the trip.
+ */
+public record Alert(String name, boolean active, String message, Map<String, Object> details) {
+    public static final String APPROVED_FAILED_RATIO = "APPROVED_FAILED_RATIO";
+    public static final String EXECUTION_ATTEMPTS = "EXECUTION_ATTEMPTS";
+    public static final String PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE";
+    public static final java.util.List<String> NAMES = java.util.List.of(APPROVED_FAILED_RATIO, EXECUTION_ATTEMPTS,
+            PROVIDER_UNAVAILABLE);
+
+    public Alert {
+        details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+    }
+}

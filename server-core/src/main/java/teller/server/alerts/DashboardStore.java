@@ -1,0 +1,42 @@
+package teller.server.alerts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What the dashboard reads: small, indexed queries over the queue and a bounded window of history. */
+public interface DashboardStore {
+    /** Orders waiting for review of one type and currency. */
+    record PendingTotal(String type, String currency, long orders, long amount) {
+    }
+
+    /** Status changes out of PENDING_REVIEW since a time. */
+    record Decisions(long approved, long rejected) {
+    }
+
+    /** Executions that finished since a time: posted, or ended APPROVED_FAILED. */
+    record Outcomes(long executed, long failed) {
+    }
+
+    record RetriedOrder(long orderId, String type, String status, int attempts, Instant updatedAt) {
+    }
+
+    /** Failures with one provider-unavailable code since a time. */
+    record UnavailableFailures(String errorCode, long failures, long lastOrderId, Instant lastAt) {
+    }
+
+    List<PendingTotal> pending();
+
+    Optional<Instant> oldestPendingCreatedAt();
+
+    Decisions decisionsSince(Instant since);
+
+    Outcomes outcomesSince(Instant since);
+
+    /** Orders touched since {@code since} with more than {@code attemptsMax} attempts, most attempts first. */
+    List<RetriedOrder> ordersWithAttemptsAbove(int attemptsMax, Instant since, int limit);
+
+    long countOrdersWithAttemptsAbove(int attemptsMax, Instant since);
+
+    List<UnavailableFailures> providerUnavailableFailuresSince(Instant since);
+}
