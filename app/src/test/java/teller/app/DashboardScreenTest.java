@@ -26,8 +26,9 @@ import teller.ui.connect.LocalServer;
 import teller.ui.console.ConsoleWindow;
 
 /**
- * The console opens on the dashboard: its figures match a hand-counted queue and today's decisions
- * on a real server, and a pending tile opens the queue.
+ * The console opens on the dashboard: its figures and alerts match a hand-counted queue and today's
+ * decisions on a real server (no game-load provider configured, so an approved game load fails),
+ * and a pending tile opens the queue.
  */
 @ExtendWith(ApplicationExtension.class)
 class DashboardScreenTest {
@@ -43,13 +44,17 @@ class DashboardScreenTest {
         seed.order("DEPOSIT", "dash-1", 20_00, null);
         seed.order("DEPOSIT", "dash-2", 30_00, null);
         seed.order("GAME_LOAD", "dash-1", 15_00, "Pusoy");
+        Actor system = Actor.system("dashboard-test");
         String refused = seed.order("DEPOSIT", "dash-2", 5_00, null);
-        server.services().approvals().reject(Long.parseLong(refused), Actor.system("dashboard-test"), "no payment seen");
+        server.services().approvals().reject(Long.parseLong(refused), system, "no payment seen");
+        String failing = seed.order("GAME_LOAD", "dash-2", 10_00, "Tongits");
+        server.services().approvals().approve(Long.parseLong(failing), system, "provider is not configured");
+        assertThat(seed.status(failing)).isEqualTo("APPROVED_FAILED");
         // Today's decisions come from the report rollups, folded in by the server's worker within seconds.
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         waitUntil(() -> {
             ApiClient.Reply ops = admin.get("/api/v1/reports/operations");
-            return ops.body().at("/summary/approvals").asLong() == 2 && ops.body().at("/summary/rejections").asLong() == 1;
+            return ops.body().at("/summary/approvals").asLong() == 3 && ops.body().at("/summary/rejections").asLong() == 1;
         }, "the rollups hold today's decisions");
     }
 
@@ -91,6 +96,9 @@ class DashboardScreenTest {
     @Test
     void theDashboardIsTheFirstScreenAndShowsTheSeededQueueAndTodaysDecisions(FxRobot robot) {
         waitUntil(() -> "2 orders".equals(text(robot, "#kpi-pending-DEPOSIT")), "the pending deposits are counted");
+        // The same update then fills the alerts and, last, the time of the update.
+        waitUntil(() -> text(robot, "#dashboardUpdated").startsWith("Updated "), "the whole dashboard is shown");
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(robot.lookup("#nav-dashboard").queryAs(ToggleButton.class).isSelected()).isTrue();
         assertThat(text(robot, "#kpi-pendingAmount-DEPOSIT")).isEqualTo("$50.00");
@@ -99,12 +107,15 @@ class DashboardScreenTest {
         assertThat(text(robot, "#kpi-pending-WITHDRAWAL")).isEqualTo("0 orders");
         assertThat(text(robot, "#kpi-pendingTotal")).isEqualTo("3");
         assertThat(text(robot, "#kpi-oldestPending")).matches("\\d+s|\\d+m");
-        assertThat(text(robot, "#kpi-approvedToday")).isEqualTo("2");
+        assertThat(text(robot, "#kpi-approvedToday")).isEqualTo("3");
         assertThat(text(robot, "#kpi-rejectedToday")).isEqualTo("1");
-        assertThat(text(robot, "#kpi-approvalRate")).isEqualTo("66.7 %");
-        // This server has no dashboard endpoint: the alerts are said to be missing, never made up.
-        assertThat(text(robot, "#alertsNote")).startsWith("Alerts are not available from this server");
-        assertThat(robot.lookup(".alert-row").queryAll()).isEmpty();
+        assertThat(text(robot, "#kpi-approvalRate")).isEqualTo("75.0 %");
+        // One of three executions failed (33 %, above 5 %), because the game-load provider is unavailable.
+        assertThat(text(robot, "#alert-APPROVED_FAILED_RATIO")).startsWith("1 of 3 executions ended APPROVED_FAILED");
+        assertThat(text(robot, "#alert-PROVIDER_UNAVAILABLE")).contains("GAME_LOAD_API_UNAVAILABLE");
+        assertThat(text(robot, "#alert-EXECUTION_ATTEMPTS")).startsWith("no order with more than");
+        assertThat(robot.lookup(".alert-active").queryAll()).hasSize(2);
+        assertThat(robot.lookup(".alert-ok").queryAll()).hasSize(1);
     }
 
     @Test

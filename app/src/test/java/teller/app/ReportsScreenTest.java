@@ -108,13 +108,19 @@ class ReportsScreenTest {
         }
     }
 
+    /** The totals are filled in the same FX update as the table and the chart: wait for the rest of it too. */
+    private static void waitUntilLoaded(FxRobot robot) {
+        waitUntil(() -> "$165.00".equals(text(robot, "#total-deposits")), "the deposits total is shown");
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private static String text(FxRobot robot, String query) {
         return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse(null);
     }
 
     @Test
     void balanceFlowShowsTheHandCountedTotalsAndChartsDepositsAgainstWithdrawals(FxRobot robot) {
-        waitUntil(() -> "$165.00".equals(text(robot, "#total-deposits")), "the deposits total is shown");
+        waitUntilLoaded(robot);
 
         assertThat(text(robot, "#total-withdrawals")).isEqualTo("$10.00");
         assertThat(text(robot, "#total-voidedDeposits")).isEqualTo("$100.00");
@@ -135,7 +141,7 @@ class ReportsScreenTest {
 
     @Test
     void choosingAnotherGranularityReloadsTheReportByMonth(FxRobot robot) {
-        waitUntil(() -> "$165.00".equals(text(robot, "#total-deposits")), "the report is loaded");
+        waitUntilLoaded(robot);
         int before = screen.viewModel().loadsSent();
 
         robot.clickOn("#granularityPicker");
@@ -152,8 +158,9 @@ class ReportsScreenTest {
 
     @Test
     void exportingCsvSavesExactlyTheServersFileUnderTheChosenName(FxRobot robot) throws IOException {
-        waitUntil(() -> "$165.00".equals(text(robot, "#total-deposits")), "the report is loaded");
-        Path target = exports.resolve("flow-export.csv");
+        waitUntilLoaded(robot);
+        Path folder = Files.createTempDirectory(exports, "csv");
+        Path target = folder.resolve("flow-export.csv");
         chosenFile = Optional.of(target);
 
         robot.clickOn("#exportCsv");
@@ -167,14 +174,29 @@ class ReportsScreenTest {
         String saved = Files.readString(target);
         assertThat(saved).isEqualTo(expected);
         assertThat(saved).contains("16500").contains("5500");
-        try (var files = Files.list(exports)) {
+        try (var files = Files.list(folder)) {
             assertThat(files.toList()).as("no partial file left beside it").containsExactly(target);
         }
     }
 
     @Test
+    void exportingPdfSavesTheServersPdf(FxRobot robot) throws IOException {
+        waitUntilLoaded(robot);
+        Path target = Files.createTempDirectory(exports, "pdf").resolve("flow.pdf");
+        chosenFile = Optional.of(target);
+
+        robot.clickOn("#exportPdf");
+
+        waitUntil(() -> !screen.viewModel().exportingProperty().get() && !text(robot, "#exportStatus").isEmpty(),
+                "the export ends");
+        assertThat(text(robot, "#exportStatus")).startsWith("Saved ");
+        byte[] saved = Files.readAllBytes(target);
+        assertThat(new String(saved, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
     void aFromDateAfterTheToDateIsRefusedOnScreen(FxRobot robot) {
-        waitUntil(() -> "$165.00".equals(text(robot, "#total-deposits")), "the report is loaded");
+        waitUntilLoaded(robot);
         int before = screen.viewModel().loadsSent();
 
         robot.interact(() -> screen.viewModel().fromProperty().set(LocalDate.now(ZoneOffset.UTC).plusDays(3)));

@@ -112,7 +112,6 @@ public final class ReportsView {
         report.setId("reportPicker");
         report.getItems().setAll(ReportKind.values());
         report.valueProperty().bindBidirectional(viewModel.reportProperty());
-        report.setOnAction(e -> { });
 
         DatePicker from = new DatePicker();
         from.setId("fromDate");
