@@ -44,10 +44,15 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class ReportsView {
     /** Beyond this many categories the axis labels turn to fit under their bars. */
     private static final int UPRIGHT_LABELS_MAX = 8;
+    private static final double COLUMN_WIDTH_MIN = 96;
+    private static final double TITLE_CHAR_WIDTH = 7.5;
     private static final Color[] SERIES_COLOURS = {
         new Color(0x1f, 0x6f, 0xeb), new Color(0xb4, 0x53, 0x09), new Color(0x7c, 0x3a, 0xed), new Color(0x15, 0x73, 0x47)};
     private static final Color GRID = new Color(0xdd, 0xe2, 0xea);
     private static final Color TEXT = new Color(0x1d, 0x27, 0x35);
+
+    private static final javafx.util.converter.LocalDateStringConverter ISO_DAYS =
+            new javafx.util.converter.LocalDateStringConverter(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, null);
 
     private final ReportsViewModel viewModel;
     private final TableView<List<String>> table = new TableView<>();
@@ -85,7 +90,9 @@ public final class ReportsView {
 
         table.setId("reportTable");
         table.setPlaceholder(new Label("No rows for these days."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Columns come and go with the report: each is sized to its title (a constrained policy gave
+        // the first column of a rebuilt table all the width).
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         SplitPane split = new SplitPane(chartArea, table);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
@@ -117,10 +124,13 @@ public final class ReportsView {
         from.setId("fromDate");
         from.valueProperty().bindBidirectional(viewModel.fromProperty());
         from.setPrefWidth(140);
+        // ISO days, as the table's periods and the API read them, whatever the desktop's locale.
+        from.setConverter(ISO_DAYS);
         DatePicker to = new DatePicker();
         to.setId("toDate");
         to.valueProperty().bindBidirectional(viewModel.toProperty());
         to.setPrefWidth(140);
+        to.setConverter(ISO_DAYS);
 
         ComboBox<Granularity> granularity = new ComboBox<>();
         granularity.setId("granularityPicker");
@@ -216,7 +226,7 @@ public final class ReportsView {
     }
 
     private void rebuildColumns() {
-        table.getColumns().clear();
+        List<TableColumn<List<String>, ?>> built = new java.util.ArrayList<>();
         List<ColumnSpec> specs = List.copyOf(viewModel.columns());
         for (int i = 0; i < specs.size(); i++) {
             int index = i;
@@ -229,8 +239,10 @@ public final class ReportsView {
                 column.getStyleClass().add("amount-column");
             }
             column.setSortable(false);
-            table.getColumns().add(column);
+            column.setPrefWidth(Math.max(COLUMN_WIDTH_MIN, spec.title().length() * TITLE_CHAR_WIDTH + 28));
+            built.add(column);
         }
+        table.getColumns().setAll(built);
     }
 
     private void rebuildTiles() {
