@@ -196,6 +196,17 @@ public final class TellerClient {
         return send("PATCH", path, body, type);
     }
 
+    /**
+     * A streaming {@code GET} of an API path that answers with a file (an export), for
+     * {@link Download#saveTo}: nothing is sent until then, and the body is never held in memory.
+     */
+    public Download download(String path, Map<String, String> query) {
+        Request request = authorized(new Request.Builder().url(url(path, query))).header("Accept", "*/*").get().build();
+        // A big export may stream for longer than any JSON call may take: no whole-call limit; the
+        // read timeout still ends a download that stalls.
+        return new Download(http.newBuilder().callTimeout(Duration.ZERO).build().newCall(request), baseUrl());
+    }
+
     /** Encodes one path segment (an id typed or received) for use in {@code path} arguments. */
     public static String pathSegment(String id) {
         return segment(id);

@@ -26,6 +26,10 @@ public interface ConsoleScreen {
     default void deactivate() {
     }
 
+    /** Called once by the shell before the screen is shown: how to move to another screen. */
+    default void attach(Navigator navigator) {
+    }
+
     /** Whether the operator sees this screen at all; the server enforces access either way. */
     default boolean availableTo(OperatorInfo operator) {
         return true;

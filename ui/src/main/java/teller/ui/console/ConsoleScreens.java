@@ -1,7 +1,9 @@
 package teller.ui.console;
 
 import java.util.List;
+import teller.ui.dashboard.DashboardScreen;
 import teller.ui.queue.QueueScreen;
+import teller.ui.reports.ReportsScreen;
 
 /**
  * The console's screens, in navigation order (Ctrl+1 is the first). The one place a new screen
@@ -13,6 +15,8 @@ public final class ConsoleScreens {
 
     public static List<ConsoleScreen> forSession(ScreenContext context) {
         return List.of(
-                new QueueScreen(context));
+                new DashboardScreen(context),
+                new QueueScreen(context),
+                new ReportsScreen(context));
     }
 }

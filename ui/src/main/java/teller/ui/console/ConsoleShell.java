@@ -56,6 +56,7 @@ public final class ConsoleShell {
         content.getStyleClass().add("console-content");
         root.setCenter(content);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
+        this.screens.forEach(screen -> screen.attach(this::show));
     }
 
     public Parent root() {

@@ -1,0 +1,65 @@
+package teller.ui.dashboard;
+
+import java.time.Clock;
+import javafx.scene.Parent;
+import teller.ui.console.ConsoleScreen;
+import teller.ui.console.Navigator;
+import teller.ui.console.ScreenContext;
+
+/** The console's home: queue KPIs, today's decisions and alerts. A pending tile opens the queue. */
+public final class DashboardScreen implements ConsoleScreen {
+    /** The queue screen's id (teller.ui.queue.QueueScreen). */
+    static final String QUEUE_SCREEN = "queue";
+
+    private final DashboardViewModel viewModel;
+    private final DashboardView view;
+    private Navigator navigator;
+
+    public DashboardScreen(ScreenContext context) {
+        this(context, new FxScheduler());
+    }
+
+    public DashboardScreen(ScreenContext context, Scheduler scheduler) {
+        DashboardSource source = new DashboardSource(context.session().client(), Clock.systemUTC());
+        viewModel = new DashboardViewModel(source::load, context.executors(), scheduler, type -> {
+            if (navigator != null) {
+                navigator.show(QUEUE_SCREEN);
+            }
+        });
+        view = new DashboardView(viewModel);
+    }
+
+    @Override
+    public String id() {
+        return "dashboard";
+    }
+
+    @Override
+    public String title() {
+        return "Dashboard";
+    }
+
+    @Override
+    public Parent view() {
+        return view.load();
+    }
+
+    @Override
+    public void attach(Navigator navigator) {
+        this.navigator = navigator;
+    }
+
+    @Override
+    public void activate() {
+        viewModel.activate();
+    }
+
+    @Override
+    public void deactivate() {
+        viewModel.deactivate();
+    }
+
+    public DashboardViewModel viewModel() {
+        return viewModel;
+    }
+}

@@ -1,0 +1,71 @@
+package teller.ui.reports;
+
+import java.time.Clock;
+import java.util.Set;
+import javafx.scene.Parent;
+import teller.ui.api.OperatorInfo;
+import teller.ui.api.ReportsApi;
+import teller.ui.console.ConsoleScreen;
+import teller.ui.console.ScreenContext;
+
+/** Reports and their export as a console screen. */
+public final class ReportsScreen implements ConsoleScreen {
+    /** The roles the server lets read reports (an APPROVER gets 403, so the screen is not offered). */
+    static final Set<String> READER_ROLES = Set.of("VIEWER", "SUPERVISOR", "ADMIN", "AUDITOR");
+
+    private final ReportsViewModel viewModel;
+    private final ReportsView view;
+    private Parent root;
+
+    public ReportsScreen(ScreenContext context) {
+        this(context, null);
+    }
+
+    /** @param picker where exports go; null for the console's save dialog */
+    public ReportsScreen(ScreenContext context, ExportFilePicker picker) {
+        ExportFilePicker chosen = picker != null ? picker
+                : new FxExportFilePicker(() -> root == null || root.getScene() == null ? null : root.getScene().getWindow());
+        viewModel = new ReportsViewModel(new ReportsApi(context.session().client()), context.executors(), chosen,
+                Clock.systemUTC());
+        view = new ReportsView(viewModel);
+    }
+
+    @Override
+    public String id() {
+        return "reports";
+    }
+
+    @Override
+    public String title() {
+        return "Reports";
+    }
+
+    @Override
+    public Parent view() {
+        root = view.load();
+        return root;
+    }
+
+    @Override
+    public void activate() {
+        viewModel.activate();
+    }
+
+    @Override
+    public void deactivate() {
+        viewModel.deactivate();
+    }
+
+    @Override
+    public boolean availableTo(OperatorInfo operator) {
+        return operator.roles().stream().anyMatch(READER_ROLES::contains);
+    }
+
+    public ReportsViewModel viewModel() {
+        return viewModel;
+    }
+
+    public ReportsView reportsView() {
+        return view;
+    }
+}

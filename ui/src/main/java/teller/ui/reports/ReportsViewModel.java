@@ -1,0 +1,446 @@
+package teller.ui.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import teller.ui.api.ApiException;
+import teller.ui.api.Download;
+import teller.ui.api.DownloadCancelledException;
+import teller.ui.api.ReportData;
+import teller.ui.api.ReportsApi;
+import teller.ui.common.ErrorText;
+import teller.ui.common.UiExecutors;
+
+/**
+ * The reports screen: which report over which days (validated: from on or before to, at most
+ * {@link #RANGE_DAYS_MAX} days), grouped how; the rows as table cells, totals, a chart; and the
+ * export of the same report to a file with progress and cancel. Changing the report, the days or
+ * the granularity reloads while the screen is active; answers to superseded requests are dropped.
+ */
+public final class ReportsViewModel {
+    /** The range shown first: the last 30 days, today included. */
+    public static final int DEFAULT_RANGE_DAYS = 30;
+    /** The server's bound on one report's range (ReportService.RANGE_DAYS_MAX); refused here first. */
+    public static final int RANGE_DAYS_MAX = 3_660;
+
+    private final ReportsApi api;
+    private final UiExecutors executors;
+    private final ExportFilePicker picker;
+
+    private final ObjectProperty<ReportKind> report = new SimpleObjectProperty<>(ReportKind.BALANCE_FLOW);
+    private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
+    private final ObjectProperty<Granularity> granularity = new SimpleObjectProperty<>(Granularity.DAY);
+    private final ReadOnlyBooleanWrapper granularityApplies = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper rangeError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rangeErrorField = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ReportData> data = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<ColumnSpec> columns = FXCollections.observableArrayList();
+    private final ObservableList<List<String>> rows = FXCollections.observableArrayList();
+    private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<ChartSpec> chart = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
+
+    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyLongWrapper exportBytes = new ReadOnlyLongWrapper();
+    /** 0..1, or -1 (indeterminate) while the server has not said how long the file is. */
+    private final ReadOnlyDoubleWrapper exportProgress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper exportStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper exportFailed = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Path> lastExport = new ReadOnlyObjectWrapper<>();
+
+    private Download download;
+    private boolean active;
+    private long generation;
+    private int loads;
+
+    public ReportsViewModel(ReportsApi api, UiExecutors executors, ExportFilePicker picker, Clock clock) {
+        this.api = Objects.requireNonNull(api);
+        this.executors = Objects.requireNonNull(executors);
+        this.picker = Objects.requireNonNull(picker);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        to.set(today);
+        from.set(today.minusDays(DEFAULT_RANGE_DAYS - 1L));
+        validate();
+        report.addListener((o, was, now) -> {
+            granularityApplies.set(now != null && now.periodic());
+            reloadIfActive();
+        });
+        granularity.addListener((o, was, now) -> reloadIfActive());
+        from.addListener((o, was, now) -> {
+            validate();
+            reloadIfActive();
+        });
+        to.addListener((o, was, now) -> {
+            validate();
+            reloadIfActive();
+        });
+    }
+
+    public ObjectProperty<ReportKind> reportProperty() {
+        return report;
+    }
+
+    public ObjectProperty<LocalDate> fromProperty() {
+        return from;
+    }
+
+    public ObjectProperty<LocalDate> toProperty() {
+        return to;
+    }
+
+    public ObjectProperty<Granularity> granularityProperty() {
+        return granularity;
+    }
+
+    public ReadOnlyBooleanProperty granularityAppliesProperty() {
+        return granularityApplies.getReadOnlyProperty();
+    }
+
+    /** Why the range cannot be used, or "" when it can. */
+    public ReadOnlyStringProperty rangeErrorProperty() {
+        return rangeError.getReadOnlyProperty();
+    }
+
+    /** The field the range error is about: {@code from} or {@code to}, "" when none. */
+    public ReadOnlyStringProperty rangeErrorFieldProperty() {
+        return rangeErrorField.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The report on show, as the server sent it; null before the first load or after a failure. */
+    public ReadOnlyObjectProperty<ReportData> dataProperty() {
+        return data.getReadOnlyProperty();
+    }
+
+    public ObservableList<ColumnSpec> columns() {
+        return columns;
+    }
+
+    /** The rows as the table shows them, one string per column. */
+    public ObservableList<List<String>> rows() {
+        return rows;
+    }
+
+    /** Totals of the money columns and the server's summary figures. */
+    public ObservableList<Tile> tiles() {
+        return tiles;
+    }
+
+    public ReadOnlyObjectProperty<ChartSpec> chartProperty() {
+        return chart.getReadOnlyProperty();
+    }
+
+    /** Why there is no chart, or what it leaves out (e.g. other currencies). */
+    public ReadOnlyStringProperty chartNoteProperty() {
+        return chartNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty exportingProperty() {
+        return exporting.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty exportBytesProperty() {
+        return exportBytes.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty exportProgressProperty() {
+        return exportProgress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty exportStatusProperty() {
+        return exportStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty exportFailedProperty() {
+        return exportFailed.getReadOnlyProperty();
+    }
+
+    /** The file the last successful export wrote. */
+    public ReadOnlyObjectProperty<Path> lastExportProperty() {
+        return lastExport.getReadOnlyProperty();
+    }
+
+    /** How many loads have been sent (for tests that a change reloads). */
+    public int loadsSent() {
+        return loads;
+    }
+
+    /** The screen is shown: load now, and again on every change. */
+    public void activate() {
+        active = true;
+        load();
+    }
+
+    /** The screen is hidden: changes no longer reload (a running export goes on). */
+    public void deactivate() {
+        active = false;
+    }
+
+    private void reloadIfActive() {
+        if (active) {
+            load();
+        }
+    }
+
+    private boolean validate() {
+        LocalDate f = from.get();
+        LocalDate t = to.get();
+        String message = "";
+        String field = "";
+        if (f == null) {
+            message = "From: choose the first day of the report";
+            field = "from";
+        } else if (t == null) {
+            message = "To: choose the last day of the report";
+            field = "to";
+        } else if (f.isAfter(t)) {
+            message = "From (" + f + ") must be on or before To (" + t + ")";
+            field = "from";
+        } else if (ChronoUnit.DAYS.between(f, t) >= RANGE_DAYS_MAX) {
+            message = "To: a report covers at most " + RANGE_DAYS_MAX + " days";
+            field = "to";
+        }
+        rangeError.set(message);
+        rangeErrorField.set(field);
+        return message.isEmpty();
+    }
+
+    /** Loads the report; refused (nothing sent) while the range is invalid. */
+    public void load() {
+        if (!validate()) {
+            generation++;
+            loading.set(false);
+            error.set("");
+            return;
+        }
+        ReportKind kind = report.get();
+        LocalDate f = from.get();
+        LocalDate t = to.get();
+        String g = kind.periodic() ? granularity.get().apiName() : null;
+        long request = ++generation;
+        loads++;
+        loading.set(true);
+        error.set("");
+        executors.run(() -> api.report(kind.apiName(), f, t, g), result -> {
+            if (request != generation) {
+                return;
+            }
+            loading.set(false);
+            show(kind, result);
+        }, failure -> {
+            if (request != generation) {
+                return;
+            }
+            loading.set(false);
+            clear();
+            error.set(describeLoadFailure(kind, failure));
+        });
+    }
+
+    private static String describeLoadFailure(ReportKind kind, Throwable failure) {
+        if (failure instanceof ApiException api && api.status() == 404) {
+            return "This server has no “" + kind.title() + "” report yet (" + api.describe()
+                    + "). A newer server-core adds it; the other reports work.";
+        }
+        if (failure instanceof ApiException api && api.status() == 403) {
+            return "Your role may not read reports (" + api.describe() + ").";
+        }
+        return "The report could not be loaded: " + ErrorText.of(failure);
+    }
+
+    private void clear() {
+        data.set(null);
+        columns.clear();
+        rows.clear();
+        tiles.clear();
+        chart.set(null);
+        chartNote.set("");
+    }
+
+    private void show(ReportKind kind, ReportData result) {
+        data.set(result);
+        List<ColumnSpec> specs = new ArrayList<>();
+        for (String column : result.columns()) {
+            boolean numeric = result.rows().stream().map(r -> r.get(column))
+                    .anyMatch(v -> v != null && v.isNumber());
+            specs.add(new ColumnSpec(column, ReportValues.title(column), numeric));
+        }
+        columns.setAll(specs);
+        List<List<String>> cells = new ArrayList<>();
+        for (Map<String, JsonNode> row : result.rows()) {
+            String currency = currencyOf(row);
+            List<String> line = new ArrayList<>();
+            for (String column : result.columns()) {
+                line.add(ReportValues.format(kind, column, row.get(column), currency));
+            }
+            cells.add(line);
+        }
+        rows.setAll(cells);
+        tiles.setAll(tilesOf(kind, result));
+        chart.set(ReportCharts.of(kind, result));
+        chartNote.set(ReportCharts.note(kind, result, chart.get()));
+    }
+
+    private static String currencyOf(Map<String, JsonNode> row) {
+        JsonNode currency = row.get("currency");
+        return currency == null || currency.isNull() ? null : currency.asText();
+    }
+
+    /** Money columns summed per currency over all rows, then the server's scalar summary figures. */
+    private static List<Tile> tilesOf(ReportKind kind, ReportData result) {
+        List<Tile> out = new ArrayList<>();
+        for (String column : result.columns()) {
+            if (!kind.isMoney(column)) {
+                continue;
+            }
+            Map<String, Long> byCurrency = new TreeMap<>();
+            for (Map<String, JsonNode> row : result.rows()) {
+                JsonNode value = row.get(column);
+                if (value != null && value.isIntegralNumber()) {
+                    String currency = currencyOf(row);
+                    byCurrency.merge(currency == null ? "" : currency, value.longValue(), Math::addExact);
+                }
+            }
+            out.add(new Tile("total-" + column, ReportValues.title(column), ReportValues.money(byCurrency)));
+        }
+        result.summary().forEach((key, value) -> {
+            if (value != null && (value.isValueNode() || value.isNull())) {
+                out.add(new Tile("summary-" + key, ReportValues.title(key), ReportValues.format(kind, key, value, null)));
+            }
+        });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ export
+
+    /** {@code balance-flow_2026-11-01_2026-11-30.xlsx}. */
+    public String suggestedFileName(ExportFormat format) {
+        return report.get().apiName() + "_" + from.get() + "_" + to.get() + "." + format.extension();
+    }
+
+    /**
+     * Asks where to save the report as {@code format}, then downloads it there in the background.
+     * Refused while the range is invalid or another export runs.
+     */
+    public void export(ExportFormat format) {
+        if (exporting.get()) {
+            return;
+        }
+        if (!validate()) {
+            exportFailed.set(true);
+            exportStatus.set("Not exported: " + rangeError.get());
+            return;
+        }
+        Optional<Path> chosen = picker.choose(suggestedFileName(format), format);
+        if (chosen.isEmpty()) {
+            return;
+        }
+        Path target = chosen.get();
+        ReportKind kind = report.get();
+        Download running = api.export(kind.apiName(), format.apiName(), from.get(), to.get(),
+                kind.periodic() ? granularity.get().apiName() : null);
+        download = running;
+        exporting.set(true);
+        exportFailed.set(false);
+        exportBytes.set(0);
+        exportProgress.set(-1);
+        exportStatus.set("Exporting " + kind.title() + " as " + format.name() + " to " + target.getFileName() + "…");
+        AtomicLong latestBytes = new AtomicLong();
+        AtomicLong latestTotal = new AtomicLong(-1);
+        AtomicBoolean updatePending = new AtomicBoolean();
+        executors.run(() -> running.saveTo(target, (bytes, total) -> {
+            latestBytes.set(bytes);
+            latestTotal.set(total);
+            // One UI update in flight at a time: a fast download must not flood the FX thread.
+            if (updatePending.compareAndSet(false, true)) {
+                executors.onUi(() -> {
+                    updatePending.set(false);
+                    if (download == running) {
+                        showProgress(latestBytes.get(), latestTotal.get());
+                    }
+                });
+            }
+        }), bytes -> {
+            finishExport(running);
+            showProgress(bytes, bytes);
+            lastExport.set(target);
+            exportStatus.set("Saved " + target + " (" + sizeText(bytes) + ")");
+        }, failure -> {
+            finishExport(running);
+            exportFailed.set(true);
+            if (failure instanceof DownloadCancelledException) {
+                exportStatus.set("Export cancelled; no file was written.");
+            } else if (failure instanceof ApiException api) {
+                exportStatus.set("The server refused the " + format.name() + " export: " + api.describe());
+            } else {
+                exportStatus.set("Export failed, no file was written: " + ErrorText.of(failure));
+            }
+        });
+    }
+
+    private void finishExport(Download finished) {
+        if (download == finished) {
+            download = null;
+        }
+        exporting.set(false);
+    }
+
+    private void showProgress(long bytes, long total) {
+        exportBytes.set(bytes);
+        exportProgress.set(total > 0 ? Math.min(1.0, (double) bytes / total) : -1);
+    }
+
+    /** Aborts the running export; its partial file is deleted. */
+    public void cancelExport() {
+        Download running = download;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    static String sizeText(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(java.util.Locale.US, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(java.util.Locale.US, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+}
