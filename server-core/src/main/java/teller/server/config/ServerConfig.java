@@ -42,7 +42,8 @@ public record ServerConfig(
         Duration proofRetention,
         RiskSettings risk,
         AuthSettings auth,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        TlsSettings tls) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -87,7 +88,8 @@ public record ServerConfig(
                 // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
                 RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
                 authSettings(get),
-                rateLimits(get));
+                rateLimits(get),
+                TlsSettings.fromEnvironment(get));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -162,6 +164,7 @@ public record ServerConfig(
         private RiskSettings risk;
         private AuthSettings auth;
         private RateLimitSettings rateLimits;
+        private TlsSettings tls;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -192,6 +195,7 @@ public record ServerConfig(
             risk = c.risk;
             auth = c.auth;
             rateLimits = c.rateLimits;
+            tls = c.tls;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -282,12 +286,18 @@ public record ServerConfig(
             return this;
         }
 
+        /** HTTPS from this keystore, or null for plain HTTP. */
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, tls);
         }
     }
 }
