@@ -155,6 +155,43 @@ class TlsServerTest {
     }
 
     @Test
+    void theKeystorePasswordAppearsInNoLogLineWhenTheServerStartsOrRefusesToStart() throws Exception {
+        String canary = "canary-" + java.util.UUID.randomUUID();
+        Path canaryStore = authority.issueServer(List.of("teller.test"), List.of("127.0.0.1"))
+                .writePkcs12(directory.resolve("canary.p12"), canary);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        @SuppressWarnings("unchecked")
+        var encoder = ((ch.qos.logback.core.OutputStreamAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
+                root.getAppender("STDERR")).getEncoder();
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var capture = new ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent>() {
+            @Override
+            protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                lines.add(new String(encoder.encode(event), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+        capture.setContext(root.getLoggerContext());
+        capture.start();
+        root.addAppender(capture);
+        try {
+            try (ServerCore started = TestServer.start(b -> b.tls(new TlsSettings(canaryStore, canary)))) {
+                assertThat(started.baseUrl()).startsWith("https://");
+            }
+            ServerConfig wrong = TestServer.config().toBuilder().tls(new TlsSettings(canaryStore, canary + "-wrong")).build();
+            assertThatThrownBy(() -> ServerCore.start(wrong)).satisfies(e -> {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    assertThat(String.valueOf(t.getMessage())).doesNotContain(canary);
+                }
+            });
+        } finally {
+            root.detachAppender(capture);
+        }
+        assertThat(lines).as("the server logged its start, so the check means something").isNotEmpty();
+        assertThat(lines).noneMatch(line -> line.contains(canary));
+    }
+
+    @Test
     void serveWithAKeystoreFlagButNoPasswordInTheEnvironmentExitsNamingTheSetting() {
         StringWriter err = new StringWriter();
         var commandLine = Main.commandLine(Map.of("TELLER_DATA_DIR", directory.toString()));
