@@ -21,7 +21,8 @@ public record DesktopOptions(boolean demo, boolean connectLocal, Path dataDirect
             "  --local          connect to the bundled local server at once",
             "  --data-dir DIR   data directory of the bundled local server",
             "                   (default ~/.teller/local, or ~/.teller/demo with --demo)",
-            "Environment: TELLER_DEMO=true, TELLER_DESKTOP_DATA_DIR, TELLER_ADMIN_PASSWORD (local admin's password).");
+            "Environment: TELLER_DEMO=true, TELLER_DESKTOP_DATA_DIR, TELLER_ADMIN_PASSWORD (local admin's password),",
+            "             TELLER_CA_FILE (PEM file of a certificate authority to trust besides the system's).");
 
     public static DesktopOptions parse(List<String> args, Map<String, String> env) {
         boolean demo = Boolean.parseBoolean(env.getOrDefault("TELLER_DEMO", "false"));

@@ -3,6 +3,7 @@ package teller.app;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import teller.ui.api.ServerTrust;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
 import teller.ui.console.ConsoleWindow;
@@ -30,12 +31,21 @@ public final class Main {
             System.out.println(DesktopOptions.USAGE);
             return;
         }
+        ServerTrust trust;
+        try {
+            // Read before any window opens, so a wrong TELLER_CA_FILE is a clear message, not a dead window.
+            trust = ServerTrust.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         BundledServer local = new BundledServer(options.dataDirectory(), options.demo(), System.getenv());
         // Ctrl+C or a logout of the desktop session still stops the embedded PostgreSQL cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(local::close, "teller-local-stop"));
         Platform.setImplicitExit(false);
         try {
-            startConsole(options, local);
+            startConsole(options, local, trust);
         } catch (UnsupportedOperationException noDisplay) {
             // E.g. "Unable to open DISPLAY": say what to do instead of printing a stack trace.
             System.err.println("Cannot open the desktop console: " + noDisplay.getMessage());
@@ -44,10 +54,11 @@ public final class Main {
         }
     }
 
-    private static void startConsole(DesktopOptions options, BundledServer local) {
+    private static void startConsole(DesktopOptions options, BundledServer local, ServerTrust trust) {
         Platform.startup(() -> {
             Stage stage = new Stage();
-            ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local);
+            ConsoleWindow window = new ConsoleWindow(FxExecutors.create(),
+                    TellerClient.httpClient(trust), local);
             stage.setOnHidden(event -> exit(local));
             window.show(stage);
             if (options.connectLocal()) {

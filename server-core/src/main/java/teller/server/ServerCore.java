@@ -61,6 +61,7 @@ import teller.server.demo.DemoSeeder;
 import teller.server.http.ApiServer;
 import teller.server.http.HttpApi;
 import teller.server.http.Json;
+import teller.server.http.TlsConnector;
 import teller.server.ledger.LedgerQueries;
 import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
@@ -112,6 +113,8 @@ public final class ServerCore implements AutoCloseable {
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
         this.config = config;
+        // Before the database starts: a keystore that does not open stops the server at once.
+        TlsConnector tls = config.tls() == null ? null : TlsConnector.open(config.tls());
         try {
             DatabaseRuntime runtime = DatabaseRuntime.open(config);
             resources.add(runtime);
@@ -192,10 +195,14 @@ public final class ServerCore implements AutoCloseable {
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
-                    services.apiTokens());
+                    services.apiTokens(), tls);
             http.start(config.bindAddress(), config.port());
             resources.add(http);
-            log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());
+            log.info("server-core {} listening on {}://{}:{}", VERSION, http.scheme(), config.bindAddress(), http.port());
+            if (tls == null && !isLoopback(config.bindAddress())) {
+                log.warn("listening on {} without TLS: passwords and session tokens cross the network in clear text; "
+                        + "set TLS_KEYSTORE and TLS_KEYSTORE_PASSWORD (see README)", config.bindAddress());
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -288,8 +295,12 @@ public final class ServerCore implements AutoCloseable {
         return http.port();
     }
 
+    private static boolean isLoopback(String address) {
+        return address.equals("localhost") || address.equals("::1") || address.startsWith("127.");
+    }
+
     public String baseUrl() {
-        return "http://" + ("0.0.0.0".equals(config.bindAddress()) ? "127.0.0.1" : config.bindAddress()) + ":" + port();
+        return http.scheme() + "://" + ("0.0.0.0".equals(config.bindAddress()) ? "127.0.0.1" : config.bindAddress()) + ":" + port();
     }
 
     public Optional<String> generatedAdminPassword() {

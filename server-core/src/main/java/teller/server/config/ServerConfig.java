@@ -45,7 +45,8 @@ public record ServerConfig(
         RiskSettings risk,
         AuthSettings auth,
         RateLimitSettings rateLimits,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        TlsSettings tls) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -91,7 +92,8 @@ public record ServerConfig(
                 RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
                 authSettings(get),
                 rateLimits(get),
-                alertSettings(get));
+                alertSettings(get),
+                TlsSettings.fromEnvironment(get));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -181,6 +183,7 @@ public record ServerConfig(
         private AuthSettings auth;
         private RateLimitSettings rateLimits;
         private AlertSettings alerts;
+        private TlsSettings tls;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -212,6 +215,7 @@ public record ServerConfig(
             auth = c.auth;
             rateLimits = c.rateLimits;
             alerts = c.alerts;
+            tls = c.tls;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -307,12 +311,18 @@ public record ServerConfig(
             return this;
         }
 
+        /** HTTPS from this keystore, or null for plain HTTP. */
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls);
         }
     }
 }

@@ -45,10 +45,22 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final List<ApiRoute> routes;
+    private final TlsConnector tls;
+    /** Where {@link #start} listens; read by the TLS connector, which Javalin builds while starting. */
+    private volatile String host;
+    private volatile int requestedPort;
 
     public ApiServer(List<ApiRoute> featureRoutes, AuthService auth, ObjectMapper json, MeterRegistry metrics,
                      int httpThreadsMax, String version, RateLimitSettings limits, Clock clock,
                      ApiTokenService apiTokens) {
+        this(featureRoutes, auth, json, metrics, httpThreadsMax, version, limits, clock, apiTokens, null);
+    }
+
+    /** @param tls the HTTPS listener, or null for plain HTTP */
+    public ApiServer(List<ApiRoute> featureRoutes, AuthService auth, ObjectMapper json, MeterRegistry metrics,
+                     int httpThreadsMax, String version, RateLimitSettings limits, Clock clock,
+                     ApiTokenService apiTokens, TlsConnector tls) {
+        this.tls = tls;
         var perToken = new RateLimiter(limits.perTokenPerSecond(), limits.perTokenBurst(), clock);
         var perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst(), clock);
         List<ApiRoute> all = new ArrayList<>(featureRoutes);
@@ -60,6 +72,10 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = REQUEST_SIZE_MAX_BYTES;
             cfg.jetty.threadPool = new QueuedThreadPool(httpThreadsMax, HTTP_THREADS_MIN);
+            if (tls != null) {
+                // Replaces Javalin's plain connector: with a keystore the port speaks HTTPS only.
+                cfg.jetty.addConnector((server, httpConfig) -> tls.create(server, httpConfig, host, requestedPort));
+            }
             cfg.requestLogger.http((ctx, millis) -> time(metrics, ctx, millis));
             for (ApiRoute route : routes) {
                 cfg.routes.addEndpoint(io.javalin.router.Endpoint.create(route.method(), route.path())
@@ -95,12 +111,19 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public ApiServer start(String host, int port) {
+        this.host = host;
+        this.requestedPort = port;
         javalin.start(host, port);
         return this;
     }
 
     public int port() {
         return javalin.port();
+    }
+
+    /** {@code https} when the server was given a keystore, else {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
     }
 
     /**

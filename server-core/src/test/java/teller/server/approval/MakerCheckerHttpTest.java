@@ -74,6 +74,28 @@ class MakerCheckerHttpTest {
     }
 
     @Test
+    void theMakerCannotGiveTheSecondApprovalOfALargeOrderEvenFromTwoSessionsAtOnce() throws Exception {
+        setThreshold("SEK", 1_000L);
+        String order = submit(newPlayer("SEK"), "SEK", 5_000);
+        Reply one = first.post("/api/v1/orders/" + order + "/approve", Map.of());
+        assertThat(one.at("/approvals/label")).as(one.text()).isEqualTo("1 of 2");
+        ApiClient otherSession = ApiClient.signedIn(server.baseUrl(), "maker", "maker-password");
+
+        List<Reply> replies = race(i -> (i % 2 == 0 ? maker : otherSession).post("/api/v1/orders/" + order + "/approve",
+                Map.of()));
+
+        assertThat(replies).allSatisfy(r -> {
+            assertThat(r.status()).as(r.text()).isEqualTo(403);
+            assertThat(r.at("/error/code")).isEqualTo("SELF_APPROVAL");
+        });
+        assertThat(status(order)).isEqualTo("PENDING_REVIEW");
+        assertThat(supervisor.get("/api/v1/orders/" + order).at("/approvals/label")).isEqualTo("1 of 2");
+        assertThat(count("SELECT count(*) FROM ledger_transactions WHERE order_id = " + order)).isZero();
+        Reply two = second.post("/api/v1/orders/" + order + "/approve", Map.of());
+        assertThat(two.at("/status")).as(two.text()).isEqualTo("APPROVED_EXECUTED");
+    }
+
+    @Test
     void anOrderAtTheThresholdNeedsTwoDifferentApproversAndShowsOneOfTwo() {
         setThreshold("EUR", 10_000L);
         String player = newPlayer("EUR");

@@ -54,12 +54,21 @@ public final class TellerClient {
         this.token = token;
     }
 
-    /** An OkHttp client with the console's timeouts; share one per process. */
+    /**
+     * An OkHttp client with the console's timeouts that verifies servers against the platform's trust
+     * store (and their host names); share one per process.
+     */
     public static OkHttpClient defaultHttpClient() {
+        return httpClient(ServerTrust.platform());
+    }
+
+    /** Like {@link #defaultHttpClient()}, trusting what {@code trust} trusts (e.g. a team's own CA). */
+    public static OkHttpClient httpClient(ServerTrust trust) {
         return new OkHttpClient.Builder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .readTimeout(READ_TIMEOUT)
                 .callTimeout(CALL_TIMEOUT)
+                .sslSocketFactory(trust.socketFactory(), trust.trustManager())
                 .build();
     }
 

@@ -6,6 +6,7 @@ import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -29,6 +30,8 @@ public final class ConnectView {
     @FXML private TextField serverUrl;
     @FXML private TextField username;
     @FXML private PasswordField password;
+    @FXML private CheckBox allowUnencrypted;
+    @FXML private Label unencryptedWarning;
     @FXML private Label error;
     @FXML private Button connect;
     @FXML private ProgressIndicator progress;
@@ -79,6 +82,13 @@ public final class ConnectView {
         serverUrl.textProperty().bindBidirectional(viewModel.serverUrlProperty());
         username.textProperty().bindBidirectional(viewModel.usernameProperty());
         password.textProperty().bindBidirectional(viewModel.passwordProperty());
+        allowUnencrypted.setSelected(viewModel.allowUnencryptedProperty().get());
+        // Only offered (and only warned about) while the address is plain http:// to another computer.
+        var unencrypted = viewModel.unencryptedRemoteProperty();
+        allowUnencrypted.visibleProperty().bind(unencrypted);
+        allowUnencrypted.managedProperty().bind(unencrypted);
+        unencryptedWarning.visibleProperty().bind(unencrypted);
+        unencryptedWarning.managedProperty().bind(unencrypted);
 
         error.textProperty().bind(viewModel.errorProperty());
         error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
@@ -89,6 +99,11 @@ public final class ConnectView {
         localMode.disableProperty().bind(viewModel.busyProperty().or(
                 javafx.beans.binding.Bindings.createBooleanBinding(() -> !viewModel.localAvailable())));
         remoteMode.disableProperty().bind(viewModel.busyProperty());
+    }
+
+    @FXML
+    private void allowUnencryptedChanged() {
+        viewModel.allowUnencryptedProperty().set(allowUnencrypted.isSelected());
     }
 
     @FXML

@@ -4,14 +4,17 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import teller.ui.api.TellerClient;
 import teller.ui.common.ErrorText;
@@ -33,6 +36,9 @@ public final class ConnectViewModel {
     private final StringProperty serverUrl = new SimpleStringProperty("http://127.0.0.1:8080");
     private final StringProperty username = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
+    /** Off by default: plain HTTP to anything but this computer needs the operator's explicit consent. */
+    private final BooleanProperty allowUnencrypted = new SimpleBooleanProperty(false);
+    private final BooleanBinding unencryptedRemote;
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -52,6 +58,10 @@ public final class ConnectViewModel {
                         ? localServer != null
                         : !serverUrl.get().isBlank() && !username.get().isBlank() && !password.get().isEmpty()),
                 busy, mode, serverUrl, username, password);
+        unencryptedRemote = Bindings.createBooleanBinding(() -> {
+            HttpUrl url = HttpUrl.parse(serverUrl.get().trim());
+            return url != null && !url.isHttps() && !ConnectionPolicy.isLoopback(url);
+        }, serverUrl);
     }
 
     public ObjectProperty<Mode> modeProperty() {
@@ -68,6 +78,16 @@ public final class ConnectViewModel {
 
     public StringProperty passwordProperty() {
         return password;
+    }
+
+    /** The "Allow unencrypted connection" box of the connect screen. */
+    public BooleanProperty allowUnencryptedProperty() {
+        return allowUnencrypted;
+    }
+
+    /** True while the address is plain http:// to another computer (the screen then shows its warning). */
+    public BooleanBinding unencryptedRemoteProperty() {
+        return unencryptedRemote;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -144,10 +164,15 @@ public final class ConnectViewModel {
     }
 
     private String remoteInputProblem() {
+        HttpUrl url;
         try {
-            TellerClient.parseBaseUrl(serverUrl.get());
+            url = TellerClient.parseBaseUrl(serverUrl.get());
         } catch (IllegalArgumentException e) {
             return e.getMessage();
+        }
+        String refusal = ConnectionPolicy.refusal(url, allowUnencrypted.get());
+        if (refusal != null) {
+            return refusal;
         }
         if (username.get().isBlank()) {
             return "Enter your username.";
