@@ -53,6 +53,10 @@ import teller.server.db.PgProofForwards;
 import teller.server.db.PgRiskStore;
 import teller.server.db.PgReportStore;
 import teller.server.db.PgSessionStore;
+import teller.server.db.PgPaymentDeliveries;
+import teller.server.db.PgReferralStore;
+import teller.server.payments.PaymentWebhookService;
+import teller.server.referrals.ReferralService;
 import teller.server.demo.DemoSeeder;
 import teller.server.http.ApiServer;
 import teller.server.http.HttpApi;
@@ -103,7 +107,8 @@ public final class ServerCore implements AutoCloseable {
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
                            ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
-                           ApiTokenService apiTokens, ReportService reports) {
+                           ApiTokenService apiTokens, ReportService reports, PaymentWebhookService payments,
+                           ReferralService referrals) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -165,10 +170,15 @@ public final class ServerCore implements AutoCloseable {
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
+            var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
+                    approvals, auditLog, clock, config.paymentWebhooks());
+            var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
+                    config.referrals());
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
-                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports);
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
+                    payments, referrals);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -181,6 +191,7 @@ public final class ServerCore implements AutoCloseable {
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
+            workers.every("referral-rewards", config.referrals().workerInterval(), () -> referrals.scan() + referrals.grant());
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import teller.server.auth.AuthSettings;
+import teller.server.payments.PaymentWebhookSettings;
+import teller.server.referrals.ReferralSettings;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
@@ -42,7 +44,9 @@ public record ServerConfig(
         Duration proofRetention,
         RiskSettings risk,
         AuthSettings auth,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        PaymentWebhookSettings paymentWebhooks,
+        ReferralSettings referrals) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -87,7 +91,36 @@ public record ServerConfig(
                 // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
                 RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
                 authSettings(get),
-                rateLimits(get));
+                rateLimits(get),
+                PaymentWebhookSettings.fromEnvironment(env, Duration.ofSeconds(longOr(
+                        get.apply("PAYMENT_WEBHOOK_TOLERANCE_SECONDS"), PaymentWebhookSettings.TOLERANCE_DEFAULT.toSeconds()))),
+                referralSettings(get));
+    }
+
+    private static ReferralSettings referralSettings(Function<String, String> get) {
+        ReferralSettings d = ReferralSettings.defaults();
+        return new ReferralSettings(
+                !"false".equalsIgnoreCase(get.apply("REFERRAL_REWARDS_ENABLED")),
+                intsOr(get.apply("REFERRAL_LEVEL_MIN_REFERRALS"), d.levelMinReferrals()),
+                intsOr(get.apply("REFERRAL_REWARD_PERCENTS"), d.percents()),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_WORKER_INTERVAL_MS"), d.workerInterval().toMillis())),
+                d.batchSizeMax(),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_RETRY_BACKOFF_INITIAL_MS"), d.backoffInitial().toMillis())),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_RETRY_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
+                (int) longOr(get.apply("REFERRAL_RETRY_ATTEMPTS_MAX"), d.attemptsMax()),
+                d.scanGrace());
+    }
+
+    /** A comma-separated list of whole numbers, such as {@code 10,25,45}. */
+    private static java.util.List<Integer> intsOr(String text, java.util.List<Integer> fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        java.util.List<Integer> values = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            values.add((int) longOr(part.trim(), 0));
+        }
+        return values;
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -162,6 +195,8 @@ public record ServerConfig(
         private RiskSettings risk;
         private AuthSettings auth;
         private RateLimitSettings rateLimits;
+        private PaymentWebhookSettings paymentWebhooks;
+        private ReferralSettings referrals;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -192,6 +227,8 @@ public record ServerConfig(
             risk = c.risk;
             auth = c.auth;
             rateLimits = c.rateLimits;
+            paymentWebhooks = c.paymentWebhooks;
+            referrals = c.referrals;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -282,12 +319,22 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder paymentWebhooks(PaymentWebhookSettings value) {
+            paymentWebhooks = value;
+            return this;
+        }
+
+        public Builder referrals(ReferralSettings value) {
+            referrals = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, paymentWebhooks, referrals);
         }
     }
 }
