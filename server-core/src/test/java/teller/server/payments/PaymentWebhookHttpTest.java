@@ -102,6 +102,34 @@ class PaymentWebhookHttpTest {
         assertThat(balance(player)).isEqualTo(700);
     }
 
+    @Test
+    void aSuccessThatALimitRefusesWaitsForAnOperatorAndIsNeitherLostNorCreditedTwice() throws Exception {
+        String player = newPlayer();
+        Reply limit = admin.send("PUT", "/api/v1/players/" + player + "/limits",
+                JSON.writeValueAsString(Map.of("DAILY_DEPOSIT_LIMIT", 1_000)), Map.of());
+        assertThat(limit.status()).as(limit.text()).isEqualTo(200);
+        Map<String, Object> body = charge("ch_limit_" + SEQUENCE.incrementAndGet(), player, 5_000, "succeeded");
+
+        Reply first = deliver("stripe", SECRET, body);
+        assertThat(first.status()).as(first.text()).isEqualTo(202);
+        assertThat(first.at("/orderStatus")).isEqualTo("PENDING_REVIEW");
+        assertThat(first.at("/lastError")).contains("DAILY_DEPOSIT_LIMIT");
+        Reply again = deliver("stripe", SECRET, body);
+        assertThat(again.status()).as(again.text()).isEqualTo(202);
+        assertThat(again.at("/orderId")).isEqualTo(first.at("/orderId"));
+        assertThat(balance(player)).isZero();
+
+        // A supervisor lifts the limit; the next redelivery gets the order approved, once.
+        assertThat(admin.send("PUT", "/api/v1/players/" + player + "/limits",
+                JSON.writeValueAsString(Collections.singletonMap("DAILY_DEPOSIT_LIMIT", null)), Map.of()).status())
+                .isEqualTo(200);
+        Reply approved = deliver("stripe", SECRET, body);
+        assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+        assertThat(approved.at("/orderStatus")).isEqualTo("APPROVED_EXECUTED");
+        assertThat(deliver("stripe", SECRET, body).status()).isEqualTo(200);
+        assertThat(balance(player)).isEqualTo(5_000);
+    }
+
     // ------------------------------------------------------------------ replays
 
     @Test
