@@ -30,7 +30,7 @@ final class ReferralRoutes {
                     var body = Bodies.read(ctx, json, RequestBodies.ReferrerChange.class);
                     idempotent.handle(ctx, Requests.principal(ctx), () -> {
                         referrals.setReferrer(id, body.referrerId(), Requests.principal(ctx).actor());
-                        return new IdempotentWrites.Response(200, view(referrals.referrals(id, null, 1)));
+                        return new IdempotentWrites.Response(200, view(referrals.referrals(id, null, teller.server.common.Page.LIMIT_DEFAULT)));
                     });
                 }),
                 new ApiRoute(GET, "/api/v1/players/{id}/referrals", Access.SIGNED_IN,

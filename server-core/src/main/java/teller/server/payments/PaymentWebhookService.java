@@ -147,7 +147,9 @@ public final class PaymentWebhookService {
             error = refused.code() + ": " + refused.getMessage();
         }
         String lastError = error;
-        PaymentDelivery delivery = lastError == null ? recorded.delivery() : tx.inTransaction(() -> deliveries.update(
+        // The reason of an earlier refusal goes once the order is approved; a new refusal replaces it.
+        boolean changed = !java.util.Objects.equals(lastError, recorded.delivery().lastError());
+        PaymentDelivery delivery = !changed ? recorded.delivery() : tx.inTransaction(() -> deliveries.update(
                 recorded.delivery().id(), recorded.delivery().status(), order.id(), false, lastError));
         Optional<Order> now = tx.read(() -> orders.find(order.id()));
         return new Receipt(delivery, now, recorded.duplicate());

@@ -126,6 +126,7 @@ class PaymentWebhookHttpTest {
         Reply approved = deliver("stripe", SECRET, body);
         assertThat(approved.status()).as(approved.text()).isEqualTo(200);
         assertThat(approved.at("/orderStatus")).isEqualTo("APPROVED_EXECUTED");
+        assertThat(approved.body().get("lastError").isNull()).as("the old refusal is gone").isTrue();
         assertThat(deliver("stripe", SECRET, body).status()).isEqualTo(200);
         assertThat(balance(player)).isEqualTo(5_000);
     }
