@@ -103,13 +103,14 @@ public final class PgReferralStore implements ReferralStore {
     }
 
     @Override
-    public Optional<ReferralReward> claimDue() {
+    public Optional<ReferralReward> claimDue(java.util.Set<Long> skip) {
         return tx.handle().createQuery("""
                         SELECT * FROM referral_rewards
-                         WHERE status = 'PENDING' AND next_attempt_at <= now()
+                         WHERE status = 'PENDING' AND next_attempt_at <= now() AND NOT (id = ANY(:skip))
                          ORDER BY next_attempt_at, id
                          LIMIT 1
                            FOR UPDATE SKIP LOCKED""")
+                .bind("skip", skip.toArray(new Long[0]))
                 .map(REWARD).findOne();
     }
 

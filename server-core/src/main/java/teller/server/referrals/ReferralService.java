@@ -169,12 +169,13 @@ public final class ReferralService {
             return 0;
         }
         int granted = 0;
+        java.util.Set<Long> failed = new java.util.HashSet<>();
         for (int i = 0; i < settings.batchSizeMax(); i++) {
             AtomicLong claimed = new AtomicLong(-1);
             java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
             try {
                 boolean paid = tx.inTransaction(() -> {
-                    var due = store.claimDue();
+                    var due = store.claimDue(failed);
                     if (due.isEmpty()) {
                         return false;
                     }
@@ -192,6 +193,7 @@ public final class ReferralService {
                 if (claimed.get() < 0) {
                     throw e;
                 }
+                failed.add(claimed.get());
                 recordFailure(claimed.get(), attempts.get() + 1, e);
             }
         }

@@ -33,8 +33,11 @@ public interface ReferralStore {
 
     void advanceScan(long lastOrderId);
 
-    /** Claims one due PENDING reward (FOR UPDATE SKIP LOCKED), if any. */
-    Optional<ReferralReward> claimDue();
+    /**
+     * Claims one due PENDING reward (FOR UPDATE SKIP LOCKED), if any, other than {@code skip} (the
+     * rewards that already failed in this run: each is tried at most once per run, whatever its backoff).
+     */
+    Optional<ReferralReward> claimDue(java.util.Set<Long> skip);
 
     void markGranted(long rewardId, long transactionId);
 

@@ -54,7 +54,7 @@ class ReferralRewardsTest {
         ledger = new FailingLedger(graph.ledgerStore);
         // Levels from 1, 2 and 3 referred players, so that a test reaches all three with few players.
         ReferralSettings settings = ReferralSettings.defaults().withLevels(List.of(1, 2, 3), List.of(10, 25, 45))
-                .withRetries(Duration.ofMillis(20), Duration.ofMillis(40), 5);
+                .withRetries(Duration.ofMillis(50), Duration.ofMillis(100), 5);
         referrals = new ReferralService(graph.tx, new PgReferralStore(graph.tx), new PgPlayerStore(graph.tx), ledger,
                 graph.auditLog, settings);
     }
