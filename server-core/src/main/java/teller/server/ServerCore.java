@@ -57,6 +57,10 @@ import teller.server.db.PgProofForwards;
 import teller.server.db.PgRiskStore;
 import teller.server.db.PgReportStore;
 import teller.server.db.PgSessionStore;
+import teller.server.db.PgPaymentDeliveries;
+import teller.server.db.PgReferralStore;
+import teller.server.payments.PaymentWebhookService;
+import teller.server.referrals.ReferralService;
 import teller.server.demo.DemoSeeder;
 import teller.server.http.ApiServer;
 import teller.server.http.HttpApi;
@@ -109,6 +113,8 @@ public final class ServerCore implements AutoCloseable {
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
                            ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
                            ApiTokenService apiTokens, ReportService reports, DashboardService dashboard) {
+                           ApiTokenService apiTokens, ReportService reports, PaymentWebhookService payments,
+                           ReferralService referrals) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -174,11 +180,16 @@ public final class ServerCore implements AutoCloseable {
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
             var dashboard = new DashboardService(tx, new PgDashboardStore(tx), clock, config.alerts());
             registerAlertGauges(metrics, dashboard);
+            var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
+                    approvals, auditLog, clock, config.paymentWebhooks());
+            var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
+                    config.referrals());
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
-                    dashboard);
+                    dashboard,
+                    payments, referrals);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -191,6 +202,7 @@ public final class ServerCore implements AutoCloseable {
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
+            workers.every("referral-rewards", config.referrals().workerInterval(), () -> referrals.scan() + referrals.grant());
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),

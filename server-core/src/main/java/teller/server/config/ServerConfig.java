@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Function;
 import teller.server.alerts.AlertSettings;
 import teller.server.auth.AuthSettings;
+import teller.server.payments.PaymentWebhookSettings;
+import teller.server.referrals.ReferralSettings;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
@@ -47,6 +49,8 @@ public record ServerConfig(
         RateLimitSettings rateLimits,
         AlertSettings alerts,
         TlsSettings tls) {
+        PaymentWebhookSettings paymentWebhooks,
+        ReferralSettings referrals) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -94,6 +98,35 @@ public record ServerConfig(
                 rateLimits(get),
                 alertSettings(get),
                 TlsSettings.fromEnvironment(get));
+                PaymentWebhookSettings.fromEnvironment(env, Duration.ofSeconds(longOr(
+                        get.apply("PAYMENT_WEBHOOK_TOLERANCE_SECONDS"), PaymentWebhookSettings.TOLERANCE_DEFAULT.toSeconds()))),
+                referralSettings(get));
+    }
+
+    private static ReferralSettings referralSettings(Function<String, String> get) {
+        ReferralSettings d = ReferralSettings.defaults();
+        return new ReferralSettings(
+                !"false".equalsIgnoreCase(get.apply("REFERRAL_REWARDS_ENABLED")),
+                intsOr(get.apply("REFERRAL_LEVEL_MIN_REFERRALS"), d.levelMinReferrals()),
+                intsOr(get.apply("REFERRAL_REWARD_PERCENTS"), d.percents()),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_WORKER_INTERVAL_MS"), d.workerInterval().toMillis())),
+                d.batchSizeMax(),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_RETRY_BACKOFF_INITIAL_MS"), d.backoffInitial().toMillis())),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_RETRY_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
+                (int) longOr(get.apply("REFERRAL_RETRY_ATTEMPTS_MAX"), d.attemptsMax()),
+                d.scanGrace());
+    }
+
+    /** A comma-separated list of whole numbers, such as {@code 10,25,45}. */
+    private static java.util.List<Integer> intsOr(String text, java.util.List<Integer> fallback) {
+        if (text == null) {
+            return fallback;
+        }
+        java.util.List<Integer> values = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            values.add((int) longOr(part.trim(), 0));
+        }
+        return values;
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -184,6 +217,8 @@ public record ServerConfig(
         private RateLimitSettings rateLimits;
         private AlertSettings alerts;
         private TlsSettings tls;
+        private PaymentWebhookSettings paymentWebhooks;
+        private ReferralSettings referrals;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -216,6 +251,8 @@ public record ServerConfig(
             rateLimits = c.rateLimits;
             alerts = c.alerts;
             tls = c.tls;
+            paymentWebhooks = c.paymentWebhooks;
+            referrals = c.referrals;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -314,6 +351,13 @@ public record ServerConfig(
         /** HTTPS from this keystore, or null for plain HTTP. */
         public Builder tls(TlsSettings value) {
             tls = value;
+        public Builder paymentWebhooks(PaymentWebhookSettings value) {
+            paymentWebhooks = value;
+            return this;
+        }
+
+        public Builder referrals(ReferralSettings value) {
+            referrals = value;
             return this;
         }
 
@@ -322,7 +366,8 @@ public record ServerConfig(
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls,
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, paymentWebhooks, referrals);
         }
     }
 }

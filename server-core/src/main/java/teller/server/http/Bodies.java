@@ -17,7 +17,11 @@ final class Bodies {
     }
 
     static <T> T read(Context ctx, ObjectMapper json, Class<T> type) {
-        byte[] body = ctx.bodyAsBytes();
+        return parse(ctx.bodyAsBytes(), json, type);
+    }
+
+    /** The same strict reading over bytes already taken from the request (a signed webhook's raw body). */
+    static <T> T parse(byte[] body, ObjectMapper json, Class<T> type) {
         if (body.length == 0) {
             throw new InvalidInputException("INVALID_JSON", "body", "a JSON object body is required");
         }

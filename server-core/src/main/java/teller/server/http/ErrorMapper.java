@@ -49,6 +49,9 @@ final class ErrorMapper {
         if (e instanceof OverloadedException) {
             return 503;
         }
+        if (e instanceof teller.server.common.UnavailableException) {
+            return 503;
+        }
         if (e instanceof TooManyRequestsException) {
             return 429;
         }

@@ -26,6 +26,8 @@ public final class HttpApi {
         routes.addAll(new ApiTokenRoutes(services.apiTokens(), json).routes());
         routes.addAll(new ReportRoutes(services.reports(), new teller.server.export.ReportExporter(json)).routes());
         routes.addAll(new DashboardRoutes(services.dashboard()).routes());
+        routes.addAll(new WebhookRoutes(services.payments(), json).routes());
+        routes.addAll(new ReferralRoutes(services.referrals(), idempotent, json).routes());
     }
 
     public List<ApiRoute> routes() {

@@ -56,6 +56,10 @@ final class OpenApi {
             parameters.add(Views.mapOf("name", IdempotentWrites.HEADER, "in", "header", "required", false,
                     "schema", Map.of("type", "string", "maxLength", IdempotentWrites.KEY_LENGTH_MAX)));
         }
+        if (route.access().bySignature()) {
+            parameters.add(Views.mapOf("name", route.access().signatureHeader(), "in", "header", "required", true,
+                    "schema", Map.of("type", "string")));
+        }
         if (!parameters.isEmpty()) {
             op.put("parameters", parameters);
         }
@@ -187,6 +191,17 @@ final class OpenApi {
                         "details", type("object")))));
         s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,
                 "problem", string, "unsealed", integer));
+        s.put("PaymentNotice", object("chargeId", string, "playerId", string, "amount", integer, "currency", string,
+                "status", Map.of("type", "string", "enum", List.of("succeeded", "pending", "failed", "canceled", "refunded"))));
+        s.put("PaymentReceipt", object("provider", string, "chargeId", string, "status", string, "deliveries", integer,
+                "duplicate", type("boolean"), "orderId", string, "orderStatus", string, "lastError", string));
+        s.put("ReferrerChange", object("referrerId", string));
+        s.put("Referrals", object("playerId", string, "referrerId", string, "referredPlayers", integer, "level", integer,
+                "percent", integer, "items", arrayOf(object("id", string, "buyerId", string, "orderId", string,
+                        "level", integer, "percent", integer, "depositAmount", integer, "amount", integer,
+                        "currency", string, "status", string, "attempts", integer, "lastError", string,
+                        "transactionId", string, "createdAt", time, "grantedAt", time)),
+                "nextCursor", Map.of("type", "string", "nullable", true)));
         return s;
     }
 }

@@ -46,4 +46,7 @@ final class RequestBodies {
 
     record Reason(String reason) {
     }
+
+    record ReferrerChange(String referrerId) {
+    }
 }

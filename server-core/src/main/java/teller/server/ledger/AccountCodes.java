@@ -29,6 +29,11 @@ public final class AccountCodes {
         return "house:payout_clearing:" + currency;
     }
 
+    /** Referral rewards paid to referrers (EXPENSE, decision 0037). */
+    public static String referralRewards(String currency) {
+        return "house:referral_rewards:" + currency;
+    }
+
     /** Game names become part of an account code: lower case, spaces and odd characters folded. */
     public static String gameSlug(String gameName) {
         String slug = gameName.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");

@@ -106,6 +106,27 @@ public final class OrderIntakeService {
         });
     }
 
+    /**
+     * A deposit a payment provider confirmed through a signed webhook: channel WEBHOOK (which no
+     * client may claim), keyed by the provider's charge so that every redelivery finds the same
+     * order. Validated and inserted like any other order (decision 0036).
+     */
+    public Submitted submitConfirmedPayment(String provider, String chargeId, String playerId, long amount,
+                                            String currency, Actor actor) {
+        Validated checked = validate(new IntakeRequest(OrderType.DEPOSIT.name(), playerId, amount, currency, null,
+                provider, Channel.API.name(), null, null), confirmedPaymentKey(provider, chargeId), actor);
+        NewOrder o = checked.order();
+        NewOrder confirmed = new NewOrder(o.type(), o.playerId(), o.amount(), o.currency(), null, o.paymentMethod(),
+                Channel.WEBHOOK, null, o.idempotencyKey(), Sha256.hex("WEBHOOK|" + o.requestHash()), null,
+                o.createdByType(), o.createdById());
+        return insert(new Validated(confirmed, null), null, actor);
+    }
+
+    /** The order key of a provider's charge: one charge, one order. */
+    public static String confirmedPaymentKey(String provider, String chargeId) {
+        return "payment:" + provider + ":" + chargeId;
+    }
+
     public static Map<String, Object> eventPayload(Order order) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("orderId", String.valueOf(order.id()));

@@ -29,6 +29,7 @@ class LayeringTest {
         "teller.server.audit..", "teller.server.auth..", "teller.server.provider..", "teller.server.events..",
         "teller.server.common..", "teller.server.risk..", "teller.server.proof..",
         "teller.server.reports..", "teller.server.alerts.."};
+        "teller.server.reports..", "teller.server.payments..", "teller.server.referrals.."};
 
     /** Libraries and packages of the technical edges, which no domain class may touch. */
     private static final String[] TECHNICAL = {

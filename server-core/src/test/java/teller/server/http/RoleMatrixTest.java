@@ -92,8 +92,19 @@ class RoleMatrixTest {
         m.put("GET /api/v1/reports/{name}/export", REPORT_READERS);
         // Queue KPIs and alerts: approvers work from them, auditors read everything (decision 0046).
         m.put("GET /api/v1/dashboard", EVERYONE);
+        // No session or token at all: the provider signs the body (see SIGNED below).
+        m.put("POST /api/v1/webhooks/payments/{provider}", PUBLIC);
+        m.put("PUT /api/v1/players/{id}/referrer", SUPERVISORS);
+        m.put("GET /api/v1/players/{id}/referrals", EVERYONE);
         return m;
     }
+
+    /**
+     * The explicit exceptions among the public routes: they take no bearer token, but their handler
+     * refuses (401) any request whose named header does not carry a valid signature of the body.
+     */
+    static final Map<String, String> SIGNED = Map.of(
+            "POST /api/v1/webhooks/payments/{provider}", "X-Teller-Signature");
 
     /** Which routes an integration's API token may call, by scope; every other route refuses tokens. */
     static final Map<String, String> SCOPES = Map.of(
@@ -113,7 +124,9 @@ class RoleMatrixTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        // A configured webhook secret, so that the signed route answers 401 rather than 503.
+        server = TestServer.start(b -> b.paymentWebhooks(teller.server.payments.PaymentWebhookSettings.unconfigured()
+                .withDefaultSecret("role-matrix-webhook-secret")));
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         for (Role role : Role.values()) {
             String name = "only-" + role.name().toLowerCase(java.util.Locale.ROOT);
@@ -150,6 +163,10 @@ class RoleMatrixTest {
                     || !expected.isEmpty() && !expected.equals(route.access().roles())) {
                 wrong.add(key + ": declared " + describe(route.access()) + ", matrix says " + expected);
             }
+            if (!java.util.Objects.equals(SIGNED.get(key), route.access().signatureHeader())) {
+                wrong.add(key + ": authenticated by signature header " + route.access().signatureHeader()
+                        + ", matrix says " + SIGNED.get(key));
+            }
             Set<String> expectedScopes = SCOPES.containsKey(key) ? Set.of(SCOPES.get(key)) : Set.of();
             if (!expectedScopes.equals(route.access().scopes())) {
                 wrong.add(key + ": accepts API token scopes " + route.access().scopes() + ", matrix says " + expectedScopes);
@@ -168,6 +185,22 @@ class RoleMatrixTest {
             Set<Role> allowed = MATRIX.get(key(route));
             if (allowed == null) {
                 continue; // reported by the test above
+            }
+            if (SIGNED.containsKey(key(route))) {
+                // Unsigned, nobody gets through: not anonymously, not with any session or API token.
+                List<String> callers = new ArrayList<>();
+                callers.add(null);
+                callers.addAll(tokens.values());
+                callers.addAll(apiTokens.values());
+                for (String token : callers) {
+                    Answer answer = call(route, token);
+                    checks++;
+                    if (answer.status() != 401) {
+                        failures.add(key(route) + " unsigned" + (token == null ? "" : " with a bearer token")
+                                + ": expected 401, got " + answer);
+                    }
+                }
+                continue;
             }
             if (allowed.isEmpty()) {
                 Answer answer = call(route, null);
@@ -215,10 +248,10 @@ class RoleMatrixTest {
             }
         }
         assertThat(failures).isEmpty();
-        long publicRoutes = MATRIX.values().stream().filter(Set::isEmpty).count();
-        long signedInRoutes = MATRIX.size() - publicRoutes;
+        long publicRoutes = MATRIX.values().stream().filter(Set::isEmpty).count() - SIGNED.size();
+        long signedInRoutes = MATRIX.size() - publicRoutes - SIGNED.size();
         assertThat(checks).as("every route tried anonymously, with every role and every scope")
-                .isEqualTo(publicRoutes + signedInRoutes * (1 + Role.values().length + Scopes.ALL.size()));
+                .isEqualTo(publicRoutes + (signedInRoutes + SIGNED.size()) * (1 + Role.values().length + Scopes.ALL.size()));
     }
 
     private record Answer(int status, String code) {
