@@ -6,6 +6,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -48,12 +49,16 @@ import teller.server.db.PgLedger;
 import teller.server.db.PgOperatorStore;
 import teller.server.db.PgOrderStore;
 import teller.server.db.PgOutbox;
+import teller.server.db.PgOutboxFeed;
+import teller.server.db.PgLeaderLocks;
 import teller.server.db.PgPlayerStore;
 import teller.server.db.PgProofForwards;
 import teller.server.db.PgRiskStore;
 import teller.server.db.PgReportStore;
 import teller.server.db.PgSessionStore;
 import teller.server.demo.DemoSeeder;
+import teller.server.events.LiveEvents;
+import teller.server.events.OutboxRelay;
 import teller.server.http.ApiServer;
 import teller.server.http.HttpApi;
 import teller.server.http.Json;
@@ -89,6 +94,7 @@ public final class ServerCore implements AutoCloseable {
     private static final int EXECUTION_QUEUE_CAPACITY = 1_000;
     /** Reports lag the books by about this much (a few iterations settle the safe horizon, decision 0022). */
     private static final java.time.Duration REPORT_ROLLUP_INTERVAL = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration OUTBOX_RELAY_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final ServerConfig config;
@@ -97,13 +103,14 @@ public final class ServerCore implements AutoCloseable {
     private final ApiServer http;
     private final Optional<String> generatedAdminPassword;
     private final Services services;
+    private final Workers workers;
 
     /** The services, for the CLI, demo data and tests. */
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
                            ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
-                           ApiTokenService apiTokens, ReportService reports) {
+                           ApiTokenService apiTokens, ReportService reports, LiveEvents events) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -165,22 +172,33 @@ public final class ServerCore implements AutoCloseable {
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
+            var outboxFeed = new PgOutboxFeed(tx);
+            var liveEvents = new LiveEvents(tx, outboxFeed, config.events());
+            resources.add(liveEvents);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
-                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports);
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
+                    liveEvents);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
                 new DemoSeeder(services).seedIfEmpty();
             }
 
-            var workers = new Workers();
+            var workers = new Workers(new PgLeaderLocks(database), metrics);
             resources.add(workers);
+            this.workers = workers;
             workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
+            workers.every("outbox-relay", OUTBOX_RELAY_INTERVAL, new OutboxRelay(tx, outboxFeed, List.of())::relay);
+            liveEvents.start();
+            Gauge.builder("teller.events.clients", liveEvents, LiveEvents::clients)
+                    .description("clients connected to the live event stream").register(metrics);
+            FunctionCounter.builder("teller.events.clients.dropped", liveEvents, LiveEvents::droppedClients)
+                    .description("live-event clients dropped for falling behind").register(metrics);
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
@@ -188,6 +206,8 @@ public final class ServerCore implements AutoCloseable {
                     services.apiTokens());
             http.start(config.bindAddress(), config.port());
             resources.add(http);
+            // Closed before the HTTP server stops, so that open event streams end instead of holding the stop up.
+            resources.add(liveEvents);
             log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());
         } catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -278,6 +298,11 @@ public final class ServerCore implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** The background workers, and which of them this replica leads. */
+    public Workers workers() {
+        return workers;
     }
 
     public Database database() {

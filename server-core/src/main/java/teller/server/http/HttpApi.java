@@ -25,6 +25,8 @@ public final class HttpApi {
         routes.addAll(new ApprovalPolicyRoutes(services.approvalPolicy(), json).routes());
         routes.addAll(new ApiTokenRoutes(services.apiTokens(), json).routes());
         routes.addAll(new ReportRoutes(services.reports(), new teller.server.export.ReportExporter(json)).routes());
+        routes.addAll(new EventRoutes(services.events(), services.events().settings(), json, java.time.Clock.systemUTC())
+                .routes());
     }
 
     public List<ApiRoute> routes() {
