@@ -24,6 +24,11 @@ public final class UiExecutors {
         return new UiExecutors(Runnable::run, Runnable::run);
     }
 
+    /** Runs {@code action} on the UI thread (e.g. an event that arrived on a stream's own thread). */
+    public void onUi(Runnable action) {
+        ui.execute(action);
+    }
+
     /**
      * Runs {@code work} in the background, then {@code onSuccess} or {@code onFailure} on the UI
      * thread. Every failure reaches {@code onFailure}: nothing is swallowed.
