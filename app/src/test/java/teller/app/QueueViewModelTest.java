@@ -239,4 +239,21 @@ class QueueViewModelTest {
         assertThat(signedOut.errorProperty().get()).startsWith("Could not load the queue.").contains("UNAUTHENTICATED");
         assertThat(signedOut.loadingProperty().get()).isFalse();
     }
+
+    @Test
+    void liveOrderEventsReloadTheQueueAndKeepTheSelectedOrderSelected() {
+        seed.player("vm-live", "vm.live", 0);
+        String kept = seed.order("DEPOSIT", "vm-live", 3_00, null);
+        select(kept);
+        String arrived = seed.order("DEPOSIT", "vm-live", 4_00, null);
+        assertThat(ids()).doesNotContain(arrived);
+
+        queue.serverEvent("PLAYER_KYC_CHANGED", null);
+        assertThat(ids()).as("events about other things change nothing").doesNotContain(arrived);
+
+        queue.serverEvent("ORDER_CREATED", arrived);
+        assertThat(ids()).contains(kept, arrived);
+        assertThat(queue.selectedProperty().get().id()).isEqualTo(kept);
+        assertThat(queue.detailProperty().get().id()).isEqualTo(kept);
+    }
 }

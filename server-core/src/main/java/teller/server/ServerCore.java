@@ -52,6 +52,8 @@ import teller.server.db.PgLedger;
 import teller.server.db.PgOperatorStore;
 import teller.server.db.PgOrderStore;
 import teller.server.db.PgOutbox;
+import teller.server.db.PgOutboxFeed;
+import teller.server.db.PgLeaderLocks;
 import teller.server.db.PgPlayerStore;
 import teller.server.db.PgProofForwards;
 import teller.server.db.PgRiskStore;
@@ -62,6 +64,8 @@ import teller.server.db.PgReferralStore;
 import teller.server.payments.PaymentWebhookService;
 import teller.server.referrals.ReferralService;
 import teller.server.demo.DemoSeeder;
+import teller.server.events.LiveEvents;
+import teller.server.events.OutboxRelay;
 import teller.server.http.ApiServer;
 import teller.server.http.HttpApi;
 import teller.server.http.Json;
@@ -98,6 +102,7 @@ public final class ServerCore implements AutoCloseable {
     private static final int EXECUTION_QUEUE_CAPACITY = 1_000;
     /** Reports lag the books by about this much (a few iterations settle the safe horizon, decision 0022). */
     private static final java.time.Duration REPORT_ROLLUP_INTERVAL = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration OUTBOX_RELAY_INTERVAL = java.time.Duration.ofSeconds(1);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final ServerConfig config;
@@ -106,6 +111,7 @@ public final class ServerCore implements AutoCloseable {
     private final ApiServer http;
     private final Optional<String> generatedAdminPassword;
     private final Services services;
+    private final Workers workers;
 
     /** The services, for the CLI, demo data and tests. */
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
@@ -115,6 +121,7 @@ public final class ServerCore implements AutoCloseable {
                            ApiTokenService apiTokens, ReportService reports, DashboardService dashboard) {
                            ApiTokenService apiTokens, ReportService reports, PaymentWebhookService payments,
                            ReferralService referrals) {
+                           ApiTokenService apiTokens, ReportService reports, LiveEvents events) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -184,25 +191,36 @@ public final class ServerCore implements AutoCloseable {
                     approvals, auditLog, clock, config.paymentWebhooks());
             var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
                     config.referrals());
+            var outboxFeed = new PgOutboxFeed(tx);
+            var liveEvents = new LiveEvents(tx, outboxFeed, config.events());
+            resources.add(liveEvents);
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
                     dashboard,
                     payments, referrals);
+                    liveEvents);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
                 new DemoSeeder(services).seedIfEmpty();
             }
 
-            var workers = new Workers();
+            var workers = new Workers(new PgLeaderLocks(database), metrics);
             resources.add(workers);
+            this.workers = workers;
             workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
             workers.every("referral-rewards", config.referrals().workerInterval(), () -> referrals.scan() + referrals.grant());
+            workers.every("outbox-relay", OUTBOX_RELAY_INTERVAL, new OutboxRelay(tx, outboxFeed, List.of())::relay);
+            liveEvents.start();
+            Gauge.builder("teller.events.clients", liveEvents, LiveEvents::clients)
+                    .description("clients connected to the live event stream").register(metrics);
+            FunctionCounter.builder("teller.events.clients.dropped", liveEvents, LiveEvents::droppedClients)
+                    .description("live-event clients dropped for falling behind").register(metrics);
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
@@ -215,6 +233,9 @@ public final class ServerCore implements AutoCloseable {
                 log.warn("listening on {} without TLS: passwords and session tokens cross the network in clear text; "
                         + "set TLS_KEYSTORE and TLS_KEYSTORE_PASSWORD (see README)", config.bindAddress());
             }
+            // Closed before the HTTP server stops, so that open event streams end instead of holding the stop up.
+            resources.add(liveEvents);
+            log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
@@ -321,6 +342,11 @@ public final class ServerCore implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** The background workers, and which of them this replica leads. */
+    public Workers workers() {
+        return workers;
     }
 
     public Database database() {

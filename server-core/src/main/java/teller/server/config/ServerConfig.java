@@ -9,6 +9,7 @@ import teller.server.alerts.AlertSettings;
 import teller.server.auth.AuthSettings;
 import teller.server.payments.PaymentWebhookSettings;
 import teller.server.referrals.ReferralSettings;
+import teller.server.events.EventStreamSettings;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
@@ -51,6 +52,7 @@ public record ServerConfig(
         TlsSettings tls) {
         PaymentWebhookSettings paymentWebhooks,
         ReferralSettings referrals) {
+        EventStreamSettings events) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -127,6 +129,16 @@ public record ServerConfig(
             values.add((int) longOr(part.trim(), 0));
         }
         return values;
+                events(get));
+    }
+
+    private static EventStreamSettings events(Function<String, String> get) {
+        EventStreamSettings d = EventStreamSettings.defaults();
+        return new EventStreamSettings(
+                Duration.ofMillis(longOr(get.apply("EVENT_POLL_INTERVAL_MS"), d.pollInterval().toMillis())),
+                Duration.ofSeconds(longOr(get.apply("EVENT_HEARTBEAT_SECONDS"), d.heartbeat().toSeconds())),
+                (int) longOr(get.apply("EVENT_CLIENT_QUEUE_MAX"), d.clientQueueMax()),
+                (int) longOr(get.apply("EVENT_REPLAY_MAX"), d.replayMax()));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -219,6 +231,7 @@ public record ServerConfig(
         private TlsSettings tls;
         private PaymentWebhookSettings paymentWebhooks;
         private ReferralSettings referrals;
+        private EventStreamSettings events;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -253,6 +266,7 @@ public record ServerConfig(
             tls = c.tls;
             paymentWebhooks = c.paymentWebhooks;
             referrals = c.referrals;
+            events = c.events;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -358,6 +372,8 @@ public record ServerConfig(
 
         public Builder referrals(ReferralSettings value) {
             referrals = value;
+        public Builder events(EventStreamSettings value) {
+            events = value;
             return this;
         }
 
@@ -368,6 +384,7 @@ public record ServerConfig(
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, paymentWebhooks, referrals);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, events);
         }
     }
 }

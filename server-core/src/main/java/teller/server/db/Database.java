@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final Duration READY_CHECK_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration DEDICATED_SOCKET_TIMEOUT = Duration.ofSeconds(10);
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -95,6 +96,26 @@ public final class Database implements AutoCloseable {
     public String schemaVersion() {
         var current = flyway().info().current();
         return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a session that must outlive any one request
+     * (the worker leadership locks hold on to it). The caller closes it.
+     */
+    public java.sql.Connection openDedicatedConnection(String applicationName) throws java.sql.SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        properties.setProperty("ApplicationName", applicationName);
+        properties.setProperty("tcpKeepAlive", "true");
+        // A query on a connection whose peer vanished fails instead of hanging the worker thread.
+        properties.setProperty("socketTimeout", String.valueOf(DEDICATED_SOCKET_TIMEOUT.toSeconds()));
+        properties.setProperty("connectTimeout", String.valueOf(DEDICATED_SOCKET_TIMEOUT.toSeconds()));
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
     }
 
     public Jdbi jdbi() {

@@ -28,6 +28,8 @@ public final class HttpApi {
         routes.addAll(new DashboardRoutes(services.dashboard()).routes());
         routes.addAll(new WebhookRoutes(services.payments(), json).routes());
         routes.addAll(new ReferralRoutes(services.referrals(), idempotent, json).routes());
+        routes.addAll(new EventRoutes(services.events(), services.events().settings(), json, java.time.Clock.systemUTC())
+                .routes());
     }
 
     public List<ApiRoute> routes() {

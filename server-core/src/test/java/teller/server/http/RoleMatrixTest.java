@@ -57,6 +57,7 @@ class RoleMatrixTest {
         m.put("POST /api/v1/auth/logout", EVERYONE);
         m.put("GET /api/v1/me", EVERYONE);
         m.put("GET /api/v1/openapi.json", EVERYONE);
+        m.put("GET /api/v1/events/stream", EVERYONE);
         // Auditors read the operator list to resolve the operator ids in the audit trail.
         m.put("GET /api/v1/operators", AUDITORS);
         m.put("POST /api/v1/operators", ADMINS);

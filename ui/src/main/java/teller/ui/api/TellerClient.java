@@ -249,6 +249,16 @@ public final class TellerClient {
     private record Reply<T>(int status, T body) {
     }
 
+    /** For {@link EventStream}: a GET of {@code path} on this server with this session's token. */
+    Request.Builder authorizedRequest(String path) {
+        return request(path);
+    }
+
+    /** For {@link EventStream}: the shared HTTP client (streams derive one without a read deadline). */
+    OkHttpClient httpClient() {
+        return http;
+    }
+
     private Request.Builder request(String path) {
         return authorized(new Request.Builder().url(Objects.requireNonNull(baseUrl.resolve(path))));
     }

@@ -25,6 +25,7 @@ public final class UiExecutors {
     }
 
     /** Runs {@code action} on the UI thread, e.g. progress reported by background work. */
+    /** Runs {@code action} on the UI thread (e.g. an event that arrived on a stream's own thread). */
     public void onUi(Runnable action) {
         ui.execute(action);
     }

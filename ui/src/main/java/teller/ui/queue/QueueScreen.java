@@ -1,15 +1,28 @@
 package teller.ui.queue;
 
 import javafx.scene.Parent;
+import teller.ui.api.EventStream;
+import teller.ui.common.FxNotices;
+import teller.ui.common.Notices;
 import teller.ui.console.ConsoleScreen;
 import teller.ui.console.ScreenContext;
 
-/** The approval queue as a console screen. */
+/**
+ * The approval queue as a console screen. While shown it listens to the server's live events:
+ * order events update the queue without a refresh, and a raised fraud flag pops up a notice.
+ */
 public final class QueueScreen implements ConsoleScreen {
+    static final String FLAG_RAISED = "FLAG_RAISED";
+
+    private final ScreenContext context;
     private final QueueViewModel viewModel;
     private final QueueView view;
+    private Parent root;
+    private Notices notices;
+    private EventStream events;
 
     public QueueScreen(ScreenContext context) {
+        this.context = context;
         viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs());
         view = new QueueView(viewModel);
     }
@@ -26,17 +39,60 @@ public final class QueueScreen implements ConsoleScreen {
 
     @Override
     public Parent view() {
-        return view.load();
+        root = view.load();
+        notices = new FxNotices(() -> root.getScene() == null ? null : root.getScene().getWindow());
+        return root;
     }
 
     @Override
     public void activate() {
         view.activate();
+        if (events == null) {
+            events = EventStream.open(context.session().client(),
+                    event -> context.executors().onUi(() -> onEvent(event)), null);
+        }
     }
 
     @Override
     public void deactivate() {
         view.deactivate();
+        if (events != null) {
+            events.close();
+            events = null;
+        }
+    }
+
+    /** On the FX thread. */
+    private void onEvent(EventStream.ServerEvent event) {
+        if (events == null) {
+            return; // arrived just after the screen was hidden
+        }
+        if (FLAG_RAISED.equals(event.type())) {
+            notices.show("Fraud flag raised", flagText(event));
+            return;
+        }
+        viewModel.serverEvent(event.type(), "ORDER".equals(event.aggregateType()) ? event.aggregateId() : null);
+    }
+
+    static String flagText(EventStream.ServerEvent event) {
+        StringBuilder text = new StringBuilder();
+        String level = event.field("level");
+        String reason = event.field("reason");
+        String order = event.field("orderId");
+        String player = event.field("playerId");
+        text.append(level == null ? "A flag" : level + " flag");
+        if (order != null) {
+            text.append(" on order #").append(order);
+        } else if (player != null) {
+            text.append(" on player ").append(player);
+        } else if (event.aggregateId() != null) {
+            text.append(" on ").append(event.aggregateType() == null ? "" : event.aggregateType().toLowerCase() + " ")
+                    .append(event.aggregateId());
+        }
+        if (reason != null) {
+            text.append(": ").append(reason);
+        }
+        return text.toString();
     }
 
     public QueueViewModel viewModel() {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -64,6 +65,8 @@ public final class QueueViewModel {
     /** Keys of decisions whose answer never arrived: repeating that action reuses its key, so it cannot apply twice. */
     private final Map<String, String> unansweredKeys = new HashMap<>();
     private long listGeneration;
+    /** A live event arrived while the list was loading: load it once more when that answer is in. */
+    private boolean liveReloadPending;
     private long detailGeneration;
     private boolean applyingDecision;
 
@@ -163,6 +166,7 @@ public final class QueueViewModel {
             error.set("");
             orders.setAll(page.items());
             nextCursor.set(page.nextCursor());
+            reloadIfEventsArrived();
         }, failure -> listFailed(generation, failure));
     }
 
@@ -192,7 +196,66 @@ public final class QueueViewModel {
             return;
         }
         loading.set(false);
+        liveReloadPending = false;
         error.set("Could not load the queue. " + ErrorText.of(failure));
+    }
+
+    /**
+     * Event types after which the pending queue may look different (RESYNC: the stream missed too
+     * much to replay, reload everything).
+     */
+    public static final Set<String> QUEUE_EVENTS = Set.of("ORDER_CREATED", "ORDER_UPDATED", "ORDER_APPROVED",
+            "ORDER_REJECTED", "ORDER_EXECUTING", "ORDER_VOIDED", "GAME_LOAD_FAILED", "PAYOUT_FAILED", "RESYNC");
+
+    /**
+     * A live event from the server (on the UI thread): reloads the first page of the queue, keeping
+     * the selected order selected, and the order in the detail pane when it is the one that changed.
+     * A burst of events costs one reload in flight and at most one after it.
+     */
+    public void serverEvent(String type, String orderId) {
+        if (!QUEUE_EVENTS.contains(type)) {
+            return;
+        }
+        OrderView shown = detail.get();
+        if (shown != null && !deciding.get() && (orderId == null || shown.id().equals(orderId))) {
+            reloadDetail(shown.id(), shown.playerId());
+        }
+        liveReload();
+    }
+
+    private void liveReload() {
+        if (loading.get()) {
+            liveReloadPending = true;
+            return;
+        }
+        long generation = ++listGeneration;
+        OrderQuery query = OrderQuery.pending(typeFilter.get(), pageSize);
+        loading.set(true);
+        executors.run(() -> client.listOrders(query), page -> {
+            if (generation != listGeneration) {
+                return;
+            }
+            loading.set(false);
+            error.set("");
+            OrderView wasSelected = selected.get();
+            applyingDecision = true; // the same selection again is not a new "open"
+            try {
+                orders.setAll(page.items());
+                selected.set(wasSelected == null ? null : page.items().stream()
+                        .filter(o -> o.id().equals(wasSelected.id())).findFirst().orElse(null));
+            } finally {
+                applyingDecision = false;
+            }
+            nextCursor.set(page.nextCursor());
+            reloadIfEventsArrived();
+        }, failure -> listFailed(generation, failure));
+    }
+
+    private void reloadIfEventsArrived() {
+        if (liveReloadPending) {
+            liveReloadPending = false;
+            liveReload();
+        }
     }
 
     /** Opens the selected row in the detail pane again (Enter), e.g. after a decision showed another order. */

@@ -1,0 +1,138 @@
+package teller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import teller.server.ServerCore;
+import teller.server.support.ApiClient;
+import teller.server.support.TestServer;
+import teller.ui.api.OrderView;
+import teller.ui.api.TellerClient;
+import teller.ui.common.FxExecutors;
+import teller.ui.connect.LocalServer;
+import teller.ui.console.ConsoleWindow;
+
+/**
+ * The console keeps its queue live: an order entered through the API by someone else appears
+ * without pressing refresh, an order decided elsewhere leaves it, and a raised fraud flag pops up
+ * a notice. Real window (Monocle), real server, real event stream.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveQueueScreenTest {
+    private static final long WAIT_SECONDS = 30;
+    static ServerCore server;
+    static Seed seed;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start();
+        seed = new Seed(server);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        LocalServer local = new LocalServer() {
+            @Override
+            public LocalConnection start() {
+                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+            }
+
+            @Override
+            public String description() {
+                return "the test server";
+            }
+        };
+        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local).show(stage);
+    }
+
+    private void signInAndWaitForTheStream(FxRobot robot) {
+        int streamsBefore = server.services().events().clients();
+        robot.clickOn("#remoteMode");
+        robot.clickOn("#serverUrl");
+        robot.interact(() -> robot.lookup("#serverUrl").queryAs(javafx.scene.control.TextField.class).clear());
+        robot.write(server.baseUrl());
+        robot.clickOn("#username").write("admin");
+        robot.clickOn("#password").write(TestServer.ADMIN_PASSWORD);
+        robot.clickOn("#connect");
+        waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue screen opens");
+        // The first load is done and the stream is open: from here on only a live update can add a row.
+        waitUntil(() -> !robot.lookup("#refresh").queryAs(Button.class).isDisabled(), "the queue is loaded");
+        waitUntil(() -> server.services().events().clients() > streamsBefore, "the console streams events");
+    }
+
+    private static boolean listed(FxRobot robot, String orderId) {
+        TableView<?> table = robot.lookup("#queueTable").queryAs(TableView.class);
+        return table.getItems().stream().anyMatch(item -> ((OrderView) item).id().equals(orderId));
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    @Test
+    void orderCreatedThroughTheApiAppearsAndAnOrderDecidedElsewhereLeavesWithoutRefresh(FxRobot robot) {
+        seed.player("live-p1", "live.player", 0);
+        String decidedElsewhere = seed.order("DEPOSIT", "live-p1", 5_00, null);
+        signInAndWaitForTheStream(robot);
+        assertThat(listed(robot, decidedElsewhere)).isTrue();
+
+        ApiClient portal = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "DEPOSIT");
+        body.put("playerId", "live-p1");
+        body.put("amount", 12_34);
+        body.put("currency", "USD");
+        body.put("source", Map.of("channel", "PORTAL"));
+        ApiClient.Reply created = portal.post("/api/v1/orders", body);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String orderId = created.at("/id");
+
+        waitUntil(() -> listed(robot, orderId), "the new order is listed without a refresh");
+
+        ApiClient.Reply rejected = portal.post("/api/v1/orders/" + decidedElsewhere + "/reject",
+                Map.of("reason", "duplicate"));
+        assertThat(rejected.status()).as(rejected.text()).isEqualTo(200);
+        waitUntil(() -> !listed(robot, decidedElsewhere), "the order rejected elsewhere leaves the queue");
+        assertThat(listed(robot, orderId)).isTrue();
+    }
+
+    @Test
+    void raisedFraudFlagPopsUpANotice(FxRobot robot) {
+        signInAndWaitForTheStream(robot);
+        // The fraud engine writes FLAG_RAISED to the outbox; here the row is written as it would be.
+        server.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO outbox_events (event_type, aggregate_type, aggregate_id, payload)
+                VALUES ('FLAG_RAISED', 'ORDER', '777',
+                        '{"orderId":"777","level":"HIGH","reason":"same proof on two orders"}'::jsonb)"""));
+        waitUntil(() -> robot.lookup((javafx.scene.Node node) -> node instanceof Label label && label.getText() != null
+                        && label.getText().contains("HIGH flag on order #777: same proof on two orders"))
+                        .tryQuery().isPresent(),
+                "the notice names the flag");
+    }
+
+}
