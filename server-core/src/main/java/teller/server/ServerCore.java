@@ -75,6 +75,14 @@ import teller.server.provider.SandboxProvider;
 import teller.server.provider.UnconfiguredProvider;
 import teller.server.reports.ReportService;
 import teller.server.workers.Workers;
+import teller.server.db.PgTelegramUpdates;
+import teller.server.proof.ProofForwardService;
+import teller.server.telegram.FraudSummarySource;
+import teller.server.telegram.HttpTelegramBotApi;
+import teller.server.telegram.ProofForwarder;
+import teller.server.telegram.TelegramApprovals;
+import teller.server.telegram.TelegramBotApi;
+import teller.server.telegram.UnconfiguredTelegramBotApi;
 
 /**
  * One running server-core: builds the whole object graph in plain Java (the only place that does),
@@ -103,7 +111,8 @@ public final class ServerCore implements AutoCloseable {
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
                            ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
-                           ApiTokenService apiTokens, ReportService reports) {
+                           ApiTokenService apiTokens, ReportService reports, ProofForwardService proofForwards,
+                           ProofForwarder proofForwarder, TelegramApprovals telegram) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -165,10 +174,17 @@ public final class ServerCore implements AutoCloseable {
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
+            var telegramBot = telegramBot(config, json);
+            var proofForwarder = new ProofForwarder(tx, proofForwards, proofSpool, orderStore, risk,
+                    FraudSummarySource.NOT_SCORED, telegramBot, outbox, clock, config.telegram());
+            var telegramApprovals = new TelegramApprovals(tx, new PgTelegramUpdates(tx), new PgOperatorStore(tx),
+                    approvals, auditLog, telegramBot, clock, config.telegram());
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
-                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports);
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
+                    new ProofForwardService(tx, proofForwards, proofSpool, auditLog, outbox, clock, proofSettings),
+                    proofForwarder, telegramApprovals);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -181,6 +197,7 @@ public final class ServerCore implements AutoCloseable {
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
+            workers.every("proof-forward", config.telegram().forwardInterval(), proofForwarder::forwardDue);
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
@@ -237,6 +254,25 @@ public final class ServerCore implements AutoCloseable {
             providers.put(settings.kind(), provider);
         }
         return providers;
+    }
+
+    private TelegramBotApi telegramBot(ServerConfig config, ObjectMapper json) {
+        if (config.telegram().botToken() == null) {
+            log.warn("Telegram is not configured (TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID): payment proofs are not "
+                    + "forwarded; their forwards show FAILED with {}", ProofForwarder.NOT_CONFIGURED);
+            return new UnconfiguredTelegramBotApi();
+        }
+        if (config.telegram().chatId() == null) {
+            log.warn("TELEGRAM_CHAT_ID is not set: payment proofs are not forwarded");
+        }
+        OkHttpClient client = new OkHttpClient();
+        resources.add(() -> {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        });
+        // The URL holds the bot token: only the API's address is logged.
+        log.info("Telegram bot API at {}", config.telegram().apiUrl());
+        return new HttpTelegramBotApi(config.telegram(), client, json);
     }
 
     private Optional<String> bootstrapAdmin(AuthService auth) throws IOException {

@@ -9,6 +9,7 @@ import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
 import teller.server.risk.RiskSettings;
+import teller.server.telegram.TelegramSettings;
 
 /**
  * Everything server-core can be told, read from the environment (names in API.md and README)
@@ -42,7 +43,8 @@ public record ServerConfig(
         Duration proofRetention,
         RiskSettings risk,
         AuthSettings auth,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        TelegramSettings telegram) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -87,7 +89,20 @@ public record ServerConfig(
                 // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
                 RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
                 authSettings(get),
-                rateLimits(get));
+                rateLimits(get),
+                telegram(get));
+    }
+
+    private static TelegramSettings telegram(Function<String, String> get) {
+        TelegramSettings d = TelegramSettings.defaults();
+        return d.withBot(orDefault(get.apply("TELEGRAM_API_URL"), d.apiUrl()), get.apply("TELEGRAM_BOT_TOKEN"),
+                        get.apply("TELEGRAM_CHAT_ID"), get.apply("TELEGRAM_WEBHOOK_SECRET"),
+                        TelegramSettings.parseApprovers(get.apply("TELEGRAM_APPROVERS")))
+                .withRetries((int) longOr(get.apply("TELEGRAM_FORWARD_ATTEMPTS_MAX"), d.attemptsMax()),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_INITIAL_MS"), d.backoffInitial().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_CALL_TIMEOUT_MS"), d.callTimeout().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_INTERVAL_MS"), d.forwardInterval().toMillis())));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -162,6 +177,7 @@ public record ServerConfig(
         private RiskSettings risk;
         private AuthSettings auth;
         private RateLimitSettings rateLimits;
+        private TelegramSettings telegram;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -192,6 +208,7 @@ public record ServerConfig(
             risk = c.risk;
             auth = c.auth;
             rateLimits = c.rateLimits;
+            telegram = c.telegram;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -282,12 +299,17 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder telegram(TelegramSettings value) {
+            telegram = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, telegram);
         }
     }
 }

@@ -25,6 +25,8 @@ public final class HttpApi {
         routes.addAll(new ApprovalPolicyRoutes(services.approvalPolicy(), json).routes());
         routes.addAll(new ApiTokenRoutes(services.apiTokens(), json).routes());
         routes.addAll(new ReportRoutes(services.reports(), new teller.server.export.ReportExporter(json)).routes());
+        routes.addAll(new ProofForwardRoutes(services.proofForwards()).routes());
+        routes.addAll(new TelegramRoutes(services.telegram(), json).routes());
     }
 
     public List<ApiRoute> routes() {

@@ -181,6 +181,15 @@ final class OpenApi {
                 "summary", type("object")));
         s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,
                 "problem", string, "unsealed", integer));
+        s.put("ProofForward", object("id", string, "orderId", string, "sha256", string, "status", Map.of("type", "string",
+                        "enum", List.of("QUEUED", "SENT", "RETRYING", "FAILED", "EXPIRED")), "attempts", type("integer"),
+                "lastError", string, "nextAttemptAt", time, "messageRef", string, "spooled", type("boolean"),
+                "mediaType", string, "sizeBytes", integer, "width", type("integer"), "height", type("integer"),
+                "createdAt", time, "updatedAt", time, "expiresAt", time));
+        s.put("ProofForwardPage", pageOf("ProofForward"));
+        s.put("TelegramWebhookAnswer", object("ok", type("boolean"), "updateId", integer, "outcome", Map.of("type",
+                "string", "enum", List.of("DECIDED", "REFUSED", "IGNORED", "PROCESSING")), "answer", string,
+                "duplicate", type("boolean")));
         return s;
     }
 }
