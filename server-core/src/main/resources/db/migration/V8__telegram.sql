@@ -8,8 +8,7 @@ ALTER TABLE proof_forwards
     ADD COLUMN lease_until timestamptz,
     ADD COLUMN chat_id     text,
     ADD COLUMN message_id  bigint,
-    ADD COLUMN sent_at     timestamptz,
-    ADD CONSTRAINT proof_forwards_sent_ck CHECK (status <> 'SENT' OR (chat_id IS NOT NULL AND message_id IS NOT NULL));
+    ADD COLUMN sent_at     timestamptz;
 
 -- The forwarding worker's claim: due QUEUED and RETRYING forwards, oldest due first.
 CREATE INDEX proof_forwards_due_ix ON proof_forwards (next_attempt_at NULLS FIRST, id)
