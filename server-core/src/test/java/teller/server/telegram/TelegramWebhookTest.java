@@ -210,6 +210,27 @@ class TelegramWebhookTest {
     }
 
     @Test
+    void anOperatorWhoGaveTheFirstOfTwoApprovalsAtTheConsoleCannotGiveTheSecondFromTelegram() {
+        assertThat(admin.send("PUT", "/api/v1/approval-policy/dual-approval/USD", "{\"amountMin\": 100000}", Map.of())
+                .status()).isEqualTo(200);
+        Deposit deposit = deposit(admin, 150_000);
+        ApiClient clerk = ApiClient.signedIn(server.baseUrl(), "clerk", "clerk-password-1");
+        Reply first = clerk.post("/api/v1/orders/" + deposit.orderId() + "/approve", Map.of());
+        assertThat(first.status()).as(first.text()).isEqualTo(200);
+        assertThat(first.at("/approvals/label")).isEqualTo("1 of 2");
+
+        Reply again = deliver(press(UPDATES.incrementAndGet(), CLERK_TELEGRAM_ID, "approve:" + deposit.orderId()));
+        assertThat(again.at("/outcome")).as("the same person through another channel").isEqualTo("REFUSED");
+        assertThat(again.at("/answer")).contains("already approved");
+        assertThat(admin.get("/api/v1/orders/" + deposit.orderId()).at("/status")).isEqualTo("PENDING_REVIEW");
+
+        Reply second = deliver(press(UPDATES.incrementAndGet(), MAKER_TELEGRAM_ID, "approve:" + deposit.orderId()));
+        assertThat(second.at("/outcome")).isEqualTo("DECIDED");
+        assertThat(admin.get("/api/v1/orders/" + deposit.orderId()).at("/status")).isEqualTo("APPROVED_EXECUTED");
+        assertThat(admin.get("/api/v1/players/" + deposit.playerId()).body().get("balance").asLong()).isEqualTo(150_000);
+    }
+
+    @Test
     void aWrongOrMissingSecretIsRefusedAndAuditedAndDecidesNothing() {
         Deposit deposit = deposit(admin, 500);
         long updatesBefore = count("SELECT count(*) FROM telegram_updates");
