@@ -88,6 +88,14 @@ import teller.server.provider.SandboxProvider;
 import teller.server.provider.UnconfiguredProvider;
 import teller.server.reports.ReportService;
 import teller.server.workers.Workers;
+import teller.server.db.PgTelegramUpdates;
+import teller.server.proof.ProofForwardService;
+import teller.server.telegram.FraudSummarySource;
+import teller.server.telegram.HttpTelegramBotApi;
+import teller.server.telegram.ProofForwarder;
+import teller.server.telegram.TelegramApprovals;
+import teller.server.telegram.TelegramBotApi;
+import teller.server.telegram.UnconfiguredTelegramBotApi;
 
 /**
  * One running server-core: builds the whole object graph in plain Java (the only place that does),
@@ -122,6 +130,8 @@ public final class ServerCore implements AutoCloseable {
                            ApiTokenService apiTokens, ReportService reports, PaymentWebhookService payments,
                            ReferralService referrals) {
                            ApiTokenService apiTokens, ReportService reports, LiveEvents events) {
+                           ApiTokenService apiTokens, ReportService reports, ProofForwardService proofForwards,
+                           ProofForwarder proofForwarder, TelegramApprovals telegram) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -194,6 +204,11 @@ public final class ServerCore implements AutoCloseable {
             var outboxFeed = new PgOutboxFeed(tx);
             var liveEvents = new LiveEvents(tx, outboxFeed, config.events());
             resources.add(liveEvents);
+            var telegramBot = telegramBot(config, json);
+            var proofForwarder = new ProofForwarder(tx, proofForwards, proofSpool, orderStore, risk,
+                    FraudSummarySource.NOT_SCORED, telegramBot, outbox, clock, config.telegram());
+            var telegramApprovals = new TelegramApprovals(tx, new PgTelegramUpdates(tx), new PgOperatorStore(tx),
+                    approvals, auditLog, telegramBot, clock, config.telegram());
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
@@ -201,6 +216,8 @@ public final class ServerCore implements AutoCloseable {
                     dashboard,
                     payments, referrals);
                     liveEvents);
+                    new ProofForwardService(tx, proofForwards, proofSpool, auditLog, outbox, clock, proofSettings),
+                    proofForwarder, telegramApprovals);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -221,6 +238,7 @@ public final class ServerCore implements AutoCloseable {
                     .description("clients connected to the live event stream").register(metrics);
             FunctionCounter.builder("teller.events.clients.dropped", liveEvents, LiveEvents::droppedClients)
                     .description("live-event clients dropped for falling behind").register(metrics);
+            workers.every("proof-forward", config.telegram().forwardInterval(), proofForwarder::forwardDue);
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
@@ -297,6 +315,23 @@ public final class ServerCore implements AutoCloseable {
         }
         Gauge.builder("teller.approved.failed.ratio", dashboard, d -> d.metricsSnapshot().approvedFailedRatio().doubleValue())
                 .description("APPROVED_FAILED share of the executions finished in the alert window").register(metrics);
+    private TelegramBotApi telegramBot(ServerConfig config, ObjectMapper json) {
+        if (config.telegram().botToken() == null) {
+            log.warn("Telegram is not configured (TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID): payment proofs are not "
+                    + "forwarded; their forwards show FAILED with {}", ProofForwarder.NOT_CONFIGURED);
+            return new UnconfiguredTelegramBotApi();
+        }
+        if (config.telegram().chatId() == null) {
+            log.warn("TELEGRAM_CHAT_ID is not set: payment proofs are not forwarded");
+        }
+        OkHttpClient client = new OkHttpClient();
+        resources.add(() -> {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        });
+        // The URL holds the bot token: only the API's address is logged.
+        log.info("Telegram bot API at {}", config.telegram().apiUrl());
+        return new HttpTelegramBotApi(config.telegram(), client, json);
     }
 
     private Optional<String> bootstrapAdmin(AuthService auth) throws IOException {

@@ -51,7 +51,11 @@ class FxmlControlsTest {
             "connect/ConnectView.fxml", () -> new ConnectView(
                     new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load(),
             "queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),
-                    UiExecutors.inline(), summary -> Optional.empty())).load());
+                    UiExecutors.inline(), summary -> Optional.empty())).load(),
+            "proof/ProofForwardsView.fxml", () -> new teller.ui.proof.ProofForwardsView(
+                    new teller.ui.proof.ProofForwardsViewModel(new teller.ui.api.ProofForwardApi(
+                            TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                            new teller.ui.api.OperatorInfo("1", "t", java.util.List.of("ADMIN")))).load());
 
     @BeforeAll
     static void startToolkit() throws Exception {

@@ -109,7 +109,7 @@ public final class ApprovalService {
         }
         Precheck pre = tx.read(() -> {
             Order found = find(orderId);
-            if (found.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
+            if (found.madeBy(actor.id()) && actsAsOperator(actor)) {
                 throw selfApproval(orderId);
             }
             checkCap(found, actor);
@@ -129,7 +129,7 @@ public final class ApprovalService {
     /** Executes an APPROVED_FAILED game load or withdrawal again, as a new attempt with a new key. */
     public ApprovalResult retry(long orderId, Actor actor) {
         Order order = find(orderId);
-        if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
+        if (order.madeBy(actor.id()) && actsAsOperator(actor)) {
             throw selfApproval(orderId);
         }
         return startExecution(orderId, actor, null, true);
@@ -179,8 +179,7 @@ public final class ApprovalService {
             if (given.isEmpty() && requiredApprovals(order, actor) < 2) {
                 return false;
             }
-            boolean mine = given.stream().anyMatch(a -> a.approverType().equals(actor.type().name())
-                    && a.approverId().equals(actor.recordedId()));
+            boolean mine = given.stream().anyMatch(a -> samePerson(a, actor));
             if (mine) {
                 throw new ConflictException("APPROVAL_ALREADY_GIVEN", "you already approved order " + orderId
                         + "; a different operator must give the second approval", Map.of("approvals", "1 of 2"));
@@ -290,7 +289,7 @@ public final class ApprovalService {
                 throw new ConflictException("ORDER_NOT_RETRYABLE", "deposits are posted at once and are never retried",
                         Map.of("type", order.type().name()));
             }
-            if (order.madeBy(actor.id()) && actor.type() == teller.server.common.ActorType.OPERATOR) {
+            if (order.madeBy(actor.id()) && actsAsOperator(actor)) {
                 throw selfApproval(orderId);
             }
             // Limits and compliance, decided under the order's lock and the player's risk lock. A
@@ -553,6 +552,23 @@ public final class ApprovalService {
     private static ConflictException notPending(long orderId, String status, String verb) {
         return new ConflictException("ORDER_NOT_PENDING", "order " + orderId + " is " + status + " and cannot be " + verb,
                 Map.of("status", status));
+    }
+
+    /**
+     * An operator deciding at the console or through the Telegram bot (whose actor carries the
+     * operator's id) is the same person for maker-checker and dual approval.
+     */
+    private static boolean actsAsOperator(Actor actor) {
+        return actor.type() == ActorType.OPERATOR || actor.type() == ActorType.TELEGRAM_BOT;
+    }
+
+    private static boolean samePerson(ApprovalPolicyStore.FirstApproval given, Actor actor) {
+        boolean givenByOperator = given.approverType().equals(ActorType.OPERATOR.name())
+                || given.approverType().equals(ActorType.TELEGRAM_BOT.name());
+        if (givenByOperator && actsAsOperator(actor)) {
+            return given.approverId().equals(actor.recordedId());
+        }
+        return given.approverType().equals(actor.type().name()) && given.approverId().equals(actor.recordedId());
     }
 
     private static ForbiddenException selfApproval(long orderId) {

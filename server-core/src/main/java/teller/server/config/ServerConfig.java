@@ -14,6 +14,7 @@ import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
 import teller.server.risk.RiskSettings;
+import teller.server.telegram.TelegramSettings;
 
 /**
  * Everything server-core can be told, read from the environment (names in API.md and README)
@@ -53,6 +54,7 @@ public record ServerConfig(
         PaymentWebhookSettings paymentWebhooks,
         ReferralSettings referrals) {
         EventStreamSettings events) {
+        TelegramSettings telegram) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -139,6 +141,19 @@ public record ServerConfig(
                 Duration.ofSeconds(longOr(get.apply("EVENT_HEARTBEAT_SECONDS"), d.heartbeat().toSeconds())),
                 (int) longOr(get.apply("EVENT_CLIENT_QUEUE_MAX"), d.clientQueueMax()),
                 (int) longOr(get.apply("EVENT_REPLAY_MAX"), d.replayMax()));
+                telegram(get));
+    }
+
+    private static TelegramSettings telegram(Function<String, String> get) {
+        TelegramSettings d = TelegramSettings.defaults();
+        return d.withBot(orDefault(get.apply("TELEGRAM_API_URL"), d.apiUrl()), get.apply("TELEGRAM_BOT_TOKEN"),
+                        get.apply("TELEGRAM_CHAT_ID"), get.apply("TELEGRAM_WEBHOOK_SECRET"),
+                        TelegramSettings.parseApprovers(get.apply("TELEGRAM_APPROVERS")))
+                .withRetries((int) longOr(get.apply("TELEGRAM_FORWARD_ATTEMPTS_MAX"), d.attemptsMax()),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_INITIAL_MS"), d.backoffInitial().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_CALL_TIMEOUT_MS"), d.callTimeout().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_INTERVAL_MS"), d.forwardInterval().toMillis())));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -232,6 +247,7 @@ public record ServerConfig(
         private PaymentWebhookSettings paymentWebhooks;
         private ReferralSettings referrals;
         private EventStreamSettings events;
+        private TelegramSettings telegram;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -267,6 +283,7 @@ public record ServerConfig(
             paymentWebhooks = c.paymentWebhooks;
             referrals = c.referrals;
             events = c.events;
+            telegram = c.telegram;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -374,6 +391,8 @@ public record ServerConfig(
             referrals = value;
         public Builder events(EventStreamSettings value) {
             events = value;
+        public Builder telegram(TelegramSettings value) {
+            telegram = value;
             return this;
         }
 
@@ -385,6 +404,7 @@ public record ServerConfig(
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, paymentWebhooks, referrals);
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, events);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, telegram);
         }
     }
 }

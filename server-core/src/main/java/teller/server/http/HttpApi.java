@@ -30,6 +30,8 @@ public final class HttpApi {
         routes.addAll(new ReferralRoutes(services.referrals(), idempotent, json).routes());
         routes.addAll(new EventRoutes(services.events(), services.events().settings(), json, java.time.Clock.systemUTC())
                 .routes());
+        routes.addAll(new ProofForwardRoutes(services.proofForwards()).routes());
+        routes.addAll(new TelegramRoutes(services.telegram(), json).routes());
     }
 
     public List<ApiRoute> routes() {

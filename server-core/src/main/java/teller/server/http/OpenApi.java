@@ -202,6 +202,15 @@ final class OpenApi {
                         "currency", string, "status", string, "attempts", integer, "lastError", string,
                         "transactionId", string, "createdAt", time, "grantedAt", time)),
                 "nextCursor", Map.of("type", "string", "nullable", true)));
+        s.put("ProofForward", object("id", string, "orderId", string, "sha256", string, "status", Map.of("type", "string",
+                        "enum", List.of("QUEUED", "SENT", "RETRYING", "FAILED", "EXPIRED")), "attempts", type("integer"),
+                "lastError", string, "nextAttemptAt", time, "messageRef", string, "spooled", type("boolean"),
+                "mediaType", string, "sizeBytes", integer, "width", type("integer"), "height", type("integer"),
+                "createdAt", time, "updatedAt", time, "expiresAt", time));
+        s.put("ProofForwardPage", pageOf("ProofForward"));
+        s.put("TelegramWebhookAnswer", object("ok", type("boolean"), "updateId", integer, "outcome", Map.of("type",
+                "string", "enum", List.of("DECIDED", "REFUSED", "IGNORED", "PROCESSING")), "answer", string,
+                "duplicate", type("boolean")));
         return s;
     }
 }

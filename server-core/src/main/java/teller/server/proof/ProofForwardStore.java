@@ -24,6 +24,49 @@ public interface ProofForwardStore {
     /** The forward of an order, if it carried a proof. */
     java.util.Optional<Forward> ofOrder(long orderId);
 
+    // ---------------------------------------------------------------- forwarding (decision 0030)
+
+    /**
+     * Claims up to {@code limit} forwards that are due (QUEUED, or RETRYING whose next attempt has
+     * come), not leased by a live claimant and not past their retention, skipping rows another
+     * process has locked; each gets {@code leaseToken} until {@code leaseUntil}.
+     */
+    List<Claim> claimDue(Instant now, String leaseToken, Instant leaseUntil, int limit);
+
+    /** Records delivery; false when the lease was lost (another process took the forward over). */
+    boolean markSent(long id, String leaseToken, String chatId, long messageId, int attempts);
+
+    /** Records a failed attempt to be tried again at {@code nextAttemptAt}; false when the lease was lost. */
+    boolean markRetrying(long id, String leaseToken, int attempts, String lastError, Instant nextAttemptAt);
+
+    /** Records giving up (or a refusal that no retry can cure); false when the lease was lost. */
+    boolean markFailed(long id, String leaseToken, int attempts, String lastError);
+
+    /** Records that the image is gone from the spool; false when the lease was lost. */
+    boolean markExpired(long id, String leaseToken, String lastError);
+
+    /**
+     * Notes {@code lastError} on unsent forwards waiting in the queue (QUEUED, RETRYING) that do not
+     * carry it yet, without counting an attempt; returns them.
+     */
+    List<Expired> noteWaiting(String lastError, int limit);
+
+    /** One forward, locked for a change in the current transaction. */
+    java.util.Optional<Forward> lockById(long id);
+
+    /** Puts a forward back in the queue with fresh attempts and the given retention. */
+    void requeue(long id, Instant expiresAt);
+
+    /** Newest first, keyset-paged by id; {@code status} null for all. */
+    teller.server.common.Page<Forward> list(String status, String cursor, int limit);
+
+    /** The spool file of a forward, if it still has one recorded. */
+    java.util.Optional<String> spoolNameOf(long id);
+
+    /** What the forwarder needs of a claimed forward. */
+    record Claim(long id, long orderId, String spoolName, String mediaType, int attempts) {
+    }
+
     record Expired(long id, long orderId, String spoolName) {
     }
 

@@ -97,6 +97,11 @@ class RoleMatrixTest {
         m.put("POST /api/v1/webhooks/payments/{provider}", PUBLIC);
         m.put("PUT /api/v1/players/{id}/referrer", SUPERVISORS);
         m.put("GET /api/v1/players/{id}/referrals", EVERYONE);
+        // Forwarding status is part of reading an order; re-sending a proof to the chat is a supervisor's call.
+        m.put("GET /api/v1/proof-forwards", EVERYONE);
+        m.put("POST /api/v1/proof-forwards/{id}/retry", SUPERVISORS);
+        // No session: Telegram authenticates with its secret header (see SECRET_HEADER_ROUTES).
+        m.put("POST /api/v1/integrations/telegram/webhook", PUBLIC);
         return m;
     }
 
@@ -106,6 +111,10 @@ class RoleMatrixTest {
      */
     static final Map<String, String> SIGNED = Map.of(
             "POST /api/v1/webhooks/payments/{provider}", "X-Teller-Signature");
+     * Public routes that authenticate by a shared secret in a header rather than a session: an
+     * anonymous call without the secret must be refused (401, or 403 while no secret is configured).
+     */
+    static final Set<String> SECRET_HEADER_ROUTES = Set.of("POST /api/v1/integrations/telegram/webhook");
 
     /** Which routes an integration's API token may call, by scope; every other route refuses tokens. */
     static final Map<String, String> SCOPES = Map.of(
@@ -206,6 +215,12 @@ class RoleMatrixTest {
             if (allowed.isEmpty()) {
                 Answer answer = call(route, null);
                 checks++;
+                if (SECRET_HEADER_ROUTES.contains(key(route))) {
+                    if (answer.status() != 401 && answer.status() != 403) {
+                        failures.add(key(route) + " takes a secret header but let a call without it through: " + answer);
+                    }
+                    continue;
+                }
                 if (answer.status() == 401 || answer.status() == 403) {
                     failures.add(key(route) + " is public but refused an anonymous call: " + answer);
                 }

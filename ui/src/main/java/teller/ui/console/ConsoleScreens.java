@@ -18,5 +18,7 @@ public final class ConsoleScreens {
                 new DashboardScreen(context),
                 new QueueScreen(context),
                 new ReportsScreen(context));
+                new QueueScreen(context),
+                new teller.ui.proof.ProofForwardsScreen(context));
     }
 }
