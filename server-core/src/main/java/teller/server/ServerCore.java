@@ -62,6 +62,10 @@ import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
 import teller.server.players.PlayerService;
 import teller.server.risk.RiskService;
+import teller.server.risk.FraudGate;
+import teller.server.risk.FraudService;
+import teller.server.orders.IntakeScreen;
+import teller.server.db.PgFraudStore;
 import teller.server.proof.FileProofSpool;
 import teller.server.proof.ProofIntake;
 import teller.server.proof.ProofQueries;
@@ -103,7 +107,7 @@ public final class ServerCore implements AutoCloseable {
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
                            ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
-                           ApiTokenService apiTokens, ReportService reports) {
+                           ApiTokenService apiTokens, ReportService reports, FraudService fraud) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -130,6 +134,13 @@ public final class ServerCore implements AutoCloseable {
             var orderStore = new PgOrderStore(tx);
             var approvalStore = new PgApprovalStore(tx);
             var risk = new RiskService(tx, new PgRiskStore(tx), playerStore, auditLog, outbox, clock, config.risk());
+            var fraud = new FraudService(tx, new PgFraudStore(tx), auditLog, outbox, clock, config.fraud());
+            // Fraud asks for a supervisor before limits and compliance are checked (decision 0035).
+            var gate = new FraudGate(risk, fraud);
+            IntakeScreen intakeScreen = (created, player) -> {
+                risk.screen(created, player);
+                fraud.screen(created, player);
+            };
             var proofSettings = new ProofSettings(config.proofSizeMaxBytes(), config.proofPixelsMax(),
                     config.proofRetention(), ProofSettings.defaults().orphanGrace(), ProofSettings.defaults().sweepInterval());
             var proofSpool = new FileProofSpool(config.dataDirectory());
@@ -138,7 +149,7 @@ public final class ServerCore implements AutoCloseable {
             var approvalPolicyStore = new PgApprovalPolicyStore(tx);
 
             Map<ProviderKind, ExecutionProvider> providers = providers(config, json, metrics);
-            var batcher = new DepositBatcher(tx, approvalStore, risk, config.approvalBatchSizeMax(),
+            var batcher = new DepositBatcher(tx, approvalStore, gate, config.approvalBatchSizeMax(),
                     config.approvalBatchFlushers(), config.approvalQueueCapacity());
             resources.add(batcher);
             FunctionCounter.builder("teller.deposit.batches", batcher, DepositBatcher::batchesFlushed)
@@ -157,10 +168,10 @@ public final class ServerCore implements AutoCloseable {
                     new PasswordHasher(), clock, config.auth());
             var players = new PlayerService(tx, playerStore, ledger, auditLog);
             var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
-                    new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), risk);
+                    new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), intakeScreen);
             var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
                     providers, batcher, executions, clock,
-                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), risk, approvalPolicyStore);
+                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), gate, approvalPolicyStore);
             var orderQueries = new OrderQueries(tx, orderStore, ledger);
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
@@ -168,7 +179,7 @@ public final class ServerCore implements AutoCloseable {
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
-                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports);
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports, fraud);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -181,6 +192,7 @@ public final class ServerCore implements AutoCloseable {
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
+            workers.every("fraud-rescore", config.fraud().rescoreInterval(), fraud::rescore);
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),

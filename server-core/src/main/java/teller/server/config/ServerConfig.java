@@ -9,6 +9,7 @@ import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
 import teller.server.risk.RiskSettings;
+import teller.server.risk.FraudSettings;
 
 /**
  * Everything server-core can be told, read from the environment (names in API.md and README)
@@ -42,7 +43,8 @@ public record ServerConfig(
         Duration proofRetention,
         RiskSettings risk,
         AuthSettings auth,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        FraudSettings fraud) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -87,7 +89,8 @@ public record ServerConfig(
                 // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
                 RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
                 authSettings(get),
-                rateLimits(get));
+                rateLimits(get),
+                FraudSettings.fromEnvironment(get));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -162,6 +165,7 @@ public record ServerConfig(
         private RiskSettings risk;
         private AuthSettings auth;
         private RateLimitSettings rateLimits;
+        private FraudSettings fraud;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -192,6 +196,7 @@ public record ServerConfig(
             risk = c.risk;
             auth = c.auth;
             rateLimits = c.rateLimits;
+            fraud = c.fraud;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -282,12 +287,17 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder fraud(FraudSettings value) {
+            fraud = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, fraud);
         }
     }
 }

@@ -181,6 +181,15 @@ final class OpenApi {
                 "summary", type("object")));
         s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,
                 "problem", string, "unsealed", integer));
+        s.put("FraudFlag", object("id", string, "playerId", string, "orderId", string, "rule", Map.of("type", "string",
+                        "enum", List.of("VELOCITY", "RAPID_WITHDRAWAL", "WINNING_STREAK", "DUPLICATE_PROOF", "AMOUNT_ANOMALY")),
+                "points", type("integer"), "evidence", type("object"),
+                "status", Map.of("type", "string", "enum", List.of("OPEN", "RESOLVED")), "resolution", string,
+                "note", string, "resolvedBy", string, "resolvedAt", time, "createdAt", time,
+                "playerScore", type("integer"), "playerLevel", string));
+        s.put("FraudFlagPage", pageOf("FraudFlag"));
+        s.put("FlagResolution", object("resolution", Map.of("type", "string",
+                "enum", List.of("CONFIRMED_FRAUD", "FALSE_POSITIVE", "ACCEPTED_RISK")), "note", string));
         return s;
     }
 }

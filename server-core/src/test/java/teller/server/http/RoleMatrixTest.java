@@ -90,6 +90,9 @@ class RoleMatrixTest {
         // Business figures: for those who read the books, not for those working the queue.
         m.put("GET /api/v1/reports/{name}", REPORT_READERS);
         m.put("GET /api/v1/reports/{name}/export", REPORT_READERS);
+        // Flags travel with orders, which everyone reads; resolving one is a supervisor's call.
+        m.put("GET /api/v1/fraud/flags", EVERYONE);
+        m.put("POST /api/v1/fraud/flags/{id}/resolve", SUPERVISORS);
         return m;
     }
 
