@@ -121,6 +121,7 @@ final class OpenApi {
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
                 "held", integer, "walletAccountId", string, "createdAt", time, "duplicate", type("boolean"),
+                "fraudScore", type("integer"), "fraudLevel", string,
                 "limits", arrayOf(object("rule", string, "defaultValue", integer, "override", integer,
                         "effective", integer))));
         s.put("KycChange", object("status", Map.of("type", "string", "enum", List.of("NONE", "PENDING", "VERIFIED", "REJECTED"))));
@@ -151,6 +152,7 @@ final class OpenApi {
                 "approvals", object("given", type("integer"), "required", type("integer"), "label", string,
                         "by", arrayOf(string))));
         s.put("OrderDetail", Map.of("allOf", List.of(ref("Order"), object("ledgerTransactionIds", arrayOf(string),
+                "flags", arrayOf(ref("FraudFlag")), "fraudScore", type("integer"), "fraudLevel", string,
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
                         "actorId", string, "note", string))))));
         s.put("OrderPage", pageOf("Order"));

@@ -62,9 +62,10 @@ final class OrderRoutes {
                                     submitted.duplicate()));
                 }),
                 new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
-                        "List orders (PENDING_REVIEW oldest first, others newest first)", null, "OrderPage", ctx -> {
+                        "List orders (PENDING_REVIEW oldest first, others newest first); flagged=true for orders with an open fraud flag", null, "OrderPage", ctx -> {
                     var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
-                            Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"));
+                            Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"),
+                            flaggedParam(ctx.queryParam("flagged")));
                     var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
                     var progress = approvals.progress(page.items());
                     ctx.json(Views.page(page, o -> withApprovals(Views.order(o), progress.get(o.id()))));
@@ -112,6 +113,18 @@ final class OrderRoutes {
         view.put("limitChecks", Views.limitChecks(risk.checks(order.id())));
         view.put("proof", Views.proof(order.proofSha256(), proofs.forwardOf(order.id())));
         return view;
+    }
+
+    /** {@code ?flagged=true|false}: orders with (or without) an open fraud flag; absent for all. */
+    private static Boolean flaggedParam(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new teller.server.common.InvalidInputException("flagged", "flagged must be true or false");
+        };
     }
 
     /**

@@ -252,6 +252,12 @@ class FraudHttpTest {
         assertThat(Long.parseLong(next.body().at("/items/0/id").asText()))
                 .isLessThan(Long.parseLong(first.body().at("/items/0/id").asText()));
 
+        var flaggedOrders = clerk.get("/api/v1/orders?playerId=list1&flagged=true");
+        assertThat(flaggedOrders.body().at("/items")).hasSize(1);
+        assertThat(clerk.get("/api/v1/orders?playerId=list1&flagged=false").body().at("/items")).hasSize(1);
+        assertThat(clerk.get("/api/v1/orders?playerId=list1").body().at("/items")).hasSize(2);
+        assertThat(clerk.get("/api/v1/orders?flagged=maybe").at("/error/details/field")).isEqualTo("flagged");
+
         var bad = clerk.get("/api/v1/fraud/flags?level=SCARY");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.at("/error/details/field")).isEqualTo("level");
