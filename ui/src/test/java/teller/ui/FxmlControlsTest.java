@@ -51,7 +51,7 @@ class FxmlControlsTest {
             "connect/ConnectView.fxml", () -> new ConnectView(
                     new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load(),
             "queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),
-                    UiExecutors.inline(), summary -> Optional.empty()), "test", () -> { }).load());
+                    UiExecutors.inline(), summary -> Optional.empty())).load());
 
     @BeforeAll
     static void startToolkit() throws Exception {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
@@ -38,12 +37,8 @@ public final class ApiTokenService {
     private final ApiTokenStore tokens;
     private final AuditLog audit;
     private final Clock clock;
-    private final Duration cacheTtl;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(ApiToken token, Instant validUntil) {
-    }
+    private final CredentialCache<ApiToken> cache;
 
     /** A new token: {@code secret} is shown to the administrator once and never again. */
     public record Created(ApiToken token, String secret) {
@@ -54,7 +49,7 @@ public final class ApiTokenService {
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
-        this.cacheTtl = cacheTtl;
+        this.cache = new CredentialCache<>(CACHE_MAX, cacheTtl);
     }
 
     public static boolean looksLikeApiToken(String bearer) {
@@ -105,7 +100,7 @@ public final class ApiTokenService {
             audit.append(AuditEvent.success(actor, "API_TOKEN_REVOKE", "API_TOKEN", String.valueOf(id), details));
             return token;
         });
-        cache.values().removeIf(cached -> cached.token().id() == id);
+        cache.removeIf(token -> token.id() == id);
         return revoked;
     }
 
@@ -116,19 +111,16 @@ public final class ApiTokenService {
         }
         String hash = Sha256.hex(secret);
         Instant now = clock.instant();
-        Cached cached = cache.get(hash);
-        if (cached != null && cached.validUntil().isAfter(now)) {
-            return Optional.of(cached.token());
+        Optional<ApiToken> cached = cache.get(hash, now, token -> true);
+        if (cached.isPresent()) {
+            return cached;
         }
         Optional<ApiToken> found = tx.read(() -> tokens.findActive(hash));
         if (found.isEmpty()) {
             cache.remove(hash);
             return found;
         }
-        if (cache.size() >= CACHE_MAX) {
-            cache.clear();
-        }
-        cache.put(hash, new Cached(found.get(), now.plus(cacheTtl)));
+        cache.put(hash, found.get(), now);
         tx.run(() -> tokens.touch(found.get().id(), now));
         return found;
     }

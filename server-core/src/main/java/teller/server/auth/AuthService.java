@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
@@ -44,10 +43,7 @@ public final class AuthService {
     private final Clock clock;
     private final AuthSettings settings;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, CachedSession> cache = new ConcurrentHashMap<>();
-
-    private record CachedSession(Session session, Instant validUntil) {
-    }
+    private final CredentialCache<Session> cache;
 
     public record Login(String token, Instant expiresAt, Operator operator) {
     }
@@ -61,6 +57,7 @@ public final class AuthService {
         this.hasher = hasher;
         this.clock = clock;
         this.settings = settings;
+        this.cache = new CredentialCache<>(SESSION_CACHE_MAX, settings.sessionCacheTtl());
     }
 
     public Login login(String username, String password, String origin) {
@@ -121,19 +118,16 @@ public final class AuthService {
         }
         String tokenHash = Sha256.hex(token);
         Instant now = clock.instant();
-        CachedSession cached = cache.get(tokenHash);
-        if (cached != null && cached.validUntil().isAfter(now) && cached.session().expiresAt().isAfter(now)) {
-            return Optional.of(cached.session());
+        Optional<Session> cached = cache.get(tokenHash, now, session -> session.expiresAt().isAfter(now));
+        if (cached.isPresent()) {
+            return cached;
         }
         Optional<Session> live = tx.read(() -> sessions.findLive(tokenHash, now, now.minus(settings.sessionIdle())));
         if (live.isEmpty()) {
             cache.remove(tokenHash);
             return live;
         }
-        if (cache.size() >= SESSION_CACHE_MAX) {
-            cache.clear();
-        }
-        cache.put(tokenHash, new CachedSession(live.get(), now.plus(settings.sessionCacheTtl())));
+        cache.put(tokenHash, live.get(), now);
         tx.run(() -> sessions.touch(tokenHash, now));
         return live;
     }
@@ -177,7 +171,7 @@ public final class AuthService {
             return after;
         });
         // Cached sessions would keep the old roles (or a disabled operator) for up to the cache TTL.
-        cache.values().removeIf(cached -> cached.session().operator().id() == operatorId);
+        cache.removeIf(session -> session.operator().id() == operatorId);
         return updated;
     }
 

@@ -167,6 +167,65 @@ public final class TellerClient {
         return new Decision(reply.body(), reply.status() == 202);
     }
 
+    /**
+     * {@code GET} of an API path (relative, e.g. {@code "api/v1/fraud/flags"}) with query
+     * parameters (null values are left out), read as {@code type}. For a feature's typed client
+     * class in this package; screens do not build paths themselves.
+     */
+    public <T> T get(String path, Map<String, String> query, Class<T> type) {
+        return call(authorized(new Request.Builder().url(url(path, query))).get().build(), type).body();
+    }
+
+    /** Like {@link #get(String, Map, Class)} for generic types, e.g. a page of rows. */
+    public <T> T get(String path, Map<String, String> query, TypeReference<T> type) {
+        return convert(get(path, query, JsonNode.class), type);
+    }
+
+    /** {@code POST} of a JSON body (null for none) to an API path, the answer read as {@code type}. */
+    public <T> T post(String path, Object body, Class<T> type) {
+        return send("POST", path, body, type);
+    }
+
+    /** {@code PUT} of a JSON body to an API path, the answer read as {@code type}. */
+    public <T> T put(String path, Object body, Class<T> type) {
+        return send("PUT", path, body, type);
+    }
+
+    /** {@code PATCH} of a JSON body to an API path, the answer read as {@code type}. */
+    public <T> T patch(String path, Object body, Class<T> type) {
+        return send("PATCH", path, body, type);
+    }
+
+    /** Encodes one path segment (an id typed or received) for use in {@code path} arguments. */
+    public static String pathSegment(String id) {
+        return segment(id);
+    }
+
+    private <T> T send(String method, String path, Object body, Class<T> type) {
+        RequestBody content = body == null ? RequestBody.create(new byte[0], JSON_TYPE) : json(body);
+        return call(request(path).method(method, content).build(), type).body();
+    }
+
+    private HttpUrl url(String path, Map<String, String> query) {
+        HttpUrl.Builder url = Objects.requireNonNull(baseUrl.resolve(path), path).newBuilder();
+        if (query != null) {
+            query.forEach((name, value) -> {
+                if (value != null) {
+                    url.addQueryParameter(name, value);
+                }
+            });
+        }
+        return url.build();
+    }
+
+    private static <T> T convert(JsonNode node, TypeReference<T> type) {
+        try {
+            return node == null ? null : JSON.convertValue(node, type);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(0, "UNREADABLE_RESPONSE", "the server's answer could not be read: " + e.getMessage(), Map.of());
+        }
+    }
+
     private record Reply<T>(int status, T body) {
     }
 

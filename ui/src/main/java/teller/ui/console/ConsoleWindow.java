@@ -14,12 +14,10 @@ import teller.ui.connect.ConnectView;
 import teller.ui.connect.ConnectViewModel;
 import teller.ui.connect.LocalServer;
 import teller.ui.connect.Session;
-import teller.ui.queue.QueueView;
-import teller.ui.queue.QueueViewModel;
 
 /**
- * The console's one window: the connect screen first, then the approval queue of the session.
- * Builds each screen's view model and view (plain constructor wiring) and swaps the scene's root.
+ * The console's one window: the connect screen first, then the {@link ConsoleShell} of the
+ * session with its screens ({@link ConsoleScreens}). Swaps the scene's root between the two.
  */
 public final class ConsoleWindow {
     public static final String STYLESHEET = "/teller/assets/teller.css";
@@ -33,8 +31,7 @@ public final class ConsoleWindow {
     private Stage stage;
     private Scene scene;
     private ConnectViewModel connectViewModel;
-    private QueueView queueView;
-    private QueueViewModel queueViewModel;
+    private ConsoleShell shell;
 
     /**
      * @param localServer the bundled server for the Local profile, or null when there is none
@@ -69,16 +66,21 @@ public final class ConsoleWindow {
     }
 
     private Parent connectScreen() {
-        connectViewModel = new ConnectViewModel(executors, http, localServer, this::showQueue);
+        connectViewModel = new ConnectViewModel(executors, http, localServer, this::showConsole);
         return new ConnectView(connectViewModel).load();
     }
 
-    private void showQueue(Session session) {
-        queueViewModel = new QueueViewModel(session.client(), executors, new FxDialogs(() -> stage));
-        queueView = new QueueView(queueViewModel, session.label(), () -> signOut(session));
-        scene.setRoot(queueView.load());
+    private void showConsole(Session session) {
+        ScreenContext context = new ScreenContext(session, executors, new FxDialogs(() -> stage));
+        shell = new ConsoleShell(session, ConsoleScreens.forSession(context), () -> signOut(session));
+        scene.setRoot(shell.root());
         stage.setTitle("Teller — " + session.label());
-        queueView.activate();
+        shell.start();
+    }
+
+    /** The signed-in console, or null while the connect screen shows. */
+    public ConsoleShell shell() {
+        return shell;
     }
 
     private void signOut(Session session) {
@@ -96,8 +98,10 @@ public final class ConsoleWindow {
     }
 
     private void showConnect(String notice) {
-        queueView = null;
-        queueViewModel = null;
+        if (shell != null) {
+            shell.stop();
+            shell = null;
+        }
         ConnectViewModel previous = connectViewModel;
         Parent connect = connectScreen();
         if (previous != null) {

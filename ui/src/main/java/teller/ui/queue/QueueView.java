@@ -53,12 +53,8 @@ public final class QueueView {
             "outcome-in-flight", "outcome-rejected", "outcome-error");
 
     private final QueueViewModel viewModel;
-    private final String connectionLabel;
-    private final Runnable onSignOut;
     private final ZoneId zone = ZoneId.systemDefault();
 
-    @FXML private Label connection;
-    @FXML private Button signOut;
     @FXML private Label count;
     @FXML private ProgressIndicator loading;
     @FXML private ComboBox<OrderType> typeFilter;
@@ -111,10 +107,8 @@ public final class QueueView {
         }
     };
 
-    public QueueView(QueueViewModel viewModel, String connectionLabel, Runnable onSignOut) {
+    public QueueView(QueueViewModel viewModel) {
         this.viewModel = viewModel;
-        this.connectionLabel = connectionLabel;
-        this.onSignOut = onSignOut;
         ageTicker.setCycleCount(Animation.INDEFINITE);
     }
 
@@ -150,7 +144,6 @@ public final class QueueView {
 
     @FXML
     private void initialize() {
-        connection.setText(connectionLabel);
         bindQueue();
         bindDetail();
     }
@@ -354,12 +347,6 @@ public final class QueueView {
             viewModel.openSelected();
             event.consume();
         }
-    }
-
-    @FXML
-    private void signOut() {
-        deactivate();
-        onSignOut.run();
     }
 
     @FXML

@@ -130,4 +130,33 @@ class TellerClientTest {
         assertThatThrownBy(() -> TellerClient.parseBaseUrl("teller.example.com"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://");
     }
+    @Test
+    void genericCallsSendTheTokenTheQueryAndTheBodyAndReadTheAnswer() throws Exception {
+        TellerClient client = signedIn();
+        server.enqueue(json(200, "[{\"id\":\"1\",\"username\":\"a\",\"roles\":[\"ADMIN\"]}]"));
+        server.enqueue(json(200, "{\"id\":\"7\",\"username\":\"b c\",\"roles\":[]}"));
+        server.enqueue(json(200, "{}"));
+
+        java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("status", "OPEN");
+        query.put("level", null);
+        java.util.List<OperatorInfo> page = client.get("api/v1/things", query,
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.List<OperatorInfo>>() { });
+        OperatorInfo patched = client.patch("api/v1/operators/" + TellerClient.pathSegment("a/b"),
+                java.util.Map.of("enabled", false), OperatorInfo.class);
+        client.post("api/v1/things/7/resolve", null, com.fasterxml.jackson.databind.JsonNode.class);
+
+        RecordedRequest get = server.takeRequest();
+        assertThat(get.getPath()).isEqualTo("/api/v1/things?status=OPEN");
+        assertThat(get.getHeader("Authorization")).isEqualTo("Bearer t-123");
+        assertThat(page).extracting(OperatorInfo::roles).containsExactly(java.util.List.of("ADMIN"));
+        RecordedRequest patch = server.takeRequest();
+        assertThat(patch.getMethod()).isEqualTo("PATCH");
+        assertThat(patch.getPath()).isEqualTo("/api/v1/operators/a%2Fb");
+        assertThat(patch.getBody().readUtf8()).isEqualTo("{\"enabled\":false}");
+        assertThat(patched.username()).isEqualTo("b c");
+        RecordedRequest post = server.takeRequest();
+        assertThat(post.getMethod()).isEqualTo("POST");
+        assertThat(post.getBodySize()).isZero();
+    }
 }

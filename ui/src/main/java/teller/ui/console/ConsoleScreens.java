@@ -1,0 +1,18 @@
+package teller.ui.console;
+
+import java.util.List;
+import teller.ui.queue.QueueScreen;
+
+/**
+ * The console's screens, in navigation order (Ctrl+1 is the first). The one place a new screen
+ * is added.
+ */
+public final class ConsoleScreens {
+    private ConsoleScreens() {
+    }
+
+    public static List<ConsoleScreen> forSession(ScreenContext context) {
+        return List.of(
+                new QueueScreen(context));
+    }
+}

@@ -1,0 +1,175 @@
+package teller.ui.console;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import teller.ui.connect.Session;
+
+/**
+ * The signed-in console: an app bar (current screen, connection, sign-out), a navigation column
+ * with one button per screen the operator may see (Ctrl+1 … Ctrl+9 in order) and the content
+ * area showing the current screen. Screens are built once and kept while the session lasts.
+ */
+public final class ConsoleShell {
+    private static final int SHORTCUT_SCREENS_MAX = 9;
+
+    private final List<ConsoleScreen> screens;
+    private final Runnable onSignOut;
+    private final BorderPane root = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final Label screenTitle = new Label();
+    private final ToggleGroup navigation = new ToggleGroup();
+    private final Map<String, ToggleButton> buttons = new HashMap<>();
+    private final Map<String, Parent> views = new HashMap<>();
+    private ConsoleScreen current;
+
+    /**
+     * @param screens   every screen of the console; those not {@linkplain ConsoleScreen#availableTo
+     *                  available} to the session's operator are left out
+     * @param onSignOut called after the current screen is deactivated by the Sign out button
+     */
+    public ConsoleShell(Session session, List<ConsoleScreen> screens, Runnable onSignOut) {
+        this.screens = screens.stream().filter(s -> s.availableTo(session.operator())).toList();
+        if (this.screens.isEmpty()) {
+            throw new IllegalArgumentException("no screen is available to " + session.operator().username());
+        }
+        this.onSignOut = Objects.requireNonNull(onSignOut);
+        root.getStyleClass().add("console-root");
+        root.setTop(appBar(session.label()));
+        root.setLeft(navigationColumn());
+        content.getStyleClass().add("console-content");
+        root.setCenter(content);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Shows the first screen. */
+    public void start() {
+        show(screens.get(0).id());
+    }
+
+    /**
+     * Shows the screen with {@code id}: the current one is deactivated, the new one loaded on first
+     * use and activated.
+     *
+     * @throws IllegalArgumentException when no available screen has that id
+     */
+    public void show(String id) {
+        ConsoleScreen next = screens.stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no screen " + id));
+        if (next == current) {
+            buttons.get(id).setSelected(true);
+            return;
+        }
+        if (current != null) {
+            current.deactivate();
+        }
+        current = next;
+        Parent view = views.computeIfAbsent(id, key -> next.view());
+        content.getChildren().setAll(view);
+        screenTitle.setText(next.title());
+        buttons.get(id).setSelected(true);
+        next.activate();
+    }
+
+    /** The screen on show, or null before {@link #start()}. */
+    public ConsoleScreen current() {
+        return current;
+    }
+
+    /** The screens the operator sees, in navigation order. */
+    public List<ConsoleScreen> screens() {
+        return screens;
+    }
+
+    /** Stops the current screen (sign-out, lock, window closing). */
+    public void stop() {
+        if (current != null) {
+            current.deactivate();
+            current = null;
+        }
+    }
+
+    private HBox appBar(String connectionLabel) {
+        Label brand = new Label("Teller");
+        brand.getStyleClass().add("brand");
+        screenTitle.getStyleClass().add("app-bar-title");
+        screenTitle.setId("screenTitle");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label connection = new Label(connectionLabel);
+        connection.setId("connection");
+        connection.getStyleClass().add("connection-chip");
+        Button signOut = new Button("Sign out");
+        signOut.setId("signOut");
+        signOut.getStyleClass().add("flat");
+        signOut.setOnAction(e -> {
+            stop();
+            onSignOut.run();
+        });
+        HBox bar = new HBox(14, brand, screenTitle, spacer, connection, signOut);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("app-bar");
+        return bar;
+    }
+
+    private VBox navigationColumn() {
+        VBox column = new VBox(4);
+        column.getStyleClass().add("nav");
+        for (int i = 0; i < screens.size(); i++) {
+            ConsoleScreen screen = screens.get(i);
+            ToggleButton button = new ToggleButton(screen.title());
+            button.setId("nav-" + screen.id());
+            button.setToggleGroup(navigation);
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.getStyleClass().add("nav-button");
+            if (i < SHORTCUT_SCREENS_MAX) {
+                button.setTooltip(new Tooltip(screen.title() + " (Ctrl+" + (i + 1) + ")"));
+            }
+            // A toggle pressed again must stay selected: the navigation always shows where you are.
+            button.setOnAction(e -> show(screen.id()));
+            buttons.put(screen.id(), button);
+            column.getChildren().add(button);
+        }
+        return column;
+    }
+
+    private void onShortcut(KeyEvent event) {
+        if (!event.isShortcutDown()) {
+            return;
+        }
+        int index = digit(event.getCode());
+        if (index >= 1 && index <= Math.min(screens.size(), SHORTCUT_SCREENS_MAX)) {
+            show(screens.get(index - 1).id());
+            event.consume();
+        }
+    }
+
+    private static int digit(KeyCode code) {
+        if (code.isDigitKey()) {
+            String name = code.getName();
+            char last = name.charAt(name.length() - 1);
+            return Character.isDigit(last) ? last - '0' : -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,134 @@
+package teller.ui.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import teller.ui.api.OperatorInfo;
+import teller.ui.api.TellerClient;
+import teller.ui.connect.Session;
+
+/** The navigation shell on a real (headless) stage: nav buttons, Ctrl+digit, screen lifecycle. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleShellTest {
+    private static final OkHttpClient HTTP = new OkHttpClient();
+    private final List<String> lifecycle = new ArrayList<>();
+    private final AtomicInteger signedOut = new AtomicInteger();
+    private ConsoleShell shell;
+
+    private final class FakeScreen implements ConsoleScreen {
+        private final String id;
+        private final boolean adminOnly;
+        int loads;
+
+        FakeScreen(String id, boolean adminOnly) {
+            this.id = id;
+            this.adminOnly = adminOnly;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String title() {
+            return "Screen " + id;
+        }
+
+        @Override
+        public Parent view() {
+            loads++;
+            Label label = new Label("content of " + id);
+            label.setId("content-" + id);
+            return new StackPane(label);
+        }
+
+        @Override
+        public void activate() {
+            lifecycle.add("+" + id);
+        }
+
+        @Override
+        public void deactivate() {
+            lifecycle.add("-" + id);
+        }
+
+        @Override
+        public boolean availableTo(OperatorInfo operator) {
+            return !adminOnly || operator.roles().contains("ADMIN");
+        }
+    }
+
+    private final FakeScreen first = new FakeScreen("first", false);
+    private final FakeScreen second = new FakeScreen("second", false);
+    private final FakeScreen admin = new FakeScreen("admin", true);
+
+    @Start
+    void start(Stage stage) {
+        Session session = new Session(TellerClient.withToken(HTTP, "http://127.0.0.1:9", "t"),
+                new OperatorInfo("op-1", "maria", List.of("APPROVER")), false);
+        shell = new ConsoleShell(session, List.of(first, second, admin), signedOut::incrementAndGet);
+        stage.setScene(new Scene(shell.root(), 800, 500));
+        stage.show();
+        shell.start();
+    }
+
+    @Test
+    void startsOnTheFirstScreenAndHidesScreensTheRoleMayNotSee(FxRobot robot) {
+        assertThat(robot.lookup("#content-first").tryQuery()).isPresent();
+        assertThat(robot.lookup("#nav-first").queryAs(ToggleButton.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#screenTitle").queryAs(Label.class).getText()).isEqualTo("Screen first");
+        assertThat(robot.lookup("#nav-admin").tryQuery()).isEmpty();
+        assertThat(shell.screens()).extracting(ConsoleScreen::id).containsExactly("first", "second");
+        assertThat(robot.lookup("#connection").queryAs(Label.class).getText()).isEqualTo("http://127.0.0.1:9 · maria");
+        assertThatThrownBy(() -> shell.show("admin")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void navigationButtonsAndCtrlDigitsSwitchScreensLoadingEachOnce(FxRobot robot) {
+        robot.clickOn("#nav-second");
+        assertThat(robot.lookup("#content-second").tryQuery()).isPresent();
+        assertThat(robot.lookup("#content-first").tryQuery()).isEmpty();
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        assertThat(robot.lookup("#content-first").tryQuery()).isPresent();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+
+        assertThat(shell.current()).isSameAs(second);
+        assertThat(lifecycle).containsExactly("+first", "-first", "+second", "-second", "+first", "-first", "+second");
+        assertThat(first.loads).isEqualTo(1);
+        assertThat(second.loads).isEqualTo(1);
+    }
+
+    @Test
+    void clickingTheCurrentScreenKeepsItSelected(FxRobot robot) {
+        robot.clickOn("#nav-first");
+        assertThat(robot.lookup("#nav-first").queryAs(ToggleButton.class).isSelected()).isTrue();
+        assertThat(lifecycle).containsExactly("+first");
+    }
+
+    @Test
+    void signOutStopsTheCurrentScreenFirst(FxRobot robot) {
+        robot.clickOn("#signOut");
+        assertThat(lifecycle).containsExactly("+first", "-first");
+        assertThat(signedOut).hasValue(1);
+        assertThat(shell.current()).isNull();
+    }
+}
