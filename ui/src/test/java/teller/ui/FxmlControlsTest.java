@@ -51,7 +51,11 @@ class FxmlControlsTest {
             "connect/ConnectView.fxml", () -> new ConnectView(
                     new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load(),
             "queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),
-                    UiExecutors.inline(), summary -> Optional.empty())).load());
+                    UiExecutors.inline(), summary -> Optional.empty())).load(),
+            "fraud/FraudFlagsView.fxml", () -> new teller.ui.fraud.FraudFlagsView(new teller.ui.fraud.FraudFlagsViewModel(
+                    new teller.ui.api.FraudApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                    summary -> Optional.empty(), new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR"))))
+                    .load());
 
     @BeforeAll
     static void startToolkit() throws Exception {

@@ -13,6 +13,7 @@ public final class ConsoleScreens {
 
     public static List<ConsoleScreen> forSession(ScreenContext context) {
         return List.of(
-                new QueueScreen(context));
+                new QueueScreen(context),
+                new teller.ui.fraud.FraudFlagsScreen(context));
     }
 }
