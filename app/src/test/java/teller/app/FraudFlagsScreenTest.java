@@ -89,6 +89,12 @@ class FraudFlagsScreenTest {
     }
 
     private void signIn(FxRobot robot, String username, String password) {
+        signInToQueue(robot, username, password);
+        robot.interact(() -> robot.lookup("#nav-fraud").queryAs(javafx.scene.control.ButtonBase.class).fire());
+        waitUntil(() -> robot.lookup("#flagsTable").tryQuery().isPresent(), "the fraud flags screen opens");
+    }
+
+    private void signInToQueue(FxRobot robot, String username, String password) {
         robot.clickOn("#remoteMode");
         robot.clickOn("#serverUrl");
         robot.interact(() -> robot.lookup("#serverUrl").queryAs(javafx.scene.control.TextField.class).clear());
@@ -99,8 +105,6 @@ class FraudFlagsScreenTest {
         // The shell swaps the scene's content when the session opens; wait for the button to be in it.
         waitUntil(() -> robot.lookup("#nav-fraud").tryQuery().filter(n -> n.getScene() != null && n.isVisible())
                 .isPresent(), "the console opens");
-        robot.interact(() -> robot.lookup("#nav-fraud").queryAs(javafx.scene.control.ButtonBase.class).fire());
-        waitUntil(() -> robot.lookup("#flagsTable").tryQuery().isPresent(), "the fraud flags screen opens");
     }
 
     @SuppressWarnings("unchecked")
@@ -191,5 +195,28 @@ class FraudFlagsScreenTest {
         robot.interact(() -> level.getSelectionModel().select("RISKY"));
         waitUntil(() -> table(robot).getItems().stream().anyMatch(f -> f.playerId().equals("ui-fraud3")),
                 "the RISKY filter lists it again");
+    }
+
+    @Test
+    void theQueuesOrderDetailShowsTheFraudLevelFlagsLimitChecksAndProof(FxRobot robot) {
+        String flagged = duplicateProof("ui-fraud4", 44);
+        signInToQueue(robot, "admin", TestServer.ADMIN_PASSWORD);
+        waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue is shown");
+
+        @SuppressWarnings("unchecked")
+        TableView<teller.ui.api.OrderView> queue = robot.lookup("#queueTable").queryAs(TableView.class);
+        waitUntil(() -> queue.getItems().stream().anyMatch(o -> o.id().equals(flagged)), "the order is listed");
+        robot.interact(() -> queue.getSelectionModel().select(queue.getItems().stream()
+                .filter(o -> o.id().equals(flagged)).findFirst().orElseThrow()));
+
+        // The pane first shows the list row, then the full order; a queue refresh may open it once more.
+        waitUntil(() -> text(robot, "#riskLevel").startsWith("RISKY") && text(robot, "#riskLimits").contains("DAILY")
+                && !robot.lookup("#detailLoading").queryAs(javafx.scene.control.ProgressIndicator.class).isVisible(),
+                "the full order is shown");
+        assertThat(text(robot, "#riskLevel")).contains("score 50").contains("supervisor");
+        assertThat(text(robot, "#riskFlags")).contains("DUPLICATE_PROOF").contains("OPEN").contains("otherOrderIds");
+        assertThat(text(robot, "#riskLimits")).contains("DAILY_DEPOSIT_LIMIT").contains("intake");
+        String sha = server.services().orders().detail(Long.parseLong(flagged)).order().proofSha256();
+        assertThat(text(robot, "#riskProof")).contains(sha).contains("forward");
     }
 }

@@ -118,6 +118,7 @@ class FraudHttpTest {
         var detail = clerk.get("/api/v1/orders/" + first);
         assertThat(detail.at("/fraudLevel")).isEqualTo("RISKY");
         assertThat(detail.at("/proof/sha256")).isEqualTo(flag.at("/evidence/proofSha256").asText());
+        assertThat(detail.body().at("/limitChecks").size()).as(detail.text()).isPositive();
     }
 
     @Test
