@@ -75,6 +75,10 @@ import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
 import teller.server.players.PlayerService;
 import teller.server.risk.RiskService;
+import teller.server.risk.FraudGate;
+import teller.server.risk.FraudService;
+import teller.server.orders.IntakeScreen;
+import teller.server.db.PgFraudStore;
 import teller.server.proof.FileProofSpool;
 import teller.server.proof.ProofIntake;
 import teller.server.proof.ProofQueries;
@@ -132,6 +136,7 @@ public final class ServerCore implements AutoCloseable {
                            ApiTokenService apiTokens, ReportService reports, LiveEvents events) {
                            ApiTokenService apiTokens, ReportService reports, ProofForwardService proofForwards,
                            ProofForwarder proofForwarder, TelegramApprovals telegram) {
+                           ApiTokenService apiTokens, ReportService reports, FraudService fraud) {
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -160,6 +165,13 @@ public final class ServerCore implements AutoCloseable {
             var orderStore = new PgOrderStore(tx);
             var approvalStore = new PgApprovalStore(tx);
             var risk = new RiskService(tx, new PgRiskStore(tx), playerStore, auditLog, outbox, clock, config.risk());
+            var fraud = new FraudService(tx, new PgFraudStore(tx), auditLog, outbox, clock, config.fraud());
+            // Fraud asks for a supervisor before limits and compliance are checked (decision 0035).
+            var gate = new FraudGate(risk, fraud);
+            IntakeScreen intakeScreen = (created, player) -> {
+                risk.screen(created, player);
+                fraud.screen(created, player);
+            };
             var proofSettings = new ProofSettings(config.proofSizeMaxBytes(), config.proofPixelsMax(),
                     config.proofRetention(), ProofSettings.defaults().orphanGrace(), ProofSettings.defaults().sweepInterval());
             var proofSpool = new FileProofSpool(config.dataDirectory());
@@ -168,7 +180,7 @@ public final class ServerCore implements AutoCloseable {
             var approvalPolicyStore = new PgApprovalPolicyStore(tx);
 
             Map<ProviderKind, ExecutionProvider> providers = providers(config, json, metrics);
-            var batcher = new DepositBatcher(tx, approvalStore, risk, config.approvalBatchSizeMax(),
+            var batcher = new DepositBatcher(tx, approvalStore, gate, config.approvalBatchSizeMax(),
                     config.approvalBatchFlushers(), config.approvalQueueCapacity());
             resources.add(batcher);
             FunctionCounter.builder("teller.deposit.batches", batcher, DepositBatcher::batchesFlushed)
@@ -187,10 +199,10 @@ public final class ServerCore implements AutoCloseable {
                     new PasswordHasher(), clock, config.auth());
             var players = new PlayerService(tx, playerStore, ledger, auditLog);
             var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
-                    new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), risk);
+                    new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), intakeScreen);
             var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
                     providers, batcher, executions, clock,
-                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), risk, approvalPolicyStore);
+                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), gate, approvalPolicyStore);
             var orderQueries = new OrderQueries(tx, orderStore, ledger);
             var ledgerQueries = new LedgerQueries(tx, ledger);
             var auditQueries = new AuditQueries(tx, auditLog);
@@ -218,6 +230,7 @@ public final class ServerCore implements AutoCloseable {
                     liveEvents);
                     new ProofForwardService(tx, proofForwards, proofSpool, auditLog, outbox, clock, proofSettings),
                     proofForwarder, telegramApprovals);
+                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports, fraud);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -239,6 +252,7 @@ public final class ServerCore implements AutoCloseable {
             FunctionCounter.builder("teller.events.clients.dropped", liveEvents, LiveEvents::droppedClients)
                     .description("live-event clients dropped for falling behind").register(metrics);
             workers.every("proof-forward", config.telegram().forwardInterval(), proofForwarder::forwardDue);
+            workers.every("fraud-rescore", config.fraud().rescoreInterval(), fraud::rescore);
 
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),

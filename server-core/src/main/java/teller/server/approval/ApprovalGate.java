@@ -19,4 +19,12 @@ public interface ApprovalGate {
     /** Checks a batch of deposit approvals; returns the refusal of each refused order by order id. */
     Map<Long, RuleViolationException> screenDeposits(List<DepositApproval> approvals);
 
+    /**
+     * Refuses an approver who may not decide this order at all (e.g. a flagged player's order needs a
+     * supervisor), before anything is recorded, such as the first of two approvals. Read-only.
+     */
+    default Optional<RuleViolationException> screenApprover(Order order, Actor actor) {
+        return Optional.empty();
+    }
+
 }

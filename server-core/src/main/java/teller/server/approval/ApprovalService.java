@@ -113,6 +113,9 @@ public final class ApprovalService {
                 throw selfApproval(orderId);
             }
             checkCap(found, actor);
+            gate.screenApprover(found, actor).ifPresent(refusal -> {
+                throw refusal;
+            });
             return new Precheck(found, requiredApprovals(found, actor) < 2 && policy.approvalsOf(orderId).isEmpty());
         });
         Order order = pre.order();

@@ -15,6 +15,7 @@ import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
 import teller.server.risk.RiskSettings;
 import teller.server.telegram.TelegramSettings;
+import teller.server.risk.FraudSettings;
 
 /**
  * Everything server-core can be told, read from the environment (names in API.md and README)
@@ -55,6 +56,7 @@ public record ServerConfig(
         ReferralSettings referrals) {
         EventStreamSettings events) {
         TelegramSettings telegram) {
+        FraudSettings fraud) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -154,6 +156,7 @@ public record ServerConfig(
                         Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
                         Duration.ofMillis(longOr(get.apply("TELEGRAM_CALL_TIMEOUT_MS"), d.callTimeout().toMillis())),
                         Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_INTERVAL_MS"), d.forwardInterval().toMillis())));
+                FraudSettings.fromEnvironment(get));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -248,6 +251,7 @@ public record ServerConfig(
         private ReferralSettings referrals;
         private EventStreamSettings events;
         private TelegramSettings telegram;
+        private FraudSettings fraud;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -284,6 +288,7 @@ public record ServerConfig(
             referrals = c.referrals;
             events = c.events;
             telegram = c.telegram;
+            fraud = c.fraud;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -393,6 +398,8 @@ public record ServerConfig(
             events = value;
         public Builder telegram(TelegramSettings value) {
             telegram = value;
+        public Builder fraud(FraudSettings value) {
+            fraud = value;
             return this;
         }
 
@@ -405,6 +412,7 @@ public record ServerConfig(
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, paymentWebhooks, referrals);
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, events);
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, telegram);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, fraud);
         }
     }
 }

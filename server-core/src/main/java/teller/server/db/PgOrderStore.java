@@ -56,12 +56,14 @@ public final class PgOrderStore implements OrderStore {
                  WHERE (CAST(:status AS text) IS NULL OR status = :status)
                    AND (CAST(:type AS text) IS NULL OR type = :type)
                    AND (CAST(:playerId AS text) IS NULL OR player_id = :playerId)
+                   AND (CAST(:flagged AS boolean) IS NULL OR :flagged = EXISTS (
+                        SELECT 1 FROM fraud_flags f WHERE f.order_id = orders.id AND f.status = 'OPEN'))
                    AND (CAST(:after AS bigint) IS NULL OR id %s :after)
                  ORDER BY id %s LIMIT :limit""".formatted(oldestFirst ? ">" : "<", oldestFirst ? "ASC" : "DESC");
         List<Order> rows = tx.handle().createQuery(sql)
                 .bind("status", filter.status() == null ? null : filter.status().name())
                 .bind("type", filter.type() == null ? null : filter.type().name())
-                .bind("playerId", filter.playerId()).bind("after", after).bind("limit", limit + 1)
+                .bind("playerId", filter.playerId()).bind("flagged", filter.flagged()).bind("after", after).bind("limit", limit + 1)
                 .map(OrderRows.MAPPER).list();
         return PgLedger.page(rows, limit, Order::id);
     }

@@ -149,4 +149,33 @@ public final class PgReportStore implements ReportStore {
                                             WHERE t.status <> 'PENDING')""")
                 .mapTo(Boolean.class).one();
     }
+
+    @Override
+    public List<PendingExposure> pendingExposure() {
+        return h().createQuery("""
+                        SELECT o.player_id, coalesce(s.score, 0) AS score, o.currency, o.type,
+                               coalesce(o.game_name, '') AS game, count(*) AS orders, sum(o.amount) AS amount
+                          FROM orders o
+                          LEFT JOIN (SELECT player_id, least(:max, sum(points)) AS score FROM fraud_flags
+                                      WHERE status = 'OPEN' GROUP BY player_id) s ON s.player_id = o.player_id
+                         WHERE o.status IN ('PENDING_REVIEW', 'EXECUTING')
+                         GROUP BY o.player_id, s.score, o.currency, o.type, o.game_name
+                         ORDER BY o.player_id""")
+                .bind("max", teller.server.risk.FraudLevel.SCORE_MAX)
+                .map((rs, ctx) -> new PendingExposure(rs.getString("player_id"), rs.getInt("score"),
+                        rs.getString("currency"), rs.getString("type"), rs.getString("game"), rs.getLong("orders"),
+                        rs.getLong("amount")))
+                .list();
+    }
+
+    @Override
+    public List<OpenFlags> openFlagsByRule() {
+        return h().createQuery("""
+                        SELECT rule, count(*) AS flags, count(DISTINCT player_id) AS players,
+                               count(DISTINCT order_id) AS orders
+                          FROM fraud_flags WHERE status = 'OPEN' GROUP BY rule ORDER BY rule""")
+                .map((rs, ctx) -> new OpenFlags(rs.getString("rule"), rs.getLong("flags"), rs.getLong("players"),
+                        rs.getLong("orders")))
+                .list();
+    }
 }

@@ -15,6 +15,8 @@ public final class EventTypes {
     public static final String PLAYER_KYC_CHANGED = "PLAYER_KYC_CHANGED";
     public static final String PLAYER_EXCLUDED = "PLAYER_EXCLUDED";
     public static final String PROOF_FORWARD_UPDATED = "PROOF_FORWARD_UPDATED";
+    public static final String FLAG_RAISED = "FLAG_RAISED";
+    public static final String FLAG_RESOLVED = "FLAG_RESOLVED";
 
     private EventTypes() {
     }

@@ -18,9 +18,9 @@ public final class HttpApi {
         var idempotent = new IdempotentWrites(idempotencyRecords, json);
         routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit()).routes());
         routes.addAll(new AuthRoutes(services.auth(), idempotent, json).routes());
-        routes.addAll(new PlayerRoutes(services.players(), services.risk(), idempotent, json).routes());
+        routes.addAll(new PlayerRoutes(services.players(), services.risk(), services.fraud(), idempotent, json).routes());
         routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), services.risk(),
-                services.proofs(), idempotent, json).routes());
+                services.proofs(), services.fraud(), idempotent, json).routes());
         routes.addAll(new LedgerRoutes(services.ledger()).routes());
         routes.addAll(new ApprovalPolicyRoutes(services.approvalPolicy(), json).routes());
         routes.addAll(new ApiTokenRoutes(services.apiTokens(), json).routes());
@@ -32,6 +32,7 @@ public final class HttpApi {
                 .routes());
         routes.addAll(new ProofForwardRoutes(services.proofForwards()).routes());
         routes.addAll(new TelegramRoutes(services.telegram(), json).routes());
+        routes.addAll(new FraudRoutes(services.fraud(), idempotent, json).routes());
     }
 
     public List<ApiRoute> routes() {

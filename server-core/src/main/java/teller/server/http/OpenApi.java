@@ -125,6 +125,7 @@ final class OpenApi {
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
                 "held", integer, "walletAccountId", string, "createdAt", time, "duplicate", type("boolean"),
+                "fraudScore", type("integer"), "fraudLevel", string,
                 "limits", arrayOf(object("rule", string, "defaultValue", integer, "override", integer,
                         "effective", integer))));
         s.put("KycChange", object("status", Map.of("type", "string", "enum", List.of("NONE", "PENDING", "VERIFIED", "REJECTED"))));
@@ -155,6 +156,7 @@ final class OpenApi {
                 "approvals", object("given", type("integer"), "required", type("integer"), "label", string,
                         "by", arrayOf(string))));
         s.put("OrderDetail", Map.of("allOf", List.of(ref("Order"), object("ledgerTransactionIds", arrayOf(string),
+                "flags", arrayOf(ref("FraudFlag")), "fraudScore", type("integer"), "fraudLevel", string,
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
                         "actorId", string, "note", string))))));
         s.put("OrderPage", pageOf("Order"));
@@ -211,6 +213,15 @@ final class OpenApi {
         s.put("TelegramWebhookAnswer", object("ok", type("boolean"), "updateId", integer, "outcome", Map.of("type",
                 "string", "enum", List.of("DECIDED", "REFUSED", "IGNORED", "PROCESSING")), "answer", string,
                 "duplicate", type("boolean")));
+        s.put("FraudFlag", object("id", string, "playerId", string, "orderId", string, "rule", Map.of("type", "string",
+                        "enum", List.of("VELOCITY", "RAPID_WITHDRAWAL", "WINNING_STREAK", "DUPLICATE_PROOF", "AMOUNT_ANOMALY")),
+                "points", type("integer"), "evidence", type("object"),
+                "status", Map.of("type", "string", "enum", List.of("OPEN", "RESOLVED")), "resolution", string,
+                "note", string, "resolvedBy", string, "resolvedAt", time, "createdAt", time,
+                "playerScore", type("integer"), "playerLevel", string));
+        s.put("FraudFlagPage", pageOf("FraudFlag"));
+        s.put("FlagResolution", object("resolution", Map.of("type", "string",
+                "enum", List.of("CONFIRMED_FRAUD", "FALSE_POSITIVE", "ACCEPTED_RISK")), "note", string));
         return s;
     }
 }

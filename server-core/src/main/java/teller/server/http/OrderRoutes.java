@@ -30,12 +30,14 @@ final class OrderRoutes {
     private final ApprovalService approvals;
     private final RiskService risk;
     private final ProofQueries proofs;
+    private final teller.server.risk.FraudService fraud;
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
     OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, RiskService risk,
-                ProofQueries proofs, IdempotentWrites idempotent, ObjectMapper json) {
+                ProofQueries proofs, teller.server.risk.FraudService fraud, IdempotentWrites idempotent, ObjectMapper json) {
         this.intake = intake;
+        this.fraud = fraud;
         this.risk = risk;
         this.proofs = proofs;
         this.queries = queries;
@@ -60,9 +62,10 @@ final class OrderRoutes {
                                     submitted.duplicate()));
                 }),
                 new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
-                        "List orders (PENDING_REVIEW oldest first, others newest first)", null, "OrderPage", ctx -> {
+                        "List orders (PENDING_REVIEW oldest first, others newest first); flagged=true for orders with an open fraud flag", null, "OrderPage", ctx -> {
                     var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
-                            Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"));
+                            Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"),
+                            flaggedParam(ctx.queryParam("flagged")));
                     var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
                     var progress = approvals.progress(page.items());
                     ctx.json(Views.page(page, o -> withApprovals(Views.order(o), progress.get(o.id()))));
@@ -70,8 +73,8 @@ final class OrderRoutes {
                 new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
-                    ctx.json(withApprovals(withRisk(Views.orderDetail(detail.order(), detail.history(),
-                            detail.ledgerTransactionIds()), detail.order()), detail.order()));
+                    ctx.json(withFraud(withApprovals(withRisk(Views.orderDetail(detail.order(), detail.history(),
+                            detail.ledgerTransactionIds()), detail.order()), detail.order()), detail.order()));
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/approve", Access.DECIDE,
                         "Approve: the order ends APPROVED_EXECUTED or APPROVED_FAILED (202 while EXECUTING)", "Note",
@@ -109,6 +112,30 @@ final class OrderRoutes {
     private Map<String, Object> withRisk(Map<String, Object> view, Order order) {
         view.put("limitChecks", Views.limitChecks(risk.checks(order.id())));
         view.put("proof", Views.proof(order.proofSha256(), proofs.forwardOf(order.id())));
+        return view;
+    }
+
+    /** {@code ?flagged=true|false}: orders with (or without) an open fraud flag; absent for all. */
+    private static Boolean flaggedParam(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new teller.server.common.InvalidInputException("flagged", "flagged must be true or false");
+        };
+    }
+
+    /**
+     * The order's fraud flags and its player's score and level now. Only on the detail an operator
+     * reads: intake answers to integrations never say what the fraud rules found.
+     */
+    private Map<String, Object> withFraud(Map<String, Object> view, Order order) {
+        view.put("flags", fraud.flagsOf(order.id()).stream().map(FraudRoutes::view).toList());
+        var score = fraud.score(order.playerId());
+        view.put("fraudScore", score.score());
+        view.put("fraudLevel", score.level().name());
         return view;
     }
 

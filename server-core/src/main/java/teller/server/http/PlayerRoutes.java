@@ -17,12 +17,15 @@ import teller.server.risk.RiskService;
 final class PlayerRoutes {
     private final PlayerService players;
     private final RiskService risk;
+    private final teller.server.risk.FraudService fraud;
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
-    PlayerRoutes(PlayerService players, RiskService risk, IdempotentWrites idempotent, ObjectMapper json) {
+    PlayerRoutes(PlayerService players, RiskService risk, teller.server.risk.FraudService fraud,
+                 IdempotentWrites idempotent, ObjectMapper json) {
         this.players = players;
         this.risk = risk;
+        this.fraud = fraud;
         this.idempotent = idempotent;
         this.json = json;
     }
@@ -88,6 +91,11 @@ final class PlayerRoutes {
     }
 
     private Map<String, Object> view(PlayerAccount account) {
-        return Views.player(account, risk.limits(account.player().id()), risk.excludedNow(account.player()));
+        Map<String, Object> view = Views.player(account, risk.limits(account.player().id()),
+                risk.excludedNow(account.player()));
+        var score = fraud.score(account.player().id());
+        view.put("fraudScore", score.score());
+        view.put("fraudLevel", score.level().name());
+        return view;
     }
 }

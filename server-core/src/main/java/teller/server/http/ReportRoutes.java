@@ -26,7 +26,7 @@ final class ReportRoutes {
     List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(GET, "/api/v1/reports/{name}", READ_REPORTS,
-                        "A report (balance-flow, profit-by-game, voids, operations, daily-summary, reconciliation) "
+                        "A report (balance-flow, profit-by-game, voids, operations, daily-summary, reconciliation, risk-exposure) "
                                 + "over UTC days from..to (ISO dates, both included), granularity day|week|month",
                         null, "Report", ctx -> ctx.json(ReportJson.view(report(ctx)))),
                 new ApiRoute(GET, "/api/v1/reports/{name}/export", READ_REPORTS,

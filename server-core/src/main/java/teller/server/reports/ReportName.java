@@ -10,7 +10,8 @@ public enum ReportName {
     VOIDS("voids"),
     OPERATIONS("operations"),
     DAILY_SUMMARY("daily-summary"),
-    RECONCILIATION("reconciliation");
+    RECONCILIATION("reconciliation"),
+    RISK_EXPOSURE("risk-exposure");
 
     private final String urlName;
 

@@ -22,6 +22,7 @@ import teller.server.common.Transactor;
 import teller.server.ledger.Discrepancy;
 import teller.server.ledger.Ledger;
 import teller.server.ledger.LedgerVerification;
+import teller.server.risk.FraudLevel;
 
 /**
  * Builds reports from the daily rollups (never from raw ledger entries) and runs the rollup
@@ -148,6 +149,7 @@ public final class ReportService {
             case OPERATIONS -> operations(q);
             case DAILY_SUMMARY -> dailySummary(q);
             case RECONCILIATION -> reconciliation(q);
+            case RISK_EXPOSURE -> riskExposure(q);
         });
     }
 
@@ -503,6 +505,60 @@ public final class ReportService {
         List<List<Object>> rows = new ArrayList<>();
         r.rows().forEachRemaining(rows::add);
         return new Report(r.name(), r.from(), r.to(), r.granularity(), r.generatedAt(), r.columns(), rows, r.summary().get());
+    // ---------------------------------------------------------------- risk exposure
+
+    public static final String SECTION_PENDING_BY_LEVEL = "pendingByLevel";
+    public static final String SECTION_OPEN_FLAGS_BY_RULE = "openFlagsByRule";
+    public static final String SECTION_PENDING_GAME_LOADS_BY_GAME = "pendingGameLoadsByGame";
+
+    /**
+     * What is at stake now (decision 0035): money in orders not yet final (PENDING_REVIEW or
+     * EXECUTING) by the player's fraud level and currency, open flags by rule, and pending game loads
+     * by game. Like reconciliation it describes the present, whatever the date range; it reads pending
+     * orders and open flags only, never ledger entries.
+     */
+    private Report riskExposure(ReportQuery q) {
+        Map<List<String>, long[]> byLevel = new TreeMap<>(ReportService::compareKeys);
+        Map<List<String>, Set<String>> levelPlayers = new java.util.HashMap<>();
+        Map<List<String>, long[]> byGame = new TreeMap<>(ReportService::compareKeys);
+        Map<List<String>, Set<String>> gamePlayers = new java.util.HashMap<>();
+        Map<String, Long> pendingByCurrency = new TreeMap<>();
+        Map<String, Long> needingSupervisorByCurrency = new TreeMap<>();
+        for (ReportStore.PendingExposure p : store.pendingExposure()) {
+            FraudLevel level = FraudLevel.of(p.playerScore());
+            List<String> key = List.of(String.format("%d-%s", level.ordinal(), level.name()), p.currency());
+            long[] sums = byLevel.computeIfAbsent(key, k -> new long[2]);
+            sums[0] += p.orders();
+            sums[1] += p.amount();
+            levelPlayers.computeIfAbsent(key, k -> new HashSet<>()).add(p.playerId());
+            pendingByCurrency.merge(p.currency(), p.amount(), Long::sum);
+            if (level.needsSupervisor()) {
+                needingSupervisorByCurrency.merge(p.currency(), p.amount(), Long::sum);
+            }
+            if ("GAME_LOAD".equals(p.orderType())) {
+                List<String> gameKey = List.of(p.game(), p.currency());
+                long[] g = byGame.computeIfAbsent(gameKey, k -> new long[2]);
+                g[0] += p.orders();
+                g[1] += p.amount();
+                gamePlayers.computeIfAbsent(gameKey, k -> new HashSet<>()).add(p.playerId());
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        // Levels in their order (SAFE first), not alphabetically: the key carries the ordinal for sorting.
+        byLevel.forEach((k, v) -> rows.add(List.of(SECTION_PENDING_BY_LEVEL, k.get(0).substring(k.get(0).indexOf('-') + 1),
+                k.get(1), v[0], v[1], 0L, (long) levelPlayers.get(k).size())));
+        long openFlags = 0;
+        for (ReportStore.OpenFlags f : store.openFlagsByRule()) {
+            rows.add(List.of(SECTION_OPEN_FLAGS_BY_RULE, f.rule(), "", f.orders(), 0L, f.flags(), f.players()));
+            openFlags += f.flags();
+        }
+        byGame.forEach((k, v) -> rows.add(List.of(SECTION_PENDING_GAME_LOADS_BY_GAME, k.get(0), k.get(1), v[0], v[1], 0L,
+                (long) gamePlayers.get(k).size())));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("pendingAmountByCurrency", pendingByCurrency);
+        summary.put("pendingAmountNeedingSupervisorByCurrency", needingSupervisorByCurrency);
+        summary.put("openFlags", openFlags);
+        return report(q, List.of("section", "group", "currency", "orders", "amount", "flags", "players"), rows, summary);
     }
 
     private Report report(ReportQuery q, List<String> columns, List<List<Object>> rows, Map<String, Object> summary) {

@@ -33,6 +33,18 @@ public interface ReportStore {
      * the caller closes the stream, inside the unit of work that opened it.
      */
     java.util.stream.Stream<FlowPeriod> flowsByPeriod(LocalDate from, LocalDate to, Granularity granularity, boolean byGame);
+     * Orders not yet final (PENDING_REVIEW or EXECUTING) grouped by player, the player's fraud score
+     * now, currency, type and game ("" when none).
+     */
+    record PendingExposure(String playerId, int playerScore, String currency, String orderType, String game,
+                           long orders, long amount) {
+    }
+
+    /** Open fraud flags of one rule: how many, on how many players and orders. */
+    record OpenFlags(String rule, long flags, long players, long orders) {
+    }
+
+    List<FlowDay> flows(LocalDate from, LocalDate to);
 
     List<OrderEventDay> orderEvents(LocalDate from, LocalDate to);
 
@@ -54,4 +66,9 @@ public interface ReportStore {
 
     /** True when both sources are folded up to their newest row (nothing parked as pending). */
     boolean rollupCaughtUp();
+
+    /** Reads only orders that are not final and open flags (both small and indexed), never ledger entries. */
+    List<PendingExposure> pendingExposure();
+
+    List<OpenFlags> openFlagsByRule();
 }

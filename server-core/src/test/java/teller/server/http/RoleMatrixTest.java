@@ -102,6 +102,9 @@ class RoleMatrixTest {
         m.put("POST /api/v1/proof-forwards/{id}/retry", SUPERVISORS);
         // No session: Telegram authenticates with its secret header (see SECRET_HEADER_ROUTES).
         m.put("POST /api/v1/integrations/telegram/webhook", PUBLIC);
+        // Flags travel with orders, which everyone reads; resolving one is a supervisor's call.
+        m.put("GET /api/v1/fraud/flags", EVERYONE);
+        m.put("POST /api/v1/fraud/flags/{id}/resolve", SUPERVISORS);
         return m;
     }
 

@@ -16,13 +16,16 @@ public final class TestServer {
 
     /**
      * Tests of other features run without KYC gating, as most of their players never pass KYC; the
-     * compliance tests switch it on with {@code builder.risk(...)}.
+     * compliance tests switch it on with {@code builder.risk(...)}. The fraud rules are off for the
+     * same reason (their data would trip them by accident and ask for supervisors); the fraud tests
+     * switch them on with {@code builder.fraud(...)}.
      */
     public static ServerConfig config() {
         try {
             ServerConfig defaults = ServerConfig.fromEnvironment(java.util.Map.of());
             return defaults.toBuilder()
                     .risk(defaults.risk().withKycRequiredForWithdrawal(false))
+                    .fraud(teller.server.risk.FraudSettings.off())
                     .port(0)
                     .dataDirectory(Files.createTempDirectory("teller-test-data"))
                     .database(TestPostgres.freshDatabase(), null, null)

@@ -14,11 +14,33 @@ public record OrderView(String id, OrderType type, OrderStatus status, String pl
                         String approvedByType, String approvedById, Instant approvedAt, String approvalNote,
                         int executionAttempts, Instant executedAt, String executionError, JsonNode executionResult,
                         String rejectionReason, Instant rejectedAt, String voidReason,
-                        List<String> ledgerTransactionIds, List<HistoryEntry> history, boolean duplicate) {
+                        List<String> ledgerTransactionIds, List<HistoryEntry> history, boolean duplicate,
+                        List<LimitCheck> limitChecks, List<FraudFlagView> flags, Integer fraudScore, String fraudLevel,
+                        Proof proof) {
 
     public OrderView {
         ledgerTransactionIds = ledgerTransactionIds == null ? List.of() : List.copyOf(ledgerTransactionIds);
         history = history == null ? List.of() : List.copyOf(history);
+        limitChecks = limitChecks == null ? List.of() : List.copyOf(limitChecks);
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** One limit checked for the order at intake or approval ({@code limit} null when none is set). */
+    public record LimitCheck(String rule, Long limit, Long current, String outcome, String phase, Instant checkedAt) {
+    }
+
+    /** The payment proof: only its hash, and where its forward to the operators' channel stands. */
+    public record Proof(String sha256, Forwarding forwarding) {
+    }
+
+    public record Forwarding(String status, int attempts, String lastError, Instant nextAttemptAt, String messageRef) {
+    }
+
+    /** The checks of the latest evaluation (approval if there was one, else intake), in the server's order. */
+    public List<LimitCheck> latestLimitChecks() {
+        Instant latest = limitChecks.stream().map(LimitCheck::checkedAt).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        return limitChecks.stream().filter(c -> java.util.Objects.equals(c.checkedAt(), latest)).toList();
     }
 
     /** Where the order came from. */

@@ -20,5 +20,7 @@ public final class ConsoleScreens {
                 new ReportsScreen(context));
                 new QueueScreen(context),
                 new teller.ui.proof.ProofForwardsScreen(context));
+                new QueueScreen(context),
+                new teller.ui.fraud.FraudFlagsScreen(context));
     }
 }

@@ -1,0 +1,222 @@
+package teller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import teller.server.ServerCore;
+import teller.server.common.Actor;
+import teller.server.common.ActorType;
+import teller.server.orders.IntakeRequest;
+import teller.server.proof.ProofFixtures;
+import teller.server.risk.FraudSettings;
+import teller.server.support.ApiClient;
+import teller.server.support.TestServer;
+import teller.ui.api.FraudFlagView;
+import teller.ui.api.TellerClient;
+import teller.ui.common.FxExecutors;
+import teller.ui.connect.LocalServer;
+import teller.ui.console.ConsoleWindow;
+
+/**
+ * The Fraud Flags screen in the real console window (Monocle) against a real server-core with the
+ * fraud rules on: the flag and its evidence are listed, a supervisor resolves it through the dialog,
+ * and an approver sees the Resolve button disabled.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FraudFlagsScreenTest {
+    private static final long WAIT_SECONDS = 30;
+    private static final Actor PORTAL = new Actor(ActorType.INTEGRATION, "test-portal", "test-portal", "127.0.0.1");
+    static ServerCore server;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start(b -> b.fraud(FraudSettings.defaults()));
+        ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        for (var op : List.of(List.of("clerk", "APPROVER"), List.of("sup", "SUPERVISOR"))) {
+            assertThat(admin.post("/api/v1/operators", Map.of("username", op.get(0), "password",
+                    op.get(0) + "-password-1", "roles", List.of(op.get(1)))).status()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        LocalServer local = new LocalServer() {
+            @Override
+            public LocalConnection start() {
+                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+            }
+
+            @Override
+            public String description() {
+                return "the test server";
+            }
+        };
+        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local).show(stage);
+    }
+
+    /** Two deposits of one player with the same proof: the second raises DUPLICATE_PROOF. Returns its order id. */
+    private static String duplicateProof(String playerId, long seed) {
+        server.services().players().register(playerId, "user-" + playerId, "USD", Actor.system("test"));
+        String proof = ProofFixtures.base64(ProofFixtures.image("png", 4, 4, seed));
+        String id = null;
+        for (int i = 0; i < 2; i++) {
+            id = String.valueOf(server.services().intake().submit(new IntakeRequest("DEPOSIT", playerId, 1_000L, "USD",
+                    null, "GCASH", "PORTAL", null, proof), null, PORTAL).order().id());
+        }
+        return id;
+    }
+
+    private void signIn(FxRobot robot, String username, String password) {
+        signInToQueue(robot, username, password);
+        robot.interact(() -> robot.lookup("#nav-fraud").queryAs(javafx.scene.control.ButtonBase.class).fire());
+        waitUntil(() -> robot.lookup("#flagsTable").tryQuery().isPresent(), "the fraud flags screen opens");
+    }
+
+    private void signInToQueue(FxRobot robot, String username, String password) {
+        robot.clickOn("#remoteMode");
+        robot.clickOn("#serverUrl");
+        robot.interact(() -> robot.lookup("#serverUrl").queryAs(javafx.scene.control.TextField.class).clear());
+        robot.write(server.baseUrl());
+        robot.clickOn("#username").write(username);
+        robot.clickOn("#password").write(password);
+        robot.clickOn("#connect");
+        // The shell swaps the scene's content when the session opens; wait for the button to be in it.
+        waitUntil(() -> robot.lookup("#nav-fraud").tryQuery().filter(n -> n.getScene() != null && n.isVisible())
+                .isPresent(), "the console opens");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<FraudFlagView> table(FxRobot robot) {
+        return robot.lookup("#flagsTable").queryAs(TableView.class);
+    }
+
+    private static void selectFlagOf(FxRobot robot, String playerId) {
+        waitUntil(() -> table(robot).getItems().stream().anyMatch(f -> f.playerId().equals(playerId)),
+                "the flag of " + playerId + " is listed");
+        FraudFlagView flag = table(robot).getItems().stream().filter(f -> f.playerId().equals(playerId)).findFirst()
+                .orElseThrow();
+        robot.interact(() -> {
+            table(robot).getSelectionModel().select(flag);
+            table(robot).scrollTo(flag);
+        });
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    @Test
+    void aSupervisorReadsTheEvidenceAndResolvesTheFlagThroughTheDialog(FxRobot robot) {
+        String order = duplicateProof("ui-fraud1", 11);
+        signIn(robot, "sup", "sup-password-1");
+
+        selectFlagOf(robot, "ui-fraud1");
+        waitUntil(() -> text(robot, "#flagEvidence").contains("otherOrderIds"), "the evidence is shown");
+        assertThat(text(robot, "#flagTitle")).contains("DUPLICATE_PROOF").contains("OPEN");
+        assertThat(text(robot, "#flagPlayer")).contains("RISKY");
+        Button resolve = robot.lookup("#resolveFlag").queryAs(Button.class);
+        assertThat(resolve.isDisabled()).isFalse();
+        robot.clickOn(resolve);
+
+        waitUntil(() -> robot.lookup("#confirmResolve").tryQuery().isPresent(), "the resolve dialog opens");
+        Button confirm = robot.lookup("#confirmResolve").queryAs(Button.class);
+        assertThat(confirm.isDisabled()).as("nothing chosen yet").isTrue();
+        @SuppressWarnings("unchecked")
+        ComboBox<String> resolution = robot.lookup("#resolution").queryAs(ComboBox.class);
+        robot.interact(() -> resolution.getSelectionModel().select("FALSE_POSITIVE"));
+        assertThat(confirm.isDisabled()).as("no note yet").isTrue();
+        robot.clickOn("#resolutionNote").write("the player resent the same receipt");
+        assertThat(confirm.isDisabled()).isFalse();
+        robot.clickOn(confirm);
+
+        waitUntil(() -> text(robot, "#flagsMessage").contains("resolved as FALSE_POSITIVE"), "the resolution is shown");
+        assertThat(text(robot, "#flagsMessage")).contains("SAFE");
+        var flags = server.services().fraud().flagsOf(Long.parseLong(order));
+        assertThat(flags).hasSize(1);
+        assertThat(flags.get(0).status().name()).isEqualTo("RESOLVED");
+        assertThat(flags.get(0).note()).isEqualTo("the player resent the same receipt");
+        // The default filter shows open flags: the resolved one leaves the list.
+        waitUntil(() -> table(robot).getItems().stream().noneMatch(f -> f.playerId().equals("ui-fraud1")),
+                "the resolved flag leaves the open list");
+    }
+
+    @Test
+    void anApproverSeesTheFlagButMayNotResolveIt(FxRobot robot) {
+        duplicateProof("ui-fraud2", 22);
+        signIn(robot, "clerk", "clerk-password-1");
+
+        selectFlagOf(robot, "ui-fraud2");
+        waitUntil(() -> text(robot, "#flagEvidence").contains("proofSha256"), "the evidence is shown");
+        assertThat(robot.lookup("#resolveFlag").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(text(robot, "#resolveHint")).contains("supervisor");
+    }
+
+    @Test
+    void theLevelFilterAsksTheServerForThatLevelOnly(FxRobot robot) {
+        duplicateProof("ui-fraud3", 33);
+        signIn(robot, "sup", "sup-password-1");
+        waitUntil(() -> table(robot).getItems().stream().anyMatch(f -> f.playerId().equals("ui-fraud3")), "listed");
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> level = robot.lookup("#flagLevelFilter").queryAs(ComboBox.class);
+        robot.interact(() -> level.getSelectionModel().select("SAFE"));
+        waitUntil(() -> table(robot).getItems().stream().noneMatch(f -> f.playerId().equals("ui-fraud3")),
+                "a RISKY player's flag is not SAFE");
+        robot.interact(() -> level.getSelectionModel().select("RISKY"));
+        waitUntil(() -> table(robot).getItems().stream().anyMatch(f -> f.playerId().equals("ui-fraud3")),
+                "the RISKY filter lists it again");
+    }
+
+    @Test
+    void theQueuesOrderDetailShowsTheFraudLevelFlagsLimitChecksAndProof(FxRobot robot) {
+        String flagged = duplicateProof("ui-fraud4", 44);
+        signInToQueue(robot, "admin", TestServer.ADMIN_PASSWORD);
+        waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue is shown");
+
+        @SuppressWarnings("unchecked")
+        TableView<teller.ui.api.OrderView> queue = robot.lookup("#queueTable").queryAs(TableView.class);
+        waitUntil(() -> queue.getItems().stream().anyMatch(o -> o.id().equals(flagged)), "the order is listed");
+        robot.interact(() -> queue.getSelectionModel().select(queue.getItems().stream()
+                .filter(o -> o.id().equals(flagged)).findFirst().orElseThrow()));
+
+        // The pane first shows the list row, then the full order; a queue refresh may open it once more.
+        waitUntil(() -> text(robot, "#riskLevel").startsWith("RISKY") && text(robot, "#riskLimits").contains("DAILY")
+                && !robot.lookup("#detailLoading").queryAs(javafx.scene.control.ProgressIndicator.class).isVisible(),
+                "the full order is shown");
+        assertThat(text(robot, "#riskLevel")).contains("score 50").contains("supervisor");
+        assertThat(text(robot, "#riskFlags")).contains("DUPLICATE_PROOF").contains("OPEN").contains("otherOrderIds");
+        assertThat(text(robot, "#riskLimits")).contains("DAILY_DEPOSIT_LIMIT").contains("intake");
+        String sha = server.services().orders().detail(Long.parseLong(flagged)).order().proofSha256();
+        assertThat(text(robot, "#riskProof")).contains(sha).contains("forward");
+    }
+}

@@ -1,0 +1,245 @@
+package teller.server.risk;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import teller.server.audit.AuditEvent;
+import teller.server.audit.AuditLog;
+import teller.server.auth.Role;
+import teller.server.common.Actor;
+import teller.server.common.ActorType;
+import teller.server.common.ConflictException;
+import teller.server.common.InvalidInputException;
+import teller.server.common.NotFoundException;
+import teller.server.common.Page;
+import teller.server.common.RuleViolationException;
+import teller.server.common.Transactor;
+import teller.server.events.EventTypes;
+import teller.server.events.Outbox;
+import teller.server.orders.IntakeScreen;
+import teller.server.orders.Order;
+import teller.server.orders.OrderIntakeService;
+import teller.server.players.Player;
+
+/**
+ * The fraud engine: evaluates the rules of {@link FraudRules} on an order at intake (in the intake
+ * transaction) and again from the rescoring worker, raises each condition's flag at most once
+ * (with a FLAG_RAISED event in the same transaction), scores players from their open flags, lets a
+ * supervisor resolve flags, and tells the approval path when an order needs a supervisor.
+ */
+public final class FraudService implements IntakeScreen {
+    private static final Logger log = LoggerFactory.getLogger(FraudService.class);
+    public static final String RULE_SUPERVISOR = "FRAUD_LEVEL";
+    public static final int RESCORE_BATCH_MAX = 200;
+    public static final int NOTE_LENGTH_MAX = 500;
+    public static final int ORDER_FLAGS_MAX = 100;
+
+    private final Transactor tx;
+    private final FraudStore store;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final FraudSettings settings;
+
+    public FraudService(Transactor tx, FraudStore store, AuditLog audit, Outbox outbox, Clock clock,
+                        FraudSettings settings) {
+        this.tx = tx;
+        this.store = store;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public FraudSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** Runs in the intake transaction right after the order is inserted (after limits and compliance). */
+    @Override
+    public void screen(Order created, Player player) {
+        if (!settings.enabled()) {
+            return;
+        }
+        evaluate(created.id());
+    }
+
+    /** Evaluates one order in the caller's transaction; returns how many new flags it raised. */
+    int evaluate(long orderId) {
+        Optional<FraudStore.Subject> found = store.subject(orderId, FraudRules.HISTORY_ORDERS_MAX);
+        if (found.isEmpty()) {
+            return 0;
+        }
+        FraudStore.Subject subject = found.get();
+        String sha = subject.order().proofSha256();
+        List<Long> sameProof = sha == null ? List.of()
+                : store.ordersWithProof(sha, orderId, FraudRules.EVIDENCE_ORDERS_MAX);
+        int raised = 0;
+        for (FraudRules.Finding finding : FraudRules.evaluate(subject.playerId(), subject.order(), subject.history(),
+                sameProof, settings)) {
+            Optional<Long> id = store.insertIfAbsent(subject.playerId(), orderId, finding, finding.rule().points());
+            if (id.isPresent()) {
+                raised++;
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("flagId", String.valueOf(id.get()));
+                payload.put("playerId", subject.playerId());
+                payload.put("orderId", String.valueOf(orderId));
+                payload.put("rule", finding.rule().name());
+                payload.put("points", finding.rule().points());
+                outbox.emit(EventTypes.FLAG_RAISED, "FRAUD_FLAG", String.valueOf(id.get()), payload);
+            }
+        }
+        store.markEvaluated(orderId, clock.instant());
+        return raised;
+    }
+
+    /**
+     * One rescoring iteration: evaluates again the pending orders least recently evaluated (those
+     * last evaluated at least {@code rescoreAge} ago), each in its own transaction. Stateless and
+     * idempotent: a condition already flagged raises nothing. Returns the number of new flags.
+     */
+    public int rescore() {
+        if (!settings.enabled()) {
+            return 0;
+        }
+        Instant before = clock.instant().minus(settings.rescoreAge());
+        List<Long> due = tx.read(() -> store.pendingToEvaluate(before, RESCORE_BATCH_MAX));
+        int raised = 0;
+        for (long orderId : due) {
+            try {
+                raised += tx.inTransaction(() -> evaluate(orderId));
+            } catch (RuntimeException e) {
+                log.error("fraud rescoring of order {} failed; it is tried again next iteration", orderId, e);
+            }
+        }
+        return raised;
+    }
+
+    // ---------------------------------------------------------------- approval
+
+    /**
+     * Refuses {@code actor} when the player's open flags put the player at RISKY or above and the
+     * actor is not an active SUPERVISOR or ADMIN. The system (confirmed payment webhooks) is not
+     * refused, as it has no cap either (decision 0035). Runs in the caller's transaction.
+     */
+    public Optional<RuleViolationException> supervisorRequired(String playerId, Actor actor) {
+        return supervisorRequired(playerId, store.scores(List.of(playerId)).getOrDefault(playerId, 0), actor,
+                new HashMap<>());
+    }
+
+    private Optional<RuleViolationException> supervisorRequired(String playerId, int score, Actor actor,
+                                                                Map<String, Set<String>> rolesCache) {
+        FraudLevel level = FraudLevel.of(score);
+        if (!level.needsSupervisor() || actor.type() == ActorType.SYSTEM) {
+            return Optional.empty();
+        }
+        Set<String> roles = actor.id() == null || actor.type() == ActorType.INTEGRATION ? Set.of()
+                : rolesCache.computeIfAbsent(actor.id(), store::operatorRoles);
+        if (roles.contains(Role.SUPERVISOR.name()) || roles.contains(Role.ADMIN.name())) {
+            return Optional.empty();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("playerId", playerId);
+        details.put("fraudScore", score);
+        details.put("fraudLevel", level.name());
+        details.put("requiredRoles", List.of(Role.SUPERVISOR.name(), Role.ADMIN.name()));
+        return Optional.of(new RuleViolationException("SUPERVISOR_REQUIRED", RULE_SUPERVISOR, "player " + playerId
+                + " is " + level + " (fraud score " + score + "): only a SUPERVISOR or ADMIN may approve their orders",
+                details));
+    }
+
+    /** {@link #supervisorRequired(String, Actor)} for a batch: order id -> player id and approver. */
+    public Map<Long, RuleViolationException> supervisorRequired(Collection<Long> orderIds,
+                                                                java.util.function.LongFunction<Actor> actorOf) {
+        Map<Long, String> players = store.playersOf(orderIds);
+        if (players.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> scores = store.scores(players.values());
+        Map<String, Set<String>> roles = new HashMap<>();
+        Map<Long, RuleViolationException> refused = new HashMap<>();
+        players.forEach((orderId, playerId) -> supervisorRequired(playerId, scores.getOrDefault(playerId, 0),
+                actorOf.apply(orderId), roles).ifPresent(r -> refused.put(orderId, r)));
+        return refused;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public record PlayerScore(int score, FraudLevel level) {
+    }
+
+    public PlayerScore score(String playerId) {
+        return tx.read(() -> {
+            int score = store.scores(List.of(playerId)).getOrDefault(playerId, 0);
+            return new PlayerScore(score, FraudLevel.of(score));
+        });
+    }
+
+    public List<FraudFlag> flagsOf(long orderId) {
+        return tx.read(() -> store.ofOrder(orderId)).stream().limit(ORDER_FLAGS_MAX).toList();
+    }
+
+    public Page<FraudFlag> list(String status, String level, String playerId, String cursor, int limit) {
+        FraudFlag.Status s = status == null || status.isBlank() ? null
+                : OrderIntakeService.parseEnum(FraudFlag.Status.class, status, "status");
+        FraudLevel l = level == null || level.isBlank() ? null
+                : OrderIntakeService.parseEnum(FraudLevel.class, level, "level");
+        String player = playerId == null || playerId.isBlank() ? null : playerId.trim();
+        return tx.read(() -> store.list(s, l, player, cursor, limit));
+    }
+
+    // ---------------------------------------------------------------- resolution
+
+    /** Resolves an open flag (supervisors and admins, checked by the route); audited and announced. */
+    public FraudFlag resolve(long flagId, String resolution, String note, Actor actor) {
+        FraudFlag.Resolution r = OrderIntakeService.parseEnum(FraudFlag.Resolution.class, resolution, "resolution");
+        if (note == null || note.isBlank()) {
+            throw new InvalidInputException("note", "note is required: say what was checked");
+        }
+        String cleanNote = note.trim();
+        if (cleanNote.length() > NOTE_LENGTH_MAX) {
+            throw new InvalidInputException("note", "note is longer than " + NOTE_LENGTH_MAX + " characters");
+        }
+        return tx.inTransaction(() -> {
+            FraudFlag flag = store.lock(flagId)
+                    .orElseThrow(() -> new NotFoundException("fraud flag", String.valueOf(flagId)));
+            if (flag.status() != FraudFlag.Status.OPEN) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("status", flag.status().name());
+                details.put("resolution", flag.resolution().name());
+                details.put("resolvedBy", flag.resolvedBy());
+                throw new ConflictException("FLAG_ALREADY_RESOLVED", "fraud flag " + flagId + " was already resolved as "
+                        + flag.resolution(), details);
+            }
+            store.resolve(flagId, r, cleanNote, actor.recordedId(), clock.instant());
+            FraudFlag resolved = store.find(flagId).orElseThrow();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("before", FraudFlag.Status.OPEN.name());
+            details.put("after", FraudFlag.Status.RESOLVED.name());
+            details.put("resolution", r.name());
+            details.put("note", cleanNote);
+            details.put("rule", flag.rule().name());
+            details.put("playerId", flag.playerId());
+            details.put("scoreBefore", flag.playerScore());
+            details.put("scoreAfter", resolved.playerScore());
+            audit.append(AuditEvent.success(actor, "FRAUD_FLAG_RESOLVE", "FRAUD_FLAG", String.valueOf(flagId), details));
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("flagId", String.valueOf(flagId));
+            payload.put("playerId", flag.playerId());
+            payload.put("resolution", r.name());
+            payload.put("fraudScore", resolved.playerScore());
+            outbox.emit(EventTypes.FLAG_RESOLVED, "FRAUD_FLAG", String.valueOf(flagId), payload);
+            return resolved;
+        });
+    }
+}

@@ -1,0 +1,50 @@
+package teller.ui.fraud;
+
+import javafx.scene.Parent;
+import teller.ui.api.FraudApi;
+import teller.ui.console.ConsoleScreen;
+import teller.ui.console.ScreenContext;
+
+/** Fraud flags as a console screen: review the evidence, resolve (supervisors and admins). */
+public final class FraudFlagsScreen implements ConsoleScreen {
+    private final FraudFlagsViewModel viewModel;
+    private final FraudFlagsView view;
+    private Parent root;
+
+    public FraudFlagsScreen(ScreenContext context) {
+        viewModel = new FraudFlagsViewModel(new FraudApi(context.session().client()), context.executors(),
+                new FxResolveDialogs(() -> root == null || root.getScene() == null ? null : root.getScene().getWindow()),
+                context.session().operator());
+        view = new FraudFlagsView(viewModel);
+    }
+
+    @Override
+    public String id() {
+        return "fraud";
+    }
+
+    @Override
+    public String title() {
+        return "Fraud flags";
+    }
+
+    @Override
+    public Parent view() {
+        root = view.load();
+        return root;
+    }
+
+    @Override
+    public void activate() {
+        view.activate();
+    }
+
+    @Override
+    public void deactivate() {
+        view.deactivate();
+    }
+
+    public FraudFlagsViewModel viewModel() {
+        return viewModel;
+    }
+}
