@@ -1,6 +1,8 @@
 package teller.ui.console;
 
 import java.util.List;
+import teller.ui.audit.AuditScreen;
+import teller.ui.operators.OperatorsScreen;
 import teller.ui.queue.QueueScreen;
 
 /**
@@ -13,6 +15,8 @@ public final class ConsoleScreens {
 
     public static List<ConsoleScreen> forSession(ScreenContext context) {
         return List.of(
-                new QueueScreen(context));
+                new QueueScreen(context),
+                new OperatorsScreen(context),
+                new AuditScreen(context));
     }
 }
