@@ -103,8 +103,10 @@ public final class OperatorsView {
         operatorTable.getColumns().add(column("Created", 140, o -> Times.format(o.createdAt())));
         operatorTable.setPlaceholder(new Label("No operators loaded."));
         operatorTable.getSelectionModel().selectedItemProperty().addListener((obs, before, now) -> showSelected(now));
-        // After a reload the same operator stays selected, so the side panel keeps showing them.
-        viewModel.operators().addListener((javafx.collections.ListChangeListener<Operator>) change -> reselect());
+        // After a reload the same operator stays selected, so the side panel keeps showing them. Later
+        // on the FX thread: the table's own reaction to the new items (clearing the selection) comes first.
+        viewModel.operators().addListener((javafx.collections.ListChangeListener<Operator>) change ->
+                javafx.application.Platform.runLater(this::reselect));
 
         VBox side = new VBox(14, selectedCard(), newOperatorCard());
         side.setPadding(new javafx.geometry.Insets(0, 4, 0, 0));
@@ -126,8 +128,11 @@ public final class OperatorsView {
         if (selectedId == null) {
             return;
         }
-        viewModel.operators().stream().filter(o -> o.id().equals(selectedId)).findFirst()
-                .ifPresent(o -> operatorTable.getSelectionModel().select(o));
+        viewModel.operators().stream().filter(o -> o.id().equals(selectedId)).findFirst().ifPresent(o -> {
+            operatorTable.getSelectionModel().select(o);
+            // Selecting an equal row again fires no change; the panel shows the reloaded state anyway.
+            showSelected(o);
+        });
     }
 
     private VBox selectedCard() {
