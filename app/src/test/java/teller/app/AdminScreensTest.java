@@ -11,7 +11,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
@@ -60,22 +59,26 @@ class AdminScreensTest {
         new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
     }
 
-    private static <T> TableRow<?> rowOf(FxRobot robot, String tableId, Class<T> type, java.util.function.Predicate<T> match,
-                                         String what) {
-        until(() -> rows(robot, tableId, type, match).findFirst().isPresent(), what + " is listed");
-        return rows(robot, tableId, type, match).findFirst().orElseThrow();
-    }
-
-    private static <T> java.util.stream.Stream<TableRow<?>> rows(FxRobot robot, String tableId, Class<T> type,
-                                                                 java.util.function.Predicate<T> match) {
-        return robot.lookup(tableId + " .table-row-cell").queryAll().stream()
-                .filter(n -> n instanceof TableRow<?> r && type.isInstance(r.getItem()) && match.test(type.cast(r.getItem())))
-                .map(n -> (TableRow<?>) n);
+    /**
+     * Selects the first row matching {@code match} through the table's selection model, as a click
+     * would: on this loaded headless run, robot clicks on freshly reloaded rows proved unreliable.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> void select(FxRobot robot, String tableId, Class<T> type, java.util.function.Predicate<T> match,
+                                   String what) {
+        until(() -> item(robot, tableId, type, match) != null, what + " is listed");
+        T found = item(robot, tableId, type, match);
+        TableView table = robot.lookup(tableId).queryAs(TableView.class);
+        robot.interact(() -> {
+            table.getSelectionModel().select(found);
+            table.requestFocus();
+        });
     }
 
     private static <T> T item(FxRobot robot, String tableId, Class<T> type, java.util.function.Predicate<T> match) {
         TableView<?> table = robot.lookup(tableId).queryAs(TableView.class);
-        return table.getItems().stream().filter(type::isInstance).map(type::cast).filter(match).findFirst().orElse(null);
+        return FxWait.fx(() -> table.getItems().stream().filter(type::isInstance).map(type::cast).filter(match)
+                .findFirst().orElse(null));
     }
 
     @Test
@@ -92,8 +95,8 @@ class AdminScreensTest {
         assertThat(text(robot, "#newPasswordHint")).startsWith("Strong");
         robot.clickOn("#newRole-APPROVER");
         robot.clickOn("#createOperator");
-        robot.clickOn(rowOf(robot, "#operatorTable", OperatorsApi.Operator.class, o -> o.username().equals("new.clerk"),
-                "the new operator"));
+        select(robot, "#operatorTable", OperatorsApi.Operator.class, o -> o.username().equals("new.clerk"),
+                "the new operator");
         assertThat(text(robot, "#newPassword")).as("the form keeps no password").isEmpty();
         until(() -> text(robot, "#selectedOperator").startsWith("new.clerk · Active"), "the operator is selected");
         assertThat(new ApiClient(server.baseUrl()).post("/api/v1/auth/login",
@@ -140,10 +143,8 @@ class AdminScreensTest {
         robot.clickOn("#closeTokenDialog");
         until(() -> !shows(robot, "#newTokenSecret"), "the dialog closes");
 
-        TableRow<?> row = rowOf(robot, "#tokenTable", OperatorsApi.ApiToken.class, t -> t.name().equals("player-portal"),
-                "the new token");
+        select(robot, "#tokenTable", OperatorsApi.ApiToken.class, t -> t.name().equals("player-portal"), "the new token");
         assertThat(textsOnScreen(robot)).as("the secret is shown nowhere any more").noneMatch(t -> t.contains(secret));
-        robot.clickOn(row);
         robot.clickOn("#revokeToken");
         until(() -> shows(robot, "#confirmOk"), "revoking asks first");
         robot.clickOn("#confirmOk");
@@ -166,14 +167,15 @@ class AdminScreensTest {
         robot.clickOn("#filterAction").write("login");
         robot.interact(() -> robot.lookup("#filterOutcome").queryAs(javafx.scene.control.ComboBox.class).setValue("FAILURE"));
         robot.clickOn("#searchAudit");
-        until(() -> {
+        until(() -> FxWait.fx(() -> {
             List<?> items = robot.lookup("#auditTable").queryAs(TableView.class).getItems();
             return !items.isEmpty() && items.stream().allMatch(i -> ((AuditApi.Entry) i).action().equals("LOGIN")
                     && ((AuditApi.Entry) i).outcome().equals("FAILURE"));
-        }, "only failed sign-ins are listed");
+        }), "only failed sign-ins are listed");
 
-        robot.clickOn(rowOf(robot, "#auditTable", AuditApi.Entry.class, e -> true, "a failed sign-in"));
-        until(() -> text(robot, "#auditDetail").contains("LOGIN → FAILURE"), "the detail shows the entry");
+        select(robot, "#auditTable", AuditApi.Entry.class, e -> true, "a failed sign-in");
+        until(() -> text(robot, "#auditDetail").contains("LOGIN → FAILURE"),
+                "the detail shows the entry, not '" + text(robot, "#auditDetail") + "'");
         assertThat(text(robot, "#auditDetail")).contains("wrong password").doesNotContain("nope-nope-nope");
 
         robot.clickOn("#verifyChain");
@@ -192,7 +194,7 @@ class AdminScreensTest {
         until(() -> shows(robot, "#queueTable"), "the queue opens");
         assertThat(robot.lookup("#nav-operators").tryQuery()).isEmpty();
         assertThat(robot.lookup("#nav-audit").tryQuery()).isEmpty();
-        robot.clickOn(rowOf(robot, "#queueTable", OrderView.class, o -> o.id().equals(deposit), "the deposit"));
+        select(robot, "#queueTable", OrderView.class, o -> o.id().equals(deposit), "the deposit");
         until(() -> "PENDING_REVIEW".equals(text(robot, "#execStatus")), "the order is open");
 
         Button approve = robot.lookup("#approveButton").queryAs(Button.class);

@@ -25,6 +25,15 @@ final class FxWait {
         }
     }
 
+    /** Runs {@code read} on the FX thread (where the scene's lists change) and returns its answer. */
+    static <T> T fx(java.util.concurrent.Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static boolean shows(FxRobot robot, String query) {
         return robot.lookup(query).tryQuery().filter(node -> node.isVisible() && node.getScene() != null).isPresent();
     }

@@ -19,7 +19,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -73,13 +72,13 @@ public final class AuditView {
         TableView<Entry> table = new TableView<>(viewModel.entries());
         table.setId("auditTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("At", 150, e -> Times.formatSeconds(e.at())));
-        table.getColumns().add(column("Actor", 150, e -> e.actorType() + (e.actorId() == null ? "" : " " + e.actorId())));
-        table.getColumns().add(column("Action", 150, Entry::action));
-        table.getColumns().add(column("Outcome", 90, Entry::outcome));
-        table.getColumns().add(column("Resource", 150, e -> (e.resourceType() == null ? "" : e.resourceType())
+        table.getColumns().add(column("At", 165, e -> Times.formatSeconds(e.at())));
+        table.getColumns().add(column("Actor", 140, e -> e.actorType() + (e.actorId() == null ? "" : " " + e.actorId())));
+        table.getColumns().add(column("Action", 175, Entry::action));
+        table.getColumns().add(column("Outcome", 95, Entry::outcome));
+        table.getColumns().add(column("Resource", 130, e -> (e.resourceType() == null ? "" : e.resourceType())
                 + (e.resourceId() == null ? "" : " " + e.resourceId())));
-        table.getColumns().add(column("From", 110, e -> e.origin() == null ? "" : e.origin()));
+        table.getColumns().add(column("From", 95, e -> e.origin() == null ? "" : e.origin()));
         table.setPlaceholder(new Label("No audit entries match."));
         table.getSelectionModel().selectedItemProperty().addListener((obs, before, now) -> viewModel.selectedProperty().set(now));
 
@@ -109,7 +108,7 @@ public final class AuditView {
         detail.setPromptText("Select an entry to see who did what, from where, and its details.");
         detail.textProperty().bind(viewModel.detailProperty());
         SplitPane split = new SplitPane(left, detail);
-        split.setDividerPositions(0.66);
+        split.setDividerPositions(0.74);
         split.getStyleClass().add("main-split");
 
         BorderPane root = new BorderPane(split);
@@ -147,10 +146,12 @@ public final class AuditView {
         for (TextField text : List.of(actorId, action, resourceType, resourceId)) {
             text.setOnAction(e -> viewModel.search());
         }
-        FlowPane pane = new FlowPane(8, 8, labelled("Actor", actorType), actorId, action, resourceType, resourceId,
-                labelled("Outcome", outcome), from, to, search, clear);
-        pane.setAlignment(Pos.CENTER_LEFT);
-        return pane;
+        // Two fixed rows: who and what, then outcome and when with the actions.
+        HBox who = new HBox(8, labelled("Actor", actorType), actorId, action, resourceType, resourceId);
+        who.setAlignment(Pos.CENTER_LEFT);
+        HBox when = new HBox(8, labelled("Outcome", outcome), labelled("Days", from), new Label("–"), to, search, clear);
+        when.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(8, who, when);
     }
 
     private static HBox labelled(String text, javafx.scene.Node control) {
@@ -167,6 +168,7 @@ public final class AuditView {
         items.addAll(values);
         ComboBox<String> box = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(items));
         box.setId(id);
+        box.setPrefWidth(140);
         box.setValue(target.get() == null || target.get().isEmpty() ? ANY : target.get());
         box.valueProperty().addListener((obs, before, now) -> target.set(now == null || ANY.equals(now) ? "" : now));
         target.addListener((obs, before, now) -> box.setValue(now == null || now.isEmpty() ? ANY : now));

@@ -79,7 +79,12 @@ public final class LockView {
         HBox actions = new HBox(12, unlock, progress, spacer, signOut);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox card = new VBox(16, new VBox(4, brand, title), reason, who, password, error, actions);
+        Label passwordLabel = new Label("Password");
+        passwordLabel.setLabelFor(password);
+        passwordLabel.setVisible(viewModel.passwordRequired());
+        passwordLabel.setManaged(viewModel.passwordRequired());
+        VBox passwordBox = new VBox(6, passwordLabel, password);
+        VBox card = new VBox(16, new VBox(4, brand, title), reason, who, passwordBox, error, actions);
         card.getStyleClass().addAll("card", "connect-card");
         card.setMaxWidth(440);
         card.setMaxHeight(Region.USE_PREF_SIZE);
