@@ -122,7 +122,7 @@ public final class AuditView {
         TextField actorId = field("filterActorId", "Actor id", viewModel.actorIdProperty(), 90);
         TextField action = field("filterAction", "Action, e.g. LOGIN", viewModel.actionProperty(), 150);
         TextField resourceType = field("filterResourceType", "Resource type", viewModel.resourceTypeProperty(), 120);
-        TextField resourceId = field("filterResourceId", "Resource id", viewModel.resourceIdProperty(), 90);
+        TextField resourceId = field("filterResourceId", "Resource id", viewModel.resourceIdProperty(), 105);
         ComboBox<String> outcome = choice("filterOutcome", AuditApi.OUTCOMES, viewModel.outcomeProperty());
         DatePicker from = new DatePicker();
         from.setId("filterFrom");
