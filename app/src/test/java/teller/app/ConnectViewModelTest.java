@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import teller.server.ServerCore;
+import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
 import teller.ui.api.TellerClient;
 import teller.ui.common.UiExecutors;
@@ -16,6 +17,8 @@ import teller.ui.connect.LocalServer;
 import teller.ui.connect.Session;
 
 class ConnectViewModelTest {
+    /** The server's default (AuthSettings.defaults): wrong passwords in a row that lock an account. */
+    private static final int LOCK_AFTER_FAILURES = 10;
     static ServerCore server;
     final List<Session> connected = new ArrayList<>();
 
@@ -63,8 +66,47 @@ class ConnectViewModelTest {
         connect.connect();
 
         assertThat(connected).isEmpty();
-        assertThat(connect.errorProperty().get()).contains("INVALID_CREDENTIALS");
+        assertThat(connect.errorProperty().get()).startsWith("Wrong username or password");
+        assertThat(connect.passwordProperty().get()).as("typed again for the next attempt").isEmpty();
         assertThat(connect.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void aLockedAccountIsNamedEvenWithTheRightPassword() {
+        ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        var created = admin.post("/api/v1/operators", java.util.Map.of("username", "locked.clerk",
+                "password", "the-right-password", "roles", List.of("APPROVER")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        for (int i = 0; i < LOCK_AFTER_FAILURES; i++) {
+            new ApiClient(server.baseUrl()).post("/api/v1/auth/login",
+                    java.util.Map.of("username", "locked.clerk", "password", "wrong-password-" + i));
+        }
+        ConnectViewModel connect = screen(null);
+        connect.serverUrlProperty().set(server.baseUrl());
+        connect.usernameProperty().set("locked.clerk");
+        connect.passwordProperty().set("the-right-password");
+
+        connect.connect();
+
+        assertThat(connected).isEmpty();
+        assertThat(connect.errorProperty().get()).contains("locked after too many failed sign-ins");
+        assertThat(connect.passwordProperty().get()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerSaysSoAndKeepsTheAddressAndUsername() {
+        ConnectViewModel connect = screen(null);
+        connect.serverUrlProperty().set("http://127.0.0.1:9");
+        connect.usernameProperty().set("admin");
+        connect.passwordProperty().set("some-password-1");
+
+        connect.connect();
+
+        assertThat(connected).isEmpty();
+        assertThat(connect.errorProperty().get()).startsWith("The server does not answer");
+        assertThat(connect.serverUrlProperty().get()).isEqualTo("http://127.0.0.1:9");
+        assertThat(connect.usernameProperty().get()).isEqualTo("admin");
+        assertThat(connect.passwordProperty().get()).isEmpty();
     }
 
     @Test

@@ -140,18 +140,30 @@ public final class AuthService {
         });
     }
 
-    /**
-     * Changes an operator's roles and whether they may sign in; null leaves a part as it is.
-     * Disabling ends every session of the operator at once; an administrator cannot disable or
-     * demote themselves, so the console always keeps someone who can undo a change.
-     */
+    /** Changes roles and whether the operator may sign in; see {@link #updateOperator(long, Set, Boolean, String, Actor)}. */
     public Operator updateOperator(long operatorId, Set<Role> roles, Boolean active, Actor actor) {
+        return updateOperator(operatorId, roles, active, null, actor);
+    }
+
+    /**
+     * Changes an operator's roles, whether they may sign in, and their password; null leaves a part
+     * as it is. Disabling or a new password ends every session of the operator at once (a reset
+     * password is usually a suspected leak), and a new password also lifts a lockout. An
+     * administrator cannot disable or demote themselves, so the console always keeps someone who
+     * can undo a change.
+     */
+    public Operator updateOperator(long operatorId, Set<Role> roles, Boolean active, String password, Actor actor) {
         if (roles != null && roles.isEmpty()) {
             throw new InvalidInputException("roles", "at least one role is required");
         }
-        if (roles == null && active == null) {
-            throw new InvalidInputException("body", "nothing to change: give roles and/or active");
+        if (roles == null && active == null && password == null) {
+            throw new InvalidInputException("body", "nothing to change: give roles, active and/or password");
         }
+        if (password != null) {
+            validPassword(password);
+        }
+        // Hashing is slow on purpose: done before the row is locked.
+        String hash = password == null ? null : hasher.hash(password);
         Operator updated = tx.inTransaction(() -> {
             Operator before = operators.lockById(operatorId)
                     .orElseThrow(() -> new NotFoundException("operator", String.valueOf(operatorId)));
@@ -161,11 +173,21 @@ public final class AuthService {
                 throw new RuleViolationException("OPERATOR_SELF_LOCKOUT", "SELF_LOCKOUT",
                         "you may not disable yourself or take away your own ADMIN role", Map.of());
             }
-            Operator after = operators.update(operatorId, newRoles, newActive);
-            int ended = newActive ? 0 : sessions.revokeAllOf(operatorId, clock.instant());
+            Operator updatedRow = operators.update(operatorId, newRoles, newActive);
+            Operator after = updatedRow;
+            if (hash != null) {
+                operators.setPasswordHash(operatorId, hash);
+                // The same reset as a successful sign-in: failed attempts forgotten, any lock lifted.
+                operators.recordLoginSuccess(operatorId);
+                after = new Operator(updatedRow.id(), updatedRow.username(), updatedRow.roles(), updatedRow.active(), 0,
+                        null, updatedRow.createdAt());
+            }
+            int ended = newActive && hash == null ? 0 : sessions.revokeAllOf(operatorId, clock.instant());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("before", Map.of("roles", names(before.roles()), "active", before.active()));
             details.put("after", Map.of("roles", names(after.roles()), "active", after.active()));
+            // Never the password or its hash: only that it changed.
+            details.put("passwordReset", hash != null);
             details.put("sessionsEnded", ended);
             audit.append(AuditEvent.success(actor, "OPERATOR_UPDATE", "OPERATOR", String.valueOf(operatorId), details));
             return after;

@@ -54,12 +54,13 @@ final class AuthRoutes {
                                     Requests.principal(ctx).actor()))));
                 }),
                 new ApiRoute(PATCH, "/api/v1/operators/{id}", Access.ADMINISTER,
-                        "Change an operator's roles or disable them (ends their sessions)", "OperatorChange", "Operator",
+                        "Change an operator's roles, disable them or set a new password (the last two end their sessions)", "OperatorChange", "Operator",
                         ctx -> {
                     long id = Requests.idParam(ctx, "id");
                     var body = Bodies.read(ctx, json, RequestBodies.OperatorChange.class);
                     var roles = body.roles() == null ? null : roles(body.roles());
-                    ctx.json(Views.operator(auth.updateOperator(id, roles, body.active(), Requests.principal(ctx).actor())));
+                    ctx.json(Views.operator(auth.updateOperator(id, roles, body.active(), body.password(),
+                            Requests.principal(ctx).actor())));
                 }));
     }
 

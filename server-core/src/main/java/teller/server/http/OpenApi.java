@@ -108,9 +108,9 @@ final class OpenApi {
         s.put("LoginResult", object("token", string, "expiresAt", time, "operator", ref("Me")));
         s.put("NewOperator", object("username", string, "password", string, "roles", arrayOf(string)));
         s.put("Operator", object("id", string, "username", string, "roles", arrayOf(string), "active", type("boolean"),
-                "createdAt", time));
+                "createdAt", time, "lockedUntil", time));
         s.put("OperatorList", pageOf("Operator"));
-        s.put("OperatorChange", object("roles", arrayOf(string), "active", type("boolean")));
+        s.put("OperatorChange", object("roles", arrayOf(string), "active", type("boolean"), "password", string));
         s.put("NewApiToken", object("name", string, "scopes", arrayOf(string)));
         s.put("ApiToken", object("id", string, "name", string, "scopes", arrayOf(string), "active", type("boolean"),
                 "createdAt", time, "createdBy", string, "revokedAt", time, "lastUsedAt", time));

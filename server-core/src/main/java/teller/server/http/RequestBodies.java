@@ -13,7 +13,12 @@ final class RequestBodies {
     record NewOperator(String username, String password, List<String> roles) {
     }
 
-    record OperatorChange(List<String> roles, Boolean active) {
+    record OperatorChange(List<String> roles, Boolean active, String password) {
+        @Override
+        public String toString() {
+            // Never print the password, e.g. in a log line.
+            return "OperatorChange[roles=" + roles + ", active=" + active + ", password=" + (password == null ? "unchanged" : "***") + "]";
+        }
     }
 
     record NewApiToken(String name, List<String> scopes) {

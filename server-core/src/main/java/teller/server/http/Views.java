@@ -182,6 +182,7 @@ final class Views {
         v.put("roles", o.roles().stream().map(Enum::name).sorted().toList());
         v.put("active", o.active());
         v.put("createdAt", o.createdAt());
+        v.put("lockedUntil", o.lockedUntil());
         return v;
     }
 

@@ -184,6 +184,32 @@ class SessionSecurityTest {
         assertThat(count("SELECT count(*) FROM audit_log WHERE details::text LIKE '%secret-guess%'")).isZero();
     }
 
+    @Test
+    void anAdministratorsPasswordResetEndsEverySessionLiftsTheLockAndIsAuditedWithoutThePassword() {
+        String name = newOperator("APPROVER");
+        ApiClient session = ApiClient.signedIn(server.baseUrl(), name, password(name));
+        String id = session.get("/api/v1/me").at("/id");
+        for (int i = 1; i <= FAILURES_MAX; i++) {
+            login(name, "wrong-password-" + i);
+        }
+        assertThat(login(name, password(name)).status()).as("locked").isEqualTo(401);
+
+        Reply tooShort = admin().send("PATCH", "/api/v1/operators/" + id, "{\"password\":\"short\"}", Map.of());
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.at("/error/details/field")).isEqualTo("password");
+        Reply reset = admin().send("PATCH", "/api/v1/operators/" + id,
+                "{\"password\":\"a-brand-new-passphrase\"}", Map.of());
+        assertThat(reset.status()).as(reset.text()).isEqualTo(200);
+        assertThat(reset.body().get("lockedUntil").isNull()).isTrue();
+
+        assertThat(session.get("/api/v1/me").status()).as("the old session ended").isEqualTo(401);
+        assertThat(login(name, password(name)).status()).as("the old password is gone").isEqualTo(401);
+        assertThat(login(name, "a-brand-new-passphrase").status()).as("the lock is lifted").isEqualTo(200);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'OPERATOR_UPDATE' AND resource_id = '" + id
+                + "' AND details->>'passwordReset' = 'true' AND details->>'sessionsEnded' = '1'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE details::text LIKE '%brand-new-passphrase%'")).isZero();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String newOperator(String role) {

@@ -10,12 +10,34 @@ public final class ApiException extends TellerClientException {
     private final int status;
     private final String code;
     private final Map<String, Object> details;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String code, String message, Map<String, Object> details) {
+        this(status, code, message, details, -1);
+    }
+
+    /** @param retryAfterSeconds the server's {@code Retry-After} (a 429), or -1 when it sent none */
+    public ApiException(int status, String code, String message, Map<String, Object> details, long retryAfterSeconds) {
         super(message, null);
         this.status = status;
         this.code = code;
         this.details = details == null ? Map.of() : Map.copyOf(details);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Seconds the server asked the client to wait (HTTP 429 {@code Retry-After}), or -1 when it did not say. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** The error's {@code details} as the server sent them. */
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    /** A value of the error's {@code details}, or null. */
+    public Object detail(String name) {
+        return details.get(name);
     }
 
     public int status() {

@@ -276,7 +276,9 @@ public final class TellerClient {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             if (!response.isSuccessful()) {
-                throw error(response.code(), text);
+                ApiException error = error(response.code(), text);
+                String retryAfter = response.header("Retry-After");
+                throw retryAfter == null ? error : withRetryAfter(error, retryAfter);
             }
             if (text.isBlank()) {
                 return new Reply<>(response.code(), null);
@@ -289,6 +291,17 @@ public final class TellerClient {
         } catch (IOException e) {
             throw new ServerUnreachableException(baseUrl(), e);
         }
+    }
+
+    private static ApiException withRetryAfter(ApiException error, String retryAfter) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(retryAfter.trim());
+        } catch (NumberFormatException httpDate) {
+            // The HTTP-date form is legal but server-core never sends it: treated as "not said".
+            return error;
+        }
+        return new ApiException(error.status(), error.code(), error.getMessage(), error.details(), seconds);
     }
 
     static ApiException error(int status, String text) {

@@ -22,6 +22,11 @@ public final class FxDialogs implements Dialogs {
         this.owner = owner;
     }
 
+    /** The window dialogs belong to (the console's), or null before it shows; for a screen's own dialogs. */
+    public Window owner() {
+        return owner.get();
+    }
+
     @Override
     public Optional<String> askRejectReason(String summary) {
         if (!Platform.isFxApplicationThread()) {

@@ -13,10 +13,30 @@ import java.util.function.Consumer;
 public final class UiExecutors {
     private final Executor background;
     private final Executor ui;
+    private final Consumer<Throwable> failureObserver;
 
     public UiExecutors(Executor background, Executor ui) {
+        this(background, ui, failure -> { });
+    }
+
+    private UiExecutors(Executor background, Executor ui, Consumer<Throwable> failureObserver) {
         this.background = Objects.requireNonNull(background);
         this.ui = Objects.requireNonNull(ui);
+        this.failureObserver = Objects.requireNonNull(failureObserver);
+    }
+
+    /**
+     * The same threads, and {@code observer} sees every failure (on the UI thread) before the
+     * caller's own {@code onFailure}: how the console notices an ended session whatever screen's
+     * call met it.
+     */
+    public UiExecutors observingFailures(Consumer<Throwable> observer) {
+        Objects.requireNonNull(observer);
+        Consumer<Throwable> previous = failureObserver;
+        return new UiExecutors(background, ui, failure -> {
+            previous.accept(failure);
+            observer.accept(failure);
+        });
     }
 
     /** Runs everything on the calling thread: for view-model tests without an FX thread. */
@@ -40,7 +60,10 @@ public final class UiExecutors {
             try {
                 result = work.call();
             } catch (Throwable failure) {
-                ui.execute(() -> onFailure.accept(failure));
+                ui.execute(() -> {
+                    failureObserver.accept(failure);
+                    onFailure.accept(failure);
+                });
                 return;
             }
             ui.execute(() -> onSuccess.accept(result));

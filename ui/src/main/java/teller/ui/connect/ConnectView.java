@@ -99,6 +99,12 @@ public final class ConnectView {
         localMode.disableProperty().bind(viewModel.busyProperty().or(
                 javafx.beans.binding.Bindings.createBooleanBinding(() -> !viewModel.localAvailable())));
         remoteMode.disableProperty().bind(viewModel.busyProperty());
+        // After a refused attempt the (cleared) password is what the operator types next.
+        viewModel.busyProperty().addListener((obs, was, now) -> {
+            if (was && !now && remoteFields.isVisible()) {
+                password.requestFocus();
+            }
+        });
     }
 
     @FXML

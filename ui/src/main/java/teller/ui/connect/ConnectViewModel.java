@@ -137,6 +137,9 @@ public final class ConnectViewModel {
         String url = serverUrl.get().trim();
         String user = username.get().trim();
         String secret = password.get();
+        // Cleared at once: whatever the answer, the password is typed again for the next attempt,
+        // and no property of the screen holds it while (or after) the call runs.
+        password.set("");
         executors.run(() -> {
             if (chosen == Mode.LOCAL) {
                 LocalServer.LocalConnection local = localServer.start();
@@ -148,13 +151,12 @@ public final class ConnectViewModel {
         }, session -> {
             busy.set(false);
             status.set("");
-            password.set("");
             onConnected.accept(session);
         }, failure -> {
             busy.set(false);
             status.set("");
-            error.set((chosen == Mode.LOCAL ? "Could not start the local server. " : "Could not sign in. ")
-                    + ErrorText.of(failure));
+            error.set(chosen == Mode.LOCAL ? "Could not start the local server. " + ErrorText.of(failure)
+                    : SignInErrors.describe(failure));
         });
     }
 

@@ -9,4 +9,14 @@ public record Session(TellerClient client, OperatorInfo operator, boolean local)
     public String label() {
         return (local ? "Local" : client.baseUrl()) + " · " + operator.username();
     }
+
+    /** Whether the signed-in operator has at least one of {@code roles} (the server decides either way). */
+    public boolean hasAnyRole(String... roles) {
+        for (String role : roles) {
+            if (operator.roles().contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -2,6 +2,8 @@ package teller.ui.console;
 
 import java.util.List;
 import teller.ui.dashboard.DashboardScreen;
+import teller.ui.audit.AuditScreen;
+import teller.ui.operators.OperatorsScreen;
 import teller.ui.queue.QueueScreen;
 import teller.ui.reports.ReportsScreen;
 
@@ -22,5 +24,8 @@ public final class ConsoleScreens {
                 new teller.ui.proof.ProofForwardsScreen(context));
                 new QueueScreen(context),
                 new teller.ui.fraud.FraudFlagsScreen(context));
+                new QueueScreen(context),
+                new OperatorsScreen(context),
+                new AuditScreen(context));
     }
 }

@@ -1,6 +1,7 @@
 package teller.ui.console;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.Objects;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -8,11 +9,15 @@ import javafx.stage.Stage;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.ui.api.ApiException;
+import teller.ui.api.TellerClient;
 import teller.ui.common.FxDialogs;
 import teller.ui.common.UiExecutors;
 import teller.ui.connect.ConnectView;
 import teller.ui.connect.ConnectViewModel;
 import teller.ui.connect.LocalServer;
+import teller.ui.connect.LockView;
+import teller.ui.connect.LockViewModel;
 import teller.ui.connect.Session;
 
 /**
@@ -25,21 +30,37 @@ public final class ConsoleWindow {
     public static final double HEIGHT = 800;
     private static final Logger log = LoggerFactory.getLogger(ConsoleWindow.class);
 
+    /** The server's default SESSION_IDLE: the console locks no later than the server forgets the session. */
+    public static final Duration IDLE_LOCK_DEFAULT = Duration.ofMinutes(15);
+
     private final UiExecutors executors;
     private final OkHttpClient http;
     private final LocalServer localServer;
+    private final IdleWatch idleWatch;
     private Stage stage;
     private Scene scene;
     private ConnectViewModel connectViewModel;
     private ConsoleShell shell;
+    /** The signed-in session; null on the connect and lock screens, so its token is referenced nowhere. */
+    private Session session;
+    private LockViewModel lock;
 
     /**
      * @param localServer the bundled server for the Local profile, or null when there is none
      */
     public ConsoleWindow(UiExecutors executors, OkHttpClient http, LocalServer localServer) {
+        this(executors, http, localServer, IDLE_LOCK_DEFAULT);
+    }
+
+    /**
+     * @param idleLock how long the console may go without mouse or key input before it locks
+     */
+    public ConsoleWindow(UiExecutors executors, OkHttpClient http, LocalServer localServer, Duration idleLock) {
         this.executors = executors;
         this.http = http;
         this.localServer = localServer;
+        this.idleWatch = new IdleWatch(idleLock, () -> lock("The console locked after "
+                + describe(idleLock) + " without input. Sign in again to continue where you were."));
     }
 
     /** Shows the connect screen in {@code stage}. Call on the FX thread. */
@@ -70,26 +91,108 @@ public final class ConsoleWindow {
         return new ConnectView(connectViewModel).load();
     }
 
-    private void showConsole(Session session) {
-        ScreenContext context = new ScreenContext(session, executors, new FxDialogs(() -> stage));
-        shell = new ConsoleShell(session, ConsoleScreens.forSession(context), () -> signOut(session));
-        scene.setRoot(shell.root());
-        stage.setTitle("Teller — " + session.label());
-        shell.start();
+    private void showConsole(Session signedIn) {
+        showConsole(signedIn, null);
     }
 
-    /** The signed-in console, or null while the connect screen shows. */
+    /** Opens the console of {@code signedIn} on the screen {@code screenId} (null or unavailable: the first). */
+    private void showConsole(Session signedIn, String screenId) {
+        lock = null;
+        session = signedIn;
+        // Any call of this session's screens that meets a 401 means the server ended the session
+        // (idle timeout, disabled, password reset): the console locks instead of showing errors.
+        UiExecutors watched = executors.observingFailures(failure -> {
+            if (session == signedIn && failure instanceof ApiException api && api.status() == 401) {
+                lock("The server ended your session (" + api.getMessage() + "). Sign in again to continue.");
+            }
+        });
+        ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage));
+        shell = new ConsoleShell(signedIn, ConsoleScreens.forSession(context), () -> signOut(signedIn));
+        scene.setRoot(shell.root());
+        stage.setTitle("Teller — " + signedIn.label());
+        boolean shown = screenId != null && shell.screens().stream().anyMatch(s -> s.id().equals(screenId));
+        if (shown) {
+            shell.show(screenId);
+        } else {
+            shell.start();
+        }
+        idleWatch.start(scene);
+    }
+
+    /** The signed-in console, or null while the connect or lock screen shows. */
     public ConsoleShell shell() {
         return shell;
     }
 
-    private void signOut(Session session) {
+    /** The lock screen on show, or null. */
+    public LockViewModel lockScreen() {
+        return lock;
+    }
+
+    /**
+     * Covers the console with the lock screen: the current screen is deactivated, the session's
+     * token dropped (its screens and client are let go, and the server is told to end the session,
+     * best effort), and the operator signs in again to come back to the same screen.
+     */
+    public void lock(String reason) {
+        if (session == null || shell == null) {
+            return;
+        }
+        Session ended = session;
+        String screenId = shell.current() == null ? null : shell.current().id();
+        idleWatch.stop();
+        shell.stop();
+        shell = null;
+        session = null;
+        logoutQuietly(ended);
+        String username = ended.operator().username();
+        String baseUrl = ended.client().baseUrl();
+        boolean local = ended.local();
+        LockViewModel.SignIn signIn = password -> {
+            if (local) {
+                LocalServer.LocalConnection connection = localServer.start();
+                TellerClient.SignedIn again = TellerClient.login(http, connection.baseUrl(), connection.username(),
+                        connection.password());
+                return new Session(again.client(), again.login().operator(), true);
+            }
+            TellerClient.SignedIn again = TellerClient.login(http, baseUrl, username, password);
+            return new Session(again.client(), again.login().operator(), false);
+        };
+        lock = new LockViewModel(executors, username, local ? "Local" : baseUrl, reason, !local, signIn,
+                unlocked -> showConsole(unlocked, screenId), () -> {
+                    showConnect(null);
+                    connectViewModel.modeProperty().set(local ? ConnectViewModel.Mode.LOCAL : ConnectViewModel.Mode.REMOTE);
+                    if (!local) {
+                        connectViewModel.serverUrlProperty().set(baseUrl);
+                        connectViewModel.usernameProperty().set(username);
+                    }
+                });
+        scene.setRoot(new LockView(lock).build());
+        stage.setTitle("Teller — locked");
+    }
+
+    private void logoutQuietly(Session ended) {
+        executors.run(() -> {
+            ended.client().logout();
+            return ended;
+        }, done -> { }, failure -> log.info("the server did not confirm the logout of a locked session: {}",
+                failure.toString()));
+    }
+
+    private static String describe(Duration idle) {
+        long minutes = idle.toMinutes();
+        return minutes >= 1 ? minutes + (minutes == 1 ? " minute" : " minutes") : idle.toSeconds() + " s";
+    }
+
+    private void signOut(Session signedOut) {
+        idleWatch.stop();
+        session = null;
         // Signed out here at once: a slow or unreachable server must not keep the queue on screen.
         showConnect(null);
         ConnectViewModel shown = connectViewModel;
         executors.run(() -> {
-            session.client().logout();
-            return session;
+            signedOut.client().logout();
+            return signedOut;
         }, done -> { }, failure -> {
             log.warn("sign-out was not confirmed by the server: {}", failure.toString());
             shown.showNotice("Signed out here, but the server did not confirm it ("
@@ -98,6 +201,9 @@ public final class ConsoleWindow {
     }
 
     private void showConnect(String notice) {
+        idleWatch.stop();
+        session = null;
+        lock = null;
         if (shell != null) {
             shell.stop();
             shell = null;

@@ -24,7 +24,18 @@ public final class QueueScreen implements ConsoleScreen {
     public QueueScreen(ScreenContext context) {
         this.context = context;
         viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs());
+        viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs(),
+                QueueViewModel.PAGE_SIZE_DEFAULT, decisionsRefused(context));
         view = new QueueView(viewModel);
+    }
+
+    /** The server lets APPROVER, SUPERVISOR and ADMIN decide (Access.DECIDE); VIEWER and AUDITOR only read. */
+    private static String decisionsRefused(ScreenContext context) {
+        if (context.session().hasAnyRole("APPROVER", "SUPERVISOR", "ADMIN")) {
+            return null;
+        }
+        return "Your roles (" + String.join(", ", context.session().operator().roles())
+                + ") may read the queue but not approve or reject; that needs APPROVER, SUPERVISOR or ADMIN.";
     }
 
     @Override

@@ -29,6 +29,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
@@ -294,6 +295,19 @@ public final class QueueView {
 
         approveButton.disableProperty().bind(viewModel.canDecideProperty().not());
         rejectButton.disableProperty().bind(viewModel.canDecideProperty().not());
+        if (viewModel.decisionsRefused() != null) {
+            // A disabled button shows no tooltip of its own: the bar around it carries the reason, and
+            // a hint next to the buttons says it without hovering.
+            Tooltip why = new Tooltip(viewModel.decisionsRefused());
+            approveButton.setTooltip(why);
+            rejectButton.setTooltip(why);
+            Tooltip.install(approveButton.getParent(), why);
+            Label hint = new Label(viewModel.decisionsRefused());
+            hint.setId("decisionsRefused");
+            hint.getStyleClass().add("field-hint");
+            hint.setWrapText(true);
+            ((javafx.scene.layout.Pane) approveButton.getParent()).getChildren().add(hint);
+        }
         deciding.visibleProperty().bind(viewModel.decidingProperty());
     }
 

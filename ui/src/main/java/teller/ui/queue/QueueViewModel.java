@@ -61,6 +61,7 @@ public final class QueueViewModel {
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canDecide;
     private final BooleanBinding hasMore;
+    private final String decisionsRefused;
 
     /** Keys of decisions whose answer never arrived: repeating that action reuses its key, so it cannot apply twice. */
     private final Map<String, String> unansweredKeys = new HashMap<>();
@@ -75,6 +76,16 @@ public final class QueueViewModel {
     }
 
     public QueueViewModel(TellerClient client, UiExecutors executors, Dialogs dialogs, int pageSize) {
+        this(client, executors, dialogs, pageSize, null);
+    }
+
+    /**
+     * @param decisionsRefused why this operator may not approve or reject (their roles), or null when
+     *                         they may; the buttons then stay disabled and say why. The server refuses
+     *                         such a decision either way.
+     */
+    public QueueViewModel(TellerClient client, UiExecutors executors, Dialogs dialogs, int pageSize,
+                          String decisionsRefused) {
         if (pageSize < 1 || pageSize > OrderQuery.LIMIT_MAX) {
             throw new IllegalArgumentException("pageSize must be between 1 and " + OrderQuery.LIMIT_MAX);
         }
@@ -82,7 +93,8 @@ public final class QueueViewModel {
         this.client = client;
         this.executors = executors;
         this.dialogs = dialogs;
-        canDecide = Bindings.createBooleanBinding(() -> !deciding.get() && detail.get() != null
+        this.decisionsRefused = decisionsRefused;
+        canDecide = Bindings.createBooleanBinding(() -> decisionsRefused == null && !deciding.get() && detail.get() != null
                 && detail.get().status() == OrderStatus.PENDING_REVIEW, deciding, detail);
         hasMore = nextCursor.isNotNull();
         selected.addListener((obs, before, row) -> {
@@ -146,6 +158,11 @@ public final class QueueViewModel {
     /** True while the shown order is pending and no decision is running. */
     public BooleanBinding canDecideProperty() {
         return canDecide;
+    }
+
+    /** Why this operator may not approve or reject at all, or null when their roles allow it. */
+    public String decisionsRefused() {
+        return decisionsRefused;
     }
 
     /** Reloads the first page of the queue with the current filter, and the order shown in detail (F5). */

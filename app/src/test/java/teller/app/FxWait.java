@@ -1,0 +1,61 @@
+package teller.app;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Waiting and reading helpers for the console's TestFX tests. */
+final class FxWait {
+    static final long WAIT_SECONDS = 30;
+
+    private FxWait() {
+    }
+
+    static void until(BooleanSupplier condition, String what) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting until " + what, e);
+        }
+    }
+
+    /** Runs {@code read} on the FX thread (where the scene's lists change) and returns its answer. */
+    static <T> T fx(java.util.concurrent.Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean shows(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().filter(node -> node.isVisible() && node.getScene() != null).isPresent();
+    }
+
+    static String text(FxRobot robot, String query) {
+        Object node = robot.lookup(query).query();
+        if (node instanceof Labeled labeled) {
+            return labeled.getText();
+        }
+        return ((TextInputControl) node).getText();
+    }
+
+    /** Signs in on the connect screen's Remote form with the Enter key. */
+    static void signInRemote(FxRobot robot, String baseUrl, String username, String password) {
+        if (robot.lookup("#remoteMode").tryQuery().map(n -> !n.isDisabled()).orElse(false)) {
+            robot.clickOn("#remoteMode");
+        }
+        robot.interact(() -> {
+            robot.lookup("#serverUrl").queryAs(TextField.class).setText(baseUrl);
+            robot.lookup("#username").queryAs(TextField.class).setText(username);
+        });
+        robot.clickOn("#password").write(password);
+        robot.type(KeyCode.ENTER);
+    }
+}

@@ -1,0 +1,146 @@
+package teller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static teller.app.FxWait.shows;
+import static teller.app.FxWait.text;
+import static teller.app.FxWait.until;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import teller.server.ServerCore;
+import teller.server.support.ApiClient;
+import teller.server.support.TestServer;
+import teller.ui.api.TellerClient;
+import teller.ui.common.FxExecutors;
+import teller.ui.console.ConsoleWindow;
+
+/**
+ * Sign-in and the lock screen in the real window (headless) against a real server: a refused
+ * sign-in, the idle lock that drops the session, unlocking back to the same screen, and a session
+ * the server ended.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LockScreenTest {
+    private static final Duration IDLE_SHORT = Duration.ofSeconds(3);
+    private static final Duration IDLE_LONG = Duration.ofMinutes(10);
+    private static final String LIVE_SESSIONS = "SELECT count(*) FROM sessions WHERE revoked_at IS NULL";
+    static ServerCore server;
+    private Stage stage;
+    private ConsoleWindow window;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    /** Each test opens its own window with the idle time it needs (no Local profile: remote sign-in only). */
+    private void open(FxRobot robot, Duration idle) {
+        robot.interact(() -> {
+            window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null, idle);
+            window.show(stage);
+        });
+    }
+
+    @Test
+    void aWrongPasswordIsNamedTheFieldEmptiedAndReadyForTheNextTry(FxRobot robot) {
+        open(robot, IDLE_LONG);
+        FxWait.signInRemote(robot, server.baseUrl(), "admin", "not-the-password");
+
+        until(() -> !text(robot, "#error").isEmpty(), "the refusal is shown");
+        assertThat(text(robot, "#error")).startsWith("Wrong username or password");
+        assertThat(robot.lookup("#password").queryAs(PasswordField.class).getText()).isEmpty();
+        until(() -> robot.lookup("#password").query().isFocused(), "the password field has the focus");
+
+        robot.write(TestServer.ADMIN_PASSWORD).type(KeyCode.ENTER);
+        until(() -> shows(robot, "#queueTable"), "the console opens");
+    }
+
+    @Test
+    void anIdleConsoleLocksEndsItsSessionAndSigningInAgainReturnsToTheSameScreen(FxRobot robot) {
+        open(robot, IDLE_SHORT);
+        long logoutsBefore = count("SELECT count(*) FROM audit_log WHERE action = 'LOGOUT'");
+        long liveBefore = count(LIVE_SESSIONS);
+        FxWait.signInRemote(robot, server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        until(() -> shows(robot, "#nav-audit"), "the console opens");
+        robot.clickOn("#nav-audit");
+        until(() -> shows(robot, "#auditTable"), "the audit screen shows");
+
+        // No input from here on: the console locks by itself.
+        until(() -> shows(robot, "#lockPassword"), "the lock screen covers the console");
+        assertThat(window.shell()).as("the console and its screens are let go").isNull();
+        assertThat(text(robot, "#lockUser")).isEqualTo("admin");
+        assertThat(text(robot, "#lockReason")).contains("without input");
+        until(() -> count("SELECT count(*) FROM audit_log WHERE action = 'LOGOUT'") == logoutsBefore + 1,
+                "the server was told to end the locked session");
+        assertThat(count(LIVE_SESSIONS)).as("the console's session is no longer live").isEqualTo(liveBefore);
+
+        robot.clickOn("#lockPassword").write("a-wrong-password").type(KeyCode.ENTER);
+        until(() -> !text(robot, "#lockError").isEmpty(), "the refusal is shown");
+        assertThat(text(robot, "#lockError")).startsWith("Wrong username or password");
+        assertThat(robot.lookup("#lockPassword").queryAs(PasswordField.class).getText()).isEmpty();
+
+        robot.clickOn("#lockPassword").write(TestServer.ADMIN_PASSWORD).type(KeyCode.ENTER);
+        until(() -> window.shell() != null && window.shell().current() != null, "the console is back");
+        assertThat(window.shell().current().id()).as("the screen the operator was on").isEqualTo("audit");
+        assertThat(count(LIVE_SESSIONS)).as("a new session").isEqualTo(liveBefore + 1);
+    }
+
+    @Test
+    void aSessionTheServerEndedLocksTheConsoleAndSignOutLeadsBackToConnect(FxRobot robot) {
+        ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        var created = admin.post("/api/v1/operators", Map.of("username", "ended.clerk",
+                "password", "clerk-password-1", "roles", List.of("APPROVER")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        open(robot, IDLE_LONG);
+        FxWait.signInRemote(robot, server.baseUrl(), "ended.clerk", "clerk-password-1");
+        until(() -> shows(robot, "#queueTable"), "the queue opens");
+
+        // An administrator sets a new password: the server ends the clerk's sessions.
+        var reset = admin.send("PATCH", "/api/v1/operators/" + created.at("/id"),
+                "{\"password\":\"clerk-password-2\"}", Map.of());
+        assertThat(reset.status()).as(reset.text()).isEqualTo(200);
+        robot.clickOn("#refresh");
+
+        until(() -> shows(robot, "#lockReason"), "the console locks");
+        assertThat(text(robot, "#lockReason")).contains("The server ended your session");
+        assertThat(text(robot, "#lockUser")).isEqualTo("ended.clerk");
+
+        robot.clickOn("#lockSignOut");
+        until(() -> shows(robot, "#connect"), "the connect screen is back");
+        assertThat(robot.lookup("#username").queryAs(TextField.class).getText()).isEqualTo("ended.clerk");
+        assertThat(robot.lookup("#serverUrl").queryAs(TextField.class).getText()).isEqualTo(server.baseUrl());
+        assertThat(window.lockScreen()).isNull();
+    }
+
+    private static long count(String sql) {
+        try (var connection = server.database().dataSource().getConnection();
+             var statement = connection.createStatement(); var rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package teller.app;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import teller.server.ServerCore;
+import teller.server.support.ApiClient;
+import teller.server.support.TestServer;
+import teller.ui.api.TellerClient;
+import teller.ui.common.FxExecutors;
+import teller.ui.console.ConsoleWindow;
+
+/**
+ * Not a test: writes docs/screenshots/{login,operators,audit,lock}.png from the real window against
+ * a real test server with a little data. Run under Xvfb with the app module's test class path, e.g.
+ * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp ... teller.app.ScreenshotHarness docs/screenshots}.
+ */
+public final class ScreenshotHarness {
+    private static final long WAIT_MILLIS = 30_000;
+
+    private ScreenshotHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        Files.createDirectories(out);
+        ServerCore server = TestServer.start();
+        try {
+            seed(server);
+            run(server, out);
+        } finally {
+            server.close();
+            Platform.exit();
+        }
+    }
+
+    private static void seed(ServerCore server) {
+        ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        for (var op : List.of(List.of("maria.santos", "APPROVER"), List.of("jose.reyes", "SUPERVISOR"),
+                List.of("ana.cruz", "AUDITOR"), List.of("night.desk", "VIEWER"))) {
+            admin.post("/api/v1/operators", Map.of("username", op.get(0), "password", op.get(0) + "-pass-2026",
+                    "roles", List.of(op.get(1))));
+        }
+        var disabled = admin.post("/api/v1/operators", Map.of("username", "former.clerk", "password",
+                "former-clerk-pass", "roles", List.of("APPROVER")));
+        admin.send("PATCH", "/api/v1/operators/" + disabled.at("/id"), "{\"active\":false}", Map.of());
+        admin.post("/api/v1/api-tokens", Map.of("name", "player-portal", "scopes", List.of("orders:create", "players:read")));
+        var chat = admin.post("/api/v1/api-tokens", Map.of("name", "old-chat-bot", "scopes", List.of("orders:create")));
+        admin.post("/api/v1/api-tokens/" + chat.at("/id") + "/revoke", Map.of());
+        for (int i = 0; i < 3; i++) {
+            new ApiClient(server.baseUrl()).post("/api/v1/auth/login",
+                    Map.of("username", "maria.santos", "password", "mistyped-" + i));
+        }
+        ApiClient.signedIn(server.baseUrl(), "maria.santos", "maria.santos-pass-2026");
+        Seed seed = new Seed(server);
+        seed.player("p-1001", "lucky.star", 120_00);
+        seed.order("DEPOSIT", "p-1001", 50_00, null);
+    }
+
+    private static void run(ServerCore server, Path out) throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(30, TimeUnit.SECONDS);
+        Stage[] stage = new Stage[1];
+        ConsoleWindow window = fx(() -> {
+            stage[0] = new Stage();
+            ConsoleWindow w = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null);
+            w.show(stage[0]);
+            return w;
+        });
+        Scene scene = fx(() -> stage[0].getScene());
+
+        fx(() -> {
+            ((RadioButton) scene.lookup("#remoteMode")).setSelected(true);
+            ((TextField) scene.lookup("#serverUrl")).setText(server.baseUrl());
+            ((TextField) scene.lookup("#username")).setText("maria.santos");
+            ((PasswordField) scene.lookup("#password")).setText("not-her-password");
+            ((Button) scene.lookup("#connect")).fire();
+            return null;
+        });
+        waitFor(() -> fx(() -> !((javafx.scene.control.Label) scene.lookup("#error")).getText().isEmpty()));
+        shoot(scene, out.resolve("login.png"));
+
+        fx(() -> {
+            ((TextField) scene.lookup("#username")).setText("admin");
+            ((PasswordField) scene.lookup("#password")).setText(TestServer.ADMIN_PASSWORD);
+            ((Button) scene.lookup("#connect")).fire();
+            return null;
+        });
+        waitFor(() -> fx(() -> window.shell() != null));
+        fx(() -> {
+            window.shell().show("operators");
+            return null;
+        });
+        waitFor(() -> fx(() -> scene.lookup("#operatorTable") != null
+                && ((TableView<?>) scene.lookup("#operatorTable")).getItems().size() >= 5));
+        fx(() -> {
+            TableView<?> table = (TableView<?>) scene.lookup("#operatorTable");
+            table.getSelectionModel().select(1);
+            return null;
+        });
+        shoot(scene, out.resolve("operators.png"));
+
+        fx(() -> {
+            window.shell().show("audit");
+            return null;
+        });
+        waitFor(() -> fx(() -> scene.lookup("#auditTable") != null
+                && !((TableView<?>) scene.lookup("#auditTable")).getItems().isEmpty()));
+        fx(() -> {
+            ((TableView<?>) scene.lookup("#auditTable")).getSelectionModel().select(2);
+            ((Button) scene.lookup("#verifyChain")).fire();
+            return null;
+        });
+        waitFor(() -> fx(() -> ((javafx.scene.control.Label) scene.lookup("#verifyResult")).getText().startsWith("Chain")));
+        shoot(scene, out.resolve("audit.png"));
+
+        fx(() -> {
+            window.lock("The console locked after 15 minutes without input. Sign in again to continue where you were.");
+            return null;
+        });
+        waitFor(() -> fx(() -> scene.lookup("#lockPassword") != null));
+        shoot(scene, out.resolve("lock.png"));
+    }
+
+    private static void shoot(Scene scene, Path file) throws Exception {
+        Thread.sleep(400);
+        WritableImage image = fx(() -> scene.snapshot(null));
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                png.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        ImageIO.write(png, "png", new File(file.toString()));
+        System.out.println("wrote " + file);
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!condition.call()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("timed out");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static <T> T fx(Callable<T> action) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(action.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(30, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,13 @@
+package teller.ui.operators;
+
+/** The Operators screen's dialogs, behind an interface so view-model tests answer them without windows. */
+public interface OperatorPrompts {
+    /** Asks to confirm a change that cannot simply be undone; true to go ahead. */
+    boolean confirm(String title, String message);
+
+    /**
+     * Shows a new API token's secret once, with a way to copy it; the secret is not kept after the
+     * dialog closes.
+     */
+    void showTokenOnce(String tokenName, String secret);
+}

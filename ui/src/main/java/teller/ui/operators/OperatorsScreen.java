@@ -1,0 +1,48 @@
+package teller.ui.operators;
+
+import javafx.scene.Parent;
+import teller.ui.api.OperatorInfo;
+import teller.ui.api.OperatorsApi;
+import teller.ui.console.ConsoleScreen;
+import teller.ui.console.ScreenContext;
+
+/** Operators and API tokens, for administrators only (the server refuses everyone else's changes). */
+public final class OperatorsScreen implements ConsoleScreen {
+    private final OperatorsViewModel viewModel;
+    private final OperatorsView view;
+
+    public OperatorsScreen(ScreenContext context) {
+        viewModel = new OperatorsViewModel(new OperatorsApi(context.session().client()), context.executors(),
+                new FxOperatorPrompts(context.dialogs()::owner), context.session().operator().username());
+        view = new OperatorsView(viewModel);
+    }
+
+    @Override
+    public String id() {
+        return "operators";
+    }
+
+    @Override
+    public String title() {
+        return "Operators";
+    }
+
+    @Override
+    public Parent view() {
+        return view.build();
+    }
+
+    @Override
+    public void activate() {
+        viewModel.refresh();
+    }
+
+    @Override
+    public boolean availableTo(OperatorInfo operator) {
+        return operator.roles().contains("ADMIN");
+    }
+
+    public OperatorsViewModel viewModel() {
+        return viewModel;
+    }
+}
