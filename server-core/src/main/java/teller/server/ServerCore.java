@@ -130,13 +130,17 @@ public final class ServerCore implements AutoCloseable {
                            OrderQueries orders, ApprovalService approvals, LedgerQueries ledger, AuditQueries audit,
                            PgAuditLog auditLog, Map<ProviderKind, ExecutionProvider> providers, RiskService risk,
                            ProofQueries proofs, ProofSpoolSweeper proofSweeper, ApprovalPolicyService approvalPolicy,
-                           ApiTokenService apiTokens, ReportService reports, DashboardService dashboard) {
-                           ApiTokenService apiTokens, ReportService reports, PaymentWebhookService payments,
-                           ReferralService referrals) {
-                           ApiTokenService apiTokens, ReportService reports, LiveEvents events) {
-                           ApiTokenService apiTokens, ReportService reports, ProofForwardService proofForwards,
-                           ProofForwarder proofForwarder, TelegramApprovals telegram) {
-                           ApiTokenService apiTokens, ReportService reports, FraudService fraud) {
+                           ApiTokenService apiTokens, ReportService reports, DashboardService dashboard,
+                           PaymentWebhookService payments, ReferralService referrals, LiveEvents events,
+                           ProofForwardService proofForwards, ProofForwarder proofForwarder,
+                           TelegramApprovals telegram, FraudService fraud) {
+    }
+
+    /** The caption's fraud line of a forwarded proof: the player's level and the order's open flags. */
+    private static FraudSummarySource fraudSummary(JdbiTransactor tx, PgOrderStore orders, FraudService fraud) {
+        return orderId -> tx.read(() -> orders.find(orderId))
+                .map(order -> fraud.summary(order.playerId(), orderId))
+                .orElse("fraud: order not found");
     }
 
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
@@ -218,19 +222,16 @@ public final class ServerCore implements AutoCloseable {
             resources.add(liveEvents);
             var telegramBot = telegramBot(config, json);
             var proofForwarder = new ProofForwarder(tx, proofForwards, proofSpool, orderStore, risk,
-                    FraudSummarySource.NOT_SCORED, telegramBot, outbox, clock, config.telegram());
+                    fraudSummary(tx, orderStore, fraud), telegramBot, outbox, clock, config.telegram());
             var telegramApprovals = new TelegramApprovals(tx, new PgTelegramUpdates(tx), new PgOperatorStore(tx),
                     approvals, auditLog, telegramBot, clock, config.telegram());
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
                     auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
                     new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
-                    dashboard,
-                    payments, referrals);
-                    liveEvents);
+                    dashboard, payments, referrals, liveEvents,
                     new ProofForwardService(tx, proofForwards, proofSpool, auditLog, outbox, clock, proofSettings),
-                    proofForwarder, telegramApprovals);
-                    new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports, fraud);
+                    proofForwarder, telegramApprovals, fraud);
 
             this.generatedAdminPassword = bootstrapAdmin(auth);
             if (config.demo()) {
@@ -329,10 +330,12 @@ public final class ServerCore implements AutoCloseable {
         }
         Gauge.builder("teller.approved.failed.ratio", dashboard, d -> d.metricsSnapshot().approvedFailedRatio().doubleValue())
                 .description("APPROVED_FAILED share of the executions finished in the alert window").register(metrics);
+    }
+
     private TelegramBotApi telegramBot(ServerConfig config, ObjectMapper json) {
         if (config.telegram().botToken() == null) {
             log.warn("Telegram is not configured (TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID): payment proofs are not "
-                    + "forwarded; their forwards show FAILED with {}", ProofForwarder.NOT_CONFIGURED);
+                    + "forwarded; their forwards stay QUEUED with {} until it is", ProofForwarder.NOT_CONFIGURED);
             return new UnconfiguredTelegramBotApi();
         }
         if (config.telegram().chatId() == null) {

@@ -55,7 +55,7 @@ class FxmlControlsTest {
             "proof/ProofForwardsView.fxml", () -> new teller.ui.proof.ProofForwardsView(
                     new teller.ui.proof.ProofForwardsViewModel(new teller.ui.api.ProofForwardApi(
                             TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
-                            new teller.ui.api.OperatorInfo("1", "t", java.util.List.of("ADMIN")))).load());
+                            new teller.ui.api.OperatorInfo("1", "t", java.util.List.of("ADMIN")))).load(),
             "fraud/FraudFlagsView.fxml", () -> new teller.ui.fraud.FraudFlagsView(new teller.ui.fraud.FraudFlagsViewModel(
                     new teller.ui.api.FraudApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                     summary -> Optional.empty(), new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR"))))

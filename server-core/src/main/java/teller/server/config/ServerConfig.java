@@ -51,11 +51,11 @@ public record ServerConfig(
         AuthSettings auth,
         RateLimitSettings rateLimits,
         AlertSettings alerts,
-        TlsSettings tls) {
+        TlsSettings tls,
         PaymentWebhookSettings paymentWebhooks,
-        ReferralSettings referrals) {
-        EventStreamSettings events) {
-        TelegramSettings telegram) {
+        ReferralSettings referrals,
+        EventStreamSettings events,
+        TelegramSettings telegram,
         FraudSettings fraud) {
 
     public static final int PORT_DEFAULT = 8080;
@@ -103,10 +103,13 @@ public record ServerConfig(
                 authSettings(get),
                 rateLimits(get),
                 alertSettings(get),
-                TlsSettings.fromEnvironment(get));
+                TlsSettings.fromEnvironment(get),
                 PaymentWebhookSettings.fromEnvironment(env, Duration.ofSeconds(longOr(
                         get.apply("PAYMENT_WEBHOOK_TOLERANCE_SECONDS"), PaymentWebhookSettings.TOLERANCE_DEFAULT.toSeconds()))),
-                referralSettings(get));
+                referralSettings(get),
+                events(get),
+                telegram(get),
+                FraudSettings.fromEnvironment(get));
     }
 
     private static ReferralSettings referralSettings(Function<String, String> get) {
@@ -133,7 +136,6 @@ public record ServerConfig(
             values.add((int) longOr(part.trim(), 0));
         }
         return values;
-                events(get));
     }
 
     private static EventStreamSettings events(Function<String, String> get) {
@@ -143,7 +145,6 @@ public record ServerConfig(
                 Duration.ofSeconds(longOr(get.apply("EVENT_HEARTBEAT_SECONDS"), d.heartbeat().toSeconds())),
                 (int) longOr(get.apply("EVENT_CLIENT_QUEUE_MAX"), d.clientQueueMax()),
                 (int) longOr(get.apply("EVENT_REPLAY_MAX"), d.replayMax()));
-                telegram(get));
     }
 
     private static TelegramSettings telegram(Function<String, String> get) {
@@ -156,7 +157,6 @@ public record ServerConfig(
                         Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
                         Duration.ofMillis(longOr(get.apply("TELEGRAM_CALL_TIMEOUT_MS"), d.callTimeout().toMillis())),
                         Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_INTERVAL_MS"), d.forwardInterval().toMillis())));
-                FraudSettings.fromEnvironment(get));
     }
 
     private static AuthSettings authSettings(Function<String, String> get) {
@@ -387,6 +387,9 @@ public record ServerConfig(
         /** HTTPS from this keystore, or null for plain HTTP. */
         public Builder tls(TlsSettings value) {
             tls = value;
+            return this;
+        }
+
         public Builder paymentWebhooks(PaymentWebhookSettings value) {
             paymentWebhooks = value;
             return this;
@@ -394,10 +397,19 @@ public record ServerConfig(
 
         public Builder referrals(ReferralSettings value) {
             referrals = value;
+            return this;
+        }
+
         public Builder events(EventStreamSettings value) {
             events = value;
+            return this;
+        }
+
         public Builder telegram(TelegramSettings value) {
             telegram = value;
+            return this;
+        }
+
         public Builder fraud(FraudSettings value) {
             fraud = value;
             return this;
@@ -408,11 +420,8 @@ public record ServerConfig(
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls,
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits, paymentWebhooks, referrals);
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits, events);
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits, telegram);
-                    proofPixelsMax, proofRetention, risk, auth, rateLimits, fraud);
+                    proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
+                    events, telegram, fraud);
         }
     }
 }

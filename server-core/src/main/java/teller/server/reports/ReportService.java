@@ -505,6 +505,8 @@ public final class ReportService {
         List<List<Object>> rows = new ArrayList<>();
         r.rows().forEachRemaining(rows::add);
         return new Report(r.name(), r.from(), r.to(), r.granularity(), r.generatedAt(), r.columns(), rows, r.summary().get());
+    }
+
     // ---------------------------------------------------------------- risk exposure
 
     public static final String SECTION_PENDING_BY_LEVEL = "pendingByLevel";

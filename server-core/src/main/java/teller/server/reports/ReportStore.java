@@ -33,6 +33,8 @@ public interface ReportStore {
      * the caller closes the stream, inside the unit of work that opened it.
      */
     java.util.stream.Stream<FlowPeriod> flowsByPeriod(LocalDate from, LocalDate to, Granularity granularity, boolean byGame);
+
+    /**
      * Orders not yet final (PENDING_REVIEW or EXECUTING) grouped by player, the player's fraud score
      * now, currency, type and game ("" when none).
      */
@@ -43,8 +45,6 @@ public interface ReportStore {
     /** Open fraud flags of one rule: how many, on how many players and orders. */
     record OpenFlags(String rule, long flags, long players, long orders) {
     }
-
-    List<FlowDay> flows(LocalDate from, LocalDate to);
 
     List<OrderEventDay> orderEvents(LocalDate from, LocalDate to);
 

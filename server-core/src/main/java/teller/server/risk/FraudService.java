@@ -185,6 +185,19 @@ public final class FraudService implements IntakeScreen {
         });
     }
 
+    /**
+     * One line for an operator who sees only the order (the forwarded proof's caption): the
+     * player's level and score and the open flags on this order.
+     */
+    public String summary(String playerId, long orderId) {
+        PlayerScore score = score(playerId);
+        List<String> open = flagsOf(orderId).stream()
+                .filter(flag -> flag.status() == FraudFlag.Status.OPEN)
+                .map(flag -> flag.rule().name()).distinct().toList();
+        return "fraud: " + score.level() + " (score " + score.score() + ")"
+                + (open.isEmpty() ? ", no open flags on this order" : ", open flags: " + String.join(", ", open));
+    }
+
     public List<FraudFlag> flagsOf(long orderId) {
         return tx.read(() -> store.ofOrder(orderId)).stream().limit(ORDER_FLAGS_MAX).toList();
     }

@@ -28,9 +28,8 @@ class LayeringTest {
         "teller.server.approval..", "teller.server.ledger..", "teller.server.orders..", "teller.server.players..",
         "teller.server.audit..", "teller.server.auth..", "teller.server.provider..", "teller.server.events..",
         "teller.server.common..", "teller.server.risk..", "teller.server.proof..",
-        "teller.server.reports..", "teller.server.alerts.."};
-        "teller.server.reports..", "teller.server.payments..", "teller.server.referrals.."};
-        "teller.server.reports..", "teller.server.telegram.."};
+        "teller.server.reports..", "teller.server.alerts..", "teller.server.payments..", "teller.server.referrals..",
+        "teller.server.telegram.."};
 
     /** Libraries and packages of the technical edges, which no domain class may touch. */
     private static final String[] TECHNICAL = {

@@ -114,6 +114,8 @@ class RoleMatrixTest {
      */
     static final Map<String, String> SIGNED = Map.of(
             "POST /api/v1/webhooks/payments/{provider}", "X-Teller-Signature");
+
+    /**
      * Public routes that authenticate by a shared secret in a header rather than a session: an
      * anonymous call without the secret must be refused (401, or 403 while no secret is configured).
      */

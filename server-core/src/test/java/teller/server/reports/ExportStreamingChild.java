@@ -68,6 +68,16 @@ public final class ExportStreamingChild {
         }
 
         @Override
+        public List<PendingExposure> pendingExposure() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<OpenFlags> openFlagsByRule() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<teller.server.ledger.Discrepancy> providerOutcomeMismatches(int limit) {
             throw new UnsupportedOperationException();
         }

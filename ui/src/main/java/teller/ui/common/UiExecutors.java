@@ -44,8 +44,7 @@ public final class UiExecutors {
         return new UiExecutors(Runnable::run, Runnable::run);
     }
 
-    /** Runs {@code action} on the UI thread, e.g. progress reported by background work. */
-    /** Runs {@code action} on the UI thread (e.g. an event that arrived on a stream's own thread). */
+    /** Runs {@code action} on the UI thread: progress of background work, an event from a stream's own thread. */
     public void onUi(Runnable action) {
         ui.execute(action);
     }

@@ -19,12 +19,9 @@ public final class ConsoleScreens {
         return List.of(
                 new DashboardScreen(context),
                 new QueueScreen(context),
-                new ReportsScreen(context));
-                new QueueScreen(context),
-                new teller.ui.proof.ProofForwardsScreen(context));
-                new QueueScreen(context),
-                new teller.ui.fraud.FraudFlagsScreen(context));
-                new QueueScreen(context),
+                new ReportsScreen(context),
+                new teller.ui.proof.ProofForwardsScreen(context),
+                new teller.ui.fraud.FraudFlagsScreen(context),
                 new OperatorsScreen(context),
                 new AuditScreen(context));
     }

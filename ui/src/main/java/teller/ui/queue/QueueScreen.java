@@ -23,7 +23,6 @@ public final class QueueScreen implements ConsoleScreen {
 
     public QueueScreen(ScreenContext context) {
         this.context = context;
-        viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs());
         viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs(),
                 QueueViewModel.PAGE_SIZE_DEFAULT, decisionsRefused(context));
         view = new QueueView(viewModel);
