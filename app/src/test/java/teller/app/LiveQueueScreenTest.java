@@ -127,10 +127,10 @@ class LiveQueueScreenTest {
         // The fraud engine writes FLAG_RAISED to the outbox; here the row is written as it would be.
         server.database().jdbi().useHandle(h -> h.execute("""
                 INSERT INTO outbox_events (event_type, aggregate_type, aggregate_id, payload)
-                VALUES ('FLAG_RAISED', 'ORDER', '777',
-                        '{"orderId":"777","level":"HIGH","reason":"same proof on two orders"}'::jsonb)"""));
+                VALUES ('FLAG_RAISED', 'FRAUD_FLAG', '41',
+                        '{"flagId":"41","playerId":"p-1","orderId":"777","rule":"DUPLICATE_PROOF","points":50}'::jsonb)"""));
         waitUntil(() -> robot.lookup((javafx.scene.Node node) -> node instanceof Label label && label.getText() != null
-                        && label.getText().contains("HIGH flag on order #777: same proof on two orders"))
+                        && label.getText().contains("DUPLICATE_PROOF flag on order #777 of player p-1 (+50 points)"))
                         .tryQuery().isPresent(),
                 "the notice names the flag");
     }

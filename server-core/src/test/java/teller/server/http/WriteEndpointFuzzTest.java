@@ -80,7 +80,11 @@ class WriteEndpointFuzzTest {
     @BeforeContainer
     static void start() {
         // Rate limits would turn thousands of quick requests into 429s and hide what the handlers do.
-        server = TestServer.start(b -> b.rateLimits(new RateLimitSettings(0, 1, 0, 1)));
+        // A webhook secret is set so the payment webhook checks its (missing) signatures: without
+        // one it answers 503 by design (decision 0036), which says nothing about malformed input.
+        server = TestServer.start(b -> b.rateLimits(new RateLimitSettings(0, 1, 0, 1))
+                .paymentWebhooks(teller.server.payments.PaymentWebhookSettings.unconfigured()
+                        .withDefaultSecret("fuzz-webhook-secret-0123456789")));
         admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         writes = server.http().routes().stream()
                 .filter(r -> WRITES.contains(r.method()) && !NOT_FUZZED.contains(key(r)))

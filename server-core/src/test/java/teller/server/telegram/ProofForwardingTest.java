@@ -172,7 +172,8 @@ class ProofForwardingTest {
         assertThat(send.file()).as("the photo part holds the proof's bytes").isEqualTo(deposit.image());
         assertThat(send.fileContentType()).isEqualTo("image/png");
         assertThat(send.fields().get("caption")).contains("DEPOSIT order #" + deposit.orderId(), "Player: tg-",
-                "Amount: 50.00 USD", "Method: GCASH", "Limits (intake):", "fraud: not scored");
+                "Amount: 50.00 USD", "Method: GCASH", "Limits (intake):",
+                "fraud: SAFE (score 0), no open flags on this order");
         assertThat(send.fields().get("reply_markup")).contains("\"callback_data\":\"approve:" + deposit.orderId() + "\"",
                 "\"callback_data\":\"reject:" + deposit.orderId() + "\"", "inline_keyboard");
 

@@ -84,23 +84,22 @@ public final class QueueScreen implements ConsoleScreen {
         viewModel.serverEvent(event.type(), "ORDER".equals(event.aggregateType()) ? event.aggregateId() : null);
     }
 
+    /** E.g. "DUPLICATE_PROOF flag on order #777 of player p-1 (+50 points)", from the engine's FLAG_RAISED payload. */
     static String flagText(EventStream.ServerEvent event) {
         StringBuilder text = new StringBuilder();
-        String level = event.field("level");
-        String reason = event.field("reason");
+        String rule = event.field("rule");
         String order = event.field("orderId");
         String player = event.field("playerId");
-        text.append(level == null ? "A flag" : level + " flag");
+        String points = event.field("points");
+        text.append(rule == null ? "A fraud flag" : rule + " flag");
         if (order != null) {
             text.append(" on order #").append(order);
-        } else if (player != null) {
-            text.append(" on player ").append(player);
-        } else if (event.aggregateId() != null) {
-            text.append(" on ").append(event.aggregateType() == null ? "" : event.aggregateType().toLowerCase() + " ")
-                    .append(event.aggregateId());
         }
-        if (reason != null) {
-            text.append(": ").append(reason);
+        if (player != null) {
+            text.append(order != null ? " of player " : " on player ").append(player);
+        }
+        if (points != null) {
+            text.append(" (+").append(points).append(" points)");
         }
         return text.toString();
     }
