@@ -191,6 +191,7 @@ class AdminScreensTest {
         String deposit = seed.order("DEPOSIT", "ui-viewer", 5_00, null);
 
         FxWait.signInRemote(robot, server.baseUrl(), "just.viewer", "viewer-password-1");
+        FxWait.openScreen(robot, "queue");
         until(() -> shows(robot, "#queueTable"), "the queue opens");
         assertThat(robot.lookup("#nav-operators").tryQuery()).isEmpty();
         assertThat(robot.lookup("#nav-audit").tryQuery()).isEmpty();

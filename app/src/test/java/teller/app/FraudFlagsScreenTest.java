@@ -201,6 +201,7 @@ class FraudFlagsScreenTest {
     void theQueuesOrderDetailShowsTheFraudLevelFlagsLimitChecksAndProof(FxRobot robot) {
         String flagged = duplicateProof("ui-fraud4", 44);
         signInToQueue(robot, "admin", TestServer.ADMIN_PASSWORD);
+        FxWait.openScreen(robot, "queue");
         waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue is shown");
 
         @SuppressWarnings("unchecked")

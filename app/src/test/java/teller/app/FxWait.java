@@ -58,4 +58,19 @@ final class FxWait {
         robot.clickOn("#password").write(password);
         robot.type(KeyCode.ENTER);
     }
+
+    /**
+     * Opens a console screen from the navigation (the console starts on the dashboard): clicks the
+     * on-stage {@code #nav-<id>}; a signed-out session's nodes may linger in lookups, off stage.
+     */
+    static void openScreen(FxRobot robot, String id) {
+        String query = "#nav-" + id;
+        until(() -> robot.lookup(query).match(FxWait::onStage).tryQuery().isPresent(), "the navigation shows " + id);
+        robot.clickOn(robot.lookup(query).match(FxWait::onStage).queryAs(javafx.scene.Node.class));
+    }
+
+    private static boolean onStage(javafx.scene.Node node) {
+        return node.isVisible() && node.getScene() != null && node.getScene().getWindow() != null
+                && node.getScene().getWindow().isShowing();
+    }
 }

@@ -75,6 +75,7 @@ class LiveQueueScreenTest {
         robot.clickOn("#username").write("admin");
         robot.clickOn("#password").write(TestServer.ADMIN_PASSWORD);
         robot.clickOn("#connect");
+        FxWait.openScreen(robot, "queue");
         waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue screen opens");
         // The first load is done and the stream is open: from here on only a live update can add a row.
         waitUntil(() -> !robot.lookup("#refresh").queryAs(Button.class).isDisabled(), "the queue is loaded");

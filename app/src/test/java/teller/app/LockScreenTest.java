@@ -74,6 +74,7 @@ class LockScreenTest {
         until(() -> robot.lookup("#password").query().isFocused(), "the password field has the focus");
 
         robot.write(TestServer.ADMIN_PASSWORD).type(KeyCode.ENTER);
+        FxWait.openScreen(robot, "queue");
         until(() -> shows(robot, "#queueTable"), "the console opens");
     }
 
@@ -115,6 +116,7 @@ class LockScreenTest {
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         open(robot, IDLE_LONG);
         FxWait.signInRemote(robot, server.baseUrl(), "ended.clerk", "clerk-password-1");
+        FxWait.openScreen(robot, "queue");
         until(() -> shows(robot, "#queueTable"), "the queue opens");
 
         // An administrator sets a new password: the server ends the clerk's sessions.

@@ -110,7 +110,6 @@ class ProofForwardingScreenTest {
         robot.clickOn("#username").write(username);
         robot.clickOn("#password").write(password);
         robot.clickOn("#connect");
-        waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the console opens on the queue");
         waitUntil(() -> robot.lookup("#nav-proof-forwards").tryQuery()
                 .filter(n -> n.getScene() != null && n.isVisible()).isPresent(), "the navigation lists the screen");
         robot.clickOn("#nav-proof-forwards");

@@ -21,6 +21,9 @@ public final class SignInErrors {
     }
 
     public static String describe(Throwable failure) {
+        if (failure instanceof ServerUnreachableException unreachable && unreachable.certificateRejected()) {
+            return unreachable.describe();
+        }
         if (failure instanceof ServerUnreachableException) {
             return "The server does not answer. Check the address and your network, and that the server is"
                     + " running; then try again. (" + failure.getMessage() + ")";

@@ -81,7 +81,8 @@ class ConnectionPolicyTest {
         connect.connect();
 
         assertThat(requests).hasValue(1);
-        assertThat(connect.errorProperty().get()).contains("UNAUTHENTICATED").doesNotContain("unencrypted");
+        assertThat(connect.errorProperty().get()).as("the server answered: the sign-in was sent")
+                .contains("Wrong username or password").doesNotContain("unencrypted");
     }
 
     @Test
