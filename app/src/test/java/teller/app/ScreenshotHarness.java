@@ -28,7 +28,7 @@ import teller.ui.common.FxExecutors;
 import teller.ui.console.ConsoleWindow;
 
 /**
- * Not a test: writes docs/screenshots/{login,operators,audit,lock}.png from the real window against
+ * Not a test: writes docs/screenshots/{login,operators,audit,proof-forwards,fraud-flags,lock}.png from the real window against
  * a real test server with a little data. Run under Xvfb with the app module's test class path, e.g.
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp ... teller.app.ScreenshotHarness docs/screenshots}.
  */
@@ -41,7 +41,8 @@ public final class ScreenshotHarness {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         Files.createDirectories(out);
-        ServerCore server = TestServer.start();
+        // Fraud rules on (TestServer has them off) so the proofs sent twice below raise real flags.
+        ServerCore server = TestServer.start(b -> b.fraud(teller.server.risk.FraudSettings.defaults()));
         try {
             seed(server);
             run(server, out);
@@ -72,6 +73,19 @@ public final class ScreenshotHarness {
         Seed seed = new Seed(server);
         seed.player("p-1001", "lucky.star", 120_00);
         seed.order("DEPOSIT", "p-1001", 50_00, null);
+        // Deposits with a payment proof: forwards wait for Telegram (not configured here), and the
+        // same receipt sent twice by one player raises a DUPLICATE_PROOF flag.
+        teller.server.common.Actor portal = new teller.server.common.Actor(teller.server.common.ActorType.INTEGRATION,
+                "player-portal", "player-portal", "127.0.0.1");
+        for (var player : List.of(List.of("p-2001", "coin.runner", "5"), List.of("p-2002", "river.bet", "7"))) {
+            server.services().players().register(player.get(0), player.get(1), "USD", portal);
+            String proof = teller.server.proof.ProofFixtures.base64(
+                    teller.server.proof.ProofFixtures.image("png", 4, 4, Long.parseLong(player.get(2))));
+            for (int i = 0; i < 2; i++) {
+                server.services().intake().submit(new teller.server.orders.IntakeRequest("DEPOSIT", player.get(0),
+                        25_00L + i * 5_00L, "USD", null, "GCASH", "PORTAL", null, proof), null, portal);
+            }
+        }
     }
 
     private static void run(ServerCore server, Path out) throws Exception {
@@ -131,6 +145,30 @@ public final class ScreenshotHarness {
         });
         waitFor(() -> fx(() -> ((javafx.scene.control.Label) scene.lookup("#verifyResult")).getText().startsWith("Chain")));
         shoot(scene, out.resolve("audit.png"));
+
+        fx(() -> {
+            window.shell().show("proof-forwards");
+            return null;
+        });
+        waitFor(() -> fx(() -> scene.lookup("#forwardTable") != null
+                && !((TableView<?>) scene.lookup("#forwardTable")).getItems().isEmpty()));
+        fx(() -> {
+            ((TableView<?>) scene.lookup("#forwardTable")).getSelectionModel().select(0);
+            return null;
+        });
+        shoot(scene, out.resolve("proof-forwards.png"));
+
+        fx(() -> {
+            window.shell().show("fraud");
+            return null;
+        });
+        waitFor(() -> fx(() -> scene.lookup("#flagsTable") != null
+                && !((TableView<?>) scene.lookup("#flagsTable")).getItems().isEmpty()));
+        fx(() -> {
+            ((TableView<?>) scene.lookup("#flagsTable")).getSelectionModel().select(0);
+            return null;
+        });
+        shoot(scene, out.resolve("fraud-flags.png"));
 
         fx(() -> {
             window.lock("The console locked after 15 minutes without input. Sign in again to continue where you were.");
