@@ -23,10 +23,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import teller.server.ServerCore;
 import teller.server.support.TestServer;
 import teller.ui.api.OrderView;
-import teller.ui.api.TellerClient;
-import teller.ui.common.FxExecutors;
-import teller.ui.connect.LocalServer;
-import teller.ui.console.ConsoleWindow;
 
 /**
  * The real console window, headless (Monocle), against a real server-core: sign in through the
@@ -51,20 +47,7 @@ class ApprovalQueueScreenTest {
 
     @Start
     void start(Stage stage) {
-        // The production wiring: real background threads, results on the FX thread. "Local" here is
-        // the test server (the real bundled one has its own test, BundledServerTest).
-        LocalServer local = new LocalServer() {
-            @Override
-            public LocalConnection start() {
-                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-            }
-
-            @Override
-            public String description() {
-                return "the test server";
-            }
-        };
-        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local).show(stage);
+        TestConsole.show(stage, server);
     }
 
     private void signIn(FxRobot robot, boolean withEnterKey) {

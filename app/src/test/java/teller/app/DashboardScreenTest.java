@@ -20,10 +20,6 @@ import teller.server.ServerCore;
 import teller.server.common.Actor;
 import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
-import teller.ui.api.TellerClient;
-import teller.ui.common.FxExecutors;
-import teller.ui.connect.LocalServer;
-import teller.ui.console.ConsoleWindow;
 
 /**
  * The console opens on the dashboard: its figures and alerts match a hand-counted queue and today's
@@ -65,20 +61,7 @@ class DashboardScreenTest {
 
     @Start
     void start(Stage stage) {
-        LocalServer local = new LocalServer() {
-            @Override
-            public LocalConnection start() {
-                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-            }
-
-            @Override
-            public String description() {
-                return "the test server";
-            }
-        };
-        ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local);
-        window.show(stage);
-        window.connectLocal();
+        TestConsole.show(stage, server).connectLocal();
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) {

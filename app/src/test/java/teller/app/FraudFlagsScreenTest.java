@@ -29,10 +29,6 @@ import teller.server.risk.FraudSettings;
 import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
 import teller.ui.api.FraudFlagView;
-import teller.ui.api.TellerClient;
-import teller.ui.common.FxExecutors;
-import teller.ui.connect.LocalServer;
-import teller.ui.console.ConsoleWindow;
 
 /**
  * The Fraud Flags screen in the real console window (Monocle) against a real server-core with the
@@ -62,18 +58,7 @@ class FraudFlagsScreenTest {
 
     @Start
     void start(Stage stage) {
-        LocalServer local = new LocalServer() {
-            @Override
-            public LocalConnection start() {
-                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-            }
-
-            @Override
-            public String description() {
-                return "the test server";
-            }
-        };
-        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local).show(stage);
+        TestConsole.show(stage, server);
     }
 
     /** Two deposits of one player with the same proof: the second raises DUPLICATE_PROOF. Returns its order id. */

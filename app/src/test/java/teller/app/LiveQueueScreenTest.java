@@ -23,10 +23,6 @@ import teller.server.ServerCore;
 import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
 import teller.ui.api.OrderView;
-import teller.ui.api.TellerClient;
-import teller.ui.common.FxExecutors;
-import teller.ui.connect.LocalServer;
-import teller.ui.console.ConsoleWindow;
 
 /**
  * The console keeps its queue live: an order entered through the API by someone else appears
@@ -52,18 +48,7 @@ class LiveQueueScreenTest {
 
     @Start
     void start(Stage stage) {
-        LocalServer local = new LocalServer() {
-            @Override
-            public LocalConnection start() {
-                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-            }
-
-            @Override
-            public String description() {
-                return "the test server";
-            }
-        };
-        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local).show(stage);
+        TestConsole.show(stage, server);
     }
 
     private void signInAndWaitForTheStream(FxRobot robot) {

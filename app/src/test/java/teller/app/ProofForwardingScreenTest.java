@@ -29,10 +29,6 @@ import teller.server.support.FakeTelegram;
 import teller.server.support.TestServer;
 import teller.server.telegram.TelegramSettings;
 import teller.ui.api.ProofForwardApi;
-import teller.ui.api.TellerClient;
-import teller.ui.common.FxExecutors;
-import teller.ui.connect.LocalServer;
-import teller.ui.console.ConsoleWindow;
 
 /**
  * The proof forwarding screen in the real console window (Monocle) against a real server whose
@@ -88,18 +84,7 @@ class ProofForwardingScreenTest {
 
     @Start
     void start(Stage stage) {
-        LocalServer local = new LocalServer() {
-            @Override
-            public LocalConnection start() {
-                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-            }
-
-            @Override
-            public String description() {
-                return "the test server";
-            }
-        };
-        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local).show(stage);
+        TestConsole.show(stage, server);
     }
 
     private void openScreenAs(FxRobot robot, String username, String password) {

@@ -52,7 +52,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private AutoCloseable timer;
+    private Scheduler.Timer timer;
     private long generation;
 
     /**
@@ -130,11 +130,7 @@ public final class DashboardViewModel {
     /** Hidden: no more automatic refreshes. */
     public void deactivate() {
         if (timer != null) {
-            try {
-                timer.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("the refresh timer did not stop", e);
-            }
+            timer.close();
             timer = null;
         }
     }

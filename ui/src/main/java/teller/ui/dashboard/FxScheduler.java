@@ -7,7 +7,7 @@ import javafx.animation.Timeline;
 /** A {@link Scheduler} on the FX thread: a timeline that repeats until closed. */
 public final class FxScheduler implements Scheduler {
     @Override
-    public AutoCloseable every(Duration period, Runnable tick) {
+    public Timer every(Duration period, Runnable tick) {
         Timeline timeline = new Timeline(new KeyFrame(javafx.util.Duration.millis(period.toMillis()), e -> tick.run()));
         timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();

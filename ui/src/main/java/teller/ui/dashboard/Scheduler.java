@@ -6,5 +6,11 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Scheduler {
     /** Starts running {@code tick} every {@code period}; closing the result stops it. */
-    AutoCloseable every(Duration period, Runnable tick);
+    Timer every(Duration period, Runnable tick);
+
+    /** A running repetition; stopping it cannot fail. */
+    interface Timer extends AutoCloseable {
+        @Override
+        void close();
+    }
 }
