@@ -156,6 +156,28 @@ class FraudFlagsScreenTest {
     }
 
     @Test
+    void aFlagRaisedAndResolvedElsewhereAppearsAndLeavesWithoutARefresh(FxRobot robot) {
+        signIn(robot, "sup", "sup-password-1");
+        FxWait.live(robot);
+        waitUntil(() -> !robot.lookup("#flagsLoading").query().isVisible(), "the first load is done");
+
+        // Raised by the engine after the list loaded: only the live update can bring it in.
+        String order = duplicateProof("ui-fraud5", 55);
+        waitUntil(() -> table(robot).getItems().stream().anyMatch(f -> f.playerId().equals("ui-fraud5")),
+                "the new flag is listed without a refresh");
+        waitUntil(() -> FxWait.noticeShows(robot, "DUPLICATE_PROOF flag on order #" + order + " of player ui-fraud5"),
+                "the notice names the flag");
+
+        var flag = server.services().fraud().flagsOf(Long.parseLong(order)).get(0);
+        ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        ApiClient.Reply resolved = admin.post("/api/v1/fraud/flags/" + flag.id() + "/resolve",
+                Map.of("resolution", "FALSE_POSITIVE", "note", "resolved from another console"));
+        assertThat(resolved.status()).as(resolved.text()).isEqualTo(200);
+        waitUntil(() -> table(robot).getItems().stream().noneMatch(f -> f.playerId().equals("ui-fraud5")),
+                "the flag resolved elsewhere leaves the open list without a refresh");
+    }
+
+    @Test
     void anApproverSeesTheFlagButMayNotResolveIt(FxRobot robot) {
         duplicateProof("ui-fraud2", 22);
         signIn(robot, "clerk", "clerk-password-1");

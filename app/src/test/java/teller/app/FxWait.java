@@ -69,6 +69,21 @@ final class FxWait {
         robot.clickOn(robot.lookup(query).match(FxWait::onStage).queryAs(javafx.scene.Node.class));
     }
 
+    /**
+     * Waits until the console's live events are connected (the app bar says Live): from then on a
+     * change on the server reaches the screens without a refresh.
+     */
+    static void live(FxRobot robot) {
+        until(() -> robot.lookup("#liveStatus").match(FxWait::onStage).tryQuery()
+                .map(node -> ((Labeled) node).getText().contains("Live")).orElse(false), "the console is live");
+    }
+
+    /** A notice pop-up (ControlsFX, a window of its own) whose text contains {@code text} is on screen. */
+    static boolean noticeShows(FxRobot robot, String text) {
+        return robot.lookup((javafx.scene.Node node) -> node instanceof javafx.scene.control.Label label
+                && label.getText() != null && label.getText().contains(text)).tryQuery().isPresent();
+    }
+
     private static boolean onStage(javafx.scene.Node node) {
         return node.isVisible() && node.getScene() != null && node.getScene().getWindow() != null
                 && node.getScene().getWindow().isShowing();

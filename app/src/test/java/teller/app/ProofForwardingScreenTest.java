@@ -143,6 +143,20 @@ class ProofForwardingScreenTest {
     }
 
     @Test
+    void aNewForwardAndItsProgressShowWithoutARefresh(FxRobot robot) {
+        openScreenAs(robot, "admin", TestServer.ADMIN_PASSWORD);
+        FxWait.live(robot);
+        waitUntil(() -> robot.lookup("#forwardTable").queryAs(javafx.scene.control.TableView.class).getItems().size() >= 2,
+                "the first load lists the failed forwards");
+
+        // Entered after the list loaded and never refreshed by hand: only live updates can list it,
+        // first as waiting (or already sent) and then as SENT once the forwarder is through.
+        String arrived = depositWithProof("screen-3", 3);
+        rowOf(robot, arrived, "SENT");
+        assertThat(telegram.sendsOf(Long.parseLong(arrived))).hasSize(1);
+    }
+
+    @Test
     void aViewerSeesTheListButCannotReQueue(FxRobot robot) {
         openScreenAs(robot, "screen-viewer", "viewer-password-1");
         robot.clickOn(rowOf(robot, failedForViewer, "FAILED"));

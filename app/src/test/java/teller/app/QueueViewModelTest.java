@@ -256,4 +256,24 @@ class QueueViewModelTest {
         assertThat(queue.selectedProperty().get().id()).isEqualTo(kept);
         assertThat(queue.detailProperty().get().id()).isEqualTo(kept);
     }
+
+    @Test
+    void forwardingAndFlagEventsReloadTheDetailOnlyWhenTheyConcernTheShownOrderOrItsPlayer() {
+        seed.player("vm-detail", "vm.detail", 0);
+        String shown = seed.order("DEPOSIT", "vm-detail", 6_00, null);
+        select(shown);
+        assertThat(queue.detailProperty().get().status()).isEqualTo(OrderStatus.PENDING_REVIEW);
+        // Changed elsewhere; no order event is passed on, so only a detail reload can show it.
+        ApiClient elsewhere = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        assertThat(elsewhere.post("/api/v1/orders/" + shown + "/reject", java.util.Map.of("reason", "checked")).status())
+                .isEqualTo(200);
+
+        queue.detailEvent("999999", "someone-else");
+        assertThat(queue.detailProperty().get().status()).as("another order and player: no reload")
+                .isEqualTo(OrderStatus.PENDING_REVIEW);
+
+        queue.detailEvent(null, "vm-detail");
+        assertThat(queue.detailProperty().get().status()).as("a flag on the shown order's player")
+                .isEqualTo(OrderStatus.REJECTED);
+    }
 }

@@ -47,6 +47,10 @@ public final class EventStream implements AutoCloseable {
     /** What the stream reports besides events: connection state changes, for a status indicator. */
     public interface StateListener {
         void connected(boolean connected);
+
+        /** The server refused the session with {@code status} (401, 403): the stream has stopped for good. */
+        default void refused(int status) {
+        }
     }
 
     private final OkHttpClient http;
@@ -77,7 +81,7 @@ public final class EventStream implements AutoCloseable {
     private void run() {
         long backoffMillis = BACKOFF_INITIAL.toMillis();
         while (!closed) {
-            boolean refused = false;
+            int refused = 0;
             try {
                 refused = connectOnce();
                 backoffMillis = BACKOFF_INITIAL.toMillis(); // it was up; start over after a drop
@@ -87,7 +91,10 @@ public final class EventStream implements AutoCloseable {
                 }
             }
             state.connected(false);
-            if (refused || closed) {
+            if (refused != 0 && !closed) {
+                state.refused(refused);
+            }
+            if (refused != 0 || closed) {
                 return;
             }
             long jittered = backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
@@ -100,8 +107,8 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    /** One connection until it ends; true when the server refused the session (no point retrying). */
-    private boolean connectOnce() throws IOException {
+    /** One connection until it ends; the status when the server refused the session (no point retrying), else 0. */
+    private int connectOnce() throws IOException {
         Request.Builder request = client.authorizedRequest("api/v1/events/stream").get()
                 .header("Accept", "text/event-stream");
         if (lastEventId >= 0) {
@@ -115,14 +122,14 @@ public final class EventStream implements AutoCloseable {
         try (Response response = call.execute()) {
             if (response.code() == 401 || response.code() == 403) {
                 log.info("event stream refused ({}); live updates stop until the next sign-in", response.code());
-                return true;
+                return response.code();
             }
             if (!response.isSuccessful() || response.body() == null) {
                 throw new IOException("event stream answered " + response.code());
             }
             state.connected(true);
             read(new BufferedReader(new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8)));
-            return false;
+            return 0;
         }
     }
 

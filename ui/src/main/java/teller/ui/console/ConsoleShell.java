@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -28,6 +30,7 @@ import teller.ui.connect.Session;
  */
 public final class ConsoleShell {
     private static final int SHORTCUT_SCREENS_MAX = 9;
+    private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
 
     private final List<ConsoleScreen> screens;
     private final Runnable onSignOut;
@@ -45,13 +48,21 @@ public final class ConsoleShell {
      * @param onSignOut called after the current screen is deactivated by the Sign out button
      */
     public ConsoleShell(Session session, List<ConsoleScreen> screens, Runnable onSignOut) {
+        this(session, screens, null, onSignOut);
+    }
+
+    /**
+     * @param live whether the session's live events are connected, shown in the app bar ("Live" or
+     *             "Reconnecting…"); null shows nothing
+     */
+    public ConsoleShell(Session session, List<ConsoleScreen> screens, ObservableBooleanValue live, Runnable onSignOut) {
         this.screens = screens.stream().filter(s -> s.availableTo(session.operator())).toList();
         if (this.screens.isEmpty()) {
             throw new IllegalArgumentException("no screen is available to " + session.operator().username());
         }
         this.onSignOut = Objects.requireNonNull(onSignOut);
         root.getStyleClass().add("console-root");
-        root.setTop(appBar(session.label()));
+        root.setTop(appBar(session.label(), live));
         root.setLeft(navigationColumn());
         content.getStyleClass().add("console-content");
         root.setCenter(content);
@@ -110,7 +121,7 @@ public final class ConsoleShell {
         }
     }
 
-    private HBox appBar(String connectionLabel) {
+    private HBox appBar(String connectionLabel, ObservableBooleanValue live) {
         Label brand = new Label("Teller");
         brand.getStyleClass().add("brand");
         screenTitle.getStyleClass().add("app-bar-title");
@@ -128,9 +139,29 @@ public final class ConsoleShell {
             onSignOut.run();
         });
         HBox bar = new HBox(14, brand, screenTitle, spacer, connection, signOut);
+        if (live != null) {
+            bar.getChildren().add(bar.getChildren().indexOf(connection), liveStatus(live));
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("app-bar");
         return bar;
+    }
+
+    /** "Live" while the event stream is up; "Reconnecting…" (lists may lag until then) while it is not. */
+    private static Label liveStatus(ObservableBooleanValue live) {
+        Label status = new Label();
+        status.setId("liveStatus");
+        status.getStyleClass().add("live-status");
+        Runnable update = () -> {
+            boolean up = live.get();
+            status.setText(up ? "● Live" : "○ Reconnecting…");
+            status.pseudoClassStateChanged(OFFLINE, !up);
+            status.setTooltip(new Tooltip(up ? "Lists update by themselves as the server reports changes"
+                    : "The live update connection is down; lists refresh when it is back (F5 refreshes now)"));
+        };
+        live.addListener((obs, before, now) -> update.run());
+        update.run();
+        return status;
     }
 
     private VBox navigationColumn() {

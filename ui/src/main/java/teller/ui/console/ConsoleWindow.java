@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import teller.ui.api.ApiException;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxDialogs;
+import teller.ui.common.FxNotices;
 import teller.ui.common.UiExecutors;
 import teller.ui.connect.ConnectView;
 import teller.ui.connect.ConnectViewModel;
@@ -19,6 +20,7 @@ import teller.ui.connect.LocalServer;
 import teller.ui.connect.LockView;
 import teller.ui.connect.LockViewModel;
 import teller.ui.connect.Session;
+import teller.ui.fraud.FlagNotices;
 
 /**
  * The console's one window: the connect screen first, then the {@link ConsoleShell} of the
@@ -41,6 +43,8 @@ public final class ConsoleWindow {
     private Scene scene;
     private ConnectViewModel connectViewModel;
     private ConsoleShell shell;
+    /** The session's live events; null when no session is signed in. */
+    private LiveFeed live;
     /** The signed-in session; null on the connect and lock screens, so its token is referenced nowhere. */
     private Session session;
     private LockViewModel lock;
@@ -106,8 +110,15 @@ public final class ConsoleWindow {
                 lock("The server ended your session (" + api.getMessage() + "). Sign in again to continue.");
             }
         });
-        ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage));
-        shell = new ConsoleShell(signedIn, ConsoleScreens.forSession(context), () -> signOut(signedIn));
+        live = new LiveFeed(signedIn.client(), executors, () -> {
+            if (session == signedIn) {
+                lock("The server ended your session. Sign in again to continue.");
+            }
+        });
+        FlagNotices.showOn(live, new FxNotices(() -> stage));
+        ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage), live);
+        shell = new ConsoleShell(signedIn, ConsoleScreens.forSession(context), live.connectedProperty(),
+                () -> signOut(signedIn));
         scene.setRoot(shell.root());
         stage.setTitle("Teller — " + signedIn.label());
         boolean shown = screenId != null && shell.screens().stream().anyMatch(s -> s.id().equals(screenId));
@@ -117,6 +128,7 @@ public final class ConsoleWindow {
             shell.start();
         }
         idleWatch.start(scene);
+        live.start();
     }
 
     /** The signed-in console, or null while the connect or lock screen shows. */
@@ -141,8 +153,7 @@ public final class ConsoleWindow {
         Session ended = session;
         String screenId = shell.current() == null ? null : shell.current().id();
         idleWatch.stop();
-        shell.stop();
-        shell = null;
+        stopConsole();
         session = null;
         logoutQuietly(ended);
         String username = ended.operator().username();
@@ -169,6 +180,18 @@ public final class ConsoleWindow {
                 });
         scene.setRoot(new LockView(lock).build());
         stage.setTitle("Teller — locked");
+    }
+
+    /** Stops the current screen and the session's live events. */
+    private void stopConsole() {
+        if (shell != null) {
+            shell.stop();
+            shell = null;
+        }
+        if (live != null) {
+            live.close();
+            live = null;
+        }
     }
 
     private void logoutQuietly(Session ended) {
@@ -204,10 +227,7 @@ public final class ConsoleWindow {
         idleWatch.stop();
         session = null;
         lock = null;
-        if (shell != null) {
-            shell.stop();
-            shell = null;
-        }
+        stopConsole();
         ConnectViewModel previous = connectViewModel;
         Parent connect = connectScreen();
         if (previous != null) {

@@ -1,17 +1,27 @@
 package teller.ui.fraud;
 
+import java.util.Set;
 import javafx.scene.Parent;
 import teller.ui.api.FraudApi;
 import teller.ui.console.ConsoleScreen;
+import teller.ui.console.LiveFeed;
 import teller.ui.console.ScreenContext;
 
-/** Fraud flags as a console screen: review the evidence, resolve (supervisors and admins). */
+/**
+ * Fraud flags as a console screen: review the evidence, resolve (supervisors and admins). While
+ * shown, the list follows the server: a flag raised or resolved anywhere reloads it.
+ */
 public final class FraudFlagsScreen implements ConsoleScreen {
+    private static final Set<String> LIVE_EVENTS = Set.of(FlagNotices.FLAG_RAISED, FlagNotices.FLAG_RESOLVED);
+
+    private final LiveFeed live;
     private final FraudFlagsViewModel viewModel;
     private final FraudFlagsView view;
+    private LiveFeed.Subscription events;
     private Parent root;
 
     public FraudFlagsScreen(ScreenContext context) {
+        live = context.live();
         viewModel = new FraudFlagsViewModel(new FraudApi(context.session().client()), context.executors(),
                 new FxResolveDialogs(() -> root == null || root.getScene() == null ? null : root.getScene().getWindow()),
                 context.session().operator());
@@ -37,11 +47,18 @@ public final class FraudFlagsScreen implements ConsoleScreen {
     @Override
     public void activate() {
         view.activate();
+        if (events == null) {
+            events = live.subscribe(LIVE_EVENTS, event -> viewModel.serverChanged());
+        }
     }
 
     @Override
     public void deactivate() {
         view.deactivate();
+        if (events != null) {
+            events.close();
+            events = null;
+        }
     }
 
     public FraudFlagsViewModel viewModel() {

@@ -13,6 +13,7 @@ import teller.ui.api.FraudApi;
 import teller.ui.api.FraudFlagView;
 import teller.ui.api.OperatorInfo;
 import teller.ui.common.ErrorText;
+import teller.ui.common.LiveReload;
 import teller.ui.common.UiExecutors;
 
 /**
@@ -38,6 +39,8 @@ public final class FraudFlagsViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty resolvable = new SimpleBooleanProperty();
+    private final LiveReload live = new LiveReload(loading::get, this::refresh);
+    private long generation;
 
     public FraudFlagsViewModel(FraudApi api, UiExecutors executors, ResolveDialogs dialogs, OperatorInfo operator) {
         this.api = api;
@@ -66,21 +69,38 @@ public final class FraudFlagsViewModel {
         return choices;
     }
 
-    /** Loads the first page with the current filters. */
+    /** Loads the first page with the current filters; answers to an older load are dropped. */
     public void refresh() {
+        long mine = ++generation;
         String status = ANY.equals(statusFilter.get()) ? null : statusFilter.get();
         String level = ANY.equals(levelFilter.get()) ? null : levelFilter.get();
         loading.set(true);
         error.set("");
         executors.run(() -> api.flags(status, level, null, null, PAGE_SIZE), page -> {
+            if (mine != generation) {
+                return;
+            }
             loading.set(false);
             String keep = selected.get() == null ? null : selected.get().id();
             flags.setAll(page.items());
             selected.set(page.items().stream().filter(f -> f.id().equals(keep)).findFirst().orElse(null));
+            live.loaded();
         }, failure -> {
+            if (mine != generation) {
+                return;
+            }
             loading.set(false);
             error.set(ErrorText.of(failure));
+            live.loaded();
         });
+    }
+
+    /**
+     * A flag was raised or resolved on the server (live event, on the UI thread): the list reloads,
+     * keeping the selection. A burst of changes costs the reload in flight and at most one after it.
+     */
+    public void serverChanged() {
+        live.changed();
     }
 
     /** Opens the resolve dialog for the selected flag and sends the answer. */

@@ -1,16 +1,26 @@
 package teller.ui.proof;
 
+import java.util.Set;
 import javafx.scene.Parent;
 import teller.ui.api.ProofForwardApi;
 import teller.ui.console.ConsoleScreen;
+import teller.ui.console.LiveFeed;
 import teller.ui.console.ScreenContext;
 
-/** Proof forwarding as a console screen: every role may look; SUPERVISOR and ADMIN may re-queue. */
+/**
+ * Proof forwarding as a console screen: every role may look; SUPERVISOR and ADMIN may re-queue.
+ * While shown, the list follows the server: each forward's status change reloads it.
+ */
 public final class ProofForwardsScreen implements ConsoleScreen {
+    private static final Set<String> LIVE_EVENTS = Set.of("PROOF_FORWARD_UPDATED");
+
+    private final LiveFeed live;
     private final ProofForwardsViewModel viewModel;
     private final ProofForwardsView view;
+    private LiveFeed.Subscription events;
 
     public ProofForwardsScreen(ScreenContext context) {
+        live = context.live();
         viewModel = new ProofForwardsViewModel(new ProofForwardApi(context.session().client()), context.executors(),
                 context.session().operator());
         view = new ProofForwardsView(viewModel);
@@ -34,11 +44,18 @@ public final class ProofForwardsScreen implements ConsoleScreen {
     @Override
     public void activate() {
         view.activate();
+        if (events == null) {
+            events = live.subscribe(LIVE_EVENTS, event -> viewModel.serverChanged());
+        }
     }
 
     @Override
     public void deactivate() {
         view.deactivate();
+        if (events != null) {
+            events.close();
+            events = null;
+        }
     }
 
     public ProofForwardsViewModel viewModel() {

@@ -14,6 +14,7 @@ import javafx.collections.ObservableList;
 import teller.ui.api.OperatorInfo;
 import teller.ui.api.ProofForwardApi;
 import teller.ui.common.ErrorText;
+import teller.ui.common.LiveReload;
 import teller.ui.common.UiExecutors;
 
 /**
@@ -40,6 +41,7 @@ public final class ProofForwardsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final BooleanBinding canRequeue;
     private long generation;
+    private final LiveReload live = new LiveReload(loading::get, this::refresh);
 
     public ProofForwardsViewModel(ProofForwardApi api, UiExecutors executors, OperatorInfo operator) {
         this.api = api;
@@ -98,13 +100,23 @@ public final class ProofForwardsViewModel {
             String keep = selected.get() == null ? null : selected.get().id();
             forwards.setAll(page.items());
             selected.set(keep == null ? null : forwards.stream().filter(f -> f.id().equals(keep)).findFirst().orElse(null));
+            live.loaded();
         }, failure -> {
             if (mine != generation) {
                 return;
             }
             loading.set(false);
             error.set(ErrorText.of(failure));
+            live.loaded();
         });
+    }
+
+    /**
+     * A forward changed on the server (live event, on the UI thread): the list reloads, keeping the
+     * selection. A burst of changes costs the reload in flight and at most one after it.
+     */
+    public void serverChanged() {
+        live.changed();
     }
 
     /** Re-queues the selected forward, then reloads so the row shows its new status. */

@@ -1,31 +1,37 @@
 package teller.ui.queue;
 
+import java.util.HashSet;
+import java.util.Set;
 import javafx.scene.Parent;
 import teller.ui.api.EventStream;
-import teller.ui.common.FxNotices;
-import teller.ui.common.Notices;
 import teller.ui.console.ConsoleScreen;
+import teller.ui.console.LiveFeed;
 import teller.ui.console.ScreenContext;
 
 /**
- * The approval queue as a console screen. While shown it listens to the server's live events:
- * order events update the queue without a refresh, and a raised fraud flag pops up a notice.
+ * The approval queue as a console screen. While shown it follows the session's live events: order
+ * events update the queue without a refresh, and forwarding or fraud-flag changes of the order in
+ * the detail pane reload it. (The console itself pops up a notice for every raised flag.)
  */
 public final class QueueScreen implements ConsoleScreen {
-    static final String FLAG_RAISED = "FLAG_RAISED";
+    private static final Set<String> LIVE_EVENTS = union(QueueViewModel.QUEUE_EVENTS, QueueViewModel.DETAIL_EVENTS);
 
     private final ScreenContext context;
     private final QueueViewModel viewModel;
     private final QueueView view;
-    private Parent root;
-    private Notices notices;
-    private EventStream events;
+    private LiveFeed.Subscription events;
 
     public QueueScreen(ScreenContext context) {
         this.context = context;
         viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs(),
                 QueueViewModel.PAGE_SIZE_DEFAULT, decisionsRefused(context));
         view = new QueueView(viewModel);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /** The server lets APPROVER, SUPERVISOR and ADMIN decide (Access.DECIDE); VIEWER and AUDITOR only read. */
@@ -49,17 +55,14 @@ public final class QueueScreen implements ConsoleScreen {
 
     @Override
     public Parent view() {
-        root = view.load();
-        notices = new FxNotices(() -> root.getScene() == null ? null : root.getScene().getWindow());
-        return root;
+        return view.load();
     }
 
     @Override
     public void activate() {
         view.activate();
         if (events == null) {
-            events = EventStream.open(context.session().client(),
-                    event -> context.executors().onUi(() -> onEvent(event)), null);
+            events = context.live().subscribe(LIVE_EVENTS, this::onEvent);
         }
     }
 
@@ -74,34 +77,12 @@ public final class QueueScreen implements ConsoleScreen {
 
     /** On the FX thread. */
     private void onEvent(EventStream.ServerEvent event) {
-        if (events == null) {
-            return; // arrived just after the screen was hidden
-        }
-        if (FLAG_RAISED.equals(event.type())) {
-            notices.show("Fraud flag raised", flagText(event));
+        if (QueueViewModel.DETAIL_EVENTS.contains(event.type())) {
+            String orderId = "ORDER".equals(event.aggregateType()) ? event.aggregateId() : event.field("orderId");
+            viewModel.detailEvent(orderId, event.field("playerId"));
             return;
         }
         viewModel.serverEvent(event.type(), "ORDER".equals(event.aggregateType()) ? event.aggregateId() : null);
-    }
-
-    /** E.g. "DUPLICATE_PROOF flag on order #777 of player p-1 (+50 points)", from the engine's FLAG_RAISED payload. */
-    static String flagText(EventStream.ServerEvent event) {
-        StringBuilder text = new StringBuilder();
-        String rule = event.field("rule");
-        String order = event.field("orderId");
-        String player = event.field("playerId");
-        String points = event.field("points");
-        text.append(rule == null ? "A fraud flag" : rule + " flag");
-        if (order != null) {
-            text.append(" on order #").append(order);
-        }
-        if (player != null) {
-            text.append(order != null ? " of player " : " on player ").append(player);
-        }
-        if (points != null) {
-            text.append(" (+").append(points).append(" points)");
-        }
-        return text.toString();
     }
 
     public QueueViewModel viewModel() {

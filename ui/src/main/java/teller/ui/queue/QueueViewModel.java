@@ -30,6 +30,7 @@ import teller.ui.api.ServerUnreachableException;
 import teller.ui.api.TellerClient;
 import teller.ui.common.Dialogs;
 import teller.ui.common.ErrorText;
+import teller.ui.common.LiveReload;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.UiExecutors;
 
@@ -66,8 +67,8 @@ public final class QueueViewModel {
     /** Keys of decisions whose answer never arrived: repeating that action reuses its key, so it cannot apply twice. */
     private final Map<String, String> unansweredKeys = new HashMap<>();
     private long listGeneration;
-    /** A live event arrived while the list was loading: load it once more when that answer is in. */
-    private boolean liveReloadPending;
+    /** Live events reload the first page: one load in flight, at most one more after it. */
+    private final LiveReload live = new LiveReload(loading::get, this::liveReload);
     private long detailGeneration;
     private boolean applyingDecision;
 
@@ -183,7 +184,7 @@ public final class QueueViewModel {
             error.set("");
             orders.setAll(page.items());
             nextCursor.set(page.nextCursor());
-            reloadIfEventsArrived();
+            live.loaded();
         }, failure -> listFailed(generation, failure));
     }
 
@@ -213,8 +214,8 @@ public final class QueueViewModel {
             return;
         }
         loading.set(false);
-        liveReloadPending = false;
         error.set("Could not load the queue. " + ErrorText.of(failure));
+        live.loaded();
     }
 
     /**
@@ -237,14 +238,25 @@ public final class QueueViewModel {
         if (shown != null && !deciding.get() && (orderId == null || shown.id().equals(orderId))) {
             reloadDetail(shown.id(), shown.playerId());
         }
-        liveReload();
+        live.changed();
+    }
+
+    /** Event types that change what the order detail shows (forwarding, flags, score) but not the queue. */
+    public static final Set<String> DETAIL_EVENTS = Set.of("PROOF_FORWARD_UPDATED", "FLAG_RAISED", "FLAG_RESOLVED");
+
+    /**
+     * A live change of an order's proof forwarding or of a player's fraud flags (on the UI thread):
+     * the detail pane reloads when it shows that order or an order of that player.
+     */
+    public void detailEvent(String orderId, String playerId) {
+        OrderView shown = detail.get();
+        if (shown != null && !deciding.get()
+                && (shown.id().equals(orderId) || shown.playerId().equals(playerId))) {
+            reloadDetail(shown.id(), shown.playerId());
+        }
     }
 
     private void liveReload() {
-        if (loading.get()) {
-            liveReloadPending = true;
-            return;
-        }
         long generation = ++listGeneration;
         OrderQuery query = OrderQuery.pending(typeFilter.get(), pageSize);
         loading.set(true);
@@ -264,15 +276,8 @@ public final class QueueViewModel {
                 applyingDecision = false;
             }
             nextCursor.set(page.nextCursor());
-            reloadIfEventsArrived();
+            live.loaded();
         }, failure -> listFailed(generation, failure));
-    }
-
-    private void reloadIfEventsArrived() {
-        if (liveReloadPending) {
-            liveReloadPending = false;
-            liveReload();
-        }
     }
 
     /** Opens the selected row in the detail pane again (Enter), e.g. after a decision showed another order. */

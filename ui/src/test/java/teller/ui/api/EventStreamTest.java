@@ -32,7 +32,19 @@ class EventStreamTest {
                     server.url("/").toString(), "session-token");
             List<EventStream.ServerEvent> events = new CopyOnWriteArrayList<>();
             List<Boolean> states = new CopyOnWriteArrayList<>();
-            try (EventStream stream = EventStream.open(client, events::add, states::add)) {
+            List<Integer> refusals = new CopyOnWriteArrayList<>();
+            EventStream.StateListener listener = new EventStream.StateListener() {
+                @Override
+                public void connected(boolean connected) {
+                    states.add(connected);
+                }
+
+                @Override
+                public void refused(int status) {
+                    refusals.add(status);
+                }
+            };
+            try (EventStream stream = EventStream.open(client, events::add, listener)) {
                 RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
                 RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
                 RecordedRequest third = server.takeRequest(5, TimeUnit.SECONDS);
@@ -51,6 +63,7 @@ class EventStreamTest {
                 assertThat(events.get(1).field("level")).isEqualTo("HIGH");
                 assertThat(stream.lastEventId()).isEqualTo(6);
                 assertThat(states).contains(true).endsWith(false);
+                assertThat(refusals).as("the refusal is reported once, with its status").containsExactly(401);
             }
         }
     }
