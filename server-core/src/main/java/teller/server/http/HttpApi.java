@@ -28,8 +28,8 @@ public final class HttpApi {
         routes.addAll(new DashboardRoutes(services.dashboard()).routes());
         routes.addAll(new WebhookRoutes(services.payments(), json).routes());
         routes.addAll(new ReferralRoutes(services.referrals(), idempotent, json).routes());
-        routes.addAll(new EventRoutes(services.events(), services.events().settings(), json, java.time.Clock.systemUTC())
-                .routes());
+        routes.addAll(new EventRoutes(services.events(), services.events().settings(), json, java.time.Clock.systemUTC(),
+                EventRoutes.credentialCheck(services.auth(), services.apiTokens())).routes());
         routes.addAll(new ProofForwardRoutes(services.proofForwards()).routes());
         routes.addAll(new TelegramRoutes(services.telegram(), json).routes());
         routes.addAll(new FraudRoutes(services.fraud(), idempotent, json).routes());
