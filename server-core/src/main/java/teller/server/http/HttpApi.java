@@ -18,7 +18,8 @@ public final class HttpApi {
         var idempotent = new IdempotentWrites(idempotencyRecords, json);
         routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit()).routes());
         routes.addAll(new AuthRoutes(services.auth(), idempotent, json).routes());
-        routes.addAll(new PlayerRoutes(services.players(), services.risk(), services.fraud(), idempotent, json).routes());
+        routes.addAll(new PlayerRoutes(services.players(), services.referrals(), services.risk(), services.fraud(), idempotent,
+                json).routes());
         routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), services.risk(),
                 services.proofs(), services.fraud(), idempotent, json).routes());
         routes.addAll(new LedgerRoutes(services.ledger()).routes());
