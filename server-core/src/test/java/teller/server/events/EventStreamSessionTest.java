@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import teller.server.ServerCore;
 import teller.server.auth.AuthSettings;
+import teller.server.config.ServerConfig;
 import teller.server.support.ApiClient;
 import teller.server.support.DomainGraph;
 import teller.server.support.EventStreamReader;
@@ -166,6 +167,14 @@ class EventStreamSessionTest {
         } finally {
             a.close();
         }
+    }
+
+    @Test
+    void theServersCapIsReadFromEventStreamMax() {
+        assertThat(ServerConfig.fromEnvironment(Map.of("EVENT_STREAM_MAX", "7")).events().streamsMax()).isEqualTo(7);
+        EventStreamSettings defaults = ServerConfig.fromEnvironment(Map.of()).events();
+        assertThat(defaults.streamsMax()).isEqualTo(200);
+        assertThat(defaults.streamsPerOperatorMax()).isEqualTo(10);
     }
 
     @Test
