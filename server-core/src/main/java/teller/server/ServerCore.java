@@ -252,6 +252,8 @@ public final class ServerCore implements AutoCloseable {
                     .description("clients connected to the live event stream").register(metrics);
             FunctionCounter.builder("teller.events.clients.dropped", liveEvents, LiveEvents::droppedClients)
                     .description("live-event clients dropped for falling behind").register(metrics);
+            Gauge.builder("teller.event.streams.open", liveEvents, LiveEvents::openStreams)
+                    .description("event streams open on this replica (what EVENT_STREAM_MAX caps)").register(metrics);
             workers.every("proof-forward", config.telegram().forwardInterval(), proofForwarder::forwardDue);
             workers.every("fraud-rescore", config.fraud().rescoreInterval(), fraud::rescore);
 

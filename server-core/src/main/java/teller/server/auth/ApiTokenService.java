@@ -104,6 +104,15 @@ public final class ApiTokenService {
         return revoked;
     }
 
+    /**
+     * Whether the integration named {@code name} still holds an unrevoked token, asked of the database
+     * (not the cache) and without recording a use: for work that outlives the request that was
+     * authenticated, such as an event stream. Names are never reused, so the name is the token.
+     */
+    public boolean stillActive(String name) {
+        return tx.read(() -> tokens.findByName(name)).map(ApiToken::active).orElse(false);
+    }
+
     /** The active token behind a bearer secret; records when it was last used (at most once per cache TTL). */
     public Optional<ApiToken> authenticate(String secret) {
         if (!looksLikeApiToken(secret)) {

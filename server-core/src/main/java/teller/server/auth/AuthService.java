@@ -132,6 +132,16 @@ public final class AuthService {
         return live;
     }
 
+    /**
+     * Whether a session that was authenticated earlier is still live now: asked of the database, not
+     * the cache, so that a logout, password reset or disable on any replica counts at once; and
+     * without counting as use, so that a long-running event stream does not keep an idle session alive.
+     */
+    public boolean stillLive(Session session) {
+        Instant now = clock.instant();
+        return tx.read(() -> sessions.findLive(session.tokenHash(), now, now.minus(settings.sessionIdle()))).isPresent();
+    }
+
     public void logout(Session session, Actor actor) {
         cache.remove(session.tokenHash());
         tx.run(() -> {

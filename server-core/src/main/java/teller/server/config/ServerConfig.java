@@ -144,7 +144,8 @@ public record ServerConfig(
                 Duration.ofMillis(longOr(get.apply("EVENT_POLL_INTERVAL_MS"), d.pollInterval().toMillis())),
                 Duration.ofSeconds(longOr(get.apply("EVENT_HEARTBEAT_SECONDS"), d.heartbeat().toSeconds())),
                 (int) longOr(get.apply("EVENT_CLIENT_QUEUE_MAX"), d.clientQueueMax()),
-                (int) longOr(get.apply("EVENT_REPLAY_MAX"), d.replayMax()));
+                (int) longOr(get.apply("EVENT_REPLAY_MAX"), d.replayMax()))
+                .withStreamsMax((int) longOr(get.apply("EVENT_STREAM_MAX"), d.streamsMax()));
     }
 
     private static TelegramSettings telegram(Function<String, String> get) {

@@ -42,6 +42,16 @@ public final class PgRiskStore implements RiskStore {
     }
 
     @Override
+    public void lockPlayersOf(Collection<Long> orderIds) {
+        // COLLATE "C" sorts as lockPlayers' TreeSet does (player ids are ASCII), so lockers agree on the order.
+        tx.handle().createQuery("""
+                        SELECT count(pg_advisory_xact_lock(hashtextextended('teller.risk.player:' || p, 0)))
+                          FROM (SELECT DISTINCT player_id COLLATE "C" AS p FROM orders
+                                 WHERE id = ANY (CAST(:ids AS bigint[])) ORDER BY 1) AS batch""")
+                .bindArray("ids", Long.class, new ArrayList<>(orderIds)).mapTo(Long.class).one();
+    }
+
+    @Override
     public Map<String, PlayerActivity> activity(Collection<String> playerIds, Instant now) {
         Map<String, PlayerActivity> result = new HashMap<>();
         tx.handle().createQuery("""

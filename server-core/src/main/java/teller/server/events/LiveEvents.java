@@ -130,17 +130,39 @@ public final class LiveEvents implements AutoCloseable {
      * gets what it missed (see {@link Subscription#missed}).
      */
     public Subscription subscribe(OptionalLong lastEventId) {
+        return subscribe(lastEventId, null);
+    }
+
+    /**
+     * A new client of {@code owner} (who is streaming; null for none), within the caps: at most
+     * {@link EventStreamSettings#streamsMax} open streams, and {@link EventStreamSettings#streamsPerOperatorMax}
+     * of one owner. A stream holds its place until its {@link Subscription#close}.
+     *
+     * @throws StreamLimitReached when a cap is reached; nothing is subscribed then
+     */
+    public Subscription subscribe(OptionalLong lastEventId, String owner) {
         synchronized (subscribeLock) {
             long now = position.get();
-            var subscription = new Subscription(lastEventId.orElse(now), now);
+            var subscription = new Subscription(lastEventId.orElse(now), now, owner);
             if (closed.get()) {
                 subscription.drop();
-            } else {
-                subscriptions.add(subscription);
-                open.add(subscription);
+                return subscription;
             }
+            if (open.size() >= settings.streamsMax()) {
+                throw new StreamLimitReached(false, settings.streamsMax());
+            }
+            if (owner != null && open.stream().filter(s -> owner.equals(s.owner)).count() >= settings.streamsPerOperatorMax()) {
+                throw new StreamLimitReached(true, settings.streamsPerOperatorMax());
+            }
+            subscriptions.add(subscription);
+            open.add(subscription);
             return subscription;
         }
+    }
+
+    /** Streams whose thread has not finished: what the caps count. */
+    public int openStreams() {
+        return open.size();
     }
 
     public EventStreamSettings settings() {
@@ -188,12 +210,14 @@ public final class LiveEvents implements AutoCloseable {
         private final BlockingQueue<OutboxEvent> queue = new ArrayBlockingQueue<>(settings.clientQueueMax());
         private final long resumeAfter;
         private final long subscribedAt;
+        private final String owner;
         private final AtomicBoolean dropped = new AtomicBoolean();
         private long lastSent;
 
-        private Subscription(long resumeAfter, long subscribedAt) {
+        private Subscription(long resumeAfter, long subscribedAt, String owner) {
             this.resumeAfter = resumeAfter;
             this.subscribedAt = subscribedAt;
+            this.owner = owner;
             this.lastSent = resumeAfter;
         }
 
@@ -262,6 +286,27 @@ public final class LiveEvents implements AutoCloseable {
         public void close() {
             drop();
             open.remove(this);
+        }
+    }
+
+    /** A new stream would pass the server's cap, or the owner's when {@code perOwner}. */
+    public static final class StreamLimitReached extends RuntimeException {
+        private final boolean perOwner;
+        private final int limit;
+
+        StreamLimitReached(boolean perOwner, int limit) {
+            super((perOwner ? "this operator already has " : "this server already serves ") + limit
+                    + " open event streams", null, false, false);
+            this.perOwner = perOwner;
+            this.limit = limit;
+        }
+
+        public boolean perOwner() {
+            return perOwner;
+        }
+
+        public int limit() {
+            return limit;
         }
     }
 

@@ -18,7 +18,8 @@ public final class HttpApi {
         var idempotent = new IdempotentWrites(idempotencyRecords, json);
         routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit()).routes());
         routes.addAll(new AuthRoutes(services.auth(), idempotent, json).routes());
-        routes.addAll(new PlayerRoutes(services.players(), services.risk(), services.fraud(), idempotent, json).routes());
+        routes.addAll(new PlayerRoutes(services.players(), services.referrals(), services.risk(), services.fraud(), idempotent,
+                json).routes());
         routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), services.risk(),
                 services.proofs(), services.fraud(), idempotent, json).routes());
         routes.addAll(new LedgerRoutes(services.ledger()).routes());
@@ -28,8 +29,8 @@ public final class HttpApi {
         routes.addAll(new DashboardRoutes(services.dashboard()).routes());
         routes.addAll(new WebhookRoutes(services.payments(), json).routes());
         routes.addAll(new ReferralRoutes(services.referrals(), idempotent, json).routes());
-        routes.addAll(new EventRoutes(services.events(), services.events().settings(), json, java.time.Clock.systemUTC())
-                .routes());
+        routes.addAll(new EventRoutes(services.events(), services.events().settings(), json, java.time.Clock.systemUTC(),
+                EventRoutes.credentialCheck(services.auth(), services.apiTokens())).routes());
         routes.addAll(new ProofForwardRoutes(services.proofForwards()).routes());
         routes.addAll(new TelegramRoutes(services.telegram(), json).routes());
         routes.addAll(new FraudRoutes(services.fraud(), idempotent, json).routes());

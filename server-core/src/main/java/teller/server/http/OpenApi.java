@@ -121,7 +121,7 @@ final class OpenApi {
         s.put("ApprovalPolicy", object(
                 "dualApproval", arrayOf(object("currency", string, "amountMin", integer)),
                 "caps", arrayOf(object("operatorId", string, "currency", string, "amountMax", integer))));
-        s.put("NewPlayer", object("id", string, "username", string, "currency", string));
+        s.put("NewPlayer", object("id", string, "username", string, "currency", string, "referrerId", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
                 "held", integer, "walletAccountId", string, "createdAt", time, "duplicate", type("boolean"),

@@ -12,18 +12,21 @@ import teller.server.common.InvalidInputException;
 import teller.server.players.PlayerAccount;
 import teller.server.auth.Scopes;
 import teller.server.players.PlayerService;
+import teller.server.referrals.ReferralService;
 import teller.server.risk.RiskService;
 
 final class PlayerRoutes {
     private final PlayerService players;
+    private final ReferralService referrals;
     private final RiskService risk;
     private final teller.server.risk.FraudService fraud;
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
-    PlayerRoutes(PlayerService players, RiskService risk, teller.server.risk.FraudService fraud,
-                 IdempotentWrites idempotent, ObjectMapper json) {
+    PlayerRoutes(PlayerService players, ReferralService referrals, RiskService risk,
+                 teller.server.risk.FraudService fraud, IdempotentWrites idempotent, ObjectMapper json) {
         this.players = players;
+        this.referrals = referrals;
         this.risk = risk;
         this.fraud = fraud;
         this.idempotent = idempotent;
@@ -33,12 +36,15 @@ final class PlayerRoutes {
     List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(POST, "/api/v1/players", Access.SUPERVISE.orScope(Scopes.PLAYERS_WRITE),
-                        "Register a player with a wallet (idempotent on id, or on username without an id)", "NewPlayer",
+                        "Register a player with a wallet (idempotent on id, or on username without an id), optionally "
+                                + "with who referred it (the rules of PUT /players/{id}/referrer)", "NewPlayer",
                         "Player", ctx -> {
                     var body = Bodies.read(ctx, json, RequestBodies.NewPlayer.class);
                     idempotent.handle(ctx, Requests.principal(ctx), () -> {
-                        var registration = players.register(body.id(), body.username(), body.currency(),
-                                Requests.principal(ctx).actor());
+                        var actor = Requests.principal(ctx).actor();
+                        var registration = referrals.registerReferred(
+                                () -> players.register(body.id(), body.username(), body.currency(), actor),
+                                body.referrerId(), actor);
                         return new IdempotentWrites.Response(registration.created() ? 201 : 200,
                                 Views.withDuplicate(view(registration.account()), !registration.created()));
                     });

@@ -30,7 +30,7 @@ final class RequestBodies {
     record ApprovalCapChange(Long amountMax) {
     }
 
-    record NewPlayer(String id, String username, String currency) {
+    record NewPlayer(String id, String username, String currency, String referrerId) {
     }
 
     record Source(String channel, String conversationId) {

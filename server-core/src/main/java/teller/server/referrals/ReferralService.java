@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.audit.AuditEvent;
@@ -20,6 +21,7 @@ import teller.server.ledger.Ledger;
 import teller.server.ledger.Leg;
 import teller.server.ledger.TransferRequest;
 import teller.server.players.Player;
+import teller.server.players.PlayerService;
 import teller.server.players.PlayerStore;
 
 /**
@@ -96,6 +98,27 @@ public final class ReferralService {
             audit.append(AuditEvent.success(actor, "PLAYER_REFERRER_SET", "PLAYER", player.id(),
                     Map.of("referrerId", referrer)));
             return players.find(player.id()).orElseThrow();
+        });
+    }
+
+    /**
+     * Registers a player ({@code registration}: a call of {@link PlayerService#register}) and, when
+     * {@code referrerId} is given, links its referrer in the same transaction under the rules of
+     * {@link #setReferrer}, audited the same way. A referrer that would be refused refuses the
+     * registration too, and nothing is written. For a player that already exists (a repeated
+     * registration) the link behaves exactly as {@link #setReferrer}.
+     */
+    public PlayerService.Registration registerReferred(Supplier<PlayerService.Registration> registration,
+                                                       String referrerId, Actor actor) {
+        if (referrerId == null) {
+            return registration.get();
+        }
+        return tx.inTransaction(() -> {
+            // Before the player row, as setReferrer takes it before reading players.
+            store.lockGraph();
+            PlayerService.Registration registered = registration.get();
+            setReferrer(registered.account().player().id(), referrerId, actor);
+            return registered;
         });
     }
 

@@ -94,25 +94,26 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
     }
 
     /**
-     * Screens a group-commit batch in its transaction: locks the batch's players, reads their
-     * activity and overrides once for the whole batch, and counts the batch's earlier deposits of
-     * the same player as approved, so the batch cannot carry a player past a limit either.
+     * Screens a group-commit batch in its transaction: locks the batch's players, reads the orders
+     * with their players once, under the locks (so a KYC or exclusion change that committed before
+     * is seen), reads their activity and overrides once for the whole batch, and counts the batch's
+     * earlier deposits of the same player as approved, so the batch cannot carry a player past a
+     * limit either.
      */
     @Override
     public Map<Long, RuleViolationException> screenDeposits(List<DepositApproval> approvals) {
         List<Long> orderIds = approvals.stream().map(DepositApproval::orderId).toList();
+        store.lockPlayersOf(orderIds);
         TreeSet<String> playerIds = new TreeSet<>();
-        store.subjects(orderIds).forEach(s -> playerIds.add(s.player().id()));
-        if (playerIds.isEmpty()) {
-            return Map.of();
-        }
-        store.lockPlayers(playerIds);
-        // Read again under the locks: a KYC or exclusion change may have committed in between.
         Map<Long, RiskStore.Subject> byOrder = new HashMap<>();
         for (RiskStore.Subject s : store.subjects(orderIds)) {
+            playerIds.add(s.player().id());
             if (s.type() == OrderType.DEPOSIT && s.status() == OrderStatus.PENDING_REVIEW) {
                 byOrder.put(s.orderId(), s);
             }
+        }
+        if (playerIds.isEmpty()) {
+            return Map.of();
         }
         Instant now = clock.instant();
         Map<String, PlayerActivity> activity = new HashMap<>(store.activity(playerIds, now));

@@ -14,6 +14,9 @@ public interface RiskStore {
     /** Serializes risk decisions per player until the transaction ends (taken in id order). */
     void lockPlayers(Collection<String> playerIds);
 
+    /** {@link #lockPlayers} for the players of these orders, found and locked in one statement (in the same order). */
+    void lockPlayersOf(Collection<Long> orderIds);
+
     /** Each player's approved activity over the rolling windows ending at {@code now}. */
     Map<String, PlayerActivity> activity(Collection<String> playerIds, Instant now);
 

@@ -169,6 +169,55 @@ class HttpApiTest {
         assertThat(p.get("walletAccountId").isTextual()).isTrue();
     }
 
+    @Test
+    void aPlayerRegisteredWithAReferrerIsLinkedAtOnceAndTheLinkIsAudited() {
+        String referrer = newPlayer();
+        String id = "hp-" + SEQUENCE.incrementAndGet();
+        Map<String, Object> body = Map.of("id", id, "username", id + "-name", "currency", "USD", "referrerId", referrer);
+
+        Reply created = supervisor.post("/api/v1/players", body);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(viewer.get("/api/v1/players/" + id + "/referrals").at("/referrerId")).isEqualTo(referrer);
+        assertThat(viewer.get("/api/v1/players/" + referrer + "/referrals").body().get("referredPlayers").asLong())
+                .isEqualTo(1);
+        Reply audited = admin.get("/api/v1/audit?action=PLAYER_REFERRER_SET&resourceId=" + id);
+        assertThat(audited.body().get("items")).hasSize(1);
+        assertThat(audited.body().at("/items/0/actorId").asText()).isNotBlank();
+
+        // Repeating the registration is a duplicate, not a second link; another referrer is refused as by PUT.
+        Reply again = supervisor.post("/api/v1/players", body);
+        assertThat(again.status()).as(again.text()).isEqualTo(200);
+        assertThat(again.body().get("duplicate").asBoolean()).isTrue();
+        assertThat(admin.get("/api/v1/audit?action=PLAYER_REFERRER_SET&resourceId=" + id).body().get("items")).hasSize(1);
+        Reply other = supervisor.post("/api/v1/players",
+                Map.of("id", id, "username", id + "-name", "currency", "USD", "referrerId", newPlayer()));
+        assertThat(other.status()).as(other.text()).isEqualTo(409);
+        assertError(other, "REFERRER_ALREADY_SET");
+    }
+
+    @Test
+    void aReferrerThatPutWouldRefuseRefusesTheRegistrationNamingTheFieldAndWritesNothing() {
+        String fresh = "hp-" + SEQUENCE.incrementAndGet();
+        refused(supervisor, "/api/v1/players",
+                Map.of("id", fresh, "username", fresh + "-name", "currency", "USD", "referrerId", "nobody-" + fresh), 422,
+                "referrerId");
+        refused(supervisor, "/api/v1/players",
+                Map.of("id", fresh, "username", fresh + "-name", "currency", "USD", "referrerId", fresh), 422, "referrerId");
+        refused(supervisor, "/api/v1/players",
+                Map.of("id", fresh, "username", fresh + "-name", "currency", "USD", "referrerId", " "), 400, "referrerId");
+        assertThat(viewer.get("/api/v1/players/" + fresh).status()).isEqualTo(404);
+
+        // A repeated registration of an existing player may not close a loop either.
+        String top = newPlayer();
+        String below = "hp-" + SEQUENCE.incrementAndGet();
+        assertThat(supervisor.post("/api/v1/players",
+                Map.of("id", below, "username", below + "-name", "currency", "USD", "referrerId", top)).status())
+                .isEqualTo(201);
+        refused(supervisor, "/api/v1/players",
+                Map.of("id", top, "username", top + "-name", "currency", "USD", "referrerId", below), 422, "referrerId");
+        assertThat(viewer.get("/api/v1/players/" + top + "/referrals").body().get("referrerId").isNull()).isTrue();
+    }
+
     // ------------------------------------------------------------------ orders
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -34,14 +35,28 @@ public final class EventStreamReader implements AutoCloseable {
     private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
     private final Call call;
     private final int status;
-    private final Thread reader;
+    private final okhttp3.Headers headers;
+    private final CountDownLatch end = new CountDownLatch(1);
+    /** The JSON error of a refused request (not a stream), else null. */
+    private final JsonNode refusal;
     private volatile boolean ended;
 
-    private EventStreamReader(OkHttpClient http, Call call, Response response) {
+    private EventStreamReader(OkHttpClient http, Call call, Response response) throws IOException {
         this.http = http;
         this.call = call;
         this.status = response.code();
-        this.reader = new Thread(() -> read(response), "sse-test-reader");
+        this.headers = response.headers();
+        if (status != 200) {
+            try (response) {
+                String text = response.body() == null ? "" : response.body().string();
+                refusal = text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
+            }
+            ended = true;
+            end.countDown();
+            return;
+        }
+        refusal = null;
+        Thread reader = new Thread(() -> read(response), "sse-test-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -97,6 +112,7 @@ public final class EventStreamReader implements AutoCloseable {
             // Closed by the test or the server: the stream has ended.
         } finally {
             ended = true;
+            end.countDown();
         }
     }
 
@@ -106,6 +122,21 @@ public final class EventStreamReader implements AutoCloseable {
 
     public boolean ended() {
         return ended;
+    }
+
+    /** Whether the server ended the stream (or the test closed it) within {@code timeout}. */
+    public boolean awaitEnded(Duration timeout) throws InterruptedException {
+        return end.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** A response header, such as {@code Retry-After} of a refused stream. */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /** The JSON error body of a refused request ({@link #status} other than 200). */
+    public JsonNode refusal() {
+        return refusal;
     }
 
     /** The next event that matches, skipping others; fails after {@code timeout}. */
