@@ -20,6 +20,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import teller.server.ServerCore;
+import teller.server.events.EventStreamSettings;
 import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
 import teller.ui.api.TellerClient;
@@ -29,7 +30,7 @@ import teller.ui.console.ConsoleWindow;
 /**
  * Sign-in and the lock screen in the real window (headless) against a real server: a refused
  * sign-in, the idle lock that drops the session, unlocking back to the same screen, and a session
- * the server ended.
+ * the server ended (noticed on the next call, or by the live event stream with no call at all).
  */
 @ExtendWith(ApplicationExtension.class)
 class LockScreenTest {
@@ -42,7 +43,8 @@ class LockScreenTest {
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start();
+        // A heartbeat a second: the stream notices an ended session within about a second.
+        server = TestServer.start(b -> b.events(EventStreamSettings.defaults().withHeartbeat(Duration.ofSeconds(1))));
     }
 
     @AfterAll
@@ -134,6 +136,27 @@ class LockScreenTest {
         assertThat(robot.lookup("#username").queryAs(TextField.class).getText()).isEqualTo("ended.clerk");
         assertThat(robot.lookup("#serverUrl").queryAs(TextField.class).getText()).isEqualTo(server.baseUrl());
         assertThat(window.lockScreen()).isNull();
+    }
+
+    @Test
+    void aDisabledOperatorsConsoleLocksByItselfFromTheLiveStream(FxRobot robot) {
+        ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        var created = admin.post("/api/v1/operators", Map.of("username", "disabled.viewer",
+                "password", "viewer-password-1", "roles", List.of("VIEWER")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        open(robot, IDLE_LONG);
+        FxWait.signInRemote(robot, server.baseUrl(), "disabled.viewer", "viewer-password-1");
+        FxWait.live(robot);
+
+        // Disabled by an administrator while nobody touches this console: the server ends the
+        // session's event stream, the reconnect is refused and the console locks without any input.
+        var disabled = admin.send("PATCH", "/api/v1/operators/" + created.at("/id"), "{\"active\":false}", Map.of());
+        assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
+
+        until(() -> shows(robot, "#lockReason"), "the console locks");
+        assertThat(text(robot, "#lockReason")).contains("The server ended your session");
+        assertThat(text(robot, "#lockUser")).isEqualTo("disabled.viewer");
+        assertThat(window.shell()).as("the console and its live feed are let go").isNull();
     }
 
     private static long count(String sql) {

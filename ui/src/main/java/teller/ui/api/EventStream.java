@@ -82,9 +82,13 @@ public final class EventStream implements AutoCloseable {
         long backoffMillis = BACKOFF_INITIAL.toMillis();
         while (!closed) {
             int refused = 0;
+            long waitAtLeastMillis = 0;
             try {
                 refused = connectOnce();
                 backoffMillis = BACKOFF_INITIAL.toMillis(); // it was up; start over after a drop
+            } catch (Busy e) {
+                waitAtLeastMillis = e.retryAfterMillis;
+                log.info("event stream not accepted now ({}); trying again in {} ms", e.getMessage(), waitAtLeastMillis);
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     log.debug("event stream dropped: {}", e.toString());
@@ -99,7 +103,7 @@ public final class EventStream implements AutoCloseable {
             }
             long jittered = backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
             try {
-                Thread.sleep(jittered);
+                Thread.sleep(Math.max(jittered, waitAtLeastMillis));
             } catch (InterruptedException e) {
                 return;
             }
@@ -124,12 +128,38 @@ public final class EventStream implements AutoCloseable {
                 log.info("event stream refused ({}); live updates stop until the next sign-in", response.code());
                 return response.code();
             }
+            if (response.code() == 429 || response.code() == 503) {
+                throw new Busy(response.code(), retryAfterMillis(response.header("Retry-After")));
+            }
             if (!response.isSuccessful() || response.body() == null) {
                 throw new IOException("event stream answered " + response.code());
             }
             state.connected(true);
             read(new BufferedReader(new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8)));
             return 0;
+        }
+    }
+
+    /** The server has no stream for us now (503: all taken, 429: this operator has too many); it says when to come back. */
+    private static final class Busy extends IOException {
+        final long retryAfterMillis;
+
+        Busy(int status, long retryAfterMillis) {
+            super("HTTP " + status);
+            this.retryAfterMillis = retryAfterMillis;
+        }
+    }
+
+    /** {@code Retry-After} in seconds, bounded to {@link #BACKOFF_MAX}; 0 when absent or not a number of seconds. */
+    static long retryAfterMillis(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return Math.min(Math.max(seconds, 0) * 1_000, BACKOFF_MAX.toMillis());
+        } catch (NumberFormatException e) {
+            return 0; // an HTTP date: the usual backoff applies
         }
     }
 

@@ -67,4 +67,33 @@ class EventStreamTest {
             }
         }
     }
+
+    @Test
+    void aFullServerIsAskedAgainNoSoonerThanItsRetryAfter() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "2")
+                    .setBody("{\"error\":{\"code\":\"EVENT_STREAMS_FULL\"}}"));
+            server.enqueue(stream("id: 9\nevent: ORDER_CREATED\ndata: {\"id\":9,\"payload\":{}}\n\n"));
+            server.start();
+            TellerClient client = TellerClient.withToken(TellerClient.defaultHttpClient(), server.url("/").toString(), "t");
+            List<EventStream.ServerEvent> events = new CopyOnWriteArrayList<>();
+            try (EventStream stream = EventStream.open(client, events::add, null)) {
+                assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+                long refusedAt = System.nanoTime();
+                assertThat(server.takeRequest(10, TimeUnit.SECONDS)).as("it comes back").isNotNull();
+                long waitedMillis = (System.nanoTime() - refusedAt) / 1_000_000;
+                assertThat(waitedMillis).as("the usual first backoff is at most 500 ms; the server asked for 2 s")
+                        .isGreaterThanOrEqualTo(1_900);
+            }
+        }
+    }
+
+    @Test
+    void retryAfterIsReadInSecondsAndBounded() {
+        assertThat(EventStream.retryAfterMillis("3")).isEqualTo(3_000);
+        assertThat(EventStream.retryAfterMillis(" 0 ")).isZero();
+        assertThat(EventStream.retryAfterMillis("3600")).isEqualTo(EventStream.BACKOFF_MAX.toMillis());
+        assertThat(EventStream.retryAfterMillis("Wed, 21 Oct 2026 07:28:00 GMT")).isZero();
+        assertThat(EventStream.retryAfterMillis(null)).isZero();
+    }
 }
