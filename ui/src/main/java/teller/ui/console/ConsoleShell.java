@@ -152,12 +152,14 @@ public final class ConsoleShell {
         Label status = new Label();
         status.setId("liveStatus");
         status.getStyleClass().add("live-status");
+        Tooltip explained = new Tooltip();
+        status.setTooltip(explained);
         Runnable update = () -> {
             boolean up = live.get();
             status.setText(up ? "● Live" : "○ Reconnecting…");
             status.pseudoClassStateChanged(OFFLINE, !up);
-            status.setTooltip(new Tooltip(up ? "Lists update by themselves as the server reports changes"
-                    : "The live update connection is down; lists refresh when it is back (F5 refreshes now)"));
+            explained.setText(up ? "Lists update by themselves as the server reports changes"
+                    : "The live update connection is down; lists refresh when it is back (F5 refreshes now)");
         };
         live.addListener((obs, before, now) -> update.run());
         update.run();
