@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -30,6 +31,7 @@ class ConsoleShellTest {
     private final List<String> lifecycle = new ArrayList<>();
     private final AtomicInteger signedOut = new AtomicInteger();
     private ConsoleShell shell;
+    private final SimpleBooleanProperty live = new SimpleBooleanProperty(false);
 
     private final class FakeScreen implements ConsoleScreen {
         private final String id;
@@ -83,7 +85,7 @@ class ConsoleShellTest {
     void start(Stage stage) {
         Session session = new Session(TellerClient.withToken(HTTP, "http://127.0.0.1:9", "t"),
                 new OperatorInfo("op-1", "maria", List.of("APPROVER")), false);
-        shell = new ConsoleShell(session, List.of(first, second, admin), signedOut::incrementAndGet);
+        shell = new ConsoleShell(session, List.of(first, second, admin), live, signedOut::incrementAndGet);
         stage.setScene(new Scene(shell.root(), 800, 500));
         stage.show();
         shell.start();
@@ -130,5 +132,21 @@ class ConsoleShellTest {
         assertThat(lifecycle).containsExactly("+first", "-first");
         assertThat(signedOut).hasValue(1);
         assertThat(shell.current()).isNull();
+    }
+
+    @Test
+    void theAppBarSaysWhetherTheLiveEventsAreConnected(FxRobot robot) {
+        Label status = robot.lookup("#liveStatus").queryAs(Label.class);
+        assertThat(status.getText()).isEqualTo("○ Reconnecting…");
+        assertThat(status.getPseudoClassStates()).extracting(Object::toString).contains("offline");
+
+        robot.interact(() -> live.set(true));
+        assertThat(status.getText()).isEqualTo("● Live");
+        assertThat(status.getPseudoClassStates()).extracting(Object::toString).doesNotContain("offline");
+        assertThat(status.getTooltip().getText()).contains("update by themselves");
+
+        robot.interact(() -> live.set(false));
+        assertThat(status.getText()).isEqualTo("○ Reconnecting…");
+        assertThat(status.getTooltip().getText()).contains("F5");
     }
 }
