@@ -1,23 +1,10 @@
 package teller.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +12,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import teller.server.alerts.Alert;
 import teller.server.alerts.DashboardService;
 import teller.server.approval.ApprovalPolicyService;
 import teller.server.approval.ApprovalService;
@@ -85,21 +70,13 @@ import teller.server.proof.ProofQueries;
 import teller.server.proof.ProofSettings;
 import teller.server.proof.ProofSpoolSweeper;
 import teller.server.provider.ExecutionProvider;
-import teller.server.provider.HttpExecutionProvider;
 import teller.server.provider.ProviderKind;
-import teller.server.provider.ProviderSettings;
-import teller.server.provider.SandboxProvider;
-import teller.server.provider.UnconfiguredProvider;
 import teller.server.reports.ReportService;
 import teller.server.workers.Workers;
 import teller.server.db.PgTelegramUpdates;
 import teller.server.proof.ProofForwardService;
-import teller.server.telegram.FraudSummarySource;
-import teller.server.telegram.HttpTelegramBotApi;
 import teller.server.telegram.ProofForwarder;
 import teller.server.telegram.TelegramApprovals;
-import teller.server.telegram.TelegramBotApi;
-import teller.server.telegram.UnconfiguredTelegramBotApi;
 
 /**
  * One running server-core: builds the whole object graph in plain Java (the only place that does),
@@ -136,13 +113,6 @@ public final class ServerCore implements AutoCloseable {
                            TelegramApprovals telegram, FraudService fraud) {
     }
 
-    /** The caption's fraud line of a forwarded proof: the player's level and the order's open flags. */
-    private static FraudSummarySource fraudSummary(JdbiTransactor tx, PgOrderStore orders, FraudService fraud) {
-        return orderId -> tx.read(() -> orders.find(orderId))
-                .map(order -> fraud.summary(order.playerId(), orderId))
-                .orElse("fraud: order not found");
-    }
-
     private ServerCore(ServerConfig config, Clock clock) throws IOException {
         this.config = config;
         // Before the database starts: a keystore that does not open stops the server at once.
@@ -154,10 +124,7 @@ public final class ServerCore implements AutoCloseable {
             this.embeddedDatabasePort = runtime.embeddedPort();
             database.migrate();
 
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            new JvmMemoryMetrics().bindTo(metrics);
-            new JvmThreadMetrics().bindTo(metrics);
-            new ProcessorMetrics().bindTo(metrics);
+            PrometheusMeterRegistry metrics = ServerMetrics.registry();
             resources.add(metrics::close);
 
             ObjectMapper json = Json.mapper();
@@ -183,14 +150,11 @@ public final class ServerCore implements AutoCloseable {
             var proofSweeper = new ProofSpoolSweeper(tx, proofSpool, proofForwards, outbox, clock, proofSettings);
             var approvalPolicyStore = new PgApprovalPolicyStore(tx);
 
-            Map<ProviderKind, ExecutionProvider> providers = providers(config, json, metrics);
+            Map<ProviderKind, ExecutionProvider> providers = ProviderWiring.providers(config, json, metrics, resources::add);
             var batcher = new DepositBatcher(tx, approvalStore, gate, config.approvalBatchSizeMax(),
                     config.approvalBatchFlushers(), config.approvalQueueCapacity());
             resources.add(batcher);
-            FunctionCounter.builder("teller.deposit.batches", batcher, DepositBatcher::batchesFlushed)
-                    .description("group-commit transactions that approved deposits").register(metrics);
-            FunctionCounter.builder("teller.deposit.batch.approvals", batcher, DepositBatcher::approvalsFlushed)
-                    .description("deposit approvals carried by those transactions").register(metrics);
+            ServerMetrics.depositBatches(metrics, batcher);
             var executions = new ThreadPoolExecutor(config.executionThreads(), config.executionThreads(), 60,
                     TimeUnit.SECONDS, new ArrayBlockingQueue<>(EXECUTION_QUEUE_CAPACITY), runnable -> {
                         Thread thread = new Thread(runnable, "provider-execution");
@@ -212,7 +176,7 @@ public final class ServerCore implements AutoCloseable {
             var auditQueries = new AuditQueries(tx, auditLog);
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
             var dashboard = new DashboardService(tx, new PgDashboardStore(tx), clock, config.alerts());
-            registerAlertGauges(metrics, dashboard);
+            ServerMetrics.alerts(metrics, dashboard);
             var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
                     approvals, auditLog, clock, config.paymentWebhooks());
             var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
@@ -220,9 +184,9 @@ public final class ServerCore implements AutoCloseable {
             var outboxFeed = new PgOutboxFeed(tx);
             var liveEvents = new LiveEvents(tx, outboxFeed, config.events());
             resources.add(liveEvents);
-            var telegramBot = telegramBot(config, json);
+            var telegramBot = TelegramWiring.bot(config.telegram(), json, resources::add);
             var proofForwarder = new ProofForwarder(tx, proofForwards, proofSpool, orderStore, risk,
-                    fraudSummary(tx, orderStore, fraud), telegramBot, outbox, clock, config.telegram());
+                    TelegramWiring.fraudSummary(tx, orderStore, fraud), telegramBot, outbox, clock, config.telegram());
             var telegramApprovals = new TelegramApprovals(tx, new PgTelegramUpdates(tx), new PgOperatorStore(tx),
                     approvals, auditLog, telegramBot, clock, config.telegram());
             this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
@@ -233,7 +197,7 @@ public final class ServerCore implements AutoCloseable {
                     new ProofForwardService(tx, proofForwards, proofSpool, auditLog, outbox, clock, proofSettings),
                     proofForwarder, telegramApprovals, fraud);
 
-            this.generatedAdminPassword = bootstrapAdmin(auth);
+            this.generatedAdminPassword = AdminBootstrap.ensureAdmin(auth, config);
             if (config.demo()) {
                 new DemoSeeder(services).seedIfEmpty();
             }
@@ -248,12 +212,7 @@ public final class ServerCore implements AutoCloseable {
             workers.every("referral-rewards", config.referrals().workerInterval(), () -> referrals.scan() + referrals.grant());
             workers.every("outbox-relay", OUTBOX_RELAY_INTERVAL, new OutboxRelay(tx, outboxFeed, List.of())::relay);
             liveEvents.start();
-            Gauge.builder("teller.events.clients", liveEvents, LiveEvents::clients)
-                    .description("clients connected to the live event stream").register(metrics);
-            FunctionCounter.builder("teller.events.clients.dropped", liveEvents, LiveEvents::droppedClients)
-                    .description("live-event clients dropped for falling behind").register(metrics);
-            Gauge.builder("teller.event.streams.open", liveEvents, LiveEvents::openStreams)
-                    .description("event streams open on this replica (what EVENT_STREAM_MAX caps)").register(metrics);
+            ServerMetrics.liveEvents(metrics, liveEvents);
             workers.every("proof-forward", config.telegram().forwardInterval(), proofForwarder::forwardDue);
             workers.every("fraud-rescore", config.fraud().rescoreInterval(), fraud::rescore);
 
@@ -284,98 +243,6 @@ public final class ServerCore implements AutoCloseable {
     /** With a clock chosen by the caller (tests move it forward to expire sessions and locks). */
     public static ServerCore start(ServerConfig config, Clock clock) throws IOException {
         return new ServerCore(config, clock);
-    }
-
-    private Map<ProviderKind, ExecutionProvider> providers(ServerConfig config, ObjectMapper json,
-                                                           PrometheusMeterRegistry metrics) {
-        OkHttpClient shared = new OkHttpClient();
-        resources.add(() -> {
-            shared.dispatcher().executorService().shutdown();
-            shared.connectionPool().evictAll();
-        });
-        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-        RetryRegistry retries = RetryRegistry.ofDefaults();
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
-        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(metrics);
-        Map<ProviderKind, ExecutionProvider> providers = new EnumMap<>(ProviderKind.class);
-        for (ProviderSettings settings : List.of(config.gameLoad(), config.payout())) {
-            ExecutionProvider provider;
-            if (settings.baseUrl() != null) {
-                provider = new HttpExecutionProvider(settings, shared, json, breakers, retries);
-                if (config.executionLease().compareTo(settings.executionDurationMax()) <= 0) {
-                    // Recovery may then take over an execution that is still running here.
-                    log.warn("execution lease {} is not longer than the longest {} execution {}; raise "
-                                    + "EXECUTION_LEASE_SECONDS or lower the provider timeouts", config.executionLease(),
-                            settings.kind().label(), settings.executionDurationMax());
-                }
-            } else if (config.sandboxProviders()) {
-                log.warn("SANDBOX {} enabled: approvals of this type execute nothing real", settings.kind().label());
-                provider = new SandboxProvider(settings.kind());
-            } else {
-                log.warn("{} is not configured: approvals of this type will end APPROVED_FAILED with {}",
-                        settings.kind().label(), settings.kind().unavailableCode());
-                provider = new UnconfiguredProvider(settings.kind());
-            }
-            providers.put(settings.kind(), provider);
-        }
-        return providers;
-    }
-
-    /**
-     * {@code teller_alert_active{alert=...}} (1 or 0) and {@code teller_approved_failed_ratio}, from
-     * the dashboard's alerts evaluated at most once per {@link DashboardService#METRICS_CACHE}.
-     */
-    private static void registerAlertGauges(PrometheusMeterRegistry metrics, DashboardService dashboard) {
-        for (String alert : Alert.NAMES) {
-            Gauge.builder("teller.alert.active", dashboard, d -> d.metricsSnapshot().active(alert) ? 1 : 0)
-                    .description("1 while the dashboard alert is active").tag("alert", alert).register(metrics);
-        }
-        Gauge.builder("teller.approved.failed.ratio", dashboard, d -> d.metricsSnapshot().approvedFailedRatio().doubleValue())
-                .description("APPROVED_FAILED share of the executions finished in the alert window").register(metrics);
-    }
-
-    private TelegramBotApi telegramBot(ServerConfig config, ObjectMapper json) {
-        if (config.telegram().botToken() == null) {
-            log.warn("Telegram is not configured (TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID): payment proofs are not "
-                    + "forwarded; their forwards stay QUEUED with {} until it is", ProofForwarder.NOT_CONFIGURED);
-            return new UnconfiguredTelegramBotApi();
-        }
-        if (config.telegram().chatId() == null) {
-            log.warn("TELEGRAM_CHAT_ID is not set: payment proofs are not forwarded");
-        }
-        OkHttpClient client = new OkHttpClient();
-        resources.add(() -> {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
-        });
-        // The URL holds the bot token: only the API's address is logged.
-        log.info("Telegram bot API at {}", config.telegram().apiUrl());
-        return new HttpTelegramBotApi(config.telegram(), client, json);
-    }
-
-    private Optional<String> bootstrapAdmin(AuthService auth) throws IOException {
-        Optional<String> generated = auth.ensureAdmin(config.adminUsername(), config.adminPassword());
-        if (generated.isPresent()) {
-            Path file = config.dataDirectory().resolve(ADMIN_PASSWORD_FILE);
-            Files.writeString(file, generated.get() + System.lineSeparator());
-            restrictToOwner(file);
-            // Shown once, on purpose: this is the only way a first-time operator learns it.
-            System.out.println("Generated password for operator '" + config.adminUsername() + "': " + generated.get());
-            System.out.println("(also written to " + file + ", readable only by you)");
-        }
-        return generated;
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            var f = file.toFile();
-            f.setReadable(false, false);
-            f.setReadable(true, true);
-            f.setWritable(false, false);
-            f.setWritable(true, true);
-        }
     }
 
     public int port() {

@@ -1,7 +1,10 @@
 package teller.server.alerts;
 
+import static teller.server.common.EnvironmentValues.longOr;
+
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * When the dashboard raises its alerts (decision 0046).
@@ -32,5 +35,20 @@ public record AlertSettings(BigDecimal approvedFailedRatioMax, int executionAtte
 
     public static AlertSettings defaults() {
         return new AlertSettings(APPROVED_FAILED_RATIO_MAX_DEFAULT, EXECUTION_ATTEMPTS_MAX_DEFAULT, WINDOW_DEFAULT);
+    }
+
+    /** ALERT_APPROVED_FAILED_RATIO_MAX, ALERT_EXECUTION_ATTEMPTS_MAX, ALERT_WINDOW_HOURS. */
+    public static AlertSettings fromEnvironment(Function<String, String> get) {
+        String ratio = get.apply("ALERT_APPROVED_FAILED_RATIO_MAX");
+        BigDecimal ratioMax;
+        try {
+            ratioMax = ratio == null ? APPROVED_FAILED_RATIO_MAX_DEFAULT : new BigDecimal(ratio);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ALERT_APPROVED_FAILED_RATIO_MAX: expected a fraction like 0.05, got '"
+                    + ratio + "'", e);
+        }
+        return new AlertSettings(ratioMax,
+                (int) longOr(get.apply("ALERT_EXECUTION_ATTEMPTS_MAX"), EXECUTION_ATTEMPTS_MAX_DEFAULT),
+                Duration.ofHours(longOr(get.apply("ALERT_WINDOW_HOURS"), WINDOW_DEFAULT.toHours())));
     }
 }

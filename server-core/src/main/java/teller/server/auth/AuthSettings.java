@@ -1,6 +1,9 @@
 package teller.server.auth;
 
+import static teller.server.common.EnvironmentValues.longOr;
+
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * @param sessionLifetime   absolute lifetime of a bearer token, however active its session is
@@ -25,5 +28,16 @@ public record AuthSettings(Duration sessionLifetime, Duration sessionIdle, Durat
     public static AuthSettings defaults() {
         return new AuthSettings(Duration.ofHours(12), Duration.ofMinutes(15), Duration.ofSeconds(5), 10,
                 Duration.ofMinutes(30));
+    }
+
+    /** SESSION_LIFETIME_MINUTES, SESSION_IDLE_MINUTES, LOGIN_FAILURES_MAX, LOGIN_LOCK_MINUTES. */
+    public static AuthSettings fromEnvironment(Function<String, String> get) {
+        AuthSettings d = defaults();
+        return new AuthSettings(
+                Duration.ofMinutes(longOr(get.apply("SESSION_LIFETIME_MINUTES"), d.sessionLifetime().toMinutes())),
+                Duration.ofMinutes(longOr(get.apply("SESSION_IDLE_MINUTES"), d.sessionIdle().toMinutes())),
+                d.sessionCacheTtl(),
+                (int) longOr(get.apply("LOGIN_FAILURES_MAX"), d.lockAfterFailures()),
+                Duration.ofMinutes(longOr(get.apply("LOGIN_LOCK_MINUTES"), d.lockDuration().toMinutes())));
     }
 }

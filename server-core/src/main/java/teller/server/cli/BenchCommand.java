@@ -3,7 +3,6 @@ package teller.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -25,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.MediaType;
@@ -39,7 +37,6 @@ import teller.server.ServerCore;
 import teller.server.common.Actor;
 import teller.server.config.RateLimitSettings;
 import teller.server.config.ServerConfig;
-import teller.server.db.EmbeddedPostgres;
 import teller.server.db.PgLedger;
 import teller.server.orders.IntakeRequest;
 
@@ -60,8 +57,6 @@ public final class BenchCommand implements Callable<Integer> {
     private static final Duration SETTLE_MAX = Duration.ofSeconds(180);
     private static final long SETTLE_POLL_MILLIS = 250;
     private static final String[] SPREAD_CURRENCIES = {"USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SEK"};
-    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
-    private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
     private static final Pattern COUNTER = Pattern.compile("^(teller_deposit_batch[a-z_]*_total)\\S* ([0-9.E+]+)$",
             Pattern.MULTILINE);
 
@@ -93,14 +88,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size-max", description = "Group-commit batch size (default: the server's).")
     Integer batchSizeMax;
 
-    /** One measured run. */
-    record Result(String scenario, String path, int approvals, int errors, double seconds, double p50Millis,
-                  double p99Millis, double meanBatch) {
-        double perSecond() {
-            return approvals / seconds;
-        }
-    }
-
     private enum Scenario {
         SPREAD, HOT;
 
@@ -125,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("--scenario must be spread, hot or both");
             return 2;
         }
-        Optional<Path> pgbenchPath = noPgbench ? Optional.empty() : findPgbench();
+        Optional<Path> pgbenchPath = noPgbench ? Optional.empty() : Pgbench.find();
         if (!noPgbench && pgbenchPath.isEmpty()) {
             System.err.println("pgbench not found (install postgresql-contrib or pass --pgbench); measuring HTTP only");
         }
@@ -141,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (batchSizeMax != null) {
             builder.approvalBatching(batchSizeMax, 2);
         }
-        List<Result> results = new ArrayList<>();
+        List<BenchResults.Result> results = new ArrayList<>();
         try (ServerCore server = ServerCore.start(builder.build())) {
             System.out.printf("server-core %s on %s, embedded PostgreSQL on port %d; %d clients, %d approvals per run%n",
                     ServerCore.VERSION, server.baseUrl(), server.embeddedDatabasePort().orElse(-1), clients, orders);
@@ -160,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
                     results.add(approveOverHttp(http, server.baseUrl(), token, measured, name));
                     if (pgbenchPath.isPresent()) {
                         settle(server);
-                        results.add(runPgbench(pgbenchPath.get(), port, server.database().dataSource(), viaPgbench, name));
+                        results.add(Pgbench.run(pgbenchPath.get(), port, server.database().dataSource(), viaPgbench, name, clients));
                     }
                 }
             } finally {
@@ -169,7 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             var tx = server.services().tx();
             var verification = tx.inTransaction(new PgLedger(tx)::verify);
-            report(results, verification.balanced(), verification.transactionsChecked());
+            BenchResults.report(results, clients, verification.balanced(), verification.transactionsChecked());
             return verification.balanced() && results.stream().allMatch(r -> r.errors() == 0) ? 0 : 1;
         } finally {
             deleteTree(dataDir);
@@ -227,7 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
         return Arrays.asList(ids);
     }
 
-    private Result approveOverHttp(OkHttpClient http, String baseUrl, String token, List<Long> ids, String label)
+    private BenchResults.Result approveOverHttp(OkHttpClient http, String baseUrl, String token, List<Long> ids, String label)
             throws Exception {
         long[] latencies = new long[ids.size()];
         AtomicInteger next = new AtomicInteger();
@@ -273,9 +260,9 @@ public final class BenchCommand implements Callable<Integer> {
         double batches = after[0] - before[0];
         double meanBatch = batches > 0 ? (after[1] - before[1]) / batches : Double.NaN;
         Arrays.sort(latencies);
-        var result = new Result(label, "http", ids.size(), errors.get(), seconds, percentile(latencies, 0.50),
+        var result = new BenchResults.Result(label, "http", ids.size(), errors.get(), seconds, percentile(latencies, 0.50),
                 percentile(latencies, 0.99), meanBatch);
-        print(result);
+        BenchResults.print(result);
         return result;
     }
 
@@ -319,102 +306,6 @@ public final class BenchCommand implements Callable<Integer> {
     private static double percentile(long[] sortedNanos, double q) {
         int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(q * sortedNanos.length) - 1);
         return sortedNanos[Math.max(0, index)] / 1e6;
-    }
-
-    /**
-     * The same approval as one SQL call per transaction: the function the group commit calls, here
-     * with one order at a time. Each client takes the next queued order id from a sequence.
-     */
-    private Result runPgbench(Path executable, int port, DataSource dataSource, List<Long> ids, String label)
-            throws IOException, SQLException, InterruptedException {
-        try (var conn = dataSource.getConnection(); var st = conn.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS bench_queue");
-            st.execute("DROP SEQUENCE IF EXISTS bench_queue_seq");
-            st.execute("CREATE UNLOGGED TABLE bench_queue (seq bigint PRIMARY KEY, order_id bigint NOT NULL)");
-            st.execute("CREATE SEQUENCE bench_queue_seq");
-            var insert = conn.prepareStatement("INSERT INTO bench_queue VALUES (?, ?)");
-            for (int i = 0; i < ids.size(); i++) {
-                insert.setLong(1, i + 1);
-                insert.setLong(2, ids.get(i));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        Path script = Files.createTempFile("teller-approve", ".sql");
-        try (var in = BenchCommand.class.getResourceAsStream("/bench/approve-deposit.pgbench.sql")) {
-            Files.write(script, in.readAllBytes());
-        }
-        int perClient = ids.size() / clients;
-        List<String> command = List.of(executable.toString(), "-n", "-h", "127.0.0.1", "-p", String.valueOf(port),
-                "-U", EmbeddedPostgres.USER, "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)),
-                "-t", String.valueOf(perClient), "-f", script.toString(), EmbeddedPostgres.DATABASE);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        Files.deleteIfExists(script);
-        Matcher tps = TPS.matcher(output);
-        Matcher latency = LATENCY.matcher(output);
-        if (exit != 0 || !tps.find()) {
-            System.err.println(output);
-            throw new IOException("pgbench failed with exit code " + exit);
-        }
-        double perSecond = Double.parseDouble(tps.group(1));
-        double meanLatency = latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN;
-        int done = perClient * clients;
-        var result = new Result(label, "pgbench", done, 0, done / perSecond, meanLatency, Double.NaN, 1);
-        print(result);
-        return result;
-    }
-
-    private static Optional<Path> findPgbench() throws IOException {
-        for (String dir : Optional.ofNullable(System.getenv("PATH")).orElse("").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "pgbench");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        Path debian = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(debian)) {
-            try (Stream<Path> versions = Files.list(debian)) {
-                return versions.map(v -> v.resolve("bin/pgbench")).filter(Files::isExecutable)
-                        .max(Comparator.naturalOrder());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static void print(Result r) {
-        System.out.printf(Locale.ROOT, "  %-16s %-8s %6d approvals in %6.2f s = %8.0f /s  p50 %6.2f ms  p99 %6.2f ms"
-                        + "  mean batch %5.1f  errors %d%n", r.scenario(), r.path(), r.approvals(), r.seconds(),
-                r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(), r.errors());
-    }
-
-    private void report(List<Result> results, boolean balanced, long transactions) {
-        System.out.println();
-        System.out.println("| scenario | path | clients | approvals/s | p50 ms | p99 ms | mean batch |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f | %s | %s |%n", r.scenario(), r.path(), clients,
-                    r.perSecond(), r.p50Millis(), Double.isNaN(r.p99Millis()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.p99Millis()),
-                    r.path().equals("pgbench") ? "1 (by design)" : String.format(Locale.ROOT, "%.1f", r.meanBatch()));
-        }
-        ratio(results, "spread", "http", "spread", "pgbench", "HTTP / pgbench, spread");
-        ratio(results, "hot", "http", "hot", "pgbench", "HTTP / pgbench, hot house:cash");
-        ratio(results, "hot", "http", "spread", "http", "hot / spread, HTTP");
-        System.out.printf("ledger after the run: %s (%d transactions checked)%n",
-                balanced ? "balanced" : "DISCREPANCIES FOUND", transactions);
-    }
-
-    private static void ratio(List<Result> results, String s1, String p1, String s2, String p2, String label) {
-        Optional<Result> a = find(results, s1, p1);
-        Optional<Result> b = find(results, s2, p2);
-        if (a.isPresent() && b.isPresent()) {
-            System.out.printf(Locale.ROOT, "%s: %.2f×%n", label, a.get().perSecond() / b.get().perSecond());
-        }
-    }
-
-    private static Optional<Result> find(List<Result> results, String scenario, String path) {
-        return results.stream().filter(r -> r.scenario().equals(scenario) && r.path().equals(path)).findFirst();
     }
 
     private static void deleteTree(Path dir) {

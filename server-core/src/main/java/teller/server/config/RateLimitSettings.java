@@ -1,5 +1,9 @@
 package teller.server.config;
 
+import static teller.server.common.EnvironmentValues.longOr;
+
+import java.util.function.Function;
+
 /**
  * Token buckets for the API: each bearer token and each client address may make {@code burst}
  * requests at once and then {@code perSecond} on average. The defaults are generous (a whole
@@ -16,5 +20,15 @@ public record RateLimitSettings(long perTokenPerSecond, long perTokenBurst, long
 
     public static RateLimitSettings defaults() {
         return new RateLimitSettings(200, 2_000, 500, 5_000);
+    }
+
+    /** RATE_LIMIT_TOKEN_PER_SECOND, RATE_LIMIT_TOKEN_BURST, RATE_LIMIT_ADDRESS_PER_SECOND, RATE_LIMIT_ADDRESS_BURST. */
+    public static RateLimitSettings fromEnvironment(Function<String, String> get) {
+        RateLimitSettings d = defaults();
+        return new RateLimitSettings(
+                longOr(get.apply("RATE_LIMIT_TOKEN_PER_SECOND"), d.perTokenPerSecond()),
+                longOr(get.apply("RATE_LIMIT_TOKEN_BURST"), d.perTokenBurst()),
+                longOr(get.apply("RATE_LIMIT_ADDRESS_PER_SECOND"), d.perAddressPerSecond()),
+                longOr(get.apply("RATE_LIMIT_ADDRESS_BURST"), d.perAddressBurst()));
     }
 }

@@ -1,6 +1,8 @@
 package teller.server.config;
 
-import java.math.BigDecimal;
+import static teller.server.common.EnvironmentValues.longOr;
+import static teller.server.common.EnvironmentValues.orDefault;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -67,9 +69,6 @@ public record ServerConfig(
         };
         Path dataDir = get.apply("TELLER_DATA_DIR") != null ? Path.of(get.apply("TELLER_DATA_DIR"))
                 : Path.of(System.getProperty("user.home"), ".teller");
-        Duration callTimeout = Duration.ofMillis(longOr(get.apply("PROVIDER_CALL_TIMEOUT_MS"), 10_000));
-        int attempts = (int) longOr(get.apply("PROVIDER_ATTEMPTS_MAX"), 3);
-        Duration backoff = Duration.ofMillis(longOr(get.apply("PROVIDER_BACKOFF_INITIAL_MS"), 200));
         return new ServerConfig(
                 orDefault(get.apply("TELLER_BIND_ADDRESS"), "127.0.0.1"),
                 (int) longOr(get.apply("TELLER_PORT"), PORT_DEFAULT),
@@ -82,10 +81,10 @@ public record ServerConfig(
                 get.apply("TELLER_ADMIN_PASSWORD"),
                 false,
                 Boolean.parseBoolean(get.apply("TELLER_SANDBOX_PROVIDERS")),
-                ProviderSettings.defaults(ProviderKind.GAME_LOAD, get.apply("GAME_LOAD_API_URL"), get.apply("GAME_LOAD_API_TOKEN"))
-                        .withTimeouts(callTimeout, attempts, backoff),
-                ProviderSettings.defaults(ProviderKind.PAYOUT, get.apply("PAYOUT_API_URL"), get.apply("PAYOUT_API_TOKEN"))
-                        .withTimeouts(callTimeout, attempts, backoff),
+                ProviderSettings.fromEnvironment(ProviderKind.GAME_LOAD, get.apply("GAME_LOAD_API_URL"),
+                        get.apply("GAME_LOAD_API_TOKEN"), get),
+                ProviderSettings.fromEnvironment(ProviderKind.PAYOUT, get.apply("PAYOUT_API_URL"),
+                        get.apply("PAYOUT_API_TOKEN"), get),
                 Duration.ofSeconds(longOr(get.apply("EXECUTION_LEASE_SECONDS"), 120)),
                 Duration.ofMillis(longOr(get.apply("APPROVE_WAIT_MS"), 5_000)),
                 (int) longOr(get.apply("APPROVAL_BATCH_SIZE_MAX"), 64),
@@ -100,44 +99,18 @@ public record ServerConfig(
                 Duration.ofHours(longOr(get.apply("PROOF_RETENTION_HOURS"), 72)),
                 // Withdrawals need VERIFIED KYC unless this is explicitly switched off.
                 RiskSettings.fromEnvironment(get, !"false".equalsIgnoreCase(get.apply("KYC_REQUIRED_FOR_WITHDRAWAL"))),
-                authSettings(get),
-                rateLimits(get),
-                alertSettings(get),
+                AuthSettings.fromEnvironment(get),
+                RateLimitSettings.fromEnvironment(get),
+                AlertSettings.fromEnvironment(get),
                 TlsSettings.fromEnvironment(get),
-                PaymentWebhookSettings.fromEnvironment(env, Duration.ofSeconds(longOr(
-                        get.apply("PAYMENT_WEBHOOK_TOLERANCE_SECONDS"), PaymentWebhookSettings.TOLERANCE_DEFAULT.toSeconds()))),
-                referralSettings(get),
+                PaymentWebhookSettings.fromEnvironment(env, get),
+                ReferralSettings.fromEnvironment(get),
                 events(get),
-                telegram(get),
+                TelegramSettings.fromEnvironment(get),
                 FraudSettings.fromEnvironment(get));
     }
 
-    private static ReferralSettings referralSettings(Function<String, String> get) {
-        ReferralSettings d = ReferralSettings.defaults();
-        return new ReferralSettings(
-                !"false".equalsIgnoreCase(get.apply("REFERRAL_REWARDS_ENABLED")),
-                intsOr(get.apply("REFERRAL_LEVEL_MIN_REFERRALS"), d.levelMinReferrals()),
-                intsOr(get.apply("REFERRAL_REWARD_PERCENTS"), d.percents()),
-                Duration.ofMillis(longOr(get.apply("REFERRAL_WORKER_INTERVAL_MS"), d.workerInterval().toMillis())),
-                d.batchSizeMax(),
-                Duration.ofMillis(longOr(get.apply("REFERRAL_RETRY_BACKOFF_INITIAL_MS"), d.backoffInitial().toMillis())),
-                Duration.ofMillis(longOr(get.apply("REFERRAL_RETRY_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
-                (int) longOr(get.apply("REFERRAL_RETRY_ATTEMPTS_MAX"), d.attemptsMax()),
-                d.scanGrace());
-    }
-
-    /** A comma-separated list of whole numbers, such as {@code 10,25,45}. */
-    private static java.util.List<Integer> intsOr(String text, java.util.List<Integer> fallback) {
-        if (text == null) {
-            return fallback;
-        }
-        java.util.List<Integer> values = new java.util.ArrayList<>();
-        for (String part : text.split(",")) {
-            values.add((int) longOr(part.trim(), 0));
-        }
-        return values;
-    }
-
+    /** The live event stream's EVENT_* variables, still read here rather than by {@link EventStreamSettings} (decision 0056). */
     private static EventStreamSettings events(Function<String, String> get) {
         EventStreamSettings d = EventStreamSettings.defaults();
         return new EventStreamSettings(
@@ -148,72 +121,12 @@ public record ServerConfig(
                 .withStreamsMax((int) longOr(get.apply("EVENT_STREAM_MAX"), d.streamsMax()));
     }
 
-    private static TelegramSettings telegram(Function<String, String> get) {
-        TelegramSettings d = TelegramSettings.defaults();
-        return d.withBot(orDefault(get.apply("TELEGRAM_API_URL"), d.apiUrl()), get.apply("TELEGRAM_BOT_TOKEN"),
-                        get.apply("TELEGRAM_CHAT_ID"), get.apply("TELEGRAM_WEBHOOK_SECRET"),
-                        TelegramSettings.parseApprovers(get.apply("TELEGRAM_APPROVERS")))
-                .withRetries((int) longOr(get.apply("TELEGRAM_FORWARD_ATTEMPTS_MAX"), d.attemptsMax()),
-                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_INITIAL_MS"), d.backoffInitial().toMillis())),
-                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
-                        Duration.ofMillis(longOr(get.apply("TELEGRAM_CALL_TIMEOUT_MS"), d.callTimeout().toMillis())),
-                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_INTERVAL_MS"), d.forwardInterval().toMillis())));
-    }
-
-    private static AuthSettings authSettings(Function<String, String> get) {
-        AuthSettings d = AuthSettings.defaults();
-        return new AuthSettings(
-                Duration.ofMinutes(longOr(get.apply("SESSION_LIFETIME_MINUTES"), d.sessionLifetime().toMinutes())),
-                Duration.ofMinutes(longOr(get.apply("SESSION_IDLE_MINUTES"), d.sessionIdle().toMinutes())),
-                d.sessionCacheTtl(),
-                (int) longOr(get.apply("LOGIN_FAILURES_MAX"), d.lockAfterFailures()),
-                Duration.ofMinutes(longOr(get.apply("LOGIN_LOCK_MINUTES"), d.lockDuration().toMinutes())));
-    }
-
-    private static AlertSettings alertSettings(Function<String, String> get) {
-        String ratio = get.apply("ALERT_APPROVED_FAILED_RATIO_MAX");
-        BigDecimal ratioMax;
-        try {
-            ratioMax = ratio == null ? AlertSettings.APPROVED_FAILED_RATIO_MAX_DEFAULT : new BigDecimal(ratio);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ALERT_APPROVED_FAILED_RATIO_MAX: expected a fraction like 0.05, got '"
-                    + ratio + "'", e);
-        }
-        return new AlertSettings(ratioMax,
-                (int) longOr(get.apply("ALERT_EXECUTION_ATTEMPTS_MAX"), AlertSettings.EXECUTION_ATTEMPTS_MAX_DEFAULT),
-                Duration.ofHours(longOr(get.apply("ALERT_WINDOW_HOURS"), AlertSettings.WINDOW_DEFAULT.toHours())));
-    }
-
-    private static RateLimitSettings rateLimits(Function<String, String> get) {
-        RateLimitSettings d = RateLimitSettings.defaults();
-        return new RateLimitSettings(
-                longOr(get.apply("RATE_LIMIT_TOKEN_PER_SECOND"), d.perTokenPerSecond()),
-                longOr(get.apply("RATE_LIMIT_TOKEN_BURST"), d.perTokenBurst()),
-                longOr(get.apply("RATE_LIMIT_ADDRESS_PER_SECOND"), d.perAddressPerSecond()),
-                longOr(get.apply("RATE_LIMIT_ADDRESS_BURST"), d.perAddressBurst()));
-    }
-
     public boolean embeddedDatabase() {
         return databaseUrl == null;
     }
 
     public Builder toBuilder() {
         return new Builder(this);
-    }
-
-    private static long longOr(String text, long fallback) {
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected a whole number, got '" + text + "'", e);
-        }
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null ? fallback : value;
     }
 
     /** Changes a few settings of an existing configuration. */

@@ -1,9 +1,12 @@
 package teller.server.payments;
 
+import static teller.server.common.EnvironmentValues.longOr;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Secrets that sign payment webhooks and how far a signature's timestamp may be from now.
@@ -24,6 +27,15 @@ public record PaymentWebhookSettings(String defaultSecret, Map<String, String> s
 
     public static PaymentWebhookSettings unconfigured() {
         return new PaymentWebhookSettings(null, Map.of(), TOLERANCE_DEFAULT);
+    }
+
+    /**
+     * {@code PAYMENT_WEBHOOK_SECRET}, every {@code PAYMENT_WEBHOOK_SECRET_<PROVIDER>} and
+     * {@code PAYMENT_WEBHOOK_TOLERANCE_SECONDS} of an environment ({@code get} reads one variable, blank as null).
+     */
+    public static PaymentWebhookSettings fromEnvironment(Map<String, String> env, Function<String, String> get) {
+        return fromEnvironment(env, Duration.ofSeconds(longOr(
+                get.apply("PAYMENT_WEBHOOK_TOLERANCE_SECONDS"), TOLERANCE_DEFAULT.toSeconds())));
     }
 
     /** {@code PAYMENT_WEBHOOK_SECRET} and every {@code PAYMENT_WEBHOOK_SECRET_<PROVIDER>} of an environment. */

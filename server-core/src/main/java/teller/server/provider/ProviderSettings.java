@@ -1,6 +1,9 @@
 package teller.server.provider;
 
+import static teller.server.common.EnvironmentValues.longOr;
+
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Connection and resilience settings of one HTTP provider. Every bound is named: a call never
@@ -13,6 +16,18 @@ public record ProviderSettings(ProviderKind kind, String baseUrl, String token, 
     public static ProviderSettings defaults(ProviderKind kind, String baseUrl, String token) {
         return new ProviderSettings(kind, baseUrl, token, Duration.ofSeconds(10), 3, Duration.ofMillis(200),
                 Duration.ofSeconds(2), 20, 50f, Duration.ofSeconds(30));
+    }
+
+    /**
+     * One provider at {@code baseUrl} with {@code token}, and the resilience bounds every provider
+     * shares: PROVIDER_CALL_TIMEOUT_MS, PROVIDER_ATTEMPTS_MAX, PROVIDER_BACKOFF_INITIAL_MS.
+     */
+    public static ProviderSettings fromEnvironment(ProviderKind kind, String baseUrl, String token,
+                                                   Function<String, String> get) {
+        Duration callTimeout = Duration.ofMillis(longOr(get.apply("PROVIDER_CALL_TIMEOUT_MS"), 10_000));
+        int attempts = (int) longOr(get.apply("PROVIDER_ATTEMPTS_MAX"), 3);
+        Duration backoff = Duration.ofMillis(longOr(get.apply("PROVIDER_BACKOFF_INITIAL_MS"), 200));
+        return defaults(kind, baseUrl, token).withTimeouts(callTimeout, attempts, backoff);
     }
 
     /**

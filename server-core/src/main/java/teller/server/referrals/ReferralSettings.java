@@ -1,7 +1,11 @@
 package teller.server.referrals;
 
+import static teller.server.common.EnvironmentValues.intsOr;
+import static teller.server.common.EnvironmentValues.longOr;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Referral rewards (decision 0037). A referrer's level is the number of players it referred:
@@ -38,6 +42,21 @@ public record ReferralSettings(boolean enabled, List<Integer> levelMinReferrals,
         return new ReferralSettings(true, List.of(1, 5, 20), List.of(10, 25, 45), Duration.ofSeconds(2),
                 BATCH_SIZE_MAX_DEFAULT, Duration.ofSeconds(1), Duration.ofMinutes(10), ATTEMPTS_MAX_DEFAULT,
                 Duration.ofMinutes(1));
+    }
+
+    /** REFERRAL_REWARDS_ENABLED, REFERRAL_LEVEL_MIN_REFERRALS, REFERRAL_REWARD_PERCENTS and the worker's REFERRAL_* bounds. */
+    public static ReferralSettings fromEnvironment(Function<String, String> get) {
+        ReferralSettings d = defaults();
+        return new ReferralSettings(
+                !"false".equalsIgnoreCase(get.apply("REFERRAL_REWARDS_ENABLED")),
+                intsOr(get.apply("REFERRAL_LEVEL_MIN_REFERRALS"), d.levelMinReferrals()),
+                intsOr(get.apply("REFERRAL_REWARD_PERCENTS"), d.percents()),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_WORKER_INTERVAL_MS"), d.workerInterval().toMillis())),
+                d.batchSizeMax(),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_RETRY_BACKOFF_INITIAL_MS"), d.backoffInitial().toMillis())),
+                Duration.ofMillis(longOr(get.apply("REFERRAL_RETRY_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
+                (int) longOr(get.apply("REFERRAL_RETRY_ATTEMPTS_MAX"), d.attemptsMax()),
+                d.scanGrace());
     }
 
     public ReferralSettings withLevels(List<Integer> minReferrals, List<Integer> rewardPercents) {

@@ -17,6 +17,18 @@ public interface ReportStore {
     /** Order status changes on one UTC day by one actor. */
     record OrderEventDay(LocalDate day, String currency, String orderType, String fromStatus, String toStatus,
                          String actorType, String actorId, long events, long amount, long decisionMillis) {
+        /** A review decided: the order left PENDING_REVIEW. */
+        boolean isDecision() {
+            return "PENDING_REVIEW".equals(fromStatus);
+        }
+
+        boolean isApproval() {
+            return isDecision() && !"REJECTED".equals(toStatus);
+        }
+
+        boolean isRejection() {
+            return isDecision() && "REJECTED".equals(toStatus);
+        }
     }
 
     /** Decisions whose time from creation fell in latency bucket {@code bucket}. */

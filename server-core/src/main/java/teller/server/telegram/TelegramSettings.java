@@ -1,9 +1,13 @@
 package teller.server.telegram;
 
+import static teller.server.common.EnvironmentValues.longOr;
+import static teller.server.common.EnvironmentValues.orDefault;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The Telegram bot: where the Bot API is, the bot's token, the operators' chat, the webhook's secret,
@@ -43,6 +47,19 @@ public record TelegramSettings(String apiUrl, String botToken, String chatId, St
     public static TelegramSettings defaults() {
         return new TelegramSettings(API_URL_DEFAULT, null, null, null, Map.of(), 8, Duration.ofSeconds(5),
                 Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(2), 10);
+    }
+
+    /** The TELEGRAM_* variables listed above; what is not set keeps its default. */
+    public static TelegramSettings fromEnvironment(Function<String, String> get) {
+        TelegramSettings d = defaults();
+        return d.withBot(orDefault(get.apply("TELEGRAM_API_URL"), d.apiUrl()), get.apply("TELEGRAM_BOT_TOKEN"),
+                        get.apply("TELEGRAM_CHAT_ID"), get.apply("TELEGRAM_WEBHOOK_SECRET"),
+                        parseApprovers(get.apply("TELEGRAM_APPROVERS")))
+                .withRetries((int) longOr(get.apply("TELEGRAM_FORWARD_ATTEMPTS_MAX"), d.attemptsMax()),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_INITIAL_MS"), d.backoffInitial().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_BACKOFF_MAX_MS"), d.backoffMax().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_CALL_TIMEOUT_MS"), d.callTimeout().toMillis())),
+                        Duration.ofMillis(longOr(get.apply("TELEGRAM_FORWARD_INTERVAL_MS"), d.forwardInterval().toMillis())));
     }
 
     /** Forwarding needs a bot and a chat to send to. */

@@ -139,7 +139,7 @@ class RiskExposureReportTest {
 
     @Test
     void riskExposureExportsAsCsvXlsxAndJsonWithTheSameFigures() throws Exception {
-        List<List<String>> csv = ReportsApiTest.parseCsv(new String(download("csv"), StandardCharsets.UTF_8));
+        List<List<String>> csv = ReportExportsApiTest.parseCsv(new String(download("csv"), StandardCharsets.UTF_8));
         assertThat(csv.get(0)).containsExactly("section", "group", "currency", "orders", "amount", "flags", "players");
         assertThat(csv.subList(1, csv.size())).containsExactlyElementsOf(EXPECTED);
 

@@ -171,7 +171,7 @@ public final class ReportsView {
         Label bytes = new Label();
         bytes.setId("exportBytes");
         bytes.textProperty().bind(Bindings.createStringBinding(
-                () -> ReportsViewModel.sizeText(viewModel.exportBytesProperty().get()) + " received",
+                () -> ReportExport.sizeText(viewModel.exportBytesProperty().get()) + " received",
                 viewModel.exportBytesProperty()));
         Button cancel = new Button("Cancel");
         cancel.setId("cancelExport");

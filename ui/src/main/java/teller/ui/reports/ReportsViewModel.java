@@ -11,17 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -30,8 +25,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import teller.ui.api.ApiException;
-import teller.ui.api.Download;
-import teller.ui.api.DownloadCancelledException;
 import teller.ui.api.ReportData;
 import teller.ui.api.ReportsApi;
 import teller.ui.common.ErrorText;
@@ -51,7 +44,6 @@ public final class ReportsViewModel {
 
     private final ReportsApi api;
     private final UiExecutors executors;
-    private final ExportFilePicker picker;
 
     private final ObjectProperty<ReportKind> report = new SimpleObjectProperty<>(ReportKind.BALANCE_FLOW);
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
@@ -68,16 +60,8 @@ public final class ReportsViewModel {
     private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ChartSpec> chart = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
+    private final ReportExport exports;
 
-    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyLongWrapper exportBytes = new ReadOnlyLongWrapper();
-    /** 0..1, or -1 (indeterminate) while the server has not said how long the file is. */
-    private final ReadOnlyDoubleWrapper exportProgress = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyStringWrapper exportStatus = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper exportFailed = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<Path> lastExport = new ReadOnlyObjectWrapper<>();
-
-    private Download download;
     private boolean active;
     private long generation;
     private int loads;
@@ -85,7 +69,7 @@ public final class ReportsViewModel {
     public ReportsViewModel(ReportsApi api, UiExecutors executors, ExportFilePicker picker, Clock clock) {
         this.api = Objects.requireNonNull(api);
         this.executors = Objects.requireNonNull(executors);
-        this.picker = Objects.requireNonNull(picker);
+        this.exports = new ReportExport(api, executors, Objects.requireNonNull(picker));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         to.set(today);
         from.set(today.minusDays(DEFAULT_RANGE_DAYS - 1L));
@@ -172,28 +156,29 @@ public final class ReportsViewModel {
     }
 
     public ReadOnlyBooleanProperty exportingProperty() {
-        return exporting.getReadOnlyProperty();
+        return exports.exportingProperty();
     }
 
     public ReadOnlyLongProperty exportBytesProperty() {
-        return exportBytes.getReadOnlyProperty();
+        return exports.exportBytesProperty();
     }
 
+    /** 0..1, or -1 (indeterminate) while the server has not said how long the file is. */
     public ReadOnlyDoubleProperty exportProgressProperty() {
-        return exportProgress.getReadOnlyProperty();
+        return exports.exportProgressProperty();
     }
 
     public ReadOnlyStringProperty exportStatusProperty() {
-        return exportStatus.getReadOnlyProperty();
+        return exports.exportStatusProperty();
     }
 
     public ReadOnlyBooleanProperty exportFailedProperty() {
-        return exportFailed.getReadOnlyProperty();
+        return exports.exportFailedProperty();
     }
 
     /** The file the last successful export wrote. */
     public ReadOnlyObjectProperty<Path> lastExportProperty() {
-        return lastExport.getReadOnlyProperty();
+        return exports.lastExportProperty();
     }
 
     /** How many loads have been sent (for tests that a change reloads). */
@@ -359,88 +344,20 @@ public final class ReportsViewModel {
      * Refused while the range is invalid or another export runs.
      */
     public void export(ExportFormat format) {
-        if (exporting.get()) {
+        if (exports.exportingProperty().get()) {
             return;
         }
         if (!validate()) {
-            exportFailed.set(true);
-            exportStatus.set("Not exported: " + rangeError.get());
+            exports.refuse("Not exported: " + rangeError.get());
             return;
         }
-        Optional<Path> chosen = picker.choose(suggestedFileName(format), format);
-        if (chosen.isEmpty()) {
-            return;
-        }
-        Path target = chosen.get();
         ReportKind kind = report.get();
-        Download running = api.export(kind.apiName(), format.apiName(), from.get(), to.get(),
-                kind.periodic() ? granularity.get().apiName() : null);
-        download = running;
-        exporting.set(true);
-        exportFailed.set(false);
-        exportBytes.set(0);
-        exportProgress.set(-1);
-        exportStatus.set("Exporting " + kind.title() + " as " + format.name() + " to " + target.getFileName() + "…");
-        AtomicLong latestBytes = new AtomicLong();
-        AtomicLong latestTotal = new AtomicLong(-1);
-        AtomicBoolean updatePending = new AtomicBoolean();
-        executors.run(() -> running.saveTo(target, (bytes, total) -> {
-            latestBytes.set(bytes);
-            latestTotal.set(total);
-            // One UI update in flight at a time: a fast download must not flood the FX thread.
-            if (updatePending.compareAndSet(false, true)) {
-                executors.onUi(() -> {
-                    updatePending.set(false);
-                    if (download == running) {
-                        showProgress(latestBytes.get(), latestTotal.get());
-                    }
-                });
-            }
-        }), bytes -> {
-            finishExport(running);
-            showProgress(bytes, bytes);
-            lastExport.set(target);
-            exportStatus.set("Saved " + target + " (" + sizeText(bytes) + ")");
-        }, failure -> {
-            finishExport(running);
-            exportFailed.set(true);
-            if (failure instanceof DownloadCancelledException) {
-                exportStatus.set("Export cancelled; no file was written.");
-            } else if (failure instanceof ApiException api) {
-                exportStatus.set("The server refused the " + format.name() + " export: " + api.describe());
-            } else {
-                exportStatus.set("Export failed, no file was written: " + ErrorText.of(failure));
-            }
-        });
-    }
-
-    private void finishExport(Download finished) {
-        if (download == finished) {
-            download = null;
-        }
-        exporting.set(false);
-    }
-
-    private void showProgress(long bytes, long total) {
-        exportBytes.set(bytes);
-        exportProgress.set(total > 0 ? Math.min(1.0, (double) bytes / total) : -1);
+        exports.start(format, kind, from.get(), to.get(), kind.periodic() ? granularity.get().apiName() : null,
+                suggestedFileName(format));
     }
 
     /** Aborts the running export; its partial file is deleted. */
     public void cancelExport() {
-        Download running = download;
-        if (running != null) {
-            running.cancel();
-        }
-    }
-
-    static String sizeText(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(java.util.Locale.US, "%.1f KB", bytes / 1024.0);
-        }
-        return String.format(java.util.Locale.US, "%.1f MB", bytes / (1024.0 * 1024));
+        exports.cancel();
     }
 }
