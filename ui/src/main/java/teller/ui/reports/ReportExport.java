@@ -111,12 +111,12 @@ final class ReportExport {
                 });
             }
         }), bytes -> {
-            finishExport(running);
+            // The outcome is in place before "exporting" turns false: whoever watches it reads the result.
             showProgress(bytes, bytes);
             lastExport.set(target);
             exportStatus.set("Saved " + target + " (" + sizeText(bytes) + ")");
-        }, failure -> {
             finishExport(running);
+        }, failure -> {
             exportFailed.set(true);
             if (failure instanceof DownloadCancelledException) {
                 exportStatus.set("Export cancelled; no file was written.");
@@ -125,6 +125,7 @@ final class ReportExport {
             } else {
                 exportStatus.set("Export failed, no file was written: " + ErrorText.of(failure));
             }
+            finishExport(running);
         });
     }
 
