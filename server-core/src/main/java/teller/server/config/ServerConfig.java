@@ -105,22 +105,12 @@ public record ServerConfig(
                 TlsSettings.fromEnvironment(get),
                 PaymentWebhookSettings.fromEnvironment(env, get),
                 ReferralSettings.fromEnvironment(get),
-                events(get),
+                EventStreamSettings.fromEnvironment(get),
                 TelegramSettings.fromEnvironment(get),
                 FraudSettings.fromEnvironment(get));
     }
 
     /** The live event stream's EVENT_* variables, still read here rather than by {@link EventStreamSettings} (decision 0056). */
-    private static EventStreamSettings events(Function<String, String> get) {
-        EventStreamSettings d = EventStreamSettings.defaults();
-        return new EventStreamSettings(
-                Duration.ofMillis(longOr(get.apply("EVENT_POLL_INTERVAL_MS"), d.pollInterval().toMillis())),
-                Duration.ofSeconds(longOr(get.apply("EVENT_HEARTBEAT_SECONDS"), d.heartbeat().toSeconds())),
-                (int) longOr(get.apply("EVENT_CLIENT_QUEUE_MAX"), d.clientQueueMax()),
-                (int) longOr(get.apply("EVENT_REPLAY_MAX"), d.replayMax()))
-                .withStreamsMax((int) longOr(get.apply("EVENT_STREAM_MAX"), d.streamsMax()));
-    }
-
     public boolean embeddedDatabase() {
         return databaseUrl == null;
     }

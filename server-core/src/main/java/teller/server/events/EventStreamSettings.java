@@ -1,6 +1,9 @@
 package teller.server.events;
 
+import static teller.server.common.EnvironmentValues.longOr;
+
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * The live event stream: how often each replica reads new outbox rows, how often an idle stream
@@ -31,6 +34,20 @@ public record EventStreamSettings(Duration pollInterval, Duration heartbeat, int
     /** With the default stream caps. */
     public EventStreamSettings(Duration pollInterval, Duration heartbeat, int clientQueueMax, int replayMax) {
         this(pollInterval, heartbeat, clientQueueMax, replayMax, STREAMS_MAX_DEFAULT, STREAMS_PER_OPERATOR_MAX_DEFAULT);
+    }
+
+    /**
+     * From {@code EVENT_POLL_INTERVAL_MS}, {@code EVENT_HEARTBEAT_SECONDS}, {@code EVENT_CLIENT_QUEUE_MAX},
+     * {@code EVENT_REPLAY_MAX} and {@code EVENT_STREAM_MAX}; {@code get} answers null for an unset variable.
+     */
+    public static EventStreamSettings fromEnvironment(Function<String, String> get) {
+        EventStreamSettings d = defaults();
+        return new EventStreamSettings(
+                Duration.ofMillis(longOr(get.apply("EVENT_POLL_INTERVAL_MS"), d.pollInterval().toMillis())),
+                Duration.ofSeconds(longOr(get.apply("EVENT_HEARTBEAT_SECONDS"), d.heartbeat().toSeconds())),
+                (int) longOr(get.apply("EVENT_CLIENT_QUEUE_MAX"), d.clientQueueMax()),
+                (int) longOr(get.apply("EVENT_REPLAY_MAX"), d.replayMax()))
+                .withStreamsMax((int) longOr(get.apply("EVENT_STREAM_MAX"), d.streamsMax()));
     }
 
     public static EventStreamSettings defaults() {
