@@ -123,15 +123,19 @@ public final class ApprovalCapEditor {
         return saved.getReadOnlyProperty();
     }
 
-    /** What the amount field accepts for the typed currency, for the hint under it. */
+    /** What the amount field accepts for the typed currency, for the hint under it (short: one line). */
     public String amountHint() {
         String code = normalized(currency.get());
         int scale = scale(code);
         if (scale < 0) {
-            return "The most " + operatorName + " may approve in one order.";
+            return "More than zero, e.g. 500.00.";
         }
-        return "The most " + operatorName + " may approve in one order, e.g. "
-                + (scale == 0 ? "50000" : "500." + "0".repeat(scale)) + " " + code + ".";
+        return scale == 0 ? "Whole " + code + ", e.g. 50000." : "Up to " + scale + " decimals, e.g. " + example(scale)
+                + " " + code + ".";
+    }
+
+    private static String example(int scale) {
+        return scale == 0 ? "50000" : "500." + "0".repeat(scale);
     }
 
     /**
@@ -207,8 +211,8 @@ public final class ApprovalCapEditor {
             return "Maximum amount: enter the most one approval may be, in " + code + ".";
         }
         if (!DECIMAL.matcher(typed).matches()) {
-            return "Maximum amount: use digits and at most one decimal point, e.g. "
-                    + (scale == 0 ? "50000" : "500." + "0".repeat(scale)) + " (no signs, spaces or separators).";
+            return "Maximum amount: use digits and at most one decimal point, e.g. " + example(scale)
+                    + " (no signs, spaces or separators).";
         }
         BigDecimal value = new BigDecimal(typed);
         if (value.scale() > scale) {

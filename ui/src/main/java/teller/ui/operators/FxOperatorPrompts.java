@@ -118,6 +118,17 @@ public final class FxOperatorPrompts implements OperatorPrompts {
         currency.disableProperty().bind(editor.busyProperty());
         amount.disableProperty().bind(editor.busyProperty());
         dialog.getDialogPane().setContent(content);
+        // A problem shown or cleared changes the content's height: the window follows, so the buttons
+        // stay in view.
+        javafx.beans.InvalidationListener resize = changed -> Platform.runLater(() -> {
+            Window window = dialog.getDialogPane().getScene() == null ? null : dialog.getDialogPane().getScene().getWindow();
+            if (window != null) {
+                window.sizeToScene();
+            }
+        });
+        editor.currencyErrorProperty().addListener(resize);
+        editor.amountErrorProperty().addListener(resize);
+        editor.errorProperty().addListener(resize);
 
         ButtonType saveType = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, saveType);
@@ -154,6 +165,8 @@ public final class FxOperatorPrompts implements OperatorPrompts {
         label.getStyleClass().add("field-error");
         label.setWrapText(true);
         label.setMaxWidth(Double.MAX_VALUE);
+        // Wrapped, not cut short: the whole message is the point.
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         label.textProperty().bind(text);
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
         label.managedProperty().bind(label.visibleProperty());

@@ -124,6 +124,11 @@ class ApprovalCapsViewModelTest {
         caps.add();
         ApprovalCapEditor dialog = dialogs.get(0);
         assertThat(dialog.currencyErrorProperty().get()).startsWith("Currency: enter an ISO 4217 code");
+        assertThat(dialog.title()).isEqualTo("New approval cap for maria.santos");
+        dialog.currencyProperty().set("kwd");
+        assertThat(dialog.amountHint()).isEqualTo("Up to 3 decimals, e.g. 500.000 KWD.");
+        dialog.currencyProperty().set("JPY");
+        assertThat(dialog.amountHint()).isEqualTo("Whole JPY, e.g. 50000.");
 
         assertThat(problems(dialog, "DOLLARS", "50")).startsWith("Currency: DOLLARS is not an ISO 4217 code");
         assertThat(problems(dialog, "QQQ", "50")).startsWith("Currency: QQQ is not a known ISO 4217 currency");
