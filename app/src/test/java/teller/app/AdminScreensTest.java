@@ -59,28 +59,6 @@ class AdminScreensTest {
         new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
     }
 
-    /**
-     * Selects the first row matching {@code match} through the table's selection model, as a click
-     * would: on this loaded headless run, robot clicks on freshly reloaded rows proved unreliable.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T> void select(FxRobot robot, String tableId, Class<T> type, java.util.function.Predicate<T> match,
-                                   String what) {
-        until(() -> item(robot, tableId, type, match) != null, what + " is listed");
-        T found = item(robot, tableId, type, match);
-        TableView table = robot.lookup(tableId).queryAs(TableView.class);
-        robot.interact(() -> {
-            table.getSelectionModel().select(found);
-            table.requestFocus();
-        });
-    }
-
-    private static <T> T item(FxRobot robot, String tableId, Class<T> type, java.util.function.Predicate<T> match) {
-        TableView<?> table = robot.lookup(tableId).queryAs(TableView.class);
-        return FxWait.fx(() -> table.getItems().stream().filter(type::isInstance).map(type::cast).filter(match)
-                .findFirst().orElse(null));
-    }
-
     @Test
     void anAdministratorCreatesAnOperatorDisablesThemAndSetsANewPassword(FxRobot robot) {
         FxWait.signInRemote(robot, server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
@@ -95,7 +73,7 @@ class AdminScreensTest {
         assertThat(text(robot, "#newPasswordHint")).startsWith("Strong");
         robot.clickOn("#newRole-APPROVER");
         robot.clickOn("#createOperator");
-        select(robot, "#operatorTable", OperatorsApi.Operator.class, o -> o.username().equals("new.clerk"),
+        FxWait.select(robot, "#operatorTable", OperatorsApi.Operator.class, o -> o.username().equals("new.clerk"),
                 "the new operator");
         assertThat(text(robot, "#newPassword")).as("the form keeps no password").isEmpty();
         until(() -> text(robot, "#selectedOperator").startsWith("new.clerk · Active"), "the operator is selected");
@@ -106,7 +84,7 @@ class AdminScreensTest {
         until(() -> shows(robot, "#confirmOk"), "disabling asks first");
         robot.clickOn("#confirmOk");
         until(() -> {
-            OperatorsApi.Operator shown = item(robot, "#operatorTable", OperatorsApi.Operator.class,
+            OperatorsApi.Operator shown = FxWait.item(robot, "#operatorTable", OperatorsApi.Operator.class,
                     o -> o.username().equals("new.clerk"));
             return shown != null && !shown.active();
         }, "the operator shows as disabled");
@@ -143,13 +121,13 @@ class AdminScreensTest {
         robot.clickOn("#closeTokenDialog");
         until(() -> !shows(robot, "#newTokenSecret"), "the dialog closes");
 
-        select(robot, "#tokenTable", OperatorsApi.ApiToken.class, t -> t.name().equals("player-portal"), "the new token");
+        FxWait.select(robot, "#tokenTable", OperatorsApi.ApiToken.class, t -> t.name().equals("player-portal"), "the new token");
         assertThat(textsOnScreen(robot)).as("the secret is shown nowhere any more").noneMatch(t -> t.contains(secret));
         robot.clickOn("#revokeToken");
         until(() -> shows(robot, "#confirmOk"), "revoking asks first");
         robot.clickOn("#confirmOk");
         until(() -> {
-            OperatorsApi.ApiToken shown = item(robot, "#tokenTable", OperatorsApi.ApiToken.class,
+            OperatorsApi.ApiToken shown = FxWait.item(robot, "#tokenTable", OperatorsApi.ApiToken.class,
                     t -> t.name().equals("player-portal"));
             return shown != null && !shown.active();
         }, "the token shows as revoked");
@@ -173,7 +151,7 @@ class AdminScreensTest {
                     && ((AuditApi.Entry) i).outcome().equals("FAILURE"));
         }), "only failed sign-ins are listed");
 
-        select(robot, "#auditTable", AuditApi.Entry.class, e -> true, "a failed sign-in");
+        FxWait.select(robot, "#auditTable", AuditApi.Entry.class, e -> true, "a failed sign-in");
         until(() -> text(robot, "#auditDetail").contains("LOGIN → FAILURE"),
                 "the detail shows the entry, not '" + text(robot, "#auditDetail") + "'");
         assertThat(text(robot, "#auditDetail")).contains("wrong password").doesNotContain("nope-nope-nope");
@@ -195,7 +173,7 @@ class AdminScreensTest {
         until(() -> shows(robot, "#queueTable"), "the queue opens");
         assertThat(robot.lookup("#nav-operators").tryQuery()).isEmpty();
         assertThat(robot.lookup("#nav-audit").tryQuery()).isEmpty();
-        select(robot, "#queueTable", OrderView.class, o -> o.id().equals(deposit), "the deposit");
+        FxWait.select(robot, "#queueTable", OrderView.class, o -> o.id().equals(deposit), "the deposit");
         until(() -> "PENDING_REVIEW".equals(text(robot, "#execStatus")), "the order is open");
 
         Button approve = robot.lookup("#approveButton").queryAs(Button.class);

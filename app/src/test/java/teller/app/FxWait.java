@@ -3,7 +3,9 @@ package teller.app;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
@@ -87,5 +89,26 @@ final class FxWait {
     private static boolean onStage(javafx.scene.Node node) {
         return node.isVisible() && node.getScene() != null && node.getScene().getWindow() != null
                 && node.getScene().getWindow().isShowing();
+    }
+
+    /**
+     * Selects the first row matching {@code match} through the table's selection model, as a click
+     * would: on this loaded headless run, robot clicks on freshly reloaded rows proved unreliable.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <T> void select(FxRobot robot, String tableId, Class<T> type, Predicate<T> match, String what) {
+        until(() -> item(robot, tableId, type, match) != null, what + " is listed");
+        T found = item(robot, tableId, type, match);
+        TableView table = robot.lookup(tableId).queryAs(TableView.class);
+        robot.interact(() -> {
+            table.getSelectionModel().select(found);
+            table.requestFocus();
+        });
+    }
+
+    static <T> T item(FxRobot robot, String tableId, Class<T> type, Predicate<T> match) {
+        TableView<?> table = robot.lookup(tableId).queryAs(TableView.class);
+        return fx(() -> table.getItems().stream().filter(type::isInstance).map(type::cast).filter(match)
+                .findFirst().orElse(null));
     }
 }

@@ -54,11 +54,16 @@ public final class ScreenshotHarness {
 
     private static void seed(ServerCore server) {
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        String maria = null;
         for (var op : List.of(List.of("maria.santos", "APPROVER"), List.of("jose.reyes", "SUPERVISOR"),
                 List.of("ana.cruz", "AUDITOR"), List.of("night.desk", "VIEWER"))) {
-            admin.post("/api/v1/operators", Map.of("username", op.get(0), "password", op.get(0) + "-pass-2026",
-                    "roles", List.of(op.get(1))));
+            var created = admin.post("/api/v1/operators", Map.of("username", op.get(0), "password",
+                    op.get(0) + "-pass-2026", "roles", List.of(op.get(1))));
+            maria = maria == null ? created.at("/id") : maria;
         }
+        // maria.santos, selected in operators.png, approves up to $500.00 and €250.00 per order.
+        admin.send("PUT", "/api/v1/operators/" + maria + "/approval-caps/USD", "{\"amountMax\":50000}", Map.of());
+        admin.send("PUT", "/api/v1/operators/" + maria + "/approval-caps/EUR", "{\"amountMax\":25000}", Map.of());
         var disabled = admin.post("/api/v1/operators", Map.of("username", "former.clerk", "password",
                 "former-clerk-pass", "roles", List.of("APPROVER")));
         admin.send("PATCH", "/api/v1/operators/" + disabled.at("/id"), "{\"active\":false}", Map.of());
@@ -126,10 +131,15 @@ public final class ScreenshotHarness {
         waitFor(() -> fx(() -> scene.lookup("#operatorTable") != null
                 && ((TableView<?>) scene.lookup("#operatorTable")).getItems().size() >= 5));
         fx(() -> {
-            TableView<?> table = (TableView<?>) scene.lookup("#operatorTable");
-            table.getSelectionModel().select(1);
+            @SuppressWarnings("unchecked")
+            TableView<teller.ui.api.OperatorsApi.Operator> table =
+                    (TableView<teller.ui.api.OperatorsApi.Operator>) scene.lookup("#operatorTable");
+            table.getItems().stream().filter(o -> o.username().equals("maria.santos")).findFirst()
+                    .ifPresent(table.getSelectionModel()::select);
             return null;
         });
+        waitFor(() -> fx(() -> scene.lookup("#capsTable") != null
+                && ((TableView<?>) scene.lookup("#capsTable")).getItems().size() == 2));
         shoot(scene, out.resolve("operators.png"));
 
         fx(() -> {

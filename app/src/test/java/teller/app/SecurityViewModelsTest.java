@@ -41,6 +41,11 @@ class SecurityViewModelsTest {
         public void showTokenOnce(String tokenName, String secret) {
             shownSecrets.add(secret);
         }
+
+        @Override
+        public void editCap(teller.ui.operators.ApprovalCapEditor editor) {
+            throw new AssertionError("these tests open no approval cap dialog");
+        }
     };
 
     @BeforeAll

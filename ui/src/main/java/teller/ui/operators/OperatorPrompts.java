@@ -10,4 +10,10 @@ public interface OperatorPrompts {
      * dialog closes.
      */
     void showTokenOnce(String tokenName, String secret);
+
+    /**
+     * Shows the dialog of an approval cap until the administrator cancels it or the server has taken
+     * the cap ({@link ApprovalCapEditor#savedProperty()}); the editor checks and sends the input.
+     */
+    void editCap(ApprovalCapEditor editor);
 }

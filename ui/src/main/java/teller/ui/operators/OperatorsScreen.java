@@ -1,20 +1,25 @@
 package teller.ui.operators;
 
 import javafx.scene.Parent;
+import teller.ui.api.ApprovalPolicyApi;
 import teller.ui.api.OperatorInfo;
 import teller.ui.api.OperatorsApi;
 import teller.ui.console.ConsoleScreen;
 import teller.ui.console.ScreenContext;
 
-/** Operators and API tokens, for administrators only (the server refuses everyone else's changes). */
+/** Operators, their approval caps and API tokens, for administrators only (the server refuses everyone else's changes). */
 public final class OperatorsScreen implements ConsoleScreen {
     private final OperatorsViewModel viewModel;
+    private final ApprovalCapsViewModel caps;
     private final OperatorsView view;
 
     public OperatorsScreen(ScreenContext context) {
+        OperatorPrompts prompts = new FxOperatorPrompts(context.dialogs()::owner);
         viewModel = new OperatorsViewModel(new OperatorsApi(context.session().client()), context.executors(),
-                new FxOperatorPrompts(context.dialogs()::owner), context.session().operator().username());
-        view = new OperatorsView(viewModel);
+                prompts, context.session().operator().username());
+        caps = new ApprovalCapsViewModel(new ApprovalPolicyApi(context.session().client()), context.executors(),
+                prompts, context.session().operator().roles());
+        view = new OperatorsView(viewModel, caps);
     }
 
     @Override
@@ -35,6 +40,7 @@ public final class OperatorsScreen implements ConsoleScreen {
     @Override
     public void activate() {
         viewModel.refresh();
+        caps.refresh();
     }
 
     @Override

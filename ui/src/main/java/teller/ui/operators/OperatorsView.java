@@ -32,21 +32,23 @@ import teller.ui.api.OperatorsApi.Operator;
 
 /**
  * The Operators screen, built in code: a tab of operators (table, the selected one's roles,
- * enable/disable and new password, and a form for a new operator) and a tab of API tokens (table,
+ * enable/disable and new password, their approval caps, and a form for a new operator) and a tab of API tokens (table,
  * revoke, and a form for a new token).
  */
 public final class OperatorsView {
     private static final double SIDE_WIDTH = 340;
 
     private final OperatorsViewModel viewModel;
+    private final ApprovalCapsViewModel caps;
     private final TableView<Operator> operatorTable = new TableView<>();
     private final TableView<ApiToken> tokenTable = new TableView<>();
     private final Map<String, CheckBox> editRoles = new LinkedHashMap<>();
     private final Label selectedName = new Label();
     private final Button toggleActive = new Button("Disable");
 
-    public OperatorsView(OperatorsViewModel viewModel) {
+    public OperatorsView(OperatorsViewModel viewModel, ApprovalCapsViewModel caps) {
         this.viewModel = viewModel;
+        this.caps = caps;
     }
 
     public Parent build() {
@@ -64,7 +66,10 @@ public final class OperatorsView {
         Button refresh = new Button("Refresh");
         refresh.setId("refreshOperators");
         refresh.disableProperty().bind(viewModel.busyProperty());
-        refresh.setOnAction(e -> viewModel.refresh());
+        refresh.setOnAction(e -> {
+            viewModel.refresh();
+            caps.refresh();
+        });
         HBox header = new HBox(12, title, spacer, notice, progress, refresh);
         header.setAlignment(Pos.CENTER_LEFT);
 
@@ -115,8 +120,13 @@ public final class OperatorsView {
         scroll.setPrefWidth(SIDE_WIDTH + 18);
         scroll.setMinWidth(SIDE_WIDTH + 18);
         scroll.getStyleClass().add("detail-scroll");
-        HBox.setHgrow(operatorTable, Priority.ALWAYS);
-        HBox box = new HBox(14, operatorTable, scroll);
+        // The selected operator's caps under the table, so the side panel's forms keep their place.
+        VBox capsCard = new ApprovalCapsPane(caps).build();
+        capsCard.disableProperty().bind(operatorTable.getSelectionModel().selectedItemProperty().isNull());
+        VBox.setVgrow(operatorTable, Priority.ALWAYS);
+        VBox tableAndCaps = new VBox(14, operatorTable, capsCard);
+        HBox.setHgrow(tableAndCaps, Priority.ALWAYS);
+        HBox box = new HBox(14, tableAndCaps, scroll);
         box.setPadding(new javafx.geometry.Insets(12, 0, 0, 0));
         showSelected(null);
         return box;
@@ -285,6 +295,7 @@ public final class OperatorsView {
     }
 
     private void showSelected(Operator operator) {
+        caps.select(operator);
         if (operator == null) {
             selectedName.setText("Select an operator in the table.");
             editRoles.values().forEach(box -> box.setSelected(false));

@@ -1,0 +1,47 @@
+package teller.ui.api;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The maker-checker settings ({@code /api/v1/approval-policy}, decision 0012): per-operator
+ * approval caps. Reading needs ADMIN or AUDITOR, a change ADMIN; the server audits every change
+ * ({@code APPROVAL_CAP_SET} with before and after).
+ */
+public final class ApprovalPolicyApi {
+    private final TellerClient client;
+
+    public ApprovalPolicyApi(TellerClient client) {
+        this.client = Objects.requireNonNull(client);
+    }
+
+    /** The most {@code operatorId} may approve in one order of {@code currency}, in minor units. */
+    public record Cap(String operatorId, String currency, long amountMax) {
+    }
+
+    /** The policy as the server answers it; the dual-approval thresholds are not used by the console yet. */
+    private record Policy(List<Cap> caps) {
+        List<Cap> capsOrEmpty() {
+            return caps == null ? List.of() : List.copyOf(caps);
+        }
+    }
+
+    /** Every operator's caps. */
+    public List<Cap> caps() {
+        return client.get("api/v1/approval-policy", Map.of(), Policy.class).capsOrEmpty();
+    }
+
+    /**
+     * Sets the operator's cap in {@code currency} ({@code amountMax} null removes it) and returns
+     * every operator's caps as the server holds them after the change.
+     */
+    public List<Cap> setCap(String operatorId, String currency, Long amountMax) {
+        // A HashMap, because the removal is an explicit JSON null that Map.of cannot hold.
+        Map<String, Object> body = new HashMap<>();
+        body.put("amountMax", amountMax);
+        return client.put("api/v1/operators/" + TellerClient.pathSegment(operatorId) + "/approval-caps/"
+                + TellerClient.pathSegment(currency), body, Policy.class).capsOrEmpty();
+    }
+}
