@@ -124,6 +124,9 @@ public final class ScreenshotHarness {
             return null;
         });
         waitFor(() -> fx(() -> window.shell() != null));
+        // The app bar shows the live events' state: shoot once the stream is up.
+        waitFor(() -> fx(() -> scene.lookup("#liveStatus") instanceof javafx.scene.control.Label live
+                && live.getText().contains("Live")));
         fx(() -> {
             window.shell().show("operators");
             return null;
