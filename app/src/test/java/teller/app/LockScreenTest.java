@@ -113,16 +113,12 @@ class LockScreenTest {
     @Test
     void aSessionTheServerEndedLocksTheConsoleAndSignOutLeadsBackToConnect(FxRobot robot) {
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-        var created = admin.post("/api/v1/operators", Map.of("username", "ended.clerk",
-                "password", "clerk-password-1", "roles", List.of("APPROVER")));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        open(robot, IDLE_LONG);
-        FxWait.signInRemote(robot, server.baseUrl(), "ended.clerk", "clerk-password-1");
+        String id = signedInAsNewOperator(robot, admin, "ended.clerk", "clerk-password-1", "APPROVER");
         FxWait.openScreen(robot, "queue");
         until(() -> shows(robot, "#queueTable"), "the queue opens");
 
         // An administrator sets a new password: the server ends the clerk's sessions.
-        var reset = admin.send("PATCH", "/api/v1/operators/" + created.at("/id"),
+        var reset = admin.send("PATCH", "/api/v1/operators/" + id,
                 "{\"password\":\"clerk-password-2\"}", Map.of());
         assertThat(reset.status()).as(reset.text()).isEqualTo(200);
         robot.clickOn("#refresh");
@@ -141,22 +137,28 @@ class LockScreenTest {
     @Test
     void aDisabledOperatorsConsoleLocksByItselfFromTheLiveStream(FxRobot robot) {
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-        var created = admin.post("/api/v1/operators", Map.of("username", "disabled.viewer",
-                "password", "viewer-password-1", "roles", List.of("VIEWER")));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        open(robot, IDLE_LONG);
-        FxWait.signInRemote(robot, server.baseUrl(), "disabled.viewer", "viewer-password-1");
+        String id = signedInAsNewOperator(robot, admin, "disabled.viewer", "viewer-password-1", "VIEWER");
         FxWait.live(robot);
 
         // Disabled by an administrator while nobody touches this console: the server ends the
         // session's event stream, the reconnect is refused and the console locks without any input.
-        var disabled = admin.send("PATCH", "/api/v1/operators/" + created.at("/id"), "{\"active\":false}", Map.of());
+        var disabled = admin.send("PATCH", "/api/v1/operators/" + id, "{\"active\":false}", Map.of());
         assertThat(disabled.status()).as(disabled.text()).isEqualTo(200);
 
         until(() -> shows(robot, "#lockReason"), "the console locks");
         assertThat(text(robot, "#lockReason")).contains("The server ended your session");
         assertThat(text(robot, "#lockUser")).isEqualTo("disabled.viewer");
         assertThat(window.shell()).as("the console and its live feed are let go").isNull();
+    }
+
+    /** Creates an operator with {@code role}, opens a console and signs in as them; returns their id. */
+    private String signedInAsNewOperator(FxRobot robot, ApiClient admin, String username, String password, String role) {
+        var created = admin.post("/api/v1/operators", Map.of("username", username, "password", password,
+                "roles", List.of(role)));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        open(robot, IDLE_LONG);
+        FxWait.signInRemote(robot, server.baseUrl(), username, password);
+        return created.at("/id");
     }
 
     private static long count(String sql) {

@@ -1,6 +1,8 @@
 package teller.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static teller.server.support.BodyEdits.with;
+import static teller.server.support.BodyEdits.without;
 
 import java.util.List;
 import java.util.Map;

@@ -138,17 +138,6 @@ abstract class HttpApiFixture {
         return id;
     }
 
-    static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(body);
-        copy.put(field, value);
-        return copy;
-    }
-
-    static Map<String, Object> without(Map<String, Object> body, String field) {
-        Map<String, Object> copy = new LinkedHashMap<>(body);
-        copy.remove(field);
-        return copy;
-    }
 
     static String json(Object value) {
         try {

@@ -1,6 +1,8 @@
 package teller.server.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static teller.server.support.BodyEdits.with;
+import static teller.server.support.BodyEdits.without;
 
 import java.util.HashSet;
 import java.util.Map;

@@ -49,7 +49,7 @@ import teller.ui.common.MoneyFormat;
 public final class QueueView {
     private static final Duration AGE_REFRESH = Duration.seconds(30);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final String NONE = "—";
+    static final String NONE = "—";
     private static final List<String> OUTCOME_STYLES = List.of("outcome-executed", "outcome-failed",
             "outcome-in-flight", "outcome-rejected", "outcome-error");
 
@@ -276,10 +276,10 @@ public final class QueueView {
         execReference.textProperty().bind(text(detail, o -> orNone(o.providerReference())));
         execAt.textProperty().bind(text(detail, o -> o.executedAt() == null ? NONE : time(o.executedAt())));
 
-        riskLevel.textProperty().bind(text(detail, QueueView::riskLevelText));
-        riskFlags.textProperty().bind(text(detail, QueueView::flagsText));
-        riskLimits.textProperty().bind(text(detail, QueueView::limitsText));
-        riskProof.textProperty().bind(text(detail, QueueView::proofText));
+        riskLevel.textProperty().bind(text(detail, OrderRiskText::level));
+        riskFlags.textProperty().bind(text(detail, OrderRiskText::flags));
+        riskLimits.textProperty().bind(text(detail, OrderRiskText::limits));
+        riskProof.textProperty().bind(text(detail, OrderRiskText::proof));
 
         var outcome = viewModel.outcomeProperty();
         outcomeBox.visibleProperty().bind(outcome.isNotNull());
@@ -309,44 +309,6 @@ public final class QueueView {
             ((javafx.scene.layout.Pane) approveButton.getParent()).getChildren().add(hint);
         }
         deciding.visibleProperty().bind(viewModel.decidingProperty());
-    }
-
-    private static String riskLevelText(OrderView o) {
-        if (o.fraudLevel() == null) {
-            return NONE;
-        }
-        boolean supervisor = "RISKY".equals(o.fraudLevel()) || "FRAUDULENT".equals(o.fraudLevel());
-        return o.fraudLevel() + " (score " + o.fraudScore() + ")" + (supervisor ? " · a supervisor must approve" : "");
-    }
-
-    private static String flagsText(OrderView o) {
-        if (o.flags().isEmpty()) {
-            return "None";
-        }
-        return String.join("\n", o.flags().stream().map(f -> f.rule() + " · " + f.points() + " points · " + f.status()
-                + (f.evidenceLines().isEmpty() ? "" : "\n    " + String.join("; ", f.evidenceLines()))).toList());
-    }
-
-    private static String limitsText(OrderView o) {
-        var checks = o.latestLimitChecks();
-        if (checks.isEmpty()) {
-            return NONE;
-        }
-        return String.join("\n", checks.stream().map(c -> c.rule() + ": " + c.outcome()
-                + (c.limit() == null ? "" : " (" + c.current() + " of " + c.limit() + ")")
-                + " · " + c.phase().toLowerCase()).toList());
-    }
-
-    private static String proofText(OrderView o) {
-        if (o.proof() == null || o.proof().sha256() == null) {
-            return "No proof";
-        }
-        var f = o.proof().forwarding();
-        String forwarding = f == null ? "not forwarded" : "forward " + f.status()
-                + (f.messageRef() == null ? "" : " (message " + f.messageRef() + ")")
-                + (f.lastError() == null ? "" : " · last error: " + f.lastError())
-                + (f.attempts() > 0 ? " · " + f.attempts() + " attempt(s)" : "");
-        return "SHA-256 " + o.proof().sha256() + "\n" + forwarding;
     }
 
     private String decisionText(OrderView o) {
