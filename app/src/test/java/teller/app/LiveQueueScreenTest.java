@@ -26,7 +26,8 @@ import teller.ui.api.OrderView;
 /**
  * The console keeps its queue live: an order entered through the API by someone else appears
  * without pressing refresh, an order decided elsewhere leaves it, and a raised fraud flag pops up
- * a notice on whatever screen is shown. Real window (Monocle), real server, real event stream.
+ * a notice on whatever screen is shown, and the dashboard counts a new order at once. Real window
+ * (Monocle), real server, real event stream.
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveQueueScreenTest {
@@ -120,4 +121,21 @@ class LiveQueueScreenTest {
                 "the notice names the flag");
     }
 
+
+    @Test
+    void theDashboardCountsAnOrderEnteredElsewhereWithoutWaitingForItsMinuteRefresh(FxRobot robot) {
+        seed.player("live-dash", "live.dash", 0);
+        FxWait.signInRemote(robot, server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        FxWait.live(robot);
+        waitUntil(() -> robot.lookup("#dashboardUpdated").tryQuery()
+                .map(n -> ((javafx.scene.control.Label) n).getText().startsWith("Updated ")).orElse(false),
+                "the dashboard is loaded");
+        String before = FxWait.text(robot, "#kpi-pendingTotal");
+        int expected = Integer.parseInt(before) + 1;
+
+        seed.order("DEPOSIT", "live-dash", 9_00, null);
+
+        waitUntil(() -> String.valueOf(expected).equals(FxWait.text(robot, "#kpi-pendingTotal")),
+                "the pending total goes from " + before + " to " + expected + " by itself");
+    }
 }

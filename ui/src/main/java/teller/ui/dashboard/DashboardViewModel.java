@@ -20,6 +20,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import teller.ui.common.AgeFormat;
 import teller.ui.common.ErrorText;
+import teller.ui.common.LiveReload;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.UiExecutors;
 
@@ -52,6 +53,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper updated = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final LiveReload live = new LiveReload(loading::get, this::refresh);
     private Scheduler.Timer timer;
     private long generation;
 
@@ -153,6 +155,7 @@ public final class DashboardViewModel {
             loading.set(false);
             error.set("");
             show(snapshot);
+            live.loaded();
         }, failure -> {
             if (request != generation) {
                 return;
@@ -160,7 +163,16 @@ public final class DashboardViewModel {
             loading.set(false);
             // The figures of the last good load stay, marked by the time they were read.
             error.set("The dashboard could not be refreshed: " + ErrorText.of(failure));
+            live.loaded();
         });
+    }
+
+    /**
+     * Orders arrived or were decided on the server (live event, on the UI thread): the figures
+     * reload. A burst of events costs the load in flight and at most one after it.
+     */
+    public void serverChanged() {
+        live.changed();
     }
 
     private void show(DashboardSnapshot s) {

@@ -122,4 +122,31 @@ class DashboardViewModelTest {
 
         assertThat(opened).containsExactly("GAME_LOAD");
     }
+
+    @Test
+    void liveChangesReloadTheFiguresOnceMoreAfterALoadInFlightNotOncePerEvent() {
+        snapshot = queueOnly();
+        List<Runnable> answers = new ArrayList<>();
+        // Work runs when the test says: a load stays in flight until its answer is released.
+        UiExecutors held = new UiExecutors(answers::add, Runnable::run);
+        DashboardViewModel model = new DashboardViewModel(() -> {
+            loads.incrementAndGet();
+            return snapshot;
+        }, held, manual, opened::add);
+
+        model.serverChanged();
+        assertThat(loads).hasValue(0);
+        assertThat(model.loadingProperty().get()).isTrue();
+        for (int i = 0; i < 20; i++) {
+            model.serverChanged();
+        }
+        assertThat(answers).as("one load in flight").hasSize(1);
+
+        answers.remove(0).run();
+        assertThat(answers).as("one more, for the events its answer may predate").hasSize(1);
+        answers.remove(0).run();
+        assertThat(answers).isEmpty();
+        assertThat(loads).hasValue(2);
+        assertThat(model.pendingTotalProperty().get()).isEqualTo("4");
+    }
 }
