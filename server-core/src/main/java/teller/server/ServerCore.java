@@ -229,7 +229,6 @@ public final class ServerCore implements AutoCloseable {
             }
             // Closed before the HTTP server stops, so that open event streams end instead of holding the stop up.
             resources.add(liveEvents);
-            log.info("server-core {} listening on http://{}:{}", VERSION, config.bindAddress(), http.port());
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;
