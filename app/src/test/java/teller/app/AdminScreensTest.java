@@ -173,6 +173,7 @@ class AdminScreensTest {
         until(() -> shows(robot, "#queueTable"), "the queue opens");
         assertThat(robot.lookup("#nav-operators").tryQuery()).isEmpty();
         assertThat(robot.lookup("#nav-audit").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#nav-approval-policy").tryQuery()).isEmpty();
         FxWait.select(robot, "#queueTable", OrderView.class, o -> o.id().equals(deposit), "the deposit");
         until(() -> "PENDING_REVIEW".equals(text(robot, "#execStatus")), "the order is open");
 

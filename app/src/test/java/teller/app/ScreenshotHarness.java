@@ -28,7 +28,7 @@ import teller.ui.common.FxExecutors;
 import teller.ui.console.ConsoleWindow;
 
 /**
- * Not a test: writes docs/screenshots/{login,operators,audit,proof-forwards,fraud-flags,lock}.png from the real window against
+ * Not a test: writes docs/screenshots/{login,operators,approval-policy,audit,proof-forwards,fraud-flags,lock}.png from the real window against
  * a real test server with a little data. Run under Xvfb with the app module's test class path, e.g.
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp ... teller.app.ScreenshotHarness docs/screenshots}.
  */
@@ -64,6 +64,10 @@ public final class ScreenshotHarness {
         // maria.santos, selected in operators.png, approves up to $500.00 and €250.00 per order.
         admin.send("PUT", "/api/v1/operators/" + maria + "/approval-caps/USD", "{\"amountMax\":50000}", Map.of());
         admin.send("PUT", "/api/v1/operators/" + maria + "/approval-caps/EUR", "{\"amountMax\":25000}", Map.of());
+        // Dual approval, shown in approval-policy.png: two approvers from $1,000.00, €800.00 and ¥150,000.
+        admin.send("PUT", "/api/v1/approval-policy/dual-approval/USD", "{\"amountMin\":100000}", Map.of());
+        admin.send("PUT", "/api/v1/approval-policy/dual-approval/EUR", "{\"amountMin\":80000}", Map.of());
+        admin.send("PUT", "/api/v1/approval-policy/dual-approval/JPY", "{\"amountMin\":150000}", Map.of());
         var disabled = admin.post("/api/v1/operators", Map.of("username", "former.clerk", "password",
                 "former-clerk-pass", "roles", List.of("APPROVER")));
         admin.send("PATCH", "/api/v1/operators/" + disabled.at("/id"), "{\"active\":false}", Map.of());
@@ -144,6 +148,18 @@ public final class ScreenshotHarness {
         waitFor(() -> fx(() -> scene.lookup("#capsTable") != null
                 && ((TableView<?>) scene.lookup("#capsTable")).getItems().size() == 2));
         shoot(scene, out.resolve("operators.png"));
+
+        fx(() -> {
+            window.shell().show("approval-policy");
+            return null;
+        });
+        waitFor(() -> fx(() -> scene.lookup("#thresholdTable") != null
+                && ((TableView<?>) scene.lookup("#thresholdTable")).getItems().size() == 3));
+        fx(() -> {
+            ((TableView<?>) scene.lookup("#thresholdTable")).getSelectionModel().select(2);
+            return null;
+        });
+        shoot(scene, out.resolve("approval-policy.png"));
 
         fx(() -> {
             window.shell().show("audit");

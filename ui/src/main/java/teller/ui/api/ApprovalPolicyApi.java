@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * The maker-checker settings ({@code /api/v1/approval-policy}, decision 0012): per-operator
- * approval caps. Reading needs ADMIN or AUDITOR, a change ADMIN; the server audits every change
- * ({@code APPROVAL_CAP_SET} with before and after).
+ * approval caps and per-currency dual-approval thresholds. Reading needs ADMIN or AUDITOR, a change
+ * ADMIN; the server audits every change ({@code APPROVAL_CAP_SET}, {@code DUAL_APPROVAL_THRESHOLD_SET},
+ * with before and after).
  */
 public final class ApprovalPolicyApi {
     private final TellerClient client;
@@ -21,10 +22,18 @@ public final class ApprovalPolicyApi {
     public record Cap(String operatorId, String currency, long amountMax) {
     }
 
-    /** The policy as the server answers it; the dual-approval thresholds are not used by the console yet. */
-    private record Policy(List<Cap> caps) {
+    /** Orders of {@code currency} of {@code amountMin} minor units or more need two different approvers. */
+    public record Threshold(String currency, long amountMin) {
+    }
+
+    /** The policy as the server answers it. */
+    private record Policy(List<Threshold> dualApproval, List<Cap> caps) {
         List<Cap> capsOrEmpty() {
             return caps == null ? List.of() : List.copyOf(caps);
+        }
+
+        List<Threshold> thresholdsOrEmpty() {
+            return dualApproval == null ? List.of() : List.copyOf(dualApproval);
         }
     }
 
@@ -43,5 +52,23 @@ public final class ApprovalPolicyApi {
         body.put("amountMax", amountMax);
         return client.put("api/v1/operators/" + TellerClient.pathSegment(operatorId) + "/approval-caps/"
                 + TellerClient.pathSegment(currency), body, Policy.class).capsOrEmpty();
+    }
+
+    /** Every currency's dual-approval threshold. */
+    public List<Threshold> thresholds() {
+        return client.get("api/v1/approval-policy", Map.of(), Policy.class).thresholdsOrEmpty();
+    }
+
+    /**
+     * Sets the dual-approval threshold of {@code currency} ({@code amountMin} null removes it: one
+     * approver is enough again) and returns every currency's threshold as the server holds them after
+     * the change.
+     */
+    public List<Threshold> setThreshold(String currency, Long amountMin) {
+        // A HashMap, because the removal is an explicit JSON null that Map.of cannot hold.
+        Map<String, Object> body = new HashMap<>();
+        body.put("amountMin", amountMin);
+        return client.put("api/v1/approval-policy/dual-approval/" + TellerClient.pathSegment(currency), body,
+                Policy.class).thresholdsOrEmpty();
     }
 }

@@ -23,6 +23,7 @@ public final class ConsoleScreens {
                 new teller.ui.proof.ProofForwardsScreen(context),
                 new teller.ui.fraud.FraudFlagsScreen(context),
                 new OperatorsScreen(context),
+                new teller.ui.policy.ApprovalPolicyScreen(context),
                 new AuditScreen(context));
     }
 }

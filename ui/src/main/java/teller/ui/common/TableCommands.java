@@ -1,0 +1,57 @@
+package teller.ui.common;
+
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+
+/**
+ * The commands of an editable table: Add / Change / Remove buttons (Change and Remove need a selected
+ * row, all wait while busy), and the same from the keyboard and mouse: Enter or a double click changes
+ * the selected row, Delete removes it.
+ */
+public final class TableCommands {
+    private static final double BUTTON_GAP = 8;
+
+    private TableCommands() {
+    }
+
+    /**
+     * @param idSuffix the buttons are {@code #add<suffix>}, {@code #edit<suffix>} and {@code #remove<suffix>}
+     */
+    public static <T> HBox buttons(TableView<T> table, ObservableBooleanValue busy, String addText, String idSuffix,
+                                   Runnable add, Consumer<T> edit, Consumer<T> remove) {
+        Button addButton = new Button(addText);
+        addButton.setId("add" + idSuffix);
+        addButton.setOnAction(e -> add.run());
+        Button change = new Button("Change");
+        change.setId("edit" + idSuffix);
+        change.setOnAction(e -> edit.accept(table.getSelectionModel().getSelectedItem()));
+        Button removeButton = new Button("Remove");
+        removeButton.setId("remove" + idSuffix);
+        removeButton.setOnAction(e -> remove.accept(table.getSelectionModel().getSelectedItem()));
+        addButton.disableProperty().bind(busy);
+        change.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(busy));
+        removeButton.disableProperty().bind(change.disableProperty());
+        table.setOnKeyPressed(e -> {
+            T selected = table.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && selected != null) {
+                e.consume();
+                edit.accept(selected);
+            } else if ((e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) && selected != null) {
+                e.consume();
+                remove.accept(selected);
+            }
+        });
+        table.setOnMouseClicked(e -> {
+            T selected = table.getSelectionModel().getSelectedItem();
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && selected != null) {
+                edit.accept(selected);
+            }
+        });
+        return new HBox(BUTTON_GAP, addButton, change, removeButton);
+    }
+}
