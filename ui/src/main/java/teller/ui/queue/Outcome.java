@@ -1,5 +1,10 @@
 package teller.ui.queue;
 
+import teller.ui.api.Decision;
+import teller.ui.api.OrderStatus;
+import teller.ui.api.OrderView;
+import teller.ui.common.MoneyFormat;
+
 /**
  * What the last decision on the shown order came to, for the banner of the detail pane.
  *
@@ -18,5 +23,39 @@ public record Outcome(Kind kind, String title, String message) {
         REJECTED,
         /** The server refused the decision, or could not be reached. */
         ERROR
+    }
+
+    /** What {@code decision} came to, in the banner's words. */
+    static Outcome of(Decision decision) {
+        OrderView order = decision.order();
+        String what = summary(order);
+        if (decision.inFlight() || order.status() == OrderStatus.EXECUTING) {
+            return new Outcome(Outcome.Kind.IN_FLIGHT, OrderStatus.EXECUTING.name(), what
+                    + " is approved and still executing at the provider. Recovery finalizes it; refresh to see the result.");
+        }
+        switch (order.status()) {
+            case APPROVED_EXECUTED:
+                String reference = order.providerReference();
+                return new Outcome(Outcome.Kind.EXECUTED, order.status().name(), what + " executed"
+                        + (reference == null ? "." : " (provider reference " + reference + ")."));
+            case APPROVED_FAILED:
+                String code = order.executionErrorCode();
+                String error = order.executionErrorMessage() == null ? "no error was recorded"
+                        : order.executionErrorMessage();
+                return new Outcome(Outcome.Kind.FAILED, order.status().name(),
+                        (code == null ? "" : code + ": ") + error + ". The hold was released; nothing moved.");
+            case REJECTED:
+                return new Outcome(Outcome.Kind.REJECTED, order.status().name(),
+                        what + " rejected: " + order.rejectionReason());
+            default:
+                return new Outcome(Outcome.Kind.ERROR, order.status().name(),
+                        what + " is now " + order.status().name() + ".");
+        }
+    }
+
+    /** E.g. "Deposit #12 of $100.00 for p-1001". */
+    public static String summary(OrderView order) {
+        return order.type().label() + " #" + order.id() + " of " + MoneyFormat.format(order.amount(), order.currency())
+                + " for " + order.playerId();
     }
 }

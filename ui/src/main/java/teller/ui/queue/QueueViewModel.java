@@ -31,7 +31,6 @@ import teller.ui.api.TellerClient;
 import teller.ui.common.Dialogs;
 import teller.ui.common.ErrorText;
 import teller.ui.common.LiveReload;
-import teller.ui.common.MoneyFormat;
 import teller.ui.common.UiExecutors;
 
 /**
@@ -335,7 +334,7 @@ public final class QueueViewModel {
         if (!canDecide.get()) {
             return;
         }
-        Optional<String> reason = dialogs.askRejectReason(summary(order));
+        Optional<String> reason = dialogs.askRejectReason(Outcome.summary(order));
         reason.ifPresent(this::reject);
     }
 
@@ -387,7 +386,7 @@ public final class QueueViewModel {
 
     private void applyDecision(Decision decision) {
         OrderView order = decision.order();
-        outcome.set(outcomeOf(decision));
+        outcome.set(Outcome.of(decision));
         applyingDecision = true;
         try {
             orders.removeIf(o -> o.id().equals(order.id()));
@@ -397,38 +396,5 @@ public final class QueueViewModel {
         }
         detail.set(order);
         reloadDetail(order.id(), order.playerId());
-    }
-
-    static Outcome outcomeOf(Decision decision) {
-        OrderView order = decision.order();
-        String what = summary(order);
-        if (decision.inFlight() || order.status() == OrderStatus.EXECUTING) {
-            return new Outcome(Outcome.Kind.IN_FLIGHT, OrderStatus.EXECUTING.name(), what
-                    + " is approved and still executing at the provider. Recovery finalizes it; refresh to see the result.");
-        }
-        switch (order.status()) {
-            case APPROVED_EXECUTED:
-                String reference = order.providerReference();
-                return new Outcome(Outcome.Kind.EXECUTED, order.status().name(), what + " executed"
-                        + (reference == null ? "." : " (provider reference " + reference + ")."));
-            case APPROVED_FAILED:
-                String code = order.executionErrorCode();
-                String error = order.executionErrorMessage() == null ? "no error was recorded"
-                        : order.executionErrorMessage();
-                return new Outcome(Outcome.Kind.FAILED, order.status().name(),
-                        (code == null ? "" : code + ": ") + error + ". The hold was released; nothing moved.");
-            case REJECTED:
-                return new Outcome(Outcome.Kind.REJECTED, order.status().name(),
-                        what + " rejected: " + order.rejectionReason());
-            default:
-                return new Outcome(Outcome.Kind.ERROR, order.status().name(),
-                        what + " is now " + order.status().name() + ".");
-        }
-    }
-
-    /** E.g. "Deposit #12 of $100.00 for p-1001". */
-    public static String summary(OrderView order) {
-        return order.type().label() + " #" + order.id() + " of " + MoneyFormat.format(order.amount(), order.currency())
-                + " for " + order.playerId();
     }
 }
