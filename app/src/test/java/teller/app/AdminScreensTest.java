@@ -13,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 import teller.server.ServerCore;
 import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
+import teller.ui.api.ApprovalPolicyApi.Threshold;
 import teller.ui.api.AuditApi;
 import teller.ui.api.OperatorsApi;
 import teller.ui.api.OrderView;
@@ -207,5 +210,25 @@ class AdminScreensTest {
         if (node instanceof Parent parent) {
             parent.getChildrenUnmodifiable().forEach(child -> collect(child, texts));
         }
+    }
+
+    @Test
+    void anAuditorReadsTheApprovalPolicyWithoutItsCommands(FxRobot robot) {
+        ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "policy.auditor", "password",
+                "auditor-password-1", "roles", List.of("AUDITOR"))).status()).isEqualTo(201);
+        assertThat(admin.send("PUT", "/api/v1/approval-policy/dual-approval/EUR", "{\"amountMin\":70000}", Map.of())
+                .status()).isEqualTo(200);
+
+        FxWait.signInRemote(robot, server.baseUrl(), "policy.auditor", "auditor-password-1");
+        FxWait.openScreen(robot, "approval-policy");
+        FxWait.select(robot, "#thresholdTable", Threshold.class, t -> t.currency().equals("EUR"), "the euro threshold");
+        assertThat(robot.lookup("#addThreshold").tryQuery()).as("no commands for an auditor").isEmpty();
+        assertThat(shows(robot, "#policyReadOnly")).isTrue();
+
+        robot.type(KeyCode.DELETE).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#confirmOk").tryQuery()).as("no confirmation, no dialog").isEmpty();
+        assertThat(admin.get("/api/v1/approval-policy").text()).contains("\"EUR\"");
     }
 }

@@ -6,14 +6,18 @@ import teller.ui.api.OperatorInfo;
 import teller.ui.console.ConsoleScreen;
 import teller.ui.console.ScreenContext;
 
-/** The maker-checker settings: dual-approval thresholds per currency, for administrators only (decision 0059). */
+/**
+ * The maker-checker settings: dual-approval thresholds per currency; administrators change them,
+ * auditors read them (decision 0059).
+ */
 public final class ApprovalPolicyScreen implements ConsoleScreen {
     private final ApprovalPolicyViewModel viewModel;
     private final ApprovalPolicyView view;
 
     public ApprovalPolicyScreen(ScreenContext context) {
+        boolean administrator = context.session().hasAnyRole("ADMIN");
         viewModel = new ApprovalPolicyViewModel(new ApprovalPolicyApi(context.session().client()), context.executors(),
-                new FxPolicyPrompts(context.dialogs()::owner));
+                new FxPolicyPrompts(context.dialogs()::owner), administrator);
         view = new ApprovalPolicyView(viewModel);
     }
 
@@ -39,7 +43,8 @@ public final class ApprovalPolicyScreen implements ConsoleScreen {
 
     @Override
     public boolean availableTo(OperatorInfo operator) {
-        return operator.roles().contains("ADMIN");
+        // GET /api/v1/approval-policy is Access.AUDIT on the server: administrators and auditors read it.
+        return operator.roles().contains("ADMIN") || operator.roles().contains("AUDITOR");
     }
 
     public ApprovalPolicyViewModel viewModel() {

@@ -2,6 +2,7 @@ package teller.ui.policy;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -77,8 +78,7 @@ public final class ApprovalPolicyView {
 
         Label notice = Nodes.message("policyNotice", viewModel.noticeProperty());
         notice.getStyleClass().add("field-hint");
-        VBox side = new VBox(10, TableCommands.buttons(table, viewModel.busyProperty(), "Add threshold", "Threshold",
-                viewModel::add, viewModel::edit, viewModel::remove), notice);
+        VBox side = new VBox(10, commands(), notice);
         HBox.setHgrow(side, Priority.ALWAYS);
         HBox body = new HBox(14, table, side);
         VBox.setVgrow(body, Priority.ALWAYS);
@@ -86,5 +86,18 @@ public final class ApprovalPolicyView {
         card.getStyleClass().add("form-card");
         card.setId("dualApprovalCard");
         return card;
+    }
+
+    /** Add / Change / Remove for an administrator; for an auditor, a line saying the policy is read only here. */
+    private Node commands() {
+        if (viewModel.canEdit()) {
+            return TableCommands.buttons(table, viewModel.busyProperty(), "Add threshold", "Threshold",
+                    viewModel::add, viewModel::edit, viewModel::remove);
+        }
+        Label readOnly = new Label("Read only: an administrator changes the approval policy.");
+        readOnly.setId("policyReadOnly");
+        readOnly.getStyleClass().add("field-hint");
+        readOnly.setWrapText(true);
+        return readOnly;
     }
 }

@@ -18,7 +18,7 @@ import teller.ui.common.ErrorText;
 import teller.ui.common.UiExecutors;
 
 /**
- * The Approval policy screen (ADMIN only, decision 0059): each currency's dual-approval threshold,
+ * The Approval policy screen (ADMIN changes, AUDITOR reads; decision 0059): each currency's dual-approval threshold,
  * the amount from which an order needs two different approvers (maker-checker, decision 0012), with
  * commands to add, change and remove one. After every change the table is the server's answer.
  */
@@ -31,15 +31,32 @@ public final class ApprovalPolicyViewModel {
     private final ApprovalPolicyApi api;
     private final UiExecutors executors;
     private final PolicyPrompts prompts;
+    private final boolean canEdit;
     private final ObservableList<Threshold> thresholds = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
 
+    /** For an administrator, who may change the thresholds. */
     public ApprovalPolicyViewModel(ApprovalPolicyApi api, UiExecutors executors, PolicyPrompts prompts) {
+        this(api, executors, prompts, true);
+    }
+
+    /**
+     * @param canEdit whether the operator may change the thresholds (ADMIN); an AUDITOR reads them and
+     *                every command does nothing (the server refuses anyone else either way)
+     */
+    public ApprovalPolicyViewModel(ApprovalPolicyApi api, UiExecutors executors, PolicyPrompts prompts,
+                                   boolean canEdit) {
         this.api = Objects.requireNonNull(api);
         this.executors = Objects.requireNonNull(executors);
         this.prompts = Objects.requireNonNull(prompts);
+        this.canEdit = canEdit;
+    }
+
+    /** Whether the signed-in operator may add, change and remove thresholds. */
+    public boolean canEdit() {
+        return canEdit;
     }
 
     /** Every currency's threshold, by currency. */
@@ -82,7 +99,7 @@ public final class ApprovalPolicyViewModel {
 
     /** Opens the dialog for a new currency's threshold. */
     public void add() {
-        if (busy.get()) {
+        if (!canEdit || busy.get()) {
             return;
         }
         Set<String> taken = thresholds.stream().map(Threshold::currency).collect(Collectors.toSet());
@@ -91,7 +108,7 @@ public final class ApprovalPolicyViewModel {
 
     /** Opens the dialog to change {@code threshold}'s amount. */
     public void edit(Threshold threshold) {
-        if (threshold == null || busy.get()) {
+        if (!canEdit || threshold == null || busy.get()) {
             return;
         }
         prompts.editThreshold(DualApprovalEditor.changing(api, executors, threshold, this::saved));
@@ -99,7 +116,7 @@ public final class ApprovalPolicyViewModel {
 
     /** Removes {@code threshold} after confirmation: one approver is then enough for any order in its currency. */
     public void remove(Threshold threshold) {
-        if (threshold == null || busy.get()) {
+        if (!canEdit || threshold == null || busy.get()) {
             return;
         }
         String code = threshold.currency();

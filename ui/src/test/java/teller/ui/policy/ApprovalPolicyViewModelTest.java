@@ -222,4 +222,35 @@ class ApprovalPolicyViewModelTest {
         assertThat(policy.noticeProperty().get()).isEmpty();
         assertThat(policy.thresholds()).extracting(Threshold::currency).containsExactly("JPY", "USD");
     }
+
+    @Test
+    void anAuditorReadsTheThresholdsAndNoCommandOpensADialogOrSendsAnything() throws InterruptedException {
+        TellerClient client = TellerClient.withToken(TellerClient.defaultHttpClient(), server.url("/").toString(), "t-2");
+        List<String> prompted = new ArrayList<>();
+        ApprovalPolicyViewModel readOnly = new ApprovalPolicyViewModel(new ApprovalPolicyApi(client), UiExecutors.inline(),
+                new PolicyPrompts() {
+                    @Override
+                    public boolean confirm(String title, String message) {
+                        prompted.add(title);
+                        return true;
+                    }
+
+                    @Override
+                    public void editThreshold(DualApprovalEditor editor) {
+                        prompted.add("edit");
+                    }
+                }, false);
+        server.enqueue(answer(200, POLICY));
+        readOnly.refresh();
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/api/v1/approval-policy");
+        assertThat(readOnly.canEdit()).isFalse();
+        assertThat(readOnly.thresholds()).extracting(Threshold::currency).containsExactly("JPY", "USD");
+
+        readOnly.add();
+        readOnly.edit(readOnly.thresholds().get(0));
+        readOnly.remove(readOnly.thresholds().get(1));
+
+        assertThat(prompted).isEmpty();
+        assertThat(server.takeRequest(300, TimeUnit.MILLISECONDS)).as("nothing sent").isNull();
+    }
 }
