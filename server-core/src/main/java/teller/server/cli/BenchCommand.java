@@ -13,13 +13,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -122,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
             ServerCore server = bench.core();
             System.out.printf("server-core %s on %s, embedded PostgreSQL on port %d; %d clients, %d approvals per run%n",
                     ServerCore.VERSION, server.baseUrl(), server.embeddedDatabasePort().orElse(-1), clients, orders);
-            OkHttpClient http = httpClient();
+            OkHttpClient http = BenchServer.httpClient(clients * 2).callTimeout(Duration.ofSeconds(60)).build();
             try {
                 String token = bench.adminToken(http);
                 for (Scenario s : scenarios) {
@@ -141,23 +138,13 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             } finally {
-                http.dispatcher().executorService().shutdown();
-                http.connectionPool().evictAll();
+                BenchServer.stop(http);
             }
             var tx = server.services().tx();
             var verification = tx.inTransaction(new PgLedger(tx)::verify);
             BenchResults.report(results, clients, verification.balanced(), verification.transactionsChecked());
             return verification.balanced() && results.stream().allMatch(r -> r.errors() == 0) ? 0 : 1;
         }
-    }
-
-    private OkHttpClient httpClient() {
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(clients * 2);
-        dispatcher.setMaxRequestsPerHost(clients * 2);
-        return new OkHttpClient.Builder().dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(clients * 2, 1, TimeUnit.MINUTES))
-                .callTimeout(Duration.ofSeconds(60)).build();
     }
 
     /** Registers one player per order (the wallet is never shared) and submits one pending deposit each. */

@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -93,6 +96,21 @@ final class BenchServer implements AutoCloseable {
         } finally {
             deleteTree(dataDirectory);
         }
+    }
+
+    /** An HTTP client builder that lets {@code concurrent} calls run at once, all to this one server. */
+    static OkHttpClient.Builder httpClient(int concurrent) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(concurrent);
+        dispatcher.setMaxRequestsPerHost(concurrent);
+        return new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(concurrent, 1, TimeUnit.MINUTES));
+    }
+
+    /** Releases a client's threads and connections at the end of a run. */
+    static void stop(OkHttpClient http) {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 
     /** The {@code q} quantile of sorted nanosecond samples, in milliseconds (nearest rank). */

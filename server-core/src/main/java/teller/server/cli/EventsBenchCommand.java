@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import okhttp3.Call;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -122,7 +121,8 @@ public final class EventsBenchCommand implements Callable<Integer> {
                     chosen.pollInterval().toMillis(), clients > shipped.streamsMax()
                             ? " (EVENT_STREAM_MAX raised to " + clients + " for this run)" : "");
             out.flush();
-            OkHttpClient http = httpClient();
+            // No read timeout: an idle stream is kept open by heartbeats, and the run's own deadline bounds it.
+            OkHttpClient http = BenchServer.httpClient(clients + 16).readTimeout(Duration.ZERO).build();
             List<StreamClient> streams = new ArrayList<>();
             try {
                 List<String> tokens = signIn(bench, http, operators);
@@ -153,22 +153,13 @@ public final class EventsBenchCommand implements Callable<Integer> {
                 }
                 Outcome outcome = new Outcome(expected, received, live.droppedClients(), timedOut);
                 lastOutcome = outcome;
+                out.println("events by type: " + typeCounts(server, startId, endId));
                 return report(out, err, outcome, writes, streams, orderOfEvent(server, startId, endId), heap);
             } finally {
                 streams.forEach(StreamClient::close);
-                http.dispatcher().executorService().shutdown();
-                http.connectionPool().evictAll();
+                BenchServer.stop(http);
             }
         }
-    }
-
-    private OkHttpClient httpClient() {
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(clients + 16);
-        dispatcher.setMaxRequestsPerHost(clients + 16);
-        // No read timeout: an idle stream is kept open by heartbeats, and the run's own deadline bounds it.
-        return new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(Duration.ZERO)
-                .connectionPool(new ConnectionPool(clients + 16, 1, TimeUnit.MINUTES)).build();
     }
 
     /** Creates {@code count} viewers and signs each in; a console's stream needs no more than that role. */
@@ -270,33 +261,43 @@ public final class EventsBenchCommand implements Callable<Integer> {
     /** Every outbox id in {@code (afterId, upToId]}: what each client should have received, in this order. */
     private static List<Long> outboxIds(ServerCore server, long afterId, long upToId) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (var conn = server.database().dataSource().getConnection();
-             var st = conn.prepareStatement("SELECT id FROM outbox_events WHERE id > ? AND id <= ? ORDER BY id")) {
-            st.setLong(1, afterId);
-            st.setLong(2, upToId);
-            try (var rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
+        eachOutboxRow(server, "SELECT id FROM outbox_events WHERE id > ? AND id <= ? ORDER BY id", afterId, upToId,
+                rs -> ids.add(rs.getLong(1)));
         return ids;
+    }
+
+    /** How many events of each type the run saw (deposits write two; other writers may add some). */
+    private static String typeCounts(ServerCore server, long afterId, long upToId) throws SQLException {
+        List<String> counts = new ArrayList<>();
+        eachOutboxRow(server, "SELECT event_type, count(*) FROM outbox_events WHERE id > ? AND id <= ? GROUP BY 1 ORDER BY 1",
+                afterId, upToId, rs -> counts.add(rs.getString(1) + " " + rs.getLong(2)));
+        return String.join(", ", counts);
     }
 
     /** The order each outbox event of the run belongs to (events of other aggregates are not timed). */
     private static Map<Long, Long> orderOfEvent(ServerCore server, long afterId, long upToId) throws SQLException {
         Map<Long, Long> orders = new HashMap<>();
-        try (var conn = server.database().dataSource().getConnection(); var st = conn.prepareStatement(
-                "SELECT id, aggregate_id FROM outbox_events WHERE id > ? AND id <= ? AND aggregate_type = 'ORDER'")) {
+        eachOutboxRow(server, "SELECT id, aggregate_id FROM outbox_events WHERE id > ? AND id <= ? AND aggregate_type = 'ORDER'",
+                afterId, upToId, rs -> orders.put(rs.getLong(1), Long.parseLong(rs.getString(2))));
+        return orders;
+    }
+
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs {@code sql}, whose two parameters are the run's outbox range, and hands each row to {@code reader}. */
+    private static void eachOutboxRow(ServerCore server, String sql, long afterId, long upToId, RowReader reader)
+            throws SQLException {
+        try (var conn = server.database().dataSource().getConnection(); var st = conn.prepareStatement(sql)) {
             st.setLong(1, afterId);
             st.setLong(2, upToId);
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
-                    orders.put(rs.getLong(1), Long.parseLong(rs.getString(2)));
+                    reader.read(rs);
                 }
             }
         }
-        return orders;
     }
 
     private int report(PrintWriter out, PrintWriter err, Outcome outcome, Writes writes, List<StreamClient> streams,
@@ -335,6 +336,8 @@ public final class EventsBenchCommand implements Callable<Integer> {
         long[] sorted = Arrays.copyOf(latencies, samples);
         Arrays.sort(sorted);
         double deliverySeconds = Math.max(1e-9, (lastArrival - firstCommit) / 1e9);
+        out.printf(Locale.ROOT, "heap: peak %d MiB in use of %d MiB max (server and clients share this JVM)%n",
+                heap.peakBytes() / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         out.printf(Locale.ROOT, "%n| clients | events | written/s | delivered/s | p50 ms | p99 ms | max ms | missed | dropped | heap peak MiB |%n");
         out.printf(Locale.ROOT, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
         out.printf(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d |%n", streams.size(),
