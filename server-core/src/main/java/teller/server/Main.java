@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import teller.server.cli.BenchCommand;
 import teller.server.cli.CommonOptions;
 import teller.server.cli.CreateOperatorCommand;
+import teller.server.cli.EventsBenchCommand;
 import teller.server.cli.ExportCommand;
 import teller.server.cli.ReportBenchCommand;
 import teller.server.cli.MigrateCommand;
@@ -16,7 +17,8 @@ import teller.server.cli.VerifyCommand;
 @Command(name = "teller-server-core", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Teller server-core: approval service, double-entry ledger and HTTP API.",
         subcommands = {ServeCommand.class, MigrateCommand.class, VerifyCommand.class, CreateOperatorCommand.class,
-                BenchCommand.class, ExportCommand.class, ReportBenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ExportCommand.class, ReportBenchCommand.class, EventsBenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

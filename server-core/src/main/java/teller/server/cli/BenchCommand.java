@@ -1,31 +1,22 @@
 package teller.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,7 +27,6 @@ import picocli.CommandLine.Option;
 import teller.server.ServerCore;
 import teller.server.common.Actor;
 import teller.server.config.RateLimitSettings;
-import teller.server.config.ServerConfig;
 import teller.server.db.PgLedger;
 import teller.server.orders.IntakeRequest;
 
@@ -117,24 +107,21 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("pgbench not found (install postgresql-contrib or pass --pgbench); measuring HTTP only");
         }
 
-        Path dataDir = Files.createTempDirectory("teller-bench");
-        String password = UUID.randomUUID().toString();
-        // Always a fresh embedded database: a benchmark must never write into a real one.
-        ServerConfig.Builder builder = ServerConfig.fromEnvironment(System.getenv()).toBuilder()
-                .database(null, null, null).dataDirectory(dataDir).port(0).adminPassword(password).demo(false)
-                .httpThreadsMax(Math.max(64, clients * 4)).databasePoolSizeMax(Math.max(20, clients + 8))
-                // One token drives all the load here on purpose; the per-token limit would measure itself.
-                .rateLimits(new RateLimitSettings(0, 1, 0, 1));
-        if (batchSizeMax != null) {
-            builder.approvalBatching(batchSizeMax, 2);
-        }
         List<BenchResults.Result> results = new ArrayList<>();
-        try (ServerCore server = ServerCore.start(builder.build())) {
+        try (BenchServer bench = BenchServer.start("bench", System.getenv(), builder -> {
+            builder.httpThreadsMax(Math.max(64, clients * 4)).databasePoolSizeMax(Math.max(20, clients + 8))
+                    // One token drives all the load here on purpose; the per-token limit would measure itself.
+                    .rateLimits(new RateLimitSettings(0, 1, 0, 1));
+            if (batchSizeMax != null) {
+                builder.approvalBatching(batchSizeMax, 2);
+            }
+        })) {
+            ServerCore server = bench.core();
             System.out.printf("server-core %s on %s, embedded PostgreSQL on port %d; %d clients, %d approvals per run%n",
                     ServerCore.VERSION, server.baseUrl(), server.embeddedDatabasePort().orElse(-1), clients, orders);
-            OkHttpClient http = httpClient();
+            OkHttpClient http = BenchServer.httpClient(clients * 2).callTimeout(Duration.ofSeconds(60)).build();
             try {
-                String token = login(http, server.baseUrl(), password);
+                String token = bench.adminToken(http);
                 for (Scenario s : scenarios) {
                     String name = s.name().toLowerCase(Locale.ROOT);
                     List<Long> warm = seed(server, s, "warm-" + name, warmup);
@@ -151,36 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             } finally {
-                http.dispatcher().executorService().shutdown();
-                http.connectionPool().evictAll();
+                BenchServer.stop(http);
             }
             var tx = server.services().tx();
             var verification = tx.inTransaction(new PgLedger(tx)::verify);
             BenchResults.report(results, clients, verification.balanced(), verification.transactionsChecked());
             return verification.balanced() && results.stream().allMatch(r -> r.errors() == 0) ? 0 : 1;
-        } finally {
-            deleteTree(dataDir);
-        }
-    }
-
-    private OkHttpClient httpClient() {
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(clients * 2);
-        dispatcher.setMaxRequestsPerHost(clients * 2);
-        return new OkHttpClient.Builder().dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(clients * 2, 1, TimeUnit.MINUTES))
-                .callTimeout(Duration.ofSeconds(60)).build();
-    }
-
-    private static String login(OkHttpClient http, String baseUrl, String password) throws IOException {
-        String body = "{\"username\":\"admin\",\"password\":\"" + password + "\"}";
-        try (Response response = http.newCall(new Request.Builder().url(baseUrl + "/api/v1/auth/login")
-                .post(RequestBody.create(body, JSON)).build()).execute()) {
-            JsonNode json = new ObjectMapper().readTree(response.body().string());
-            if (response.code() != 200) {
-                throw new IOException("login failed: " + response.code() + " " + json);
-            }
-            return json.path("token").asText();
         }
     }
 
@@ -260,8 +223,8 @@ public final class BenchCommand implements Callable<Integer> {
         double batches = after[0] - before[0];
         double meanBatch = batches > 0 ? (after[1] - before[1]) / batches : Double.NaN;
         Arrays.sort(latencies);
-        var result = new BenchResults.Result(label, "http", ids.size(), errors.get(), seconds, percentile(latencies, 0.50),
-                percentile(latencies, 0.99), meanBatch);
+        var result = new BenchResults.Result(label, "http", ids.size(), errors.get(), seconds, BenchServer.percentileMillis(latencies, 0.50),
+                BenchServer.percentileMillis(latencies, 0.99), meanBatch);
         BenchResults.print(result);
         return result;
     }
@@ -300,19 +263,6 @@ public final class BenchCommand implements Callable<Integer> {
                 values[m.group(1).contains("approvals") ? 1 : 0] = Double.parseDouble(m.group(2));
             }
             return values;
-        }
-    }
-
-    private static double percentile(long[] sortedNanos, double q) {
-        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(q * sortedNanos.length) - 1);
-        return sortedNanos[Math.max(0, index)] / 1e6;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp directory; the OS cleans it eventually
         }
     }
 }

@@ -319,6 +319,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
