@@ -9,6 +9,7 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import teller.server.events.OutboxEvent;
  * replica and per operator: over a cap the request is refused with 503 or 429 and Retry-After.
  */
 final class EventRoutes {
+    /** More than a burst keeps in flight at once; older events (a replay) are built again, which is rare. */
+    private static final int MESSAGES_CACHED = 4_096;
     private static final Logger log = LoggerFactory.getLogger(EventRoutes.class);
     static final String PATH = "/api/v1/events/stream";
     /** Sent instead of a replay that would exceed the bound: reload the views, then continue live. */
@@ -48,6 +51,16 @@ final class EventRoutes {
     private final LiveEvents live;
     private final EventStreamSettings settings;
     private final ObjectMapper json;
+    /**
+     * The newest events' messages by outbox id: every open stream sends the same text, so the
+     * payload's secret masking and the JSON are done once per event, not once per client.
+     */
+    private final Map<Long, String> messages = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > MESSAGES_CACHED;
+        }
+    });
     private final Clock clock;
     private final Predicate<Principal> stillSignedIn;
 
@@ -210,6 +223,12 @@ final class EventRoutes {
     }
 
     private void send(SseClient client, OutboxEvent event) {
+        String message = messages.computeIfAbsent(event.id(), id -> message(event));
+        client.sendEvent(event.type(), message, String.valueOf(event.id()));
+    }
+
+    /** The event as its stream message: the same for every client, so built once (see {@link #messages}). */
+    private String message(OutboxEvent event) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", event.id());
         data.put("type", event.type());
@@ -218,7 +237,7 @@ final class EventRoutes {
         data.put("createdAt", event.createdAt());
         data.put("payload", event.publicPayload());
         try {
-            client.sendEvent(event.type(), json.writeValueAsString(data), String.valueOf(event.id()));
+            return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + event.id() + " cannot be written as JSON", e);
         }
