@@ -37,7 +37,6 @@ import teller.ui.common.FxDialogs;
 import teller.ui.common.FxExecutors;
 import teller.ui.connect.Session;
 import teller.ui.console.ConsoleWindow;
-import teller.ui.console.LiveFeed;
 import teller.ui.console.ScreenContext;
 import teller.ui.reports.ReportsScreen;
 
@@ -89,10 +88,7 @@ class ReportsScreenTest {
         TellerClient.SignedIn signedIn = TellerClient.login(TellerClient.defaultHttpClient(), server.baseUrl(), "admin",
                 TestServer.ADMIN_PASSWORD);
         Session session = new Session(signedIn.client(), signedIn.login().operator(), false);
-        var executors = FxExecutors.create();
-        // The reports screen does not listen to live events: the feed is never started.
-        ScreenContext context = new ScreenContext(session, executors, new FxDialogs(() -> stage),
-                new LiveFeed(session.client(), executors, () -> { }));
+        ScreenContext context = new ScreenContext(session, FxExecutors.create(), new FxDialogs(() -> stage));
         screen = new ReportsScreen(context, (name, format) -> {
             suggestedNames.add(name);
             return chosenFile;

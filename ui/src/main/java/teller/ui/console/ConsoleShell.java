@@ -40,7 +40,10 @@ public final class ConsoleShell {
     private final ToggleGroup navigation = new ToggleGroup();
     private final Map<String, ToggleButton> buttons = new HashMap<>();
     private final Map<String, Parent> views = new HashMap<>();
+    private final LiveSource live;
     private ConsoleScreen current;
+    /** The shown screen's live events; null when it follows none. */
+    private LiveFeed.Subscription currentEvents;
 
     /**
      * @param screens   every screen of the console; those not {@linkplain ConsoleScreen#availableTo
@@ -52,17 +55,18 @@ public final class ConsoleShell {
     }
 
     /**
-     * @param live whether the session's live events are connected, shown in the app bar ("Live" or
-     *             "Reconnecting…"); null shows nothing
+     * @param live the session's live events: the app bar shows whether they are connected ("Live" or
+     *             "Reconnecting…") and the screen on show gets those it follows; null: neither
      */
-    public ConsoleShell(Session session, List<ConsoleScreen> screens, ObservableBooleanValue live, Runnable onSignOut) {
+    public ConsoleShell(Session session, List<ConsoleScreen> screens, LiveSource live, Runnable onSignOut) {
         this.screens = screens.stream().filter(s -> s.availableTo(session.operator())).toList();
         if (this.screens.isEmpty()) {
             throw new IllegalArgumentException("no screen is available to " + session.operator().username());
         }
         this.onSignOut = Objects.requireNonNull(onSignOut);
         root.getStyleClass().add("console-root");
-        root.setTop(appBar(session.label(), live));
+        this.live = live;
+        root.setTop(appBar(session.label(), live == null ? null : live.connectedProperty()));
         root.setLeft(navigationColumn());
         content.getStyleClass().add("console-content");
         root.setCenter(content);
@@ -92,15 +96,27 @@ public final class ConsoleShell {
             buttons.get(id).setSelected(true);
             return;
         }
-        if (current != null) {
-            current.deactivate();
-        }
+        stopCurrent();
         current = next;
         Parent view = views.computeIfAbsent(id, key -> next.view());
         content.getChildren().setAll(view);
         screenTitle.setText(next.title());
         buttons.get(id).setSelected(true);
         next.activate();
+        if (live != null && !next.liveEventTypes().isEmpty()) {
+            currentEvents = live.subscribe(next.liveEventTypes(), next::liveEvent);
+        }
+    }
+
+    /** Stops the live events of the screen on show, then the screen. */
+    private void stopCurrent() {
+        if (currentEvents != null) {
+            currentEvents.close();
+            currentEvents = null;
+        }
+        if (current != null) {
+            current.deactivate();
+        }
     }
 
     /** The screen on show, or null before {@link #start()}. */
@@ -115,10 +131,8 @@ public final class ConsoleShell {
 
     /** Stops the current screen (sign-out, lock, window closing). */
     public void stop() {
-        if (current != null) {
-            current.deactivate();
-            current = null;
-        }
+        stopCurrent();
+        current = null;
     }
 
     private HBox appBar(String connectionLabel, ObservableBooleanValue live) {

@@ -116,9 +116,8 @@ public final class ConsoleWindow {
             }
         });
         FlagNotices.showOn(live, new FxNotices(() -> stage));
-        ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage), live);
-        shell = new ConsoleShell(signedIn, ConsoleScreens.forSession(context), live.connectedProperty(),
-                () -> signOut(signedIn));
+        ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage));
+        shell = new ConsoleShell(signedIn, ConsoleScreens.forSession(context), live, () -> signOut(signedIn));
         scene.setRoot(shell.root());
         stage.setTitle("Teller — " + signedIn.label());
         boolean shown = screenId != null && shell.screens().stream().anyMatch(s -> s.id().equals(screenId));

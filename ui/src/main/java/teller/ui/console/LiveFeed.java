@@ -15,12 +15,13 @@ import teller.ui.common.UiExecutors;
 
 /**
  * The signed-in session's one connection to the server's live events, shared by every screen:
- * the console opens it when it shows and closes it on sign-out or lock. Screens subscribe to the
- * event types they show while they are on screen; listeners run on the UI thread. A
+ * the console opens it when it shows and closes it on sign-out or lock. The console shell
+ * subscribes the screen on show to the event types it follows ({@link ConsoleScreen#liveEventTypes});
+ * listeners run on the UI thread. A
  * {@link EventStream#RESYNC} reaches every subscriber whatever its types: too much was missed,
  * reload. When the server refuses the session (401) the feed stops and tells the console.
  */
-public final class LiveFeed implements AutoCloseable {
+public final class LiveFeed implements LiveSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     /** A subscription; closing it stops delivery at once, even of events already on their way. */
     public interface Subscription extends AutoCloseable {
@@ -83,10 +84,7 @@ public final class LiveFeed implements AutoCloseable {
         });
     }
 
-    /**
-     * Calls {@code action} on the UI thread for each event whose type is one of {@code types}
-     * (and for {@link EventStream#RESYNC}) until the subscription is closed.
-     */
+    @Override
     public Subscription subscribe(Set<String> types, Consumer<EventStream.ServerEvent> action) {
         Listener listener = new Listener(Set.copyOf(types), Objects.requireNonNull(action));
         listeners.add(listener);
@@ -113,7 +111,7 @@ public final class LiveFeed implements AutoCloseable {
         }
     }
 
-    /** Whether the stream is up now: the console shows "live" or "reconnecting". */
+    @Override
     public ReadOnlyBooleanProperty connectedProperty() {
         return connected.getReadOnlyProperty();
     }

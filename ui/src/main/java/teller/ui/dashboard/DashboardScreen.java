@@ -3,8 +3,8 @@ package teller.ui.dashboard;
 import java.time.Clock;
 import java.util.Set;
 import javafx.scene.Parent;
+import teller.ui.api.EventStream;
 import teller.ui.console.ConsoleScreen;
-import teller.ui.console.LiveFeed;
 import teller.ui.console.Navigator;
 import teller.ui.console.ScreenContext;
 
@@ -20,18 +20,15 @@ public final class DashboardScreen implements ConsoleScreen {
     private static final Set<String> LIVE_EVENTS = Set.of("ORDER_CREATED", "ORDER_UPDATED", "ORDER_APPROVED",
             "ORDER_REJECTED", "ORDER_EXECUTING", "ORDER_VOIDED", "GAME_LOAD_FAILED", "PAYOUT_FAILED");
 
-    private final LiveFeed live;
     private final DashboardViewModel viewModel;
     private final DashboardView view;
     private Navigator navigator;
-    private LiveFeed.Subscription events;
 
     public DashboardScreen(ScreenContext context) {
         this(context, new FxScheduler());
     }
 
     public DashboardScreen(ScreenContext context, Scheduler scheduler) {
-        live = context.live();
         DashboardSource source = new DashboardSource(context.session().client(), Clock.systemUTC());
         viewModel = new DashboardViewModel(source::load, context.executors(), scheduler, type -> {
             if (navigator != null) {
@@ -64,18 +61,21 @@ public final class DashboardScreen implements ConsoleScreen {
     @Override
     public void activate() {
         viewModel.activate();
-        if (events == null) {
-            events = live.subscribe(LIVE_EVENTS, event -> viewModel.serverChanged());
-        }
     }
 
     @Override
     public void deactivate() {
         viewModel.deactivate();
-        if (events != null) {
-            events.close();
-            events = null;
-        }
+    }
+
+    @Override
+    public Set<String> liveEventTypes() {
+        return LIVE_EVENTS;
+    }
+
+    @Override
+    public void liveEvent(EventStream.ServerEvent event) {
+        viewModel.serverChanged();
     }
 
     public DashboardViewModel viewModel() {

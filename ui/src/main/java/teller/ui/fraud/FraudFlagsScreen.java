@@ -2,9 +2,9 @@ package teller.ui.fraud;
 
 import java.util.Set;
 import javafx.scene.Parent;
+import teller.ui.api.EventStream;
 import teller.ui.api.FraudApi;
 import teller.ui.console.ConsoleScreen;
-import teller.ui.console.LiveFeed;
 import teller.ui.console.ScreenContext;
 
 /**
@@ -14,14 +14,11 @@ import teller.ui.console.ScreenContext;
 public final class FraudFlagsScreen implements ConsoleScreen {
     private static final Set<String> LIVE_EVENTS = Set.of(FlagNotices.FLAG_RAISED, FlagNotices.FLAG_RESOLVED);
 
-    private final LiveFeed live;
     private final FraudFlagsViewModel viewModel;
     private final FraudFlagsView view;
-    private LiveFeed.Subscription events;
     private Parent root;
 
     public FraudFlagsScreen(ScreenContext context) {
-        live = context.live();
         viewModel = new FraudFlagsViewModel(new FraudApi(context.session().client()), context.executors(),
                 new FxResolveDialogs(() -> root == null || root.getScene() == null ? null : root.getScene().getWindow()),
                 context.session().operator());
@@ -47,18 +44,21 @@ public final class FraudFlagsScreen implements ConsoleScreen {
     @Override
     public void activate() {
         view.activate();
-        if (events == null) {
-            events = live.subscribe(LIVE_EVENTS, event -> viewModel.serverChanged());
-        }
     }
 
     @Override
     public void deactivate() {
         view.deactivate();
-        if (events != null) {
-            events.close();
-            events = null;
-        }
+    }
+
+    @Override
+    public Set<String> liveEventTypes() {
+        return LIVE_EVENTS;
+    }
+
+    @Override
+    public void liveEvent(EventStream.ServerEvent event) {
+        viewModel.serverChanged();
     }
 
     public FraudFlagsViewModel viewModel() {

@@ -2,9 +2,9 @@ package teller.ui.proof;
 
 import java.util.Set;
 import javafx.scene.Parent;
+import teller.ui.api.EventStream;
 import teller.ui.api.ProofForwardApi;
 import teller.ui.console.ConsoleScreen;
-import teller.ui.console.LiveFeed;
 import teller.ui.console.ScreenContext;
 
 /**
@@ -14,13 +14,10 @@ import teller.ui.console.ScreenContext;
 public final class ProofForwardsScreen implements ConsoleScreen {
     private static final Set<String> LIVE_EVENTS = Set.of("PROOF_FORWARD_UPDATED");
 
-    private final LiveFeed live;
     private final ProofForwardsViewModel viewModel;
     private final ProofForwardsView view;
-    private LiveFeed.Subscription events;
 
     public ProofForwardsScreen(ScreenContext context) {
-        live = context.live();
         viewModel = new ProofForwardsViewModel(new ProofForwardApi(context.session().client()), context.executors(),
                 context.session().operator());
         view = new ProofForwardsView(viewModel);
@@ -44,18 +41,21 @@ public final class ProofForwardsScreen implements ConsoleScreen {
     @Override
     public void activate() {
         view.activate();
-        if (events == null) {
-            events = live.subscribe(LIVE_EVENTS, event -> viewModel.serverChanged());
-        }
     }
 
     @Override
     public void deactivate() {
         view.deactivate();
-        if (events != null) {
-            events.close();
-            events = null;
-        }
+    }
+
+    @Override
+    public Set<String> liveEventTypes() {
+        return LIVE_EVENTS;
+    }
+
+    @Override
+    public void liveEvent(EventStream.ServerEvent event) {
+        viewModel.serverChanged();
     }
 
     public ProofForwardsViewModel viewModel() {

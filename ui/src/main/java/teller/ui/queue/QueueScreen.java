@@ -5,7 +5,6 @@ import java.util.Set;
 import javafx.scene.Parent;
 import teller.ui.api.EventStream;
 import teller.ui.console.ConsoleScreen;
-import teller.ui.console.LiveFeed;
 import teller.ui.console.ScreenContext;
 
 /**
@@ -16,13 +15,10 @@ import teller.ui.console.ScreenContext;
 public final class QueueScreen implements ConsoleScreen {
     private static final Set<String> LIVE_EVENTS = union(QueueViewModel.QUEUE_EVENTS, QueueViewModel.DETAIL_EVENTS);
 
-    private final ScreenContext context;
     private final QueueViewModel viewModel;
     private final QueueView view;
-    private LiveFeed.Subscription events;
 
     public QueueScreen(ScreenContext context) {
-        this.context = context;
         viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs(),
                 QueueViewModel.PAGE_SIZE_DEFAULT, decisionsRefused(context));
         view = new QueueView(viewModel);
@@ -61,22 +57,21 @@ public final class QueueScreen implements ConsoleScreen {
     @Override
     public void activate() {
         view.activate();
-        if (events == null) {
-            events = context.live().subscribe(LIVE_EVENTS, this::onEvent);
-        }
     }
 
     @Override
     public void deactivate() {
         view.deactivate();
-        if (events != null) {
-            events.close();
-            events = null;
-        }
+    }
+
+    @Override
+    public Set<String> liveEventTypes() {
+        return LIVE_EVENTS;
     }
 
     /** On the FX thread. */
-    private void onEvent(EventStream.ServerEvent event) {
+    @Override
+    public void liveEvent(EventStream.ServerEvent event) {
         if (QueueViewModel.DETAIL_EVENTS.contains(event.type())) {
             String orderId = "ORDER".equals(event.aggregateType()) ? event.aggregateId() : event.field("orderId");
             viewModel.detailEvent(orderId, event.field("playerId"));

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import teller.ui.api.EventStream;
 import teller.ui.api.OperatorInfo;
 import teller.ui.api.TellerClient;
 import teller.ui.connect.Session;
@@ -32,6 +37,26 @@ class ConsoleShellTest {
     private final AtomicInteger signedOut = new AtomicInteger();
     private ConsoleShell shell;
     private final SimpleBooleanProperty live = new SimpleBooleanProperty(false);
+    /** The open subscriptions of the scripted live events: their types and where events go. */
+    private final List<Map.Entry<Set<String>, Consumer<EventStream.ServerEvent>>> subscribed = new ArrayList<>();
+    private final LiveSource liveSource = new LiveSource() {
+        @Override
+        public ObservableBooleanValue connectedProperty() {
+            return live;
+        }
+
+        @Override
+        public LiveFeed.Subscription subscribe(Set<String> types, Consumer<EventStream.ServerEvent> action) {
+            Map.Entry<Set<String>, Consumer<EventStream.ServerEvent>> entry = Map.entry(types, action);
+            subscribed.add(entry);
+            return () -> subscribed.remove(entry);
+        }
+    };
+
+    private void publish(String type) {
+        var event = new EventStream.ServerEvent(1, type, "ORDER", "7", null);
+        List.copyOf(subscribed).stream().filter(e -> e.getKey().contains(type)).forEach(e -> e.getValue().accept(event));
+    }
 
     private final class FakeScreen implements ConsoleScreen {
         private final String id;
@@ -72,6 +97,16 @@ class ConsoleShellTest {
         }
 
         @Override
+        public Set<String> liveEventTypes() {
+            return id.equals("second") ? Set.of("ORDER_CREATED") : Set.of();
+        }
+
+        @Override
+        public void liveEvent(EventStream.ServerEvent event) {
+            lifecycle.add(id + " got " + event.type());
+        }
+
+        @Override
         public boolean availableTo(OperatorInfo operator) {
             return !adminOnly || operator.roles().contains("ADMIN");
         }
@@ -85,7 +120,7 @@ class ConsoleShellTest {
     void start(Stage stage) {
         Session session = new Session(TellerClient.withToken(HTTP, "http://127.0.0.1:9", "t"),
                 new OperatorInfo("op-1", "maria", List.of("APPROVER")), false);
-        shell = new ConsoleShell(session, List.of(first, second, admin), live, signedOut::incrementAndGet);
+        shell = new ConsoleShell(session, List.of(first, second, admin), liveSource, signedOut::incrementAndGet);
         stage.setScene(new Scene(shell.root(), 800, 500));
         stage.show();
         shell.start();
@@ -148,5 +183,24 @@ class ConsoleShellTest {
         robot.interact(() -> live.set(false));
         assertThat(status.getText()).isEqualTo("○ Reconnecting…");
         assertThat(status.getTooltip().getText()).contains("F5");
+    }
+
+    @Test
+    void onlyTheScreenOnShowGetsTheLiveEventsItFollows(FxRobot robot) {
+        publish("ORDER_CREATED");
+        assertThat(subscribed).as("the first screen follows no events").isEmpty();
+
+        robot.clickOn("#nav-second");
+        assertThat(subscribed).hasSize(1);
+        robot.interact(() -> {
+            publish("ORDER_CREATED");
+            publish("FLAG_RAISED");
+        });
+        robot.clickOn("#nav-first");
+        assertThat(subscribed).as("hidden: unsubscribed").isEmpty();
+        publish("ORDER_CREATED");
+
+        assertThat(lifecycle).containsExactly("+first", "-first", "+second", "second got ORDER_CREATED", "-second",
+                "+first");
     }
 }
