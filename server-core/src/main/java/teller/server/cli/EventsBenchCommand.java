@@ -2,8 +2,6 @@ package teller.server.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,19 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import okhttp3.Call;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okio.BufferedSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,8 +48,6 @@ public final class EventsBenchCommand implements Callable<Integer> {
     static final long DEPOSIT_MINOR = 2_500;
     /** Players the deposits rotate over (a wallet per player; more would only cost set-up time). */
     static final int PLAYERS_MAX = 50;
-    static final Duration CONNECT_WAIT_MAX = Duration.ofSeconds(60);
-    static final long HEAP_SAMPLE_MILLIS = 100;
     private static final String BENCH_USER = "events-bench";
 
     @Spec
@@ -132,7 +120,7 @@ public final class EventsBenchCommand implements Callable<Integer> {
                 }
                 for (StreamClient stream : streams) {
                     if (!stream.awaitConnected(deadline)) {
-                        err.println("client " + stream.index + " did not connect: " + stream.failure());
+                        err.println("client " + stream.index() + " did not connect: " + stream.failure());
                         return 1;
                     }
                 }
@@ -319,17 +307,17 @@ public final class EventsBenchCommand implements Callable<Integer> {
                             outcome.received().get(c).length, outcome.expected().size());
                 }
             }
-            for (int i = 0; i < stream.count; i++) {
-                Long order = orderOfEvent.get(stream.ids[i]);
+            for (int i = 0; i < stream.count(); i++) {
+                Long order = orderOfEvent.get(stream.idAt(i));
                 Long committed = order == null ? null : writes.committedNanos().get(order);
                 if (committed == null) {
                     continue;
                 }
                 delivered++;
                 firstCommit = Math.min(firstCommit, committed);
-                lastArrival = Math.max(lastArrival, stream.arrivals[i]);
+                lastArrival = Math.max(lastArrival, stream.arrivalAt(i));
                 if (samples < latencies.length) {
-                    latencies[samples++] = stream.arrivals[i] - committed;
+                    latencies[samples++] = stream.arrivalAt(i) - committed;
                 }
             }
         }
@@ -352,140 +340,5 @@ public final class EventsBenchCommand implements Callable<Integer> {
                 + " dropped, " + writes.failed() + " deposits not written" + (outcome.timedOut() ? ", the --seconds cap was reached" : ""));
         out.flush();
         return ok ? 0 : 1;
-    }
-
-    /** One SSE client on its own thread, parsing the wire format and stamping each event's arrival. */
-    static final class StreamClient implements AutoCloseable {
-        private final int index;
-        private final Call call;
-        private final CountDownLatch connected = new CountDownLatch(1);
-        private final AtomicLong lastId = new AtomicLong(-1);
-        private final Object progress = new Object();
-        private final Thread thread;
-        private volatile String failure = "not connected yet";
-        private volatile boolean ended;
-        /** Written by the reader thread only; read after it has stopped adding (see awaitThrough). */
-        private long[] ids = new long[1_024];
-        private long[] arrivals = new long[1_024];
-        private int count;
-
-        StreamClient(OkHttpClient http, String baseUrl, String token, int index) {
-            this.index = index;
-            this.call = http.newCall(new Request.Builder().url(baseUrl + "/api/v1/events/stream")
-                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build());
-            this.thread = new Thread(this::read, "events-bench-client-" + index);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void read() {
-            try (Response response = call.execute()) {
-                if (response.code() != 200) {
-                    failure = "HTTP " + response.code() + " " + response.body().string();
-                    return;
-                }
-                BufferedSource source = response.body().source();
-                long id = -1;
-                for (String line = source.readUtf8Line(); line != null; line = source.readUtf8Line()) {
-                    if (line.isEmpty()) {
-                        if (id >= 0) {
-                            add(id, System.nanoTime());
-                        }
-                        id = -1;
-                    } else if (line.startsWith("id:")) {
-                        id = Long.parseLong(line.substring(3).trim());
-                    } else if (line.startsWith(":") && line.contains("connected")) {
-                        // Sent once the server has subscribed this client: every later event reaches it.
-                        connected.countDown();
-                    }
-                }
-                failure = "the server ended the stream";
-            } catch (IOException | RuntimeException e) {
-                failure = e.toString();
-            } finally {
-                ended = true;
-                connected.countDown();
-                synchronized (progress) {
-                    progress.notifyAll();
-                }
-            }
-        }
-
-        private void add(long id, long arrivedNanos) {
-            if (count == ids.length) {
-                ids = Arrays.copyOf(ids, count * 2);
-                arrivals = Arrays.copyOf(arrivals, count * 2);
-            }
-            ids[count] = id;
-            arrivals[count] = arrivedNanos;
-            count++;
-            lastId.set(id);
-            synchronized (progress) {
-                progress.notifyAll();
-            }
-        }
-
-        boolean awaitConnected(long deadlineNanos) throws InterruptedException {
-            long wait = Math.min(deadlineNanos - System.nanoTime(), CONNECT_WAIT_MAX.toNanos());
-            return connected.await(Math.max(0, wait), TimeUnit.NANOSECONDS) && !ended;
-        }
-
-        /** Waits until this client has received {@code id} (or a later one), its stream ended, or the deadline. */
-        void awaitThrough(long id, long deadlineNanos) throws InterruptedException {
-            synchronized (progress) {
-                while (lastId.get() < id && !ended) {
-                    long left = deadlineNanos - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(progress, left);
-                }
-            }
-        }
-
-        /** The ids received in {@code (afterId, upToId]}, in arrival order. Call after the client has stopped. */
-        long[] idsBetween(long afterId, long upToId) {
-            return Arrays.stream(ids, 0, count).filter(i -> i > afterId && i <= upToId).toArray();
-        }
-
-        String failure() {
-            return failure;
-        }
-
-        /** Stops reading and waits for the reader thread, so that its arrays are safe to read. */
-        @Override
-        public void close() {
-            call.cancel();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Samples the heap in use every {@link #HEAP_SAMPLE_MILLIS} and keeps the peak (server and clients share it). */
-    static final class HeapSampler implements AutoCloseable {
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private final AtomicLong peak = new AtomicLong();
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "events-bench-heap");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        HeapSampler() {
-            timer.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
-                    0, HEAP_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
-        }
-
-        long peakBytes() {
-            return Math.max(peak.get(), memory.getHeapMemoryUsage().getUsed());
-        }
-
-        @Override
-        public void close() {
-            timer.shutdownNow();
-        }
     }
 }
