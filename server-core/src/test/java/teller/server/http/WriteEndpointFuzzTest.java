@@ -3,13 +3,10 @@ package teller.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.HandlerType;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -47,7 +44,6 @@ import teller.server.support.TestServer;
  * gain refusals (DENIED / FAILURE).
  */
 class WriteEndpointFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
     /**
@@ -56,13 +52,6 @@ class WriteEndpointFuzzTest {
      */
     private static final Set<String> NOT_FUZZED = Set.of("POST /api/v1/auth/logout");
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
-    /** Tables whose rows change without a business write: refusals are audited, the session is touched. */
-    private static final Set<String> NOT_FINGERPRINTED = Set.of("audit_log", "sessions", "flyway_schema_history");
-    /**
-     * Rows that background workers update on their own (delivery and forwarding state, the report
-     * rollup watermark): only their number is compared, so an insert or delete still shows.
-     */
-    private static final Set<String> COUNTED_ONLY = Set.of("outbox_events", "proof_forwards", "report_rollup_state");
     private static final String MISSING_ID = "987654321";
 
     static ServerCore server;
@@ -72,8 +61,7 @@ class WriteEndpointFuzzTest {
     static Map<String, Map<String, String>> schemas;
     /** For each path parameter, keyed by the route's resource (orders, players, ...), a value that exists. */
     static Map<String, String> existing;
-    static List<String> tables;
-    static long auditBaseline;
+    static DatabaseFingerprint data;
     /** The data as the previous try left it; each try compares against it (one query per try). */
     static String lastFingerprint;
 
@@ -91,8 +79,7 @@ class WriteEndpointFuzzTest {
                 .toList();
         schemas = requestSchemas(admin.get("/api/v1/openapi.json").body());
         existing = seed();
-        tables = tables();
-        auditBaseline = single("SELECT coalesce(max(id), 0) FROM audit_log");
+        data = new DatabaseFingerprint(server.database().dataSource());
     }
 
     @AfterContainer
@@ -107,7 +94,7 @@ class WriteEndpointFuzzTest {
         assertThat(writes).extracting(WriteEndpointFuzzTest::key)
                 .contains("POST /api/v1/orders", "POST /api/v1/orders/{id}/approve", "PUT /api/v1/players/{id}/limits",
                         "PATCH /api/v1/operators/{id}", "POST /api/v1/auth/login");
-        assertThat(tables).contains("orders", "ledger_transactions", "ledger_entries", "players", "operators",
+        assertThat(data.tables()).contains("orders", "ledger_transactions", "ledger_entries", "players", "operators",
                 "api_tokens", "idempotency_records", "accounts", "account_balances", "outbox_events");
     }
 
@@ -115,7 +102,7 @@ class WriteEndpointFuzzTest {
     @Property(tries = 1500, afterFailure = net.jqwik.api.AfterFailureMode.SAMPLE_FIRST, edgeCases = EdgeCasesMode.NONE)
     void malformedWritesAreRefusedWithoutAServerErrorOrAChangedRow(@ForAll("requests") FuzzRequest request) {
         if (lastFingerprint == null) {
-            lastFingerprint = fingerprint();
+            lastFingerprint = data.take();
         }
         String before = lastFingerprint;
         Reply reply = admin.send(request.method(), request.path(), request.body(), Map.of());
@@ -123,7 +110,7 @@ class WriteEndpointFuzzTest {
         Statistics.label("status").collect(reply.status());
         assertThat(reply.status()).as("%s %s\n%s\n-> %s", request.method(), request.path(), abbreviate(request.body()),
                 reply.text()).isBetween(400, 499);
-        String after = fingerprint();
+        String after = data.take();
         lastFingerprint = after;
         assertThat(after).as("rows changed (or a success audited) by %s %s\n%s\n-> %s", request.method(), request.path(),
                 abbreviate(request.body()), reply.text()).isEqualTo(before);
@@ -131,7 +118,7 @@ class WriteEndpointFuzzTest {
 
     @Example
     void bodiesBeyondTheSizeLimitAreRefusedWithoutAServerErrorOrAWrite() {
-        String before = fingerprint();
+        String before = data.take();
         // One byte beyond ApiServer.REQUEST_SIZE_MAX_BYTES, inside a JSON string so only the size is wrong.
         StringBuilder big = new StringBuilder((int) ApiServer.REQUEST_SIZE_MAX_BYTES + 32).append("{\"note\":\"");
         while (big.length() < ApiServer.REQUEST_SIZE_MAX_BYTES + 1) {
@@ -155,13 +142,13 @@ class WriteEndpointFuzzTest {
                 assertThat(reply.status()).as("%s %s -> %s", route.method(), path, reply.text()).isBetween(400, 499);
             }
         }
-        assertThat(fingerprint()).isEqualTo(before);
+        assertThat(data.take()).isEqualTo(before);
     }
 
     /** Found by this test: PostgreSQL cannot store U+0000, and the failed statement used to end as a 500. */
     @Example
     void aNulCharacterInATextFieldIsBadInputNamingTheFieldNotAServerError() {
-        String before = fingerprint();
+        String before = data.take();
         Reply login = admin.send("POST", "/api/v1/auth/login", "{\"username\":\"ad\\u0000min\",\"password\":\"x\"}", Map.of());
         assertThat(login.status()).as(login.text()).isEqualTo(400);
         assertThat(login.at("/error/details/field")).isEqualTo("username");
@@ -172,7 +159,7 @@ class WriteEndpointFuzzTest {
         Reply reject = admin.send("POST", "/api/v1/orders/" + existing.get("orders") + "/reject",
                 "{\"reason\":[\"\\u0000\"]}", Map.of());
         assertThat(reject.status()).as(reject.text()).isEqualTo(400);
-        assertThat(fingerprint()).isEqualTo(before);
+        assertThat(data.take()).isEqualTo(before);
     }
 
     // ------------------------------------------------------------------ requests
@@ -247,7 +234,7 @@ class WriteEndpointFuzzTest {
                 "{\"amount\":Infinity}", "{\"note\":\"\u0001\"}", "{\"note\":\"\\uZZZZ\"}", "\u0000", "\uFEFF{}x",
                 "{\"note\":\"unterminated}", "[", "nul", "tru", "{\"a\":}", "<xml/>", "{\"a\":1}/*c*/x");
         Arbitrary<String> garbage = Arbitraries.strings().ofMinLength(1).ofMaxLength(60)
-                .filter(text -> !text.isBlank() && !parsesAsObject(text));
+                .filter(text -> !text.isBlank() && !FuzzJson.parsesAsObject(text));
         return Arbitraries.oneOf(truncated, broken, garbage);
     }
 
@@ -255,9 +242,9 @@ class WriteEndpointFuzzTest {
         return Arbitraries.oneOf(
                 Arbitraries.of("null", "true", "false", "0", "-1", "1e400", "123456789012345678901234567890", "[]",
                         "[{}]", "[null]", "\"\"", "\"\\u0000\"", "[[[[[[[[[[]]]]]]]]]]", "-0.0"),
-                Arbitraries.strings().ofMaxLength(30).map(WriteEndpointFuzzTest::quote),
+                Arbitraries.strings().ofMaxLength(30).map(FuzzJson::toJson),
                 Arbitraries.longs().map(String::valueOf),
-                Arbitraries.strings().ofMaxLength(10).list().ofMaxSize(5).map(WriteEndpointFuzzTest::toJson));
+                Arbitraries.strings().ofMaxLength(10).list().ofMaxSize(5).map(FuzzJson::toJson));
     }
 
     /**
@@ -269,12 +256,12 @@ class WriteEndpointFuzzTest {
         List<String> names = properties.isEmpty() ? List.of("DAILY_DEPOSIT_LIMIT", "anything") : List.copyOf(properties.keySet());
         Arbitrary<String> wrong = Arbitraries.oneOf(
                 Arbitraries.of("[[1]]", "[[\"x\"]]", "[[null]]", "[[{}]]", "[[[\"\\u0000\"]]]"),
-                Arbitraries.strings().ofMaxLength(20).map(s -> "[[" + quote(s) + "]]"));
+                Arbitraries.strings().ofMaxLength(20).map(s -> "[[" + FuzzJson.toJson(s) + "]]"));
         Arbitrary<String> extreme = Arbitraries.oneOf(
                 Arbitraries.of("null", "-1", "0", "-9223372036854775808", "9223372036854775807", "\"\"", "\"   \"",
                         "\"\\u202e\\u0007\\t\"", "\"DEPOSIT\"", "\"USD\"", "[\"ADMIN\"]", "true"),
                 Arbitraries.longs().map(String::valueOf),
-                Arbitraries.strings().ofMaxLength(30).map(WriteEndpointFuzzTest::quote));
+                Arbitraries.strings().ofMaxLength(30).map(FuzzJson::toJson));
         Arbitrary<Map<String, String>> others = Arbitraries.maps(
                 Arbitraries.oneOf(Arbitraries.of(names), Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8)),
                 extreme).ofMaxSize(6);
@@ -282,7 +269,7 @@ class WriteEndpointFuzzTest {
             Map<String, String> fields = new LinkedHashMap<>(rest);
             fields.remove(name);
             fields.put(name, value);
-            return object(fields);
+            return FuzzJson.object(fields);
         });
     }
 
@@ -296,10 +283,10 @@ class WriteEndpointFuzzTest {
         return Combinators.combine(Arbitraries.of(text), Arbitraries.strings().ofMaxLength(10)).as((name, s) -> {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String property : text) {
-                fields.put(property, quote("ok"));
+                fields.put(property, FuzzJson.toJson("ok"));
             }
-            fields.put(name, quote(s + "\u0000" + s));
-            return object(fields);
+            fields.put(name, FuzzJson.toJson(s + "\u0000" + s));
+            return FuzzJson.object(fields);
         });
     }
 
@@ -373,64 +360,6 @@ class WriteEndpointFuzzTest {
         return out.toString();
     }
 
-    private static List<String> tables() {
-        List<String> names = new ArrayList<>();
-        query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-                + "AND table_type = 'BASE TABLE' ORDER BY table_name", rs -> {
-                    while (rs.next()) {
-                        if (!NOT_FINGERPRINTED.contains(rs.getString(1))) {
-                            names.add(rs.getString(1));
-                        }
-                    }
-                    return null;
-                });
-        return names;
-    }
-
-    /** Every row of every business table, hashed per table in one round trip: any insert, update or delete shows. */
-    private static String fingerprint() {
-        StringBuilder sql = new StringBuilder();
-        for (String table : tables) {
-            if (!sql.isEmpty()) {
-                sql.append(" UNION ALL ");
-            }
-            String content = COUNTED_ONLY.contains(table) ? "''"
-                    : "coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')";
-            sql.append("SELECT '").append(table).append("' || ':' || count(*) || ':' || ").append(content)
-                    .append(" FROM ").append(table).append(" t");
-        }
-        // The audit log may only gain refusals: its other rows are counted here too.
-        sql.append(" UNION ALL SELECT 'audit_log (not refusals):' || count(*) FROM audit_log WHERE id > ").append(auditBaseline)
-                .append(" AND outcome NOT IN ('DENIED', 'FAILURE')");
-        return query(sql.toString(), rs -> {
-            StringBuilder all = new StringBuilder();
-            while (rs.next()) {
-                all.append(rs.getString(1)).append('\n');
-            }
-            return all.toString();
-        });
-    }
-
-    private static long single(String sql) {
-        return query(sql, rs -> {
-            rs.next();
-            return rs.getLong(1);
-        });
-    }
-
-    private interface Rows<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private static <T> T query(String sql, Rows<T> reader) {
-        try (var connection = server.database().dataSource().getConnection();
-             var statement = connection.createStatement(); var rs = statement.executeQuery(sql)) {
-            return reader.read(rs);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private static Map<String, Map<String, String>> requestSchemas(JsonNode openApi) {
@@ -452,36 +381,6 @@ class WriteEndpointFuzzTest {
 
     private static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String quote(String text) {
-        try {
-            return JSON.writeValueAsString(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String object(Map<String, String> fields) {
-        StringBuilder out = new StringBuilder("{");
-        fields.forEach((name, value) -> out.append(out.length() > 1 ? "," : "").append(quote(name)).append(':').append(value));
-        return out.append('}').toString();
-    }
-
-    private static boolean parsesAsObject(String text) {
-        try {
-            return JSON.readTree(text).isObject();
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static String abbreviate(String text) {
