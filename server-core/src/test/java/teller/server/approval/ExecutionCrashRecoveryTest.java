@@ -5,7 +5,6 @@ import static teller.server.support.ExecutionFixture.key;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import teller.server.provider.ProviderKind;
@@ -26,7 +23,7 @@ import teller.server.provider.ProviderSettings;
 import teller.server.support.ExecutionFixture;
 import teller.server.support.FakeProvider;
 import teller.server.support.TestPostgres;
-import teller.server.support.TestServer;
+import teller.server.support.ChildServer;
 
 /**
  * The process dies in the middle of executions, for real: the production command line
@@ -43,8 +40,6 @@ import teller.server.support.TestServer;
  * once between them, with the provider seeing each key once.
  */
 class ExecutionCrashRecoveryTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
-    private static final Duration CHILD_START_MAX = Duration.ofSeconds(90);
     /** The child's lease; short so the restarted servers may take the orders over soon after the crash. */
     private static final int CHILD_LEASE_SECONDS = 4;
     private static final int ORDERS_PER_WINDOW = 3;
@@ -63,7 +58,7 @@ class ExecutionCrashRecoveryTest {
             List<Long> payouts = new ArrayList<>();
             String player;
             try {
-                ExecutionFixture crashing = ExecutionFixture.attach(awaitListening(child, log), database);
+                ExecutionFixture crashing = ExecutionFixture.attach(ChildServer.awaitListening(child, log), database);
                 player = crashing.fundedPlayer(10_000);
                 for (int i = 0; i < ORDERS_PER_WINDOW; i++) {
                     long load = crashing.order("GAME_LOAD", player, LOAD_AMOUNT);
@@ -176,16 +171,7 @@ class ExecutionCrashRecoveryTest {
 
     /** The production command line in its own JVM, configured only through its environment. */
     private static Process startChild(String database, FakeProvider provider, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "teller.server.Main", "serve", "--port", "0",
-                "--data-dir", Files.createTempDirectory("teller-crash-data").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
-        env.put("DATABASE_URL", database);
-        env.put("TELLER_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+        Map<String, String> env = new HashMap<>();
         env.put("GAME_LOAD_API_URL", provider.baseUrl());
         env.put("GAME_LOAD_API_TOKEN", FakeProvider.TOKEN);
         env.put("PAYOUT_API_URL", provider.baseUrl());
@@ -197,23 +183,7 @@ class ExecutionCrashRecoveryTest {
         env.put("APPROVE_WAIT_MS", "200");
         // The child's own recovery runs once at start (nothing to do) and not again before it dies.
         env.put("RECOVERY_INTERVAL_SECONDS", "3600");
-        return builder.start();
-    }
-
-    private static String awaitListening(Process child, Path log) throws Exception {
-        long deadline = System.nanoTime() + CHILD_START_MAX.toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            Matcher matcher = LISTENING.matcher(output);
-            if (matcher.find()) {
-                return matcher.group(1);
-            }
-            if (!child.isAlive()) {
-                throw new AssertionError("child exited with " + child.exitValue() + ":\n" + output);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("child did not start within " + CHILD_START_MAX + ":\n" + Files.readString(log));
+        return ChildServer.start(database, log, env);
     }
 
     private static String status(Jdbi db, long orderId) {

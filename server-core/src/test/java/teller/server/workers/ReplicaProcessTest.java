@@ -3,24 +3,19 @@ package teller.server.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import teller.server.support.ApiClient;
 import teller.server.support.EventStreamReader;
 import teller.server.support.ExecutionFixture;
 import teller.server.support.TestPostgres;
-import teller.server.support.TestServer;
+import teller.server.support.ChildServer;
 
 /**
  * A second replica in its own operating-system process (the production {@code serve} command in
@@ -29,8 +24,6 @@ import teller.server.support.TestServer;
  * ways; each outbox row is delivered once; and when the child is killed this replica takes over.
  */
 class ReplicaProcessTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
-    private static final Duration CHILD_START_MAX = Duration.ofSeconds(90);
     private static final Duration SETTLE_MAX = Duration.ofSeconds(30);
     private static final Duration ARRIVAL_MAX = Duration.ofSeconds(15);
 
@@ -40,7 +33,7 @@ class ReplicaProcessTest {
         Path log = Files.createTempFile("teller-replica-child", ".log");
         Process child = startChild(database, log);
         try {
-            String childUrl = awaitListening(child, log);
+            String childUrl = ChildServer.awaitListening(child, log);
             ExecutionFixture.await(SETTLE_MAX, "the child to lead every worker", () -> {
                 Map<String, Double> gauges = leaderGauges(childUrl);
                 return gauges.size() >= 5 && gauges.values().stream().allMatch(v -> v == 1.0);
@@ -116,32 +109,8 @@ class ReplicaProcessTest {
 
     /** The production command line in its own JVM, configured only through its environment. */
     private static Process startChild(String database, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "teller.server.Main", "serve", "--port", "0",
-                "--data-dir", Files.createTempDirectory("teller-replica-data").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
-        env.put("DATABASE_URL", database);
-        env.put("TELLER_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
+        Map<String, String> env = new HashMap<>();
         env.put("KYC_REQUIRED_FOR_WITHDRAWAL", "false");
-        return builder.start();
-    }
-
-    private static String awaitListening(Process child, Path log) throws Exception {
-        long deadline = System.nanoTime() + CHILD_START_MAX.toNanos();
-        while (System.nanoTime() < deadline) {
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            Matcher matcher = LISTENING.matcher(output);
-            if (matcher.find()) {
-                return matcher.group(1);
-            }
-            if (!child.isAlive()) {
-                throw new AssertionError("child exited with " + child.exitValue() + ":\n" + output);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("child did not start within " + CHILD_START_MAX + ":\n" + Files.readString(log));
+        return ChildServer.start(database, log, env);
     }
 }
