@@ -48,15 +48,9 @@ public final class ConsoleShell {
     /**
      * @param screens   every screen of the console; those not {@linkplain ConsoleScreen#availableTo
      *                  available} to the session's operator are left out
+     * @param live      the session's live events: the app bar shows whether they are connected ("Live"
+     *                  or "Reconnecting…") and the screen on show gets those it follows; null: neither
      * @param onSignOut called after the current screen is deactivated by the Sign out button
-     */
-    public ConsoleShell(Session session, List<ConsoleScreen> screens, Runnable onSignOut) {
-        this(session, screens, null, onSignOut);
-    }
-
-    /**
-     * @param live the session's live events: the app bar shows whether they are connected ("Live" or
-     *             "Reconnecting…") and the screen on show gets those it follows; null: neither
      */
     public ConsoleShell(Session session, List<ConsoleScreen> screens, LiveSource live, Runnable onSignOut) {
         this.screens = screens.stream().filter(s -> s.availableTo(session.operator())).toList();

@@ -37,11 +37,6 @@ public final class ApprovalPolicyViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
 
-    /** For an administrator, who may change the thresholds. */
-    public ApprovalPolicyViewModel(ApprovalPolicyApi api, UiExecutors executors, PolicyPrompts prompts) {
-        this(api, executors, prompts, true);
-    }
-
     /**
      * @param canEdit whether the operator may change the thresholds (ADMIN); an AUDITOR reads them and
      *                every command does nothing (the server refuses anyone else either way)

@@ -54,7 +54,7 @@ class ApprovalPolicyViewModelTest {
                 dialogs.add(editor);
                 administrator.accept(editor);
             }
-        });
+        }, true);
         server.enqueue(answer(200, POLICY));
         policy.refresh();
         RecordedRequest get = server.takeRequest(5, TimeUnit.SECONDS);
