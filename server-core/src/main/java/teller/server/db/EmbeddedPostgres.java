@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,12 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
     public static final String USER = "postgres";
     static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     static final Duration STALE_STOP_WAIT = Duration.ofSeconds(30);
+    /**
+     * Durability, stated rather than left to defaults: zonky starts PostgreSQL with {@code -F}
+     * (fsync off, meant for throwaway test databases), and an approved payment must survive an OS
+     * crash or a power loss. A later {@code -c} wins over {@code -F} on PostgreSQL's command line.
+     */
+    static final Map<String, String> DURABILITY = Map.of("fsync", "on", "full_page_writes", "on", "synchronous_commit", "on");
 
     /** How to launch: {@code auto} picks zonky unless running as root without user namespaces. */
     public enum Mode {
@@ -148,16 +155,15 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
         }
 
         static ZonkyPostgres start(Path pgData) throws IOException {
-            return new ZonkyPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(freePort())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
-                    // zonky turns synchronous_commit off for tests; an approved payment must survive a crash.
-                    .setServerConfig("synchronous_commit", "on")
-                    .setPGStartupWait(STARTUP_WAIT)
-                    .start());
+                    .setPGStartupWait(STARTUP_WAIT);
+            DURABILITY.forEach(builder::setServerConfig);
+            return new ZonkyPostgres(builder.start());
         }
 
         @Override

@@ -52,10 +52,17 @@ final class SetprivPostgres extends EmbeddedPostgres {
         int port = freePort();
         run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", pgData.toString(), "-l",
                 pgData.resolve("server.log").toString(), "-o",
-                "-p " + port + " -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200", "-w", "-t",
+                "-p " + port + " -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200" + durabilityOptions(),
+                "-w", "-t",
                 String.valueOf(STARTUP_WAIT.toSeconds()), "start"), "pg_ctl start");
         log.info("embedded PostgreSQL running as uid {} on port {}", UNPRIVILEGED_ID, port);
         return new SetprivPostgres(binaries, pgData, port);
+    }
+
+    private static String durabilityOptions() {
+        StringBuilder options = new StringBuilder();
+        DURABILITY.forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
+        return options.toString();
     }
 
     @Override

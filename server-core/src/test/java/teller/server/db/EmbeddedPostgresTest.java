@@ -37,6 +37,7 @@ class EmbeddedPostgresTest {
                 assertThat(rs.getString(1)).isEqualTo(EmbeddedPostgres.DATABASE);
                 assertThat(rs.getInt(2)).isEqualTo(42);
             }
+            assertDurable(postgres);
             writeMarker(postgres, "kept across setpriv restarts");
         }
         PostgresProcesses.assertStopped(dataDir, postmasterPid);
@@ -53,6 +54,7 @@ class EmbeddedPostgresTest {
         Path dataDir = temp.resolve("auto");
         long postmasterPid;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.AUTO)) {
+            assertDurable(postgres);
             writeMarker(postgres, "kept across restarts");
             postmasterPid = PostgresProcesses.postmasterPid(dataDir);
         }
@@ -62,6 +64,32 @@ class EmbeddedPostgresTest {
             postmasterPid = PostgresProcesses.postmasterPid(dataDir);
         }
         PostgresProcesses.assertStopped(dataDir, postmasterPid);
+    }
+
+    @Test
+    void zonkyModeRunsWithFsyncOnAlthoughZonkyStartsPostgresWithMinusF() throws Exception {
+        Path dataDir = temp.resolve("zonky");
+        long postmasterPid;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, EmbeddedPostgres.Mode.ZONKY)) {
+            assertDurable(postgres);
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
+        }
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
+    }
+
+    /**
+     * Asks the running server itself: an acknowledged approval must survive an OS crash or a power
+     * loss, which needs fsync and full-page writes on and commits that wait for the WAL flush.
+     */
+    private static void assertDurable(EmbeddedPostgres postgres) throws SQLException {
+        try (var connection = DriverManager.getConnection(postgres.jdbcUrl());
+             var statement = connection.createStatement()) {
+            for (String setting : new String[] {"fsync", "full_page_writes", "synchronous_commit"}) {
+                var rs = statement.executeQuery("SHOW " + setting);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+            }
+        }
     }
 
     private static void writeMarker(EmbeddedPostgres postgres, String text) throws SQLException {
