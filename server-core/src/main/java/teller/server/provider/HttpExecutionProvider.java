@@ -20,7 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import okhttp3.Call;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
+import okhttp3.Protocol;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,12 +47,19 @@ public final class HttpExecutionProvider implements ExecutionProvider {
     private static final double BACKOFF_MULTIPLIER = 2.0;
     private static final double BACKOFF_RANDOMIZATION = 0.5;
     private static final int ERROR_TEXT_LENGTH_MAX = 300;
+    /**
+     * Sends of one request again after it failed on a reused pooled connection before any answer
+     * arrived (the provider had closed that connection). Each resend first drops the idle pooled
+     * connections, so the bound only matters when the provider closes fresh connections too.
+     */
+    static final int STALE_CONNECTION_RESENDS_MAX = 3;
 
     private final ProviderSettings settings;
     private final OkHttpClient http;
     private final ObjectMapper json;
     private final CircuitBreaker breaker;
     private final Retry retry;
+    private volatile boolean closesConnections;
 
     public HttpExecutionProvider(ProviderSettings settings, OkHttpClient sharedClient, ObjectMapper json) {
         this(settings, sharedClient, json, CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
@@ -58,9 +70,12 @@ public final class HttpExecutionProvider implements ExecutionProvider {
                                  CircuitBreakerRegistry breakers, RetryRegistry retries) {
         this.settings = withCleanBaseUrl(settings);
         this.json = json;
+        // OkHttp's own retry is off: it would also resend after a request reached the provider and
+        // failed later, which must be settled by a lookup. Stale pooled connections are resent here.
         this.http = sharedClient.newBuilder()
                 .callTimeout(settings.callTimeout())
                 .retryOnConnectionFailure(false)
+                .eventListenerFactory(ConnectionUse.FACTORY)
                 .build();
         String name = settings.kind().name().toLowerCase(java.util.Locale.ROOT);
         this.breaker = breakers.circuitBreaker(name, CircuitBreakerConfig.custom()
@@ -137,11 +152,10 @@ public final class HttpExecutionProvider implements ExecutionProvider {
         }
         body.put("amount", request.amount());
         body.put("currency", request.currency());
-        Request post = authorized(new Request.Builder().url(settings.baseUrl() + "/" + settings.kind().resource()))
+        Request.Builder post = authorized(new Request.Builder().url(settings.baseUrl() + "/" + settings.kind().resource()))
                 .header("Idempotency-Key", request.idempotencyKey())
-                .post(RequestBody.create(writeJson(body), JSON))
-                .build();
-        try (Response response = http.newCall(post).execute()) {
+                .post(RequestBody.create(writeJson(body), JSON));
+        try (Response response = send(post, () -> mayHaveReached.set(true))) {
             mayHaveReached.set(true);
             String text = response.body() == null ? "" : response.body().string();
             return classify(response.code(), text, true);
@@ -193,7 +207,7 @@ public final class HttpExecutionProvider implements ExecutionProvider {
     public ProviderLookup lookup(String idempotencyKey) {
         String url = settings.baseUrl() + "/" + settings.kind().resource() + "/"
                 + URLEncoder.encode(idempotencyKey, StandardCharsets.UTF_8);
-        try (Response response = http.newCall(authorized(new Request.Builder().url(url)).get().build()).execute()) {
+        try (Response response = send(authorized(new Request.Builder().url(url)).get(), () -> { })) {
             if (response.code() == 404) {
                 return new ProviderLookup.NotFound();
             }
@@ -203,6 +217,52 @@ public final class HttpExecutionProvider implements ExecutionProvider {
             return new ProviderLookup.Unreachable(e.getMessage());
         } catch (IOException e) {
             return new ProviderLookup.Unreachable(settings.kind().label() + " lookup failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Executes a request, sending it again (same Idempotency-Key, so the provider executes it at
+     * most once) when it failed on a pooled connection that had been used before and no answer
+     * had started to arrive: the provider closed that connection between two requests (an idle
+     * keep-alive timeout, or an HTTP/1.0 server). Such a failure says nothing about the provider,
+     * so it neither counts towards the circuit breaker nor uses up one of the bounded attempts.
+     * {@code beforeResend} runs before each resend: the first send may have reached the provider.
+     */
+    private Response send(Request.Builder builder, Runnable beforeResend) throws IOException {
+        if (closesConnections) {
+            builder.header("Connection", "close");
+        }
+        for (int resend = 0; ; resend++) {
+            ConnectionUse use = new ConnectionUse();
+            Request request = builder.tag(ConnectionUse.class, use).build();
+            try {
+                Response response = http.newCall(request).execute();
+                noteConnectionHandling(response);
+                return response;
+            } catch (InterruptedIOException | ConnectException | UnknownHostException e) {
+                throw e;
+            } catch (IOException e) {
+                if (!use.reusedWithoutAnswer() || resend >= STALE_CONNECTION_RESENDS_MAX) {
+                    throw e;
+                }
+                log.debug("{} closed a pooled connection before answering ({}); sending {} again", settings.kind().label(),
+                        e.getMessage(), request.method());
+                http.connectionPool().evictAll();
+                beforeResend.run();
+            }
+        }
+    }
+
+    /**
+     * An HTTP/1.0 answer without {@code Connection: keep-alive} means the provider closes the
+     * connection after it. OkHttp pools it all the same, so later requests ask for a connection of
+     * their own ({@code Connection: close}) rather than fail on a closed one.
+     */
+    private void noteConnectionHandling(Response response) {
+        if (response.protocol() == Protocol.HTTP_1_0 && !"keep-alive".equalsIgnoreCase(response.header("Connection"))
+                && !closesConnections) {
+            closesConnections = true;
+            log.info("{} answers HTTP/1.0 and closes its connections: each call opens its own", settings.kind().label());
         }
     }
 
@@ -246,6 +306,31 @@ public final class HttpExecutionProvider implements ExecutionProvider {
 
     private static String stringOrNull(Object value) {
         return value == null ? null : String.valueOf(value);
+    }
+
+    /** What one call did with its connection, learned from OkHttp's events. */
+    static final class ConnectionUse extends EventListener {
+        static final EventListener.Factory FACTORY = call -> {
+            ConnectionUse use = call.request().tag(ConnectionUse.class);
+            return use == null ? EventListener.NONE : use;
+        };
+        private volatile boolean connected;
+        private volatile boolean answered;
+
+        @Override
+        public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+            connected = true;
+        }
+
+        @Override
+        public void responseHeadersStart(Call call) {
+            answered = true;
+        }
+
+        /** The call ran on a pooled connection used before, and no answer had arrived when it failed. */
+        boolean reusedWithoutAnswer() {
+            return !connected && !answered;
+        }
     }
 
     /** A call that settled nothing: retried within bounds and counted by the circuit breaker. */

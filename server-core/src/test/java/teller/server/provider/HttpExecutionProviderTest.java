@@ -123,6 +123,9 @@ class HttpExecutionProviderTest {
         var provider = provider(ProviderKind.PAYOUT, fake.baseUrl(), 1, 100);
         var request = request(null);
         fake.script(request.idempotencyKey(), FakeProvider.Behaviour.EXECUTE_THEN_DROP).lookupsFail(true);
+        // On a fresh connection: a drop on a pooled one that served earlier tests is sent again
+        // (ProviderClosedConnectionsTest), which would learn the outcome this test is about losing.
+        http.connectionPool().evictAll();
         try {
             var outcome = provider.execute(request);
 
@@ -131,6 +134,20 @@ class HttpExecutionProviderTest {
         } finally {
             fake.lookupsFail(false);
         }
+        assertThat(fake.executions(request.idempotencyKey())).isEqualTo(1);
+    }
+
+    @Test
+    void answerDroppedOnAReusedConnectionIsSentAgainAndLearnsTheOutcome() {
+        var provider = provider(ProviderKind.PAYOUT, fake.baseUrl(), 1, 100);
+        assertThat(provider.execute(request(null))).isInstanceOf(ProviderOutcome.Succeeded.class);
+        var request = request(null);
+        fake.script(request.idempotencyKey(), FakeProvider.Behaviour.EXECUTE_THEN_DROP);
+
+        var outcome = provider.execute(request);
+
+        assertThat(outcome).isInstanceOf(ProviderOutcome.Succeeded.class);
+        assertThat(fake.requests(request.idempotencyKey())).isEqualTo(2);
         assertThat(fake.executions(request.idempotencyKey())).isEqualTo(1);
     }
 
