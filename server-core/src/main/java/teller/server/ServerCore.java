@@ -32,6 +32,7 @@ import teller.server.db.PgApprovalPolicyStore;
 import teller.server.db.PgApprovalStore;
 import teller.server.db.PgAuditLog;
 import teller.server.db.PgDashboardStore;
+import teller.server.db.PgClaimOwners;
 import teller.server.db.PgIdempotencyRecords;
 import teller.server.db.PgLedger;
 import teller.server.db.PgOperatorStore;
@@ -216,7 +217,9 @@ public final class ServerCore implements AutoCloseable {
             workers.every("proof-forward", config.telegram().forwardInterval(), proofForwarder::forwardDue);
             workers.every("fraud-rescore", config.fraud().rescoreInterval(), fraud::rescore);
 
-            this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx), json, database::ready,
+            var claimOwners = new PgClaimOwners(database);
+            resources.add(claimOwners);
+            this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx, claimOwners), json, database::ready,
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
                     services.apiTokens(), tls);

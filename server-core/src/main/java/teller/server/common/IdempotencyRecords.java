@@ -6,7 +6,8 @@ import java.util.Optional;
 public interface IdempotencyRecords {
     /**
      * Claims the key for this request; false when a record for it exists already, unless that
-     * record is a stale claim of the same request left by a process that died, which is taken over.
+     * record is an unfinished claim of the same request whose owner process is dead (or that is
+     * stale), which is taken over.
      */
     boolean claim(String principal, String key, String methodPath, String requestHash);
 

@@ -33,6 +33,11 @@ public final class JdbiTransactor implements Transactor {
         return handle;
     }
 
+    /** True while the calling thread is inside a unit of work (a new one would join it). */
+    public boolean inUnitOfWork() {
+        return current.get() != null;
+    }
+
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) {

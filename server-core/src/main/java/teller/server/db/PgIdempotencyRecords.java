@@ -4,17 +4,47 @@ import java.time.Duration;
 import java.util.Optional;
 import teller.server.common.IdempotencyRecords;
 
+/**
+ * Idempotency-Key records in {@code idempotency_records}, one per principal and key.
+ *
+ * <p>A claim carries its owner: the advisory-lock key of the claiming process ({@link PgClaimOwners},
+ * decision 0070). The same request (same method, path and body hash) takes over a claim at once
+ * when nobody holds that lock any more (the process died, or lost its database session), and
+ * otherwise only after {@link #CLAIM_STALE} (a live process whose request was abandoned, and claims
+ * from before owners were recorded).
+ *
+ * <p>The methods join a transaction already open on the calling thread (the {@link JdbiTransactor}
+ * rule), so a caller may write the claim or the stored response in the same transaction as the
+ * write it guards (the approval batch is meant to do so for approve requests); the commit is
+ * then relaxed only when the method opened its own transaction.
+ */
 public final class PgIdempotencyRecords implements IdempotencyRecords {
     /**
-     * A claim never completed for this long belongs to a request whose process died (no request
-     * runs this long); the same request may take it over and run again.
+     * A claim never completed for this long, whose owner still lives, belongs to a request that was
+     * abandoned (no request runs this long); the same request may take it over and run again.
      */
     static final Duration CLAIM_STALE = Duration.ofMinutes(2);
 
-    private final JdbiTransactor tx;
+    /**
+     * The claim's owner lock is held by a live session. Advisory locks of the two-key form show in
+     * pg_locks as classid, objid and objsubid 2, per database.
+     */
+    private static final String OWNER_ALIVE = """
+            EXISTS (SELECT 1 FROM pg_locks l
+                     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                       AND l.classid = %d::oid AND l.objid = %s::oid)""";
 
-    public PgIdempotencyRecords(JdbiTransactor tx) {
+    private final JdbiTransactor tx;
+    private final PgClaimOwners owners;
+
+    public PgIdempotencyRecords(JdbiTransactor tx, PgClaimOwners owners) {
         this.tx = tx;
+        this.owners = owners;
+    }
+
+    private static String ownerAlive(String ownerColumn) {
+        return OWNER_ALIVE.formatted(PgClaimOwners.LOCK_SPACE, ownerColumn);
     }
 
     /**
@@ -24,26 +54,32 @@ public final class PgIdempotencyRecords implements IdempotencyRecords {
      * write never became durable, or the response of one that did; the write itself is never lost
      * and never repeated, because approvals are idempotent on the order's state.
      */
-    private void relaxCommit() {
-        tx.handle().execute("SET LOCAL synchronous_commit TO OFF");
+    private <T> T bookkeeping(java.util.function.Supplier<T> work) {
+        boolean ownTransaction = !tx.inUnitOfWork();
+        return tx.inTransaction(() -> {
+            if (ownTransaction) {
+                tx.handle().execute("SET LOCAL synchronous_commit TO OFF");
+            }
+            return work.get();
+        });
     }
 
     @Override
     public boolean claim(String principal, String key, String methodPath, String requestHash) {
-        return tx.inTransaction(() -> {
-            relaxCommit();
-            return tx.handle().createUpdate("""
-                        INSERT INTO idempotency_records (principal, key, method_path, request_hash)
-                        VALUES (:principal, :key, :methodPath, :hash)
-                        ON CONFLICT (principal, key) DO UPDATE SET created_at = now()
+        int owner = owners.current();
+        return bookkeeping(() -> tx.handle().createUpdate("""
+                        INSERT INTO idempotency_records (principal, key, method_path, request_hash, owner_lock)
+                        VALUES (:principal, :key, :methodPath, :hash, :owner)
+                        ON CONFLICT (principal, key) DO UPDATE SET created_at = now(), owner_lock = EXCLUDED.owner_lock
                          WHERE idempotency_records.status_code IS NULL
-                           AND idempotency_records.created_at < now() - make_interval(secs => :staleSeconds)
                            AND idempotency_records.method_path = EXCLUDED.method_path
-                           AND idempotency_records.request_hash = EXCLUDED.request_hash""")
+                           AND idempotency_records.request_hash = EXCLUDED.request_hash
+                           AND (idempotency_records.created_at < now() - make_interval(secs => :staleSeconds)
+                                OR (idempotency_records.owner_lock IS NOT NULL
+                                    AND NOT %s))""".formatted(ownerAlive("idempotency_records.owner_lock")))
                 .bind("principal", principal).bind("key", key).bind("methodPath", methodPath).bind("hash", requestHash)
-                .bind("staleSeconds", CLAIM_STALE.toSeconds())
-                .execute() == 1;
-        });
+                .bind("owner", owner).bind("staleSeconds", CLAIM_STALE.toSeconds())
+                .execute() == 1);
     }
 
     @Override
@@ -59,13 +95,13 @@ public final class PgIdempotencyRecords implements IdempotencyRecords {
 
     @Override
     public void complete(String principal, String key, int statusCode, String responseBody) {
-        tx.run(() -> {
-            relaxCommit();
+        bookkeeping(() -> {
             tx.handle().createUpdate("""
                         UPDATE idempotency_records SET status_code = :status, response_body = :body, completed_at = now()
                          WHERE principal = :principal AND key = :key""")
                 .bind("status", statusCode).bind("body", responseBody).bind("principal", principal).bind("key", key)
                 .execute();
+            return null;
         });
     }
 

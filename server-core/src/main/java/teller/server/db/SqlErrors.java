@@ -3,6 +3,7 @@ package teller.server.db;
 import java.sql.SQLException;
 import java.util.Map;
 import teller.server.common.ConflictException;
+import teller.server.common.DatabaseUnavailableException;
 import teller.server.ledger.InsufficientFundsException;
 
 /** Turns database refusals that are expected outcomes into domain errors; the rest stay failures. */
@@ -28,7 +29,30 @@ final class SqlErrors {
         return SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state);
     }
 
+    /**
+     * The database could not be reached or went away under the statement: no connection within the
+     * pool's timeout, SQLSTATE class 08 (connection exception), or PostgreSQL shutting down, crashed
+     * or still starting (57P01, 57P02, 57P03).
+     */
+    static boolean isDatabaseUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static RuntimeException translate(RuntimeException error) {
+        if (isDatabaseUnavailable(error)) {
+            return new DatabaseUnavailableException("the database is unavailable at the moment; try again shortly", error);
+        }
         String message = messageOf(error);
         if (CHECK_VIOLATION.equals(sqlState(error)) && message.contains("account_balances_available_ck")) {
             return new InsufficientFundsException("the wallet's available balance does not cover this amount");

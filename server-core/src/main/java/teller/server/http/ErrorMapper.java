@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.common.ConflictException;
+import teller.server.common.DatabaseUnavailableException;
 import teller.server.common.DomainException;
 import teller.server.common.ForbiddenException;
 import teller.server.common.InvalidInputException;
@@ -49,7 +50,7 @@ final class ErrorMapper {
         if (e instanceof OverloadedException) {
             return 503;
         }
-        if (e instanceof teller.server.common.UnavailableException) {
+        if (e instanceof teller.server.common.UnavailableException || e instanceof DatabaseUnavailableException) {
             return 503;
         }
         if (e instanceof TooManyRequestsException) {
@@ -62,10 +63,20 @@ final class ErrorMapper {
         if (e instanceof TooManyRequestsException limited) {
             ctx.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
+        if (e instanceof DatabaseUnavailableException unavailable) {
+            ctx.header("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
+        }
         ctx.status(status(e)).json(body(e.code(), e.getMessage(), e.details()));
     }
 
     static void unexpected(Exception e, Context ctx) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof DatabaseUnavailableException unavailable) {
+                // Wrapped on its way up (an executor, a future): still the database, not a bug.
+                domain(unavailable, ctx);
+                return;
+            }
+        }
         String correlationId = UUID.randomUUID().toString();
         log.error("unexpected failure on {} {} [correlationId={}]", ctx.method(), ctx.path(), correlationId, e);
         ctx.status(500).json(body("INTERNAL_ERROR", "the server failed to handle this request",

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
 import teller.server.common.ConflictException;
+import teller.server.common.DatabaseUnavailableException;
 import teller.server.common.DomainException;
 import teller.server.common.IdempotencyRecords;
 import teller.server.common.InvalidInputException;
@@ -17,6 +18,8 @@ import teller.server.common.Sha256;
  * Replays writes sent with an {@code Idempotency-Key}: the first request with a key runs and its
  * response (success or refusal; not bad input, which writes nothing) is stored; the same key and body later, or concurrently, gets that
  * response again with {@code "duplicate": true}; the same key with another body is refused (422).
+ * A request that finds the key claimed by a process that died takes the claim over and runs
+ * (decision 0070); one claimed by a live process waits for its answer, up to {@link #WAIT_FOR_ORIGINAL}.
  */
 final class IdempotentWrites {
     static final String HEADER = "Idempotency-Key";
@@ -52,51 +55,25 @@ final class IdempotentWrites {
         String owner = principal.actor().type() + ":" + principal.actor().id();
         String methodPath = ctx.method() + " " + ctx.path();
         String requestHash = Sha256.hex(methodPath + "\n" + ctx.body());
-        if (records.claim(owner, key, methodPath, requestHash)) {
-            Response response;
-            try {
-                response = write.run();
-            } catch (InvalidInputException badInput) {
-                // Bad input is not a result worth replaying and must leave nothing written: the
-                // client may fix the request and send it again under the same key.
-                records.release(owner, key);
-                throw badInput;
-            } catch (DomainException refusal) {
-                Map<String, Object> body = ErrorMapper.body(refusal.code(), refusal.getMessage(), refusal.details());
-                records.complete(owner, key, ErrorMapper.status(refusal), json.writeValueAsString(body));
-                throw refusal;
-            } catch (RuntimeException failure) {
-                records.release(owner, key);
-                throw failure;
-            }
-            records.complete(owner, key, response.status(), json.writeValueAsString(response.body()));
-            send(ctx, response);
-            return;
-        }
-        replay(ctx, owner, key, methodPath, requestHash);
-    }
-
-    private void replay(Context ctx, String owner, String key, String methodPath, String requestHash)
-            throws JsonProcessingException {
         long deadline = System.nanoTime() + WAIT_FOR_ORIGINAL.toNanos();
         while (true) {
-            var stored = records.find(owner, key);
-            if (stored.isEmpty()) {
-                throw new ConflictException("IDEMPOTENCY_IN_PROGRESS",
-                        "the original request with this key failed; send it again", Map.of());
-            }
-            if (!stored.get().methodPath().equals(methodPath) || !stored.get().requestHash().equals(requestHash)) {
-                throw new RuleViolationException("IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY",
-                        "this Idempotency-Key was used for a different request", Map.of());
-            }
-            if (stored.get().completed()) {
-                var body = json.readTree(stored.get().responseBody());
-                if (body instanceof ObjectNode object && !object.has("error")) {
-                    object.put("duplicate", true);
-                }
-                ctx.status(stored.get().statusCode()).contentType("application/json").result(json.writeValueAsString(body));
+            if (records.claim(owner, key, methodPath, requestHash)) {
+                runAndStore(ctx, owner, key, write);
                 return;
             }
+            var stored = records.find(owner, key);
+            if (stored.isPresent()) {
+                if (!stored.get().methodPath().equals(methodPath) || !stored.get().requestHash().equals(requestHash)) {
+                    throw new RuleViolationException("IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY",
+                            "this Idempotency-Key was used for a different request", Map.of());
+                }
+                if (stored.get().completed()) {
+                    replay(ctx, stored.get());
+                    return;
+                }
+            }
+            // Running in a live process: wait for its answer. Claimed by a dead one, or released by a
+            // failure a moment ago: the claim at the top of the next round takes it.
             if (System.nanoTime() > deadline) {
                 throw new ConflictException("IDEMPOTENCY_IN_PROGRESS",
                         "a request with this Idempotency-Key is still running", Map.of());
@@ -108,6 +85,39 @@ final class IdempotentWrites {
                 throw new ConflictException("IDEMPOTENCY_IN_PROGRESS", "interrupted while waiting", Map.of());
             }
         }
+    }
+
+    private void runAndStore(Context ctx, String owner, String key, Write write) throws JsonProcessingException {
+        Response response;
+        try {
+            response = write.run();
+        } catch (InvalidInputException badInput) {
+            // Bad input is not a result worth replaying and must leave nothing written: the
+            // client may fix the request and send it again under the same key.
+            records.release(owner, key);
+            throw badInput;
+        } catch (DatabaseUnavailableException unavailable) {
+            // Whether the write committed is unknown, and the release would fail too: the claim
+            // stays, and is taken over once this process's owner session is gone or replaced.
+            throw unavailable;
+        } catch (DomainException refusal) {
+            Map<String, Object> body = ErrorMapper.body(refusal.code(), refusal.getMessage(), refusal.details());
+            records.complete(owner, key, ErrorMapper.status(refusal), json.writeValueAsString(body));
+            throw refusal;
+        } catch (RuntimeException failure) {
+            records.release(owner, key);
+            throw failure;
+        }
+        records.complete(owner, key, response.status(), json.writeValueAsString(response.body()));
+        send(ctx, response);
+    }
+
+    private void replay(Context ctx, IdempotencyRecords.Stored stored) throws JsonProcessingException {
+        var body = json.readTree(stored.responseBody());
+        if (body instanceof ObjectNode object && !object.has("error")) {
+            object.put("duplicate", true);
+        }
+        ctx.status(stored.statusCode()).contentType("application/json").result(json.writeValueAsString(body));
     }
 
     private void send(Context ctx, Response response) throws JsonProcessingException {
