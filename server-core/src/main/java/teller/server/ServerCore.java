@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -114,7 +116,10 @@ public final class ServerCore implements AutoCloseable {
                            TelegramApprovals telegram, FraudService fraud) {
     }
 
-    private ServerCore(ServerConfig config, Clock clock) throws IOException {
+    /** The exit status of {@code serve} when the embedded PostgreSQL stopped and could not be restarted. */
+    public static final int EXIT_DATABASE_LOST = 3;
+
+    private ServerCore(ServerConfig config, Clock clock, Consumer<String> databaseLost) throws IOException {
         this.config = config;
         // Before the database starts: a keystore that does not open stops the server at once.
         TlsConnector tls = config.tls() == null ? null : TlsConnector.open(config.tls());
@@ -124,6 +129,7 @@ public final class ServerCore implements AutoCloseable {
             this.database = runtime.database();
             this.embeddedDatabasePort = runtime.embeddedPort();
             database.migrate();
+            runtime.supervise(databaseLost);
 
             PrometheusMeterRegistry metrics = ServerMetrics.registry();
             resources.add(metrics::close);
@@ -219,10 +225,12 @@ public final class ServerCore implements AutoCloseable {
 
             var claimOwners = new PgClaimOwners(database);
             resources.add(claimOwners);
-            this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx, claimOwners), json, database::ready,
+            BooleanSupplier databaseAvailable = runtime::databaseAvailable;
+            this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx, claimOwners), json,
+                    () -> databaseAvailable.getAsBoolean() && database.ready(),
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
-                    services.apiTokens(), tls);
+                    services.apiTokens(), tls, databaseAvailable);
             http.start(config.bindAddress(), config.port());
             resources.add(http);
             log.info("server-core {} listening on {}://{}:{}", VERSION, http.scheme(), config.bindAddress(), http.port());
@@ -239,12 +247,26 @@ public final class ServerCore implements AutoCloseable {
     }
 
     public static ServerCore start(ServerConfig config) throws IOException {
-        return new ServerCore(config, Clock.systemUTC());
+        return start(config, Clock.systemUTC());
     }
 
-    /** With a clock chosen by the caller (tests move it forward to expire sessions and locks). */
+    /**
+     * With a clock chosen by the caller (tests move it forward to expire sessions and locks). If the
+     * embedded PostgreSQL stops and cannot be restarted, the process exits with {@link #EXIT_DATABASE_LOST}.
+     */
     public static ServerCore start(ServerConfig config, Clock clock) throws IOException {
-        return new ServerCore(config, clock);
+        return start(config, clock, ServerCore::exitDatabaseLost);
+    }
+
+    /** {@code databaseLost} is told when the embedded PostgreSQL stopped and could not be restarted. */
+    public static ServerCore start(ServerConfig config, Clock clock, Consumer<String> databaseLost) throws IOException {
+        return new ServerCore(config, clock, databaseLost);
+    }
+
+    private static void exitDatabaseLost(String reason) {
+        log.error("exiting with status {}: {}", EXIT_DATABASE_LOST, reason);
+        // From a thread of its own: the shutdown hooks stop this server, supervisor included.
+        new Thread(() -> System.exit(EXIT_DATABASE_LOST), "teller-exit").start();
     }
 
     public int port() {

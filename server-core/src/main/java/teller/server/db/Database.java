@@ -118,6 +118,14 @@ public final class Database implements AutoCloseable {
         return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
     }
 
+    /** Closes the pool's connections as they come back (after the database restarted, they are all dead). */
+    public void evictConnections() {
+        var pool = dataSource.getHikariPoolMXBean();
+        if (pool != null) {
+            pool.softEvictConnections();
+        }
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

@@ -19,12 +19,29 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final FileLock lock;
     private final EmbeddedPostgres embedded;
     private final Database database;
+    private volatile EmbeddedPostgresSupervisor supervisor;
 
     private DatabaseRuntime(FileChannel lockChannel, FileLock lock, EmbeddedPostgres embedded, Database database) {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.embedded = embedded;
         this.database = database;
+    }
+
+    /**
+     * Restarts the embedded PostgreSQL whenever it stops (decision 0072); {@code giveUp} is told when
+     * it cannot. Nothing to supervise on a DATABASE_URL.
+     */
+    public void supervise(java.util.function.Consumer<String> giveUp) {
+        if (embedded != null && supervisor == null) {
+            supervisor = new EmbeddedPostgresSupervisor(embedded, database::evictConnections, giveUp);
+        }
+    }
+
+    /** False while the supervised embedded PostgreSQL is down; always true on a DATABASE_URL. */
+    public boolean databaseAvailable() {
+        EmbeddedPostgresSupervisor current = supervisor;
+        return current == null || current.available();
     }
 
     public static DatabaseRuntime open(ServerConfig config) throws IOException {
@@ -73,6 +90,9 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
         database.close();
         if (embedded != null) {
             embedded.close();

@@ -40,6 +40,38 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
 
     public abstract int port();
 
+    /** The data directory PostgreSQL runs on ({@code <data dir>/pgdata}). */
+    public abstract Path pgData();
+
+    /**
+     * Starts PostgreSQL again on the same data directory and port after it died (a crash, a kill):
+     * PostgreSQL recovers from its WAL. Fails when it cannot start, e.g. while backends of the dead
+     * postmaster still hold its shared memory; the supervisor tries again after a pause.
+     */
+    public abstract void restart() throws IOException;
+
+    /** A restart must never start over on an empty cluster (zonky would run initdb where the data went missing). */
+    static void requireCluster(Path pgData) throws IOException {
+        if (!Files.exists(pgData.resolve("PG_VERSION"))) {
+            throw new IOException("the database cluster in " + pgData + " is gone (no PG_VERSION); refusing to start an empty one");
+        }
+    }
+
+    /** Whether the postmaster recorded in {@code postmaster.pid} is running. */
+    public boolean alive() {
+        return postmasterPid(pgData()).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** The pid in {@code postmaster.pid}, if the file is there and readable. */
+    static Optional<Long> postmasterPid(Path pgData) {
+        try {
+            return Files.readAllLines(pgData.resolve("postmaster.pid")).stream().findFirst()
+                    .map(String::trim).filter(s -> s.matches("\\d+")).map(Long::parseLong);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE + "?user=" + USER;
     }
@@ -112,10 +144,12 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
         if (!Files.exists(pidFile)) {
             return;
         }
-        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile).stream().findFirst()
-                .map(String::trim).filter(s -> s.matches("\\d+")).map(Long::parseLong).flatMap(ProcessHandle::of)
+        Optional<ProcessHandle> postmaster = postmasterPid(pgData).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true))
+                // A reused pid may belong to another PostgreSQL (another data directory): never stop that one.
+                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.asList(args).contains(pgData.toString()))
+                        .orElse(true));
         if (postmaster.isEmpty()) {
             return;
         }
@@ -148,27 +182,47 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
 
     /** The zonky launcher (which uses {@code unshare -U} itself when running as root). */
     static final class ZonkyPostgres extends EmbeddedPostgres {
-        private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+        private final Path pgData;
+        private volatile io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
 
-        private ZonkyPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) {
+        private ZonkyPostgres(Path pgData, io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres) {
+            this.pgData = pgData;
             this.postgres = postgres;
         }
 
         static ZonkyPostgres start(Path pgData) throws IOException {
+            return new ZonkyPostgres(pgData, launch(pgData, freePort()));
+        }
+
+        private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres launch(Path pgData, int port) throws IOException {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
-                    .setPort(freePort())
+                    .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(STARTUP_WAIT);
             DURABILITY.forEach(builder::setServerConfig);
-            return new ZonkyPostgres(builder.start());
+            return builder.start();
         }
 
         @Override
         public int port() {
             return postgres.getPort();
+        }
+
+        @Override
+        public Path pgData() {
+            return pgData;
+        }
+
+        @Override
+        public synchronized void restart() throws IOException {
+            requireCluster(pgData);
+            int port = port();
+            // Releases zonky's lock on the data directory; its "pg_ctl stop" of the dead server fails harmlessly.
+            close();
+            postgres = launch(pgData, port);
         }
 
         @Override

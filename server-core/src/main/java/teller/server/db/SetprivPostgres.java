@@ -50,13 +50,28 @@ final class SetprivPostgres extends EmbeddedPostgres {
         }
         own(pgData);
         int port = freePort();
+        launch(binaries, pgData, port);
+        log.info("embedded PostgreSQL running as uid {} on port {}", UNPRIVILEGED_ID, port);
+        return new SetprivPostgres(binaries, pgData, port);
+    }
+
+    private static void launch(Path binaries, Path pgData, int port) throws IOException {
         run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", pgData.toString(), "-l",
                 pgData.resolve("server.log").toString(), "-o",
                 "-p " + port + " -h 127.0.0.1 -c unix_socket_directories='' -c max_connections=200" + durabilityOptions(),
                 "-w", "-t",
                 String.valueOf(STARTUP_WAIT.toSeconds()), "start"), "pg_ctl start");
-        log.info("embedded PostgreSQL running as uid {} on port {}", UNPRIVILEGED_ID, port);
-        return new SetprivPostgres(binaries, pgData, port);
+    }
+
+    @Override
+    public Path pgData() {
+        return pgData;
+    }
+
+    @Override
+    public synchronized void restart() throws IOException {
+        requireCluster(pgData);
+        launch(binaries, pgData, port);
     }
 
     private static String durabilityOptions() {

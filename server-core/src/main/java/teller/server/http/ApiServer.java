@@ -23,6 +23,7 @@ import teller.server.common.Actor;
 import teller.server.common.ActorType;
 import teller.server.audit.AuditEvent;
 import teller.server.common.ConflictException;
+import teller.server.common.DatabaseUnavailableException;
 import teller.server.common.DomainException;
 import teller.server.common.RuleViolationException;
 import teller.server.common.ForbiddenException;
@@ -60,6 +61,17 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(List<ApiRoute> featureRoutes, AuthService auth, ObjectMapper json, MeterRegistry metrics,
                      int httpThreadsMax, String version, RateLimitSettings limits, Clock clock,
                      ApiTokenService apiTokens, TlsConnector tls) {
+        this(featureRoutes, auth, json, metrics, httpThreadsMax, version, limits, clock, apiTokens, tls, () -> true);
+    }
+
+    /**
+     * @param tls               the HTTPS listener, or null for plain HTTP
+     * @param databaseAvailable false while the database is known to be down: every request but the
+     *                          health checks then answers 503 DATABASE_UNAVAILABLE at once
+     */
+    public ApiServer(List<ApiRoute> featureRoutes, AuthService auth, ObjectMapper json, MeterRegistry metrics,
+                     int httpThreadsMax, String version, RateLimitSettings limits, Clock clock,
+                     ApiTokenService apiTokens, TlsConnector tls, java.util.function.BooleanSupplier databaseAvailable) {
         this.tls = tls;
         var perToken = new RateLimiter(limits.perTokenPerSecond(), limits.perTokenBurst(), clock);
         var perAddress = new RateLimiter(limits.perAddressPerSecond(), limits.perAddressBurst(), clock);
@@ -82,7 +94,12 @@ public final class ApiServer implements AutoCloseable {
                         .addMetadata(new io.javalin.security.Roles(java.util.Set.of(route.access())))
                         .handler(route.handler()));
             }
-            cfg.routes.beforeMatched(ctx -> authorize(ctx, auth, apiTokens, perToken, perAddress));
+            cfg.routes.beforeMatched(ctx -> {
+                if (!databaseAvailable.getAsBoolean() && !ctx.path().startsWith("/health")) {
+                    throw new DatabaseUnavailableException("the database is restarting; try again shortly", null);
+                }
+                authorize(ctx, auth, apiTokens, perToken, perAddress);
+            });
             cfg.routes.exception(DomainException.class, (e, ctx) -> {
                 if (e instanceof ForbiddenException) {
                     auditRefusal(ctx, auth, e, AuditEvent.Outcome.DENIED);
