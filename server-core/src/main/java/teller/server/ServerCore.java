@@ -37,6 +37,7 @@ import teller.server.db.PgDashboardStore;
 import teller.server.db.PgClaimOwners;
 import teller.server.db.PgIdempotencyRecords;
 import teller.server.db.PgLedger;
+import teller.server.db.PgLoginFailures;
 import teller.server.db.PgOperatorStore;
 import teller.server.db.PgOrderStore;
 import teller.server.db.PgOutbox;
@@ -170,7 +171,7 @@ public final class ServerCore implements AutoCloseable {
                     });
             resources.add(executions::shutdownNow);
 
-            var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), auditLog,
+            var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), new PgLoginFailures(tx), auditLog,
                     new PasswordHasher(), clock, config.auth());
             var players = new PlayerService(tx, playerStore, ledger, auditLog);
             var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
@@ -228,7 +229,8 @@ public final class ServerCore implements AutoCloseable {
             BooleanSupplier databaseAvailable = runtime::databaseAvailable;
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx, claimOwners), json,
                     () -> databaseAvailable.getAsBoolean() && database.ready(),
-                    metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
+                    metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList(),
+                    config.metricsOpen()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
                     services.apiTokens(), tls, databaseAvailable);
             http.start(config.bindAddress(), config.port());
@@ -274,7 +276,7 @@ public final class ServerCore implements AutoCloseable {
     }
 
     private static boolean isLoopback(String address) {
-        return address.equals("localhost") || address.equals("::1") || address.startsWith("127.");
+        return ServerConfig.isLoopback(address);
     }
 
     public String baseUrl() {

@@ -44,13 +44,15 @@ public final class AuthService {
     private final AuthSettings settings;
     private final SecureRandom random = new SecureRandom();
     private final CredentialCache<Session> cache;
+    private final LoginFailures addressFailures;
 
     public record Login(String token, Instant expiresAt, Operator operator) {
     }
 
-    public AuthService(Transactor tx, OperatorStore operators, SessionStore sessions, AuditLog audit,
-                       PasswordHasher hasher, Clock clock, AuthSettings settings) {
+    public AuthService(Transactor tx, OperatorStore operators, SessionStore sessions, LoginFailures addressFailures,
+                       AuditLog audit, PasswordHasher hasher, Clock clock, AuthSettings settings) {
         this.tx = tx;
+        this.addressFailures = addressFailures;
         this.operators = operators;
         this.sessions = sessions;
         this.audit = audit;
@@ -69,21 +71,23 @@ public final class AuthService {
         }
         String name = username.trim().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
-        Optional<Operator> found = tx.read(() -> operators.findByUsername(name));
         Actor anonymous = new Actor(ActorType.ANONYMOUS, null, name, origin);
+        refuseSprayingAddress(origin, now);
+        Optional<Operator> found = tx.read(() -> operators.findByUsername(name));
         if (found.isEmpty()) {
             hasher.burnTime(password);
-            refuse(anonymous, name, "unknown username");
+            refuse(anonymous, name, "unknown username", now);
         }
         Operator operator = found.get();
         Actor actor = new Actor(ActorType.OPERATOR, String.valueOf(operator.id()), operator.username(), origin);
         if (operator.lockedUntil() != null && operator.lockedUntil().isAfter(now)) {
             hasher.burnTime(password);
-            refuse(actor, name, "account locked until " + operator.lockedUntil());
+            refuse(actor, name, "account locked until " + operator.lockedUntil(), now);
         }
         String hash = tx.read(() -> operators.passwordHash(operator.id())).orElseThrow();
         if (!operator.active() || !hasher.verify(password, hash)) {
             tx.run(() -> {
+                recordAddressFailure(actor, now);
                 operators.recordLoginFailure(operator.id(), settings.lockAfterFailures(), now,
                         now.plus(settings.lockDuration()));
                 audit.append(new AuditEvent(actor, "LOGIN", "OPERATOR", String.valueOf(operator.id()),
@@ -101,10 +105,44 @@ public final class AuthService {
         return new Login(token, expiresAt, operator);
     }
 
-    private void refuse(Actor actor, String username, String reason) {
-        tx.run(() -> audit.append(new AuditEvent(actor, "LOGIN", "OPERATOR", null, AuditEvent.Outcome.FAILURE,
-                Map.of("username", username, "reason", reason))));
+    private void refuse(Actor actor, String username, String reason, Instant now) {
+        tx.run(() -> {
+            recordAddressFailure(actor, now);
+            audit.append(new AuditEvent(actor, "LOGIN", "OPERATOR", null, AuditEvent.Outcome.FAILURE,
+                    Map.of("username", username, "reason", reason)));
+        });
         throw invalidCredentials();
+    }
+
+    /**
+     * Password spraying (one address, many usernames) never trips a per-account lockout, so failures
+     * are also counted per address: with {@link AuthSettings#addressFailuresMax} of them in the
+     * window, the address is refused before any password is checked, until the oldest ages out.
+     */
+    private void refuseSprayingAddress(String origin, Instant now) {
+        Instant since = now.minus(settings.addressWindow());
+        Optional<Instant> oldest = tx.read(() -> addressFailures.countSince(origin, since) >= settings.addressFailuresMax()
+                ? addressFailures.oldestSince(origin, since) : Optional.<Instant>empty());
+        if (oldest.isPresent()) {
+            long seconds = Math.max(1, java.time.Duration.between(now, oldest.get().plus(settings.addressWindow()))
+                    .toSeconds() + 1);
+            throw new teller.server.common.TooManyRequestsException("LOGIN_RATE_LIMITED",
+                    "too many failed sign-ins from your address; try again in " + seconds + " s", seconds);
+        }
+    }
+
+    /** Counts a failed sign-in against its address; the failure that reaches the limit is audited as such. */
+    private void recordAddressFailure(Actor actor, Instant now) {
+        Instant since = now.minus(settings.addressWindow());
+        addressFailures.record(actor.origin(), now, since);
+        if (addressFailures.countSince(actor.origin(), since) == settings.addressFailuresMax()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("address", actor.origin());
+            details.put("failures", settings.addressFailuresMax());
+            details.put("windowMinutes", settings.addressWindow().toMinutes());
+            audit.append(new AuditEvent(actor, "LOGIN_ADDRESS_LIMITED", "ADDRESS", actor.origin(),
+                    AuditEvent.Outcome.DENIED, details));
+        }
     }
 
     private static UnauthorizedException invalidCredentials() {

@@ -10,6 +10,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * Argon2id password hashes in the PHC string format
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), OWASP's recommended minimum cost.
+ *
+ * <p>Each hash costs 19 MiB and tens of milliseconds of a core, so at most as many run at once as
+ * there are cores, and at most {@link #QUEUE_PER_CORE} per core wait for a turn (up to
+ * {@link #QUEUE_WAIT}); beyond that a sign-in is refused with 503 {@code SIGN_IN_BUSY} rather than
+ * let a flood of sign-ins exhaust memory or CPU (decision 0073).
  */
 public final class PasswordHasher {
     public static final int PASSWORD_LENGTH_MIN = 10;
@@ -20,7 +25,23 @@ public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
 
+    static final int QUEUE_PER_CORE = 4;
+    static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(5);
+
     private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.Semaphore running;
+    private final int waitingMax;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+
+    public PasswordHasher() {
+        this(Runtime.getRuntime().availableProcessors(), QUEUE_PER_CORE * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** At most {@code concurrentMax} hashes at once and {@code waitingMax} waiting. */
+    public PasswordHasher(int concurrentMax, int waitingMax) {
+        this.running = new java.util.concurrent.Semaphore(concurrentMax, true);
+        this.waitingMax = waitingMax;
+    }
 
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
@@ -61,7 +82,36 @@ public final class PasswordHasher {
         derive(password, new byte[SALT_BYTES], MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        if (!running.tryAcquire()) {
+            if (waiting.incrementAndGet() > waitingMax) {
+                waiting.decrementAndGet();
+                throw busy();
+            }
+            try {
+                if (!running.tryAcquire(QUEUE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw busy();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw busy();
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+        try {
+            return argon2(password, salt, memoryKib, iterations, parallelism, length);
+        } finally {
+            running.release();
+        }
+    }
+
+    private static teller.server.common.OverloadedException busy() {
+        return new teller.server.common.OverloadedException("SIGN_IN_BUSY",
+                "too many sign-ins are being checked at the moment; try again shortly");
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         var params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKib)

@@ -55,7 +55,7 @@ public final class CreateOperatorCommand implements Callable<Integer> {
         try (var runtime = DatabaseRuntime.open(common.config())) {
             runtime.database().migrate();
             var tx = new JdbiTransactor(runtime.database().jdbi());
-            var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), new PgAuditLog(tx),
+            var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), new teller.server.db.PgLoginFailures(tx), new PgAuditLog(tx),
                     new PasswordHasher(), Clock.systemUTC(), AuthSettings.defaults());
             var created = auth.createOperator(username, password, EnumSet.copyOf(roles), Actor.system("cli"));
             spec.commandLine().getOut().println("operator " + created.username() + " created with roles " + created.roles());

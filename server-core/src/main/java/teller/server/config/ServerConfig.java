@@ -58,7 +58,8 @@ public record ServerConfig(
         ReferralSettings referrals,
         EventStreamSettings events,
         TelegramSettings telegram,
-        FraudSettings fraud) {
+        FraudSettings fraud,
+        boolean metricsPublic) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -107,7 +108,17 @@ public record ServerConfig(
                 ReferralSettings.fromEnvironment(get),
                 EventStreamSettings.fromEnvironment(get),
                 TelegramSettings.fromEnvironment(get),
-                FraudSettings.fromEnvironment(get));
+                FraudSettings.fromEnvironment(get),
+                Boolean.parseBoolean(get.apply("METRICS_PUBLIC")));
+    }
+
+    /** Whether GET /metrics is open to anyone: on a loopback address, or when METRICS_PUBLIC=true. */
+    public boolean metricsOpen() {
+        return metricsPublic || isLoopback(bindAddress);
+    }
+
+    public static boolean isLoopback(String address) {
+        return address.equals("localhost") || address.equals("::1") || address.startsWith("127.");
     }
 
     /** The live event stream's EVENT_* variables, still read here rather than by {@link EventStreamSettings} (decision 0056). */
@@ -156,6 +167,7 @@ public record ServerConfig(
         private EventStreamSettings events;
         private TelegramSettings telegram;
         private FraudSettings fraud;
+        private boolean metricsPublic;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -193,6 +205,12 @@ public record ServerConfig(
             events = c.events;
             telegram = c.telegram;
             fraud = c.fraud;
+            metricsPublic = c.metricsPublic;
+        }
+
+        public Builder metricsPublic(boolean value) {
+            metricsPublic = value;
+            return this;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -330,7 +348,7 @@ public record ServerConfig(
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
-                    events, telegram, fraud);
+                    events, telegram, fraud, metricsPublic);
         }
     }
 }

@@ -63,6 +63,9 @@ final class ErrorMapper {
         if (e instanceof TooManyRequestsException limited) {
             ctx.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
+        if (e instanceof OverloadedException) {
+            ctx.header("Retry-After", String.valueOf(OverloadedException.RETRY_AFTER_SECONDS));
+        }
         if (e instanceof DatabaseUnavailableException unavailable) {
             ctx.header("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
         }

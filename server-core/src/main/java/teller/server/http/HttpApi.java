@@ -13,10 +13,16 @@ import teller.server.provider.ProviderStatus;
 public final class HttpApi {
     private final List<ApiRoute> routes = new ArrayList<>();
 
+    /**
+     * @param metricsPublic whether {@code GET /metrics} is open to anyone (bound to loopback, or
+     *                      METRICS_PUBLIC=true); otherwise it needs a token with scope {@code metrics:read}
+     */
     public HttpApi(ServerCore.Services services, IdempotencyRecords idempotencyRecords, ObjectMapper json,
-                   BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderStatus>> providers) {
+                   BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderStatus>> providers,
+                   boolean metricsPublic) {
         var idempotent = new IdempotentWrites(idempotencyRecords, json);
-        routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit()).routes());
+        routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit(),
+                metricsPublic ? Access.PUBLIC : SystemRoutes.METRICS_PROTECTED).routes());
         routes.addAll(new AuthRoutes(services.auth(), idempotent, json).routes());
         routes.addAll(new PlayerRoutes(services.players(), services.referrals(), services.risk(), services.fraud(), idempotent,
                 json).routes());

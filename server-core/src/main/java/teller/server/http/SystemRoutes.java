@@ -13,14 +13,19 @@ import teller.server.provider.ProviderStatus;
 
 /** Health, metrics, providers and the audit trail. */
 final class SystemRoutes {
+    /** /metrics off loopback: Prometheus with a token of scope metrics:read, or an administrator or auditor. */
+    static final Access METRICS_PROTECTED = Access.AUDIT.orScope(teller.server.auth.Scopes.METRICS_READ);
+
     private final BooleanSupplier ready;
+    private final Access metricsAccess;
     private final Supplier<String> metrics;
     private final Supplier<List<ProviderStatus>> providers;
     private final AuditQueries audit;
 
     SystemRoutes(BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderStatus>> providers,
-                 AuditQueries audit) {
+                 AuditQueries audit, Access metricsAccess) {
         this.ready = ready;
+        this.metricsAccess = metricsAccess;
         this.metrics = metrics;
         this.providers = providers;
         this.audit = audit;
@@ -44,7 +49,8 @@ final class SystemRoutes {
                     boolean ok = ready.getAsBoolean();
                     ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "unavailable"));
                 }),
-                new ApiRoute(GET, "/metrics", Access.PUBLIC, "Prometheus metrics", null, null,
+                new ApiRoute(GET, "/metrics", metricsAccess, "Prometheus metrics (public on loopback or with "
+                        + "METRICS_PUBLIC=true; otherwise a token with scope metrics:read)", null, null,
                         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get())),
                 new ApiRoute(GET, "/api/v1/providers", Access.SIGNED_IN,
                         "Each provider's configured state and circuit-breaker state", null, "ProviderList",
