@@ -40,18 +40,23 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("the database is not migrated; run `migrate` first");
                 return 2;
             }
-            var tx = new JdbiTransactor(runtime.database().jdbi());
-            var ledger = tx.inTransaction(new PgLedger(tx)::verify);
-            var audit = new PgAuditLog(tx).verify();
-            out.printf("ledger: %s (%d transactions, %d accounts checked)%n",
-                    ledger.balanced() ? "balanced" : "DISCREPANCIES FOUND", ledger.transactionsChecked(), ledger.accountsChecked());
-            for (Discrepancy d : ledger.discrepancies()) {
-                out.printf("  %s %s: expected %s, found %s. %s%n", d.kind(), d.subject(), d.expected(), d.actual(), d.message());
-            }
-            out.printf("audit:  %s (%d rows checked%s)%n", audit.intact() ? "intact" : "BROKEN at row " + audit.firstBrokenId()
-                    + ": " + audit.problem(), audit.rowsChecked(), audit.unsealed() > 0 ? ", " + audit.unsealed() + " unsealed" : "");
-            out.flush();
-            return ledger.balanced() && audit.intact() ? 0 : 1;
+            return verify(runtime.database(), out) ? 0 : 1;
         }
+    }
+
+    /** Checks the ledger and the audit chain of an open database, printing the result; true when both are clean. */
+    static boolean verify(teller.server.db.Database database, PrintWriter out) {
+        var tx = new JdbiTransactor(database.jdbi());
+        var ledger = tx.inTransaction(new PgLedger(tx)::verify);
+        var audit = new PgAuditLog(tx).verify();
+        out.printf("ledger: %s (%d transactions, %d accounts checked)%n",
+                ledger.balanced() ? "balanced" : "DISCREPANCIES FOUND", ledger.transactionsChecked(), ledger.accountsChecked());
+        for (Discrepancy d : ledger.discrepancies()) {
+            out.printf("  %s %s: expected %s, found %s. %s%n", d.kind(), d.subject(), d.expected(), d.actual(), d.message());
+        }
+        out.printf("audit:  %s (%d rows checked%s)%n", audit.intact() ? "intact" : "BROKEN at row " + audit.firstBrokenId()
+                + ": " + audit.problem(), audit.rowsChecked(), audit.unsealed() > 0 ? ", " + audit.unsealed() + " unsealed" : "");
+        out.flush();
+        return ledger.balanced() && audit.intact();
     }
 }

@@ -69,6 +69,18 @@ public final class Database implements AutoCloseable {
         return result;
     }
 
+    /** Migrates up to {@code version} and no further (a restore rebuilds the schema a backup was taken at). */
+    public MigrateResult migrateTo(String version) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").failOnMissingLocations(true)
+                .target(version).load().migrate();
+    }
+
+    /** The newest schema version this Teller's migrations reach. */
+    public org.flywaydb.core.api.MigrationVersion latestKnownVersion() {
+        var all = flyway().info().all();
+        return all.length == 0 ? org.flywaydb.core.api.MigrationVersion.EMPTY : all[all.length - 1].getVersion();
+    }
+
     /** True when the database answers and no migration is pending. */
     public boolean ready() {
         try (var connection = dataSource.getConnection()) {

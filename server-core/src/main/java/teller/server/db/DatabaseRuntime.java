@@ -56,7 +56,8 @@ public final class DatabaseRuntime implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("another Teller process is using " + dir + "; stop it, or use another --data-dir");
+            throw new DataDirectoryInUseException("another Teller process is using " + dir
+                    + "; stop it, or use another --data-dir");
         }
         EmbeddedPostgres embedded = null;
         try {
@@ -79,6 +80,41 @@ public final class DatabaseRuntime implements AutoCloseable {
         }
     }
 
+    /** The data directory is locked by another running Teller process. */
+    public static final class DataDirectoryInUseException extends IOException {
+        DataDirectoryInUseException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * For commands that only read (backup): opens the database like {@link #open}, but when a server
+     * is running on the same data directory, connects to that server's embedded PostgreSQL (its port
+     * is in {@code pgdata/postmaster.pid}) instead of refusing; closing then stops nothing.
+     */
+    public static DatabaseRuntime openShared(ServerConfig config) throws IOException {
+        try {
+            return open(config);
+        } catch (DataDirectoryInUseException inUse) {
+            if (!config.embeddedDatabase()) {
+                throw inUse;
+            }
+            Path pgData = config.dataDirectory().resolve("pgdata");
+            boolean running = EmbeddedPostgres.postmasterPid(pgData).flatMap(ProcessHandle::of)
+                    .map(ProcessHandle::isAlive).orElse(false);
+            java.util.List<String> pid = Files.exists(pgData.resolve("postmaster.pid"))
+                    ? Files.readAllLines(pgData.resolve("postmaster.pid")) : java.util.List.of();
+            if (!running || pid.size() < 4 || !pid.get(3).trim().matches("\\d+")) {
+                throw new IOException(inUse.getMessage() + ", and its embedded PostgreSQL is not running; try again");
+            }
+            String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + EmbeddedPostgres.DATABASE
+                    + "?user=" + EmbeddedPostgres.USER;
+            return new DatabaseRuntime(null, null, null, Database.fromUrl(url, null, null, SHARED_POOL_SIZE));
+        }
+    }
+
+    private static final int SHARED_POOL_SIZE = 2;
+
     public Database database() {
         return database;
     }
@@ -98,8 +134,10 @@ public final class DatabaseRuntime implements AutoCloseable {
             embedded.close();
         }
         try {
-            lock.release();
-            lockChannel.close();
+            if (lock != null) {
+                lock.release();
+                lockChannel.close();
+            }
         } catch (IOException ignored) {
             // the lock goes with the process anyway
         }
