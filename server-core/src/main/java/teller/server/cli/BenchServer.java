@@ -122,7 +122,7 @@ final class BenchServer implements AutoCloseable {
         return sortedNanos[Math.max(0, index)] / 1e6;
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
