@@ -128,6 +128,7 @@ public final class ChaosRun {
         }
         Thread.sleep(Math.max(0, runMillis));
         long killed = System.nanoTime();
+        workload.faultNanos.set(killed);
         if (postgresAlone) {
             server.killPostgres();
         } else {
@@ -180,7 +181,7 @@ public final class ChaosRun {
         out.printf("%-44s %d%n", "players", workload.players().size());
         out.printf("%-44s %d%n", "calls sent more than once (same key)", workload.callsResent.get());
         out.printf("%-44s %d%n", "calls never answered", workload.unanswered.get());
-        out.printf("%-44s %d ms%n", "slowest answer to a resent call after ready",
+        out.printf("%-44s %d ms%n", "slowest answer after ready, to a call cut by a kill",
                 Duration.ofNanos(workload.slowestAnswerAfterReadyNanos.get()).toMillis());
         out.printf("%-44s %d%n", "answers 500", http.internalErrors.get());
         checks.figures.forEach((name, value) -> out.printf("%-44s %s%n", name, value));

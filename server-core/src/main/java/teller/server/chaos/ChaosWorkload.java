@@ -41,7 +41,11 @@ final class ChaosWorkload {
     final AtomicInteger callsResent = new AtomicInteger();
     final AtomicInteger unanswered = new AtomicInteger();
     final List<String> anomalies = new CopyOnWriteArrayList<>();
-    /** When the server last became ready again after a fault (nanoTime), and the slowest answer to a call retried across it. */
+    /**
+     * The last fault (nanoTime) and when the server was ready again after it, and the slowest answer,
+     * counted from that ready moment, to a call that was under way when the fault hit.
+     */
+    final AtomicLong faultNanos = new AtomicLong();
     final AtomicLong readyAgainNanos = new AtomicLong();
     final AtomicLong slowestAnswerAfterReadyNanos = new AtomicLong();
     private final AtomicInteger keys = new AtomicInteger();
@@ -137,13 +141,15 @@ final class ChaosWorkload {
     /** A call retried with one key until answered; null (and counted) when it never was. */
     private ChaosHttp.Answer call(String method, String path, Object body, String token) {
         String key = "chaos-" + seed + "-" + keys.incrementAndGet();
+        long started = System.nanoTime();
         var outcome = http.call(method, path, body, token, key, CALL_DEADLINE, () -> false);
         if (outcome.sends() > 1) {
             callsResent.incrementAndGet();
-            long ready = readyAgainNanos.get();
-            if (outcome.answered() && ready != 0 && outcome.answeredAtNanos() > ready) {
-                slowestAnswerAfterReadyNanos.accumulateAndGet(outcome.answeredAtNanos() - ready, Math::max);
-            }
+        }
+        long fault = faultNanos.get();
+        long ready = readyAgainNanos.get();
+        if (outcome.answered() && fault != 0 && started < fault && fault < ready && ready < outcome.answeredAtNanos()) {
+            slowestAnswerAfterReadyNanos.accumulateAndGet(outcome.answeredAtNanos() - ready, Math::max);
         }
         if (!outcome.answered()) {
             unanswered.incrementAndGet();
