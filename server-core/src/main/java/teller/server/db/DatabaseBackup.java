@@ -1,7 +1,6 @@
 package teller.server.db;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -22,6 +21,7 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.postgresql.PGConnection;
+import teller.server.export.NonClosingOutputStream;
 
 /**
  * Writes a consistent online backup of a Teller database (decision 0074): one REPEATABLE READ,
@@ -85,7 +85,7 @@ public final class DatabaseBackup {
             long started = System.nanoTime();
             zip.putNextEntry(new ZipEntry(entry));
             MessageDigest sha256 = sha256();
-            OutputStream target = new DigestOutputStream(new KeepOpen(zip), sha256);
+            OutputStream target = new DigestOutputStream(new NonClosingOutputStream(zip), sha256);
             long rows = copier.copyOut("COPY " + BackupCatalog.quoted(table) + " (" + BackupCatalog.columnList(columns)
                     + ") TO STDOUT", target);
             target.flush();
@@ -116,23 +116,6 @@ public final class DatabaseBackup {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException | IOException notPosix) {
             // Windows: the file inherits its folder's access rules.
-        }
-    }
-
-    /** The ZIP entry stays open when the digest stream around it is flushed. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

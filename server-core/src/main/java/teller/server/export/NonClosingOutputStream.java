@@ -8,8 +8,8 @@ import java.io.OutputStream;
  * Hands a stream to a writer library that closes what it writes to (Jackson, fastexcel) while
  * the caller keeps ownership: close only flushes.
  */
-final class NonClosingOutputStream extends FilterOutputStream {
-    NonClosingOutputStream(OutputStream out) {
+public final class NonClosingOutputStream extends FilterOutputStream {
+    public NonClosingOutputStream(OutputStream out) {
         super(out);
     }
 
