@@ -11,6 +11,9 @@ import teller.server.common.DatabaseUnavailableException;
 import teller.server.common.DomainException;
 import teller.server.common.IdempotencyRecords;
 import teller.server.common.InvalidInputException;
+import teller.server.common.OverloadedException;
+import teller.server.common.TooManyRequestsException;
+import teller.server.common.UnavailableException;
 import teller.server.common.RuleViolationException;
 import teller.server.common.Sha256;
 
@@ -96,10 +99,13 @@ final class IdempotentWrites {
             // client may fix the request and send it again under the same key.
             records.release(owner, key);
             throw badInput;
-        } catch (DatabaseUnavailableException unavailable) {
-            // Whether the write committed is unknown, and the release would fail too: the claim
-            // stays, and is taken over once this process's owner session is gone or replaced.
-            throw unavailable;
+        } catch (DatabaseUnavailableException | OverloadedException | TooManyRequestsException
+                 | UnavailableException tryLater) {
+            // "Try again later" must not be replayed to the retry it asks for. With the database
+            // gone the release fails too; the claim is then taken over once this process's owner
+            // session is gone or replaced (decision 0070).
+            releaseIfPossible(owner, key);
+            throw tryLater;
         } catch (DomainException refusal) {
             Map<String, Object> body = ErrorMapper.body(refusal.code(), refusal.getMessage(), refusal.details());
             records.complete(owner, key, ErrorMapper.status(refusal), json.writeValueAsString(body));
@@ -110,6 +116,14 @@ final class IdempotentWrites {
         }
         records.complete(owner, key, response.status(), json.writeValueAsString(response.body()));
         send(ctx, response);
+    }
+
+    private void releaseIfPossible(String owner, String key) {
+        try {
+            records.release(owner, key);
+        } catch (RuntimeException databaseGone) {
+            // see the caller
+        }
     }
 
     private void replay(Context ctx, IdempotencyRecords.Stored stored) throws JsonProcessingException {
