@@ -43,7 +43,8 @@ public final class RestoreCommand implements Callable<Integer> {
         BackupManifest manifest;
         try {
             // The whole file is checked before a database is even started.
-            DatabaseRestore.check(from);
+            err.println("checking " + from.toAbsolutePath());
+            manifest = DatabaseRestore.check(from, err);
         } catch (DatabaseRestore.BadBackupException | DatabaseRestore.RefusedException refused) {
             err.println("refused: " + refused.getMessage() + "; nothing written");
             return 2;
@@ -51,7 +52,7 @@ public final class RestoreCommand implements Callable<Integer> {
         try (var runtime = DatabaseRuntime.open(config)) {
             err.println("restoring " + from.toAbsolutePath() + " into " + runtime.database().description());
             try {
-                manifest = DatabaseRestore.restore(runtime.database(), from, err);
+                manifest = DatabaseRestore.restoreChecked(runtime.database(), from, manifest, err);
             } catch (DatabaseRestore.BadBackupException | DatabaseRestore.RefusedException refused) {
                 err.println("refused: " + refused.getMessage() + "; nothing written");
                 return 2;

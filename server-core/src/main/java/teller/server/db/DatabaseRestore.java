@@ -56,6 +56,11 @@ public final class DatabaseRestore {
 
     /** Reads the manifest and checks every table's data against it; throws {@link BadBackupException} naming the problem. */
     public static BackupManifest check(Path file) throws IOException {
+        return check(file, new PrintWriter(java.io.Writer.nullWriter()));
+    }
+
+    /** {@link #check(Path)}, printing each table as it is checked. */
+    public static BackupManifest check(Path file, PrintWriter progress) throws IOException {
         try (ZipFile zip = open(file)) {
             BackupManifest manifest = manifest(zip, file);
             for (BackupManifest.Table table : manifest.tables()) {
@@ -84,6 +89,10 @@ public final class DatabaseRestore {
                     throw new BadBackupException(file + ": table " + table.name() + " holds " + rows
                             + " rows but the manifest says " + table.rows());
                 }
+                if (rows > 0) {
+                    progress.printf("  checked %-24s %,12d rows%n", table.name(), rows);
+                    progress.flush();
+                }
             }
             return manifest;
         }
@@ -94,7 +103,12 @@ public final class DatabaseRestore {
      * file is checked first ({@link #check}).
      */
     public static BackupManifest restore(Database database, Path file, PrintWriter progress) throws IOException, SQLException {
-        BackupManifest manifest = check(file);
+        return restoreChecked(database, file, check(file), progress);
+    }
+
+    /** {@link #restore} of a file that {@link #check} has just passed, with the manifest it returned. */
+    public static BackupManifest restoreChecked(Database database, Path file, BackupManifest manifest, PrintWriter progress)
+            throws IOException, SQLException {
         MigrationVersion backupVersion = MigrationVersion.fromVersion(manifest.schemaVersion());
         MigrationVersion known = database.latestKnownVersion();
         if (backupVersion.isNewerThan(known)) {
