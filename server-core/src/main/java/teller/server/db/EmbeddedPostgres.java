@@ -225,8 +225,9 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
             postgres = launch(pgData, port);
         }
 
+        /** Synchronized with {@link #restart}: a stop during a restart stops the PostgreSQL it started. */
         @Override
-        public void close() {
+        public synchronized void close() {
             try {
                 postgres.close();
             } catch (IOException e) {

@@ -70,7 +70,8 @@ public final class EmbeddedPostgresSupervisor implements AutoCloseable {
     }
 
     private void check() {
-        if (closed || postgres.alive()) {
+        if (closed || postgres.alive() || jvmShuttingDown()) {
+            // At shutdown zonky's own hook stops PostgreSQL, concurrently with ours: not a crash.
             return;
         }
         available = false;
@@ -78,7 +79,7 @@ public final class EmbeddedPostgresSupervisor implements AutoCloseable {
         log.warn("embedded PostgreSQL in {} is not running; requests answer 503 DATABASE_UNAVAILABLE while it restarts",
                 postgres.pgData());
         Duration backoff = backoffInitial;
-        for (int attempt = 1; attempt <= attemptsMax && !closed; attempt++) {
+        for (int attempt = 1; attempt <= attemptsMax && !closed && !jvmShuttingDown(); attempt++) {
             try {
                 postgres.restart();
                 afterRestart.run();
@@ -99,7 +100,7 @@ public final class EmbeddedPostgresSupervisor implements AutoCloseable {
             }
             backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
         }
-        if (closed) {
+        if (closed || jvmShuttingDown()) {
             return;
         }
         String reason = "embedded PostgreSQL in " + postgres.pgData() + " could not be restarted after "
@@ -107,6 +108,18 @@ public final class EmbeddedPostgresSupervisor implements AutoCloseable {
         log.error("{}; stopping", reason);
         timer.shutdown();
         giveUp.accept(reason);
+    }
+
+    /** True once the JVM has begun to shut down (a shutdown hook can no longer be added). */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 
     @Override

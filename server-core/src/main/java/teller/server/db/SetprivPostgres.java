@@ -86,7 +86,7 @@ final class SetprivPostgres extends EmbeddedPostgres {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", pgData.toString(), "-m", "fast", "-w", "stop"),
                     "pg_ctl stop");
