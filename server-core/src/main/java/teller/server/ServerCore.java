@@ -85,8 +85,7 @@ import teller.server.telegram.TelegramApprovals;
  */
 public final class ServerCore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
-    public static final String VERSION = Optional.ofNullable(ServerCore.class.getPackage().getImplementationVersion())
-            .orElse("dev");
+    public static final String VERSION = BuildInfo.VERSION;
     public static final String ADMIN_PASSWORD_FILE = "admin-password.txt";
     private static final int EXECUTION_QUEUE_CAPACITY = 1_000;
     /** Reports lag the books by about this much (a few iterations settle the safe horizon, decision 0022). */
@@ -220,7 +219,7 @@ public final class ServerCore implements AutoCloseable {
                     metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
                     services.apiTokens(), tls);
-            http.start(config.bindAddress(), config.port());
+            startListening(http, config);
             resources.add(http);
             log.info("server-core {} listening on {}://{}:{}", VERSION, http.scheme(), config.bindAddress(), http.port());
             if (tls == null && !isLoopback(config.bindAddress())) {
@@ -231,6 +230,22 @@ public final class ServerCore implements AutoCloseable {
             resources.add(liveEvents);
         } catch (IOException | RuntimeException e) {
             closeQuietly();
+            throw e;
+        }
+    }
+
+    /** A port another program holds is the operator's to fix: one clear sentence, not Jetty's stack trace. */
+    private static void startListening(ApiServer http, ServerConfig config) {
+        try {
+            http.start(config.bindAddress(), config.port());
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException) {
+                    throw new StartupException("cannot listen on " + config.bindAddress() + ":" + config.port() + " ("
+                            + cause.getMessage() + "): another program uses that port; stop it, or choose another "
+                            + "with --port or TELLER_PORT", e);
+                }
+            }
             throw e;
         }
     }
