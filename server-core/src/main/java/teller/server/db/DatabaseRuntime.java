@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalInt;
+import teller.server.StartupException;
 import teller.server.config.ServerConfig;
 
 /**
@@ -15,6 +16,7 @@ import teller.server.config.ServerConfig;
  * DATABASE_URL is given, and the pool. Closing releases them in reverse order.
  */
 public final class DatabaseRuntime implements AutoCloseable {
+    static final String LOCK_FILE = "teller.lock";
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final EmbeddedPostgres embedded;
@@ -29,8 +31,7 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     public static DatabaseRuntime open(ServerConfig config) throws IOException {
         Path dir = config.dataDirectory();
-        Files.createDirectories(dir);
-        FileChannel channel = FileChannel.open(dir.resolve("teller.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = openLockFile(dir);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -39,7 +40,8 @@ public final class DatabaseRuntime implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("another Teller process is using " + dir + "; stop it, or use another --data-dir");
+            throw new StartupException("another Teller process is using the data directory " + dir
+                    + ": stop it, or use another --data-dir");
         }
         EmbeddedPostgres embedded = null;
         try {
@@ -60,6 +62,28 @@ public final class DatabaseRuntime implements AutoCloseable {
             channel.close();
             throw e;
         }
+    }
+
+    /** The data directory's lock file, created with the directory; a directory we cannot write is a clear refusal. */
+    private static FileChannel openLockFile(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StartupException("the data directory " + dir + " is not writable (" + describe(e)
+                    + "): give this user write access to it, or use another --data-dir", e);
+        }
+    }
+
+    /** What went wrong with a file, in words (AccessDeniedException's message is only the path). */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied on " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + (fs.getFile() == null ? "" : " on " + fs.getFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     public Database database() {

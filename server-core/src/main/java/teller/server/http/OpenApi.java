@@ -102,7 +102,7 @@ final class OpenApi {
         var integer = Map.of("type", "integer", "format", "int64");
         var time = Map.of("type", "string", "format", "date-time");
         s.put("Error", object("error", object("code", string, "message", string, "details", type("object"))));
-        s.put("Health", object("status", string));
+        s.put("Health", object("status", string, "version", string));
         s.put("Login", object("username", string, "password", string));
         s.put("Me", object("id", string, "username", string, "roles", arrayOf(string)));
         s.put("LoginResult", object("token", string, "expiresAt", time, "operator", ref("Me")));
