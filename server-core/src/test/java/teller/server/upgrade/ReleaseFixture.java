@@ -67,8 +67,9 @@ public final class ReleaseFixture {
     }
 
     /**
-     * Loads the fixture into a database migrated to the fixture's schema version. Triggers (foreign keys,
-     * append-only and hash-chain guards) are off while the rows go in: they are the release's own rows.
+     * Loads the fixture into a database migrated to the fixture's schema version, replacing what the
+     * migrations seeded. Triggers (foreign keys, append-only and hash-chain guards) are off while the
+     * rows go in: they are the release's own rows, already checked when they were written.
      */
     public static void load(String resource, Connection connection) throws SQLException, IOException {
         var copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -89,6 +90,10 @@ public final class ReleaseFixture {
                     StringBuilder rows = new StringBuilder();
                     while (!(line = in.readLine()).equals(END)) {
                         rows.append(line).append('\n');
+                    }
+                    // The migrations seed some rows (house accounts, worker state); the release's rows replace them.
+                    try (var statement = connection.createStatement()) {
+                        statement.execute("DELETE FROM public." + table);
                     }
                     copy.copyIn("COPY public." + table + " FROM STDIN", new StringReader(rows.toString()));
                 } else if (line.startsWith(SEQUENCE)) {
