@@ -27,10 +27,14 @@ final class StartProblemDialog {
     static void showAndExit(DataDirectoryLock.StartProblem problem) {
         System.err.println("Teller cannot start: " + problem.getMessage());
         try {
+            // show(), not showAndWait(): inside the start-up runnable a nested event loop never paints the dialog.
             Platform.startup(() -> {
-                alert(problem).showAndWait();
-                Platform.exit();
-                System.exit(EXIT_CANNOT_START);
+                Alert alert = alert(problem);
+                alert.setOnHidden(event -> {
+                    Platform.exit();
+                    System.exit(EXIT_CANNOT_START);
+                });
+                alert.show();
             });
         } catch (UnsupportedOperationException | IllegalStateException noDisplay) {
             System.exit(EXIT_CANNOT_START);
