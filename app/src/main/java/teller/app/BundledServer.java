@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.BuildInfo;
 import teller.server.ServerCore;
 import teller.server.StartupException;
 import teller.server.config.ServerConfig;
@@ -30,6 +31,11 @@ public final class BundledServer implements LocalServer, AutoCloseable {
     private final Map<String, String> environment;
     private ServerCore server;
     private LocalConnection connection;
+
+    /** This build's version: the desktop and the server it bundles are one build. */
+    public static String version() {
+        return BuildInfo.VERSION;
+    }
 
     public BundledServer(Path dataDirectory, boolean demo, Map<String, String> environment) {
         this.dataDirectory = dataDirectory;

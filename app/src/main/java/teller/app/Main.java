@@ -7,7 +7,6 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import teller.server.BuildInfo;
 import teller.ui.about.AboutInfo;
 import teller.ui.api.ServerTrust;
 import teller.ui.api.TellerClient;
@@ -39,7 +38,7 @@ public final class Main {
             return;
         }
         if (options.version()) {
-            System.out.println("Teller " + BuildInfo.VERSION);
+            System.out.println("Teller " + BundledServer.version());
             return;
         }
         ServerTrust trust;
@@ -61,7 +60,7 @@ public final class Main {
         }
         DesktopLogging.configure(options.dataDirectory());
         Logger log = LoggerFactory.getLogger(Main.class);
-        log.info("Teller {} starting: data in {}, Java {} in {}", BuildInfo.VERSION, options.dataDirectory(),
+        log.info("Teller {} starting: data in {}, Java {} in {}", BundledServer.version(), options.dataDirectory(),
                 Runtime.version(), System.getProperty("java.home"));
         Preferences preferences = Preferences.load(options.dataDirectory());
         BundledServer local = new BundledServer(options.localServerDirectory(), options.demo(), System.getenv());
@@ -71,7 +70,7 @@ public final class Main {
             dataLock.close();
         }, "teller-local-stop"));
         Platform.setImplicitExit(false);
-        AboutInfo about = new AboutInfo(BuildInfo.VERSION, options.dataDirectory(),
+        AboutInfo about = new AboutInfo(BundledServer.version(), options.dataDirectory(),
                 DesktopLogging.logFile(options.dataDirectory()));
         try {
             startConsole(options, local, trust, preferences, about, log);
