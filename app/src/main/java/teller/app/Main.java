@@ -3,6 +3,7 @@ package teller.app;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -64,8 +65,12 @@ public final class Main {
                 Runtime.version(), System.getProperty("java.home"));
         Preferences preferences = Preferences.load(options.dataDirectory());
         BundledServer local = new BundledServer(options.localServerDirectory(), options.demo(), System.getenv());
-        // Ctrl+C or a logout of the desktop session still stops the embedded PostgreSQL cleanly.
+        // Ctrl+C or a logout of the desktop session still saves the preferences and stops the embedded PostgreSQL cleanly.
+        AtomicReference<ConsoleWindow> shown = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (shown.get() != null) {
+                shown.get().rememberNow();
+            }
             local.close();
             dataLock.close();
         }, "teller-local-stop"));
@@ -73,7 +78,7 @@ public final class Main {
         AboutInfo about = new AboutInfo(BundledServer.version(), options.dataDirectory(),
                 DesktopLogging.logFile(options.dataDirectory()));
         try {
-            startConsole(options, local, trust, preferences, about, log);
+            startConsole(options, local, trust, preferences, about, log, shown);
         } catch (UnsupportedOperationException noDisplay) {
             // E.g. "Unable to open DISPLAY": say what to do instead of printing a stack trace.
             System.err.println("Cannot open the desktop console: " + noDisplay.getMessage());
@@ -83,13 +88,15 @@ public final class Main {
     }
 
     private static void startConsole(DesktopOptions options, BundledServer local, ServerTrust trust,
-                                     Preferences preferences, AboutInfo about, Logger log) {
+                                     Preferences preferences, AboutInfo about, Logger log,
+                                     AtomicReference<ConsoleWindow> shown) {
         Platform.startup(() -> {
             Stage stage = new Stage();
             ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.httpClient(trust), local,
                     ConsoleWindow.IDLE_LOCK_DEFAULT, preferences, about);
             stage.setOnHidden(event -> exit(local));
             window.show(stage);
+            shown.set(window);
             log.info("sign-in window shown {} ms after launch", sinceLaunch().toMillis());
             if (options.connectLocal()) {
                 window.connectLocal();

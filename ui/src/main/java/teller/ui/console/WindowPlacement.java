@@ -16,10 +16,11 @@ final class WindowPlacement {
     private static final double VISIBLE_MIN = 48;
 
     private final Stage stage;
-    private double x;
-    private double y;
-    private double width;
-    private double height;
+    // Written on the FX thread, read also by a shutdown hook.
+    private volatile double x;
+    private volatile double y;
+    private volatile double width;
+    private volatile double height;
 
     private WindowPlacement(Stage stage) {
         this.stage = stage;
