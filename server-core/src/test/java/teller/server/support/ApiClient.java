@@ -18,7 +18,11 @@ public final class ApiClient {
     private final String baseUrl;
     private String token;
 
-    public record Reply(int status, JsonNode body, String text) {
+    public record Reply(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
+        public Reply(int status, JsonNode body, String text) {
+            this(status, body, text, java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
         public String at(String pointer) {
             JsonNode node = body.at(pointer);
             return node.isMissingNode() || node.isNull() ? null : node.asText();
@@ -92,7 +96,7 @@ public final class ApiClient {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             JsonNode body = text == null || text.isBlank() ? JSON.nullNode() : parse(text);
-            return new Reply(response.statusCode(), body, text);
+            return new Reply(response.statusCode(), body, text, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
