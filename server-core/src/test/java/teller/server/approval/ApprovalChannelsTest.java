@@ -53,8 +53,8 @@ class ApprovalChannelsTest {
                 .telegram(TelegramSettings.defaults().withBot(telegram.baseUrl(), BOT_TOKEN, "-100777", SECRET,
                         Map.of(CHECKER_TELEGRAM_ID, "checker"))));
         admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-        checker = operator("checker");
-        other = operator("other");
+        checker = admin.newOperator("checker", "APPROVER");
+        other = admin.newOperator("other", "APPROVER");
         Reply token = admin.post("/api/v1/api-tokens", Map.of("name", "portal", "scopes",
                 List.of("orders:create", "orders:read")));
         assertThat(token.status()).as(token.text()).isEqualTo(201);
@@ -169,13 +169,6 @@ class ApprovalChannelsTest {
                         INSERT INTO fraud_flags (player_id, rule, dedupe_key, evidence, points)
                         VALUES (:p, 'VELOCITY', :key, '{}'::jsonb, :points)""")
                 .bind("p", player).bind("key", player + "-" + Instant.now()).bind("points", points).execute());
-    }
-
-    private static ApiClient operator(String name) {
-        Reply created = admin.post("/api/v1/operators", Map.of("username", name, "password", name + "-password-1",
-                "roles", List.of("APPROVER")));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return ApiClient.signedIn(server.baseUrl(), name, name + "-password-1");
     }
 
     private static String id(ApiClient who) {

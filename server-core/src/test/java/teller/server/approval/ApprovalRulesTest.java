@@ -294,97 +294,113 @@ class ApprovalRulesTest {
     }
 
     private static Facts facts() {
-        return new Facts(OrderType.DEPOSIT, OrderStatus.PENDING_REVIEW, 1_000, "INTEGRATION", "portal", null, List.of(),
-                null, KycStatus.VERIFIED, null, null, 1_000_000, 0, PlayerActivity.NONE, Map.of(), null,
-                Set.of("APPROVER"), new ProviderState(ProviderKind.GAME_LOAD, true, false, "CLOSED", null));
+        return new Facts();
     }
 
     /** The facts of one order, built for a test: a pending USD deposit of 10.00 by the portal unless changed. */
-    private record Facts(OrderType type, OrderStatus status, long amount, String makerType, String makerId, Long dualMin,
-                         List<OrderPeople.GivenApproval> approvals, OrderPeople.Claim claim, KycStatus kyc,
-                         String exclusionType, Instant exclusionUntil, long available, int score,
-                         PlayerActivity activity, Map<LimitRule, Long> limits, Long cap, Set<String> roles,
-                         ProviderState provider) {
+    private static final class Facts {
+        private OrderType type = OrderType.DEPOSIT;
+        private OrderStatus status = OrderStatus.PENDING_REVIEW;
+        private long amount = 1_000;
+        private String makerType = "INTEGRATION";
+        private String makerId = "portal";
+        private Long dualMin;
+        private List<OrderPeople.GivenApproval> approvals = List.of();
+        private OrderPeople.Claim claim;
+        private KycStatus kyc = KycStatus.VERIFIED;
+        private String exclusionType;
+        private Instant exclusionUntil;
+        private long available = 1_000_000;
+        private int score;
+        private PlayerActivity activity = PlayerActivity.NONE;
+        private Map<LimitRule, Long> limits = Map.of();
+        private Long cap;
+        private Set<String> roles = Set.of("APPROVER");
+        private ProviderState provider = new ProviderState(ProviderKind.GAME_LOAD, true, false, "CLOSED", null);
+
         Facts type(OrderType t) {
+            type = t;
             ProviderKind kind = t == OrderType.WITHDRAWAL ? ProviderKind.PAYOUT : ProviderKind.GAME_LOAD;
-            return new Facts(t, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, roles,
-                    new ProviderState(kind, provider.configured(), provider.sandbox(), provider.breaker(), provider.halfOpenAt()));
+            provider = new ProviderState(kind, provider.configured(), provider.sandbox(), provider.breaker(),
+                    provider.halfOpenAt());
+            return this;
         }
 
         Facts status(OrderStatus s) {
-            return new Facts(type, s, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, roles, provider);
+            status = s;
+            return this;
         }
 
         Facts amount(long a) {
-            return new Facts(type, status, a, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, roles, provider);
+            amount = a;
+            return this;
         }
 
         Facts maker(String t, String id) {
-            return new Facts(type, status, amount, t, id, dualMin, approvals, claim, kyc, exclusionType, exclusionUntil,
-                    available, score, activity, limits, cap, roles, provider);
+            makerType = t;
+            makerId = id;
+            return this;
         }
 
         Facts dualMin(Long min) {
-            return new Facts(type, status, amount, makerType, makerId, min, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, roles, provider);
+            dualMin = min;
+            return this;
         }
 
         Facts approvals(OrderPeople.GivenApproval... given) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, List.of(given), claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, roles, provider);
+            approvals = List.of(given);
+            return this;
         }
 
         Facts claim(OrderPeople.Claim c) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, c, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, roles, provider);
+            claim = c;
+            return this;
         }
 
         Facts kyc(KycStatus k) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, k, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, roles, provider);
+            kyc = k;
+            return this;
         }
 
         Facts exclusion(String t, Instant until) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, t, until, available,
-                    score, activity, limits, cap, roles, provider);
+            exclusionType = t;
+            exclusionUntil = until;
+            return this;
         }
 
         Facts available(long a) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, a, score, activity, limits, cap, roles, provider);
+            available = a;
+            return this;
         }
 
         Facts score(int s) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, s, activity, limits, cap, roles, provider);
+            score = s;
+            return this;
         }
 
         Facts activity(PlayerActivity a) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, a, limits, cap, roles, provider);
+            activity = a;
+            return this;
         }
 
         Facts limit(LimitRule rule, Long value) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, Map.of(rule, value), cap, roles, provider);
+            limits = Map.of(rule, value);
+            return this;
         }
 
         Facts cap(Long c) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, c, roles, provider);
+            cap = c;
+            return this;
         }
 
         Facts roles(String... r) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, Set.of(r), provider);
+            roles = Set.of(r);
+            return this;
         }
 
         Facts provider(ProviderState p) {
-            return new Facts(type, status, amount, makerType, makerId, dualMin, approvals, claim, kyc, exclusionType,
-                    exclusionUntil, available, score, activity, limits, cap, roles, p);
+            provider = p;
+            return this;
         }
 
         ApprovalFacts build() {

@@ -47,9 +47,9 @@ class ClaimsHttpTest {
     static void start() {
         server = TestServer.start(clock, b -> b.sandboxProviders(true));
         admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-        alice = operator("alice", "APPROVER");
-        bob = operator("bob", "APPROVER");
-        sup = operator("sup", "SUPERVISOR");
+        alice = admin.newOperator("alice", "APPROVER");
+        bob = admin.newOperator("bob", "APPROVER");
+        sup = admin.newOperator("sup", "SUPERVISOR");
         jdbi = server.database().jdbi();
     }
 
@@ -241,13 +241,6 @@ class ClaimsHttpTest {
             }
         }
         throw new AssertionError("no check " + name + " in " + preview.text());
-    }
-
-    private static ApiClient operator(String name, String role) {
-        Reply created = admin.post("/api/v1/operators", Map.of("username", name, "password", name + "-password-1",
-                "roles", List.of(role)));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return ApiClient.signedIn(server.baseUrl(), name, name + "-password-1");
     }
 
     private static String id(ApiClient who) {

@@ -36,10 +36,10 @@ class PreviewHttpTest {
     static void start() {
         server = TestServer.start(b -> b.sandboxProviders(true).risk(RiskSettings.none().withKycRequiredForWithdrawal(true)));
         admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
-        maria = operator("maria", "APPROVER");
-        juan = operator("juan", "APPROVER");
-        auditor = operator("audrey", "AUDITOR");
-        viewer = operator("vic", "VIEWER");
+        maria = admin.newOperator("maria", "APPROVER");
+        juan = admin.newOperator("juan", "APPROVER");
+        auditor = admin.newOperator("audrey", "AUDITOR");
+        viewer = admin.newOperator("vic", "VIEWER");
     }
 
     @AfterAll
@@ -145,13 +145,6 @@ class PreviewHttpTest {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private static ApiClient operator(String name, String role) {
-        Reply created = admin.post("/api/v1/operators", Map.of("username", name, "password", name + "-password-1",
-                "roles", List.of(role)));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return ApiClient.signedIn(server.baseUrl(), name, name + "-password-1");
-    }
 
     /** A player with {@code funded} minor units in the wallet (an approved deposit). */
     private static String player(String currency, long funded) {

@@ -48,6 +48,19 @@ public final class ApiClient {
         return client;
     }
 
+    /**
+     * As an administrator: creates an operator with one role (password {@code <username>-password-1})
+     * and returns a client signed in as that operator.
+     */
+    public ApiClient newOperator(String username, String role) {
+        Reply created = post("/api/v1/operators", Map.of("username", username, "password", username + "-password-1",
+                "roles", java.util.List.of(role)));
+        if (created.status() != 201) {
+            throw new IllegalStateException("could not create operator " + username + ": " + created.text());
+        }
+        return signedIn(baseUrl, username, username + "-password-1");
+    }
+
     public String token() {
         return token;
     }
