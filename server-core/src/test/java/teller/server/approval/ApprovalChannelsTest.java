@@ -157,11 +157,7 @@ class ApprovalChannelsTest {
     }
 
     private static String press(long updateId, String data) {
-        return """
-                {"update_id": %d, "callback_query": {"id": "cb-%d", "from": {"id": %d, "is_bot": false, "first_name": "C"},
-                 "chat_instance": "42", "data": "%s",
-                 "message": {"message_id": 78, "chat": {"id": -100777, "type": "supergroup"}, "caption": "order"}}}"""
-                .formatted(updateId, updateId, CHECKER_TELEGRAM_ID, data);
+        return FakeTelegram.buttonPress(updateId, CHECKER_TELEGRAM_ID, data, -100777);
     }
 
     private static void flagPlayer(String player, int points) {

@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import teller.server.common.Actor;
 import teller.server.common.ActorType;
 import teller.server.common.ConflictException;
 import teller.server.common.ForbiddenException;
 import teller.server.common.UnavailableException;
-import teller.server.ledger.AccountType;
-import teller.server.ledger.AccountView;
-import teller.server.orders.Channel;
-import teller.server.orders.ListedOrder;
-import teller.server.orders.Order;
 import teller.server.orders.OrderPeople;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderType;
 import teller.server.players.KycStatus;
-import teller.server.players.Player;
-import teller.server.players.PlayerStatus;
 import teller.server.provider.ProviderKind;
 import teller.server.risk.LimitRule;
 import teller.server.risk.PlayerActivity;
@@ -90,7 +81,7 @@ class ApprovalRulesTest {
 
     @Test
     void theMakerIsBlockedAlsoThroughTelegram() {
-        Facts madeBy7 = facts().maker("OPERATOR", "7");
+        TestFacts madeBy7 = facts().maker("OPERATOR", "7");
         assertRefusedWith(approve(madeBy7), "SELF_APPROVAL");
         Verdict viaTelegram = evaluate(madeBy7.build(), new Actor(ActorType.TELEGRAM_BOT, "7", "maria", "telegram"));
         assertRefusedWith(viaTelegram, "SELF_APPROVAL");
@@ -172,7 +163,7 @@ class ApprovalRulesTest {
 
     @Test
     void selfExclusionBlocksDepositsAndGameLoadsNotWithdrawals() {
-        Facts excluded = facts().exclusion("TEMPORARY", NOW.plus(Duration.ofDays(3)));
+        TestFacts excluded = facts().exclusion("TEMPORARY", NOW.plus(Duration.ofDays(3)));
         Verdict deposit = approve(excluded);
         assertThat(check(deposit, Check.SELF_EXCLUSION).detail())
                 .isEqualTo("self-excluded (TEMPORARY until 2026-03-04T12:00:00Z): no DEPOSIT is accepted");
@@ -186,7 +177,7 @@ class ApprovalRulesTest {
 
     @Test
     void everyLimitOfTheTypeIsACheckWithItsFigures() {
-        Facts deposit = facts().amount(40_100).activity(new PlayerActivity(60_000, 0, 0, 0, 0, 0, 0, null))
+        TestFacts deposit = facts().amount(40_100).activity(new PlayerActivity(60_000, 0, 0, 0, 0, 0, 0, null))
                 .limit(LimitRule.DAILY_DEPOSIT_LIMIT, 100_000L);
         Verdict over = approve(deposit);
         assertThat(check(over, "DAILY_DEPOSIT_LIMIT").detail())
@@ -261,16 +252,16 @@ class ApprovalRulesTest {
     @Test
     void rejectIsHeldUpOnlyByItsStatusAndAnotherOperatorsClaim() {
         var claim = new OrderPeople.Claim("9", "alice", NOW, NOW.plusSeconds(300));
-        Facts claimed = facts().claim(claim);
+        TestFacts claimed = facts().claim(claim);
         Verdict refused = RULES.evaluateReject(claimed.build().order(), claimed.build().people(), APPROVER, NOW);
         assertThat(refused.refusal().code()).isEqualTo("ORDER_CLAIMED");
-        Facts free = facts().score(90).kyc(KycStatus.NONE);
+        TestFacts free = facts().score(90).kyc(KycStatus.NONE);
         assertThat(RULES.evaluateReject(free.build().order(), free.build().people(), APPROVER, NOW).refusal()).isNull();
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private static Verdict approve(Facts facts) {
+    private static Verdict approve(TestFacts facts) {
         return evaluate(facts.build(), APPROVER);
     }
 
@@ -293,131 +284,7 @@ class ApprovalRulesTest {
         return new Actor(ActorType.OPERATOR, id, username, "127.0.0.1");
     }
 
-    private static Facts facts() {
-        return new Facts();
-    }
-
-    /** The facts of one order, built for a test: a pending USD deposit of 10.00 by the portal unless changed. */
-    private static final class Facts {
-        private OrderType type = OrderType.DEPOSIT;
-        private OrderStatus status = OrderStatus.PENDING_REVIEW;
-        private long amount = 1_000;
-        private String makerType = "INTEGRATION";
-        private String makerId = "portal";
-        private Long dualMin;
-        private List<OrderPeople.GivenApproval> approvals = List.of();
-        private OrderPeople.Claim claim;
-        private KycStatus kyc = KycStatus.VERIFIED;
-        private String exclusionType;
-        private Instant exclusionUntil;
-        private long available = 1_000_000;
-        private int score;
-        private PlayerActivity activity = PlayerActivity.NONE;
-        private Map<LimitRule, Long> limits = Map.of();
-        private Long cap;
-        private Set<String> roles = Set.of("APPROVER");
-        private ProviderState provider = new ProviderState(ProviderKind.GAME_LOAD, true, false, "CLOSED", null);
-
-        Facts type(OrderType t) {
-            type = t;
-            ProviderKind kind = t == OrderType.WITHDRAWAL ? ProviderKind.PAYOUT : ProviderKind.GAME_LOAD;
-            provider = new ProviderState(kind, provider.configured(), provider.sandbox(), provider.breaker(),
-                    provider.halfOpenAt());
-            return this;
-        }
-
-        Facts status(OrderStatus s) {
-            status = s;
-            return this;
-        }
-
-        Facts amount(long a) {
-            amount = a;
-            return this;
-        }
-
-        Facts maker(String t, String id) {
-            makerType = t;
-            makerId = id;
-            return this;
-        }
-
-        Facts dualMin(Long min) {
-            dualMin = min;
-            return this;
-        }
-
-        Facts approvals(OrderPeople.GivenApproval... given) {
-            approvals = List.of(given);
-            return this;
-        }
-
-        Facts claim(OrderPeople.Claim c) {
-            claim = c;
-            return this;
-        }
-
-        Facts kyc(KycStatus k) {
-            kyc = k;
-            return this;
-        }
-
-        Facts exclusion(String t, Instant until) {
-            exclusionType = t;
-            exclusionUntil = until;
-            return this;
-        }
-
-        Facts available(long a) {
-            available = a;
-            return this;
-        }
-
-        Facts score(int s) {
-            score = s;
-            return this;
-        }
-
-        Facts activity(PlayerActivity a) {
-            activity = a;
-            return this;
-        }
-
-        Facts limit(LimitRule rule, Long value) {
-            limits = Map.of(rule, value);
-            return this;
-        }
-
-        Facts cap(Long c) {
-            cap = c;
-            return this;
-        }
-
-        Facts roles(String... r) {
-            roles = Set.of(r);
-            return this;
-        }
-
-        Facts provider(ProviderState p) {
-            provider = p;
-            return this;
-        }
-
-        ApprovalFacts build() {
-            Order order = new Order(41, type, status, "p-1", amount, "USD", type == OrderType.GAME_LOAD ? "Pusoy" : null,
-                    null, Channel.API, null, "key-41", "hash", null, makerType, makerId, NOW.minusSeconds(600),
-                    NOW.minusSeconds(600), new Order.Approval(null, null, null, null),
-                    new Order.Execution(status == OrderStatus.APPROVED_FAILED ? 1 : 0, null, null, null, null, null, null,
-                            null),
-                    new Order.Decision(null, null, null, null), new Order.Decision(null, null, null, null));
-            OrderPeople people = new OrderPeople(makerId, null, null, null, approvals, dualMin, claim);
-            Player player = new Player("p-1", "player.one", "USD", PlayerStatus.ACTIVE, kyc, exclusionType, exclusionUntil,
-                    null, 100, NOW.minus(Duration.ofDays(100)));
-            // A wallet is a liability: its balance is minus what is posted.
-            AccountView wallet = new AccountView(100, "player:p-1:wallet", AccountType.LIABILITY, "USD", 0L, -available, 0,
-                    0);
-            return new ApprovalFacts(new ListedOrder(order, people), player, wallet, score, activity, limits, cap, roles,
-                    type == OrderType.DEPOSIT ? null : provider);
-        }
+    private static TestFacts facts() {
+        return new TestFacts(NOW);
     }
 }
