@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import teller.server.alerts.AlertSettings;
+import teller.server.approval.ClaimSettings;
 import teller.server.auth.AuthSettings;
 import teller.server.payments.PaymentWebhookSettings;
 import teller.server.referrals.ReferralSettings;
@@ -58,7 +59,8 @@ public record ServerConfig(
         ReferralSettings referrals,
         EventStreamSettings events,
         TelegramSettings telegram,
-        FraudSettings fraud) {
+        FraudSettings fraud,
+        ClaimSettings claims) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -107,7 +109,8 @@ public record ServerConfig(
                 ReferralSettings.fromEnvironment(get),
                 EventStreamSettings.fromEnvironment(get),
                 TelegramSettings.fromEnvironment(get),
-                FraudSettings.fromEnvironment(get));
+                FraudSettings.fromEnvironment(get),
+                ClaimSettings.fromEnvironment(get));
     }
 
     /** The live event stream's EVENT_* variables, still read here rather than by {@link EventStreamSettings} (decision 0056). */
@@ -156,6 +159,7 @@ public record ServerConfig(
         private EventStreamSettings events;
         private TelegramSettings telegram;
         private FraudSettings fraud;
+        private ClaimSettings claims;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -193,6 +197,7 @@ public record ServerConfig(
             events = c.events;
             telegram = c.telegram;
             fraud = c.fraud;
+            claims = c.claims;
         }
 
         public Builder proof(long sizeMaxBytes, long pixelsMax, Duration retention) {
@@ -319,6 +324,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder claims(ClaimSettings value) {
+            claims = value;
+            return this;
+        }
+
         public Builder bindAddress(String value) {
             bindAddress = value;
             return this;
@@ -330,7 +340,7 @@ public record ServerConfig(
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
-                    events, telegram, fraud);
+                    events, telegram, fraud, claims);
         }
     }
 }

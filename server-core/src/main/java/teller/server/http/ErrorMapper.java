@@ -62,6 +62,9 @@ final class ErrorMapper {
         if (e instanceof TooManyRequestsException limited) {
             ctx.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
+        if (e instanceof teller.server.common.UnavailableException unavailable && unavailable.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
+        }
         ctx.status(status(e)).json(body(e.code(), e.getMessage(), e.details()));
     }
 

@@ -62,6 +62,12 @@ final class IdempotentWrites {
                 records.release(owner, key);
                 throw badInput;
             } catch (DomainException refusal) {
+                if (ErrorMapper.status(refusal) == 503) {
+                    // Unavailable for now (a provider down, the server busy): nothing was written, and
+                    // the same request under the same key must be able to succeed once it is back.
+                    records.release(owner, key);
+                    throw refusal;
+                }
                 Map<String, Object> body = ErrorMapper.body(refusal.code(), refusal.getMessage(), refusal.details());
                 records.complete(owner, key, ErrorMapper.status(refusal), json.writeValueAsString(body));
                 throw refusal;
