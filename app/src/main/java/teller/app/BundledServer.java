@@ -7,8 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.BuildInfo;
 import teller.server.ServerCore;
+import teller.server.StartupException;
 import teller.server.config.ServerConfig;
+import teller.ui.common.OperatorMessageException;
 import teller.ui.connect.LocalServer;
 
 /**
@@ -29,14 +32,33 @@ public final class BundledServer implements LocalServer, AutoCloseable {
     private ServerCore server;
     private LocalConnection connection;
 
+    /** This build's version: the desktop and the server it bundles are one build. */
+    public static String version() {
+        return BuildInfo.VERSION;
+    }
+
     public BundledServer(Path dataDirectory, boolean demo, Map<String, String> environment) {
         this.dataDirectory = dataDirectory;
         this.demo = demo;
         this.environment = Map.copyOf(environment);
     }
 
+    /**
+     * @throws OperatorMessageException when the server cannot start for a reason the operator can fix
+     *                                  (data written by a newer Teller, a data directory in use or not
+     *                                  writable): its message says what to do, and nothing was changed
+     */
     @Override
-    public synchronized LocalConnection start() throws IOException {
+    public synchronized LocalConnection start() throws IOException, OperatorMessageException {
+        try {
+            return startServer();
+        } catch (StartupException refused) {
+            String reason = refused.getMessage();
+            throw new OperatorMessageException(Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".", refused);
+        }
+    }
+
+    private LocalConnection startServer() throws IOException {
         if (connection != null) {
             return connection;
         }

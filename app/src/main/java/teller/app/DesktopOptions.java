@@ -8,26 +8,40 @@ import java.util.Map;
  * The desktop's command line and environment.
  *
  * <pre>
- *   --demo            Local mode works on a separate demo data directory, seeded with demo players and orders
+ *   --demo            Local mode works on a separate demo database, seeded with demo players and orders
  *   --local           connect with the Local profile at once (no connect screen)
- *   --data-dir DIR    the Local profile's data directory (default ~/.teller/local, or ~/.teller/demo with --demo)
+ *   --data-dir DIR    the desktop's data directory (default: the system's place, see DataDirectories)
+ *   --version         print the version and exit
  * </pre>
  * Environment: {@code TELLER_DEMO=true}, {@code TELLER_DESKTOP_DATA_DIR}.
+ *
+ * <p>The data directory holds everything of this desktop: the Local profile's database in
+ * {@code local/} (demo data in {@code demo/}, decision 0021), the log files in {@code logs/} and the
+ * remembered preferences.
  */
-public record DesktopOptions(boolean demo, boolean connectLocal, Path dataDirectory, boolean help) {
+public record DesktopOptions(boolean demo, boolean connectLocal, Path dataDirectory, boolean help, boolean version) {
+    public static final String LOCAL_DIRECTORY = "local";
+    public static final String DEMO_DIRECTORY = "demo";
     public static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: teller-desktop [--demo] [--local] [--data-dir DIR]",
+            "Usage: teller [--demo] [--local] [--data-dir DIR] [--version]",
             "  --demo           use a separate demo database seeded with players and a queue of pending orders",
             "  --local          connect to the bundled local server at once",
-            "  --data-dir DIR   data directory of the bundled local server",
-            "                   (default ~/.teller/local, or ~/.teller/demo with --demo)",
+            "  --data-dir DIR   the data directory: the local database, logs and preferences (default: "
+                    + "~/.local/share/teller, %LOCALAPPDATA%\\Teller or ~/Library/Application Support/Teller)",
+            "  --version        print the version and exit",
             "Environment: TELLER_DEMO=true, TELLER_DESKTOP_DATA_DIR, TELLER_ADMIN_PASSWORD (local admin's password),",
             "             TELLER_CA_FILE (PEM file of a certificate authority to trust besides the system's).");
 
+    /** Parses the command line; the default data directory is this system's place. */
     public static DesktopOptions parse(List<String> args, Map<String, String> env) {
+        return parse(args, env, DataDirectories.forThisSystem(env));
+    }
+
+    public static DesktopOptions parse(List<String> args, Map<String, String> env, Path defaultDataDirectory) {
         boolean demo = Boolean.parseBoolean(env.getOrDefault("TELLER_DEMO", "false"));
         boolean local = false;
         boolean help = false;
+        boolean version = false;
         String dataDir = env.get("TELLER_DESKTOP_DATA_DIR");
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -35,6 +49,7 @@ public record DesktopOptions(boolean demo, boolean connectLocal, Path dataDirect
                 case "--demo" -> demo = true;
                 case "--local" -> local = true;
                 case "--help", "-h" -> help = true;
+                case "--version", "-V" -> version = true;
                 case "--data-dir" -> {
                     if (i + 1 >= args.size()) {
                         throw new IllegalArgumentException("--data-dir needs a directory");
@@ -50,10 +65,15 @@ public record DesktopOptions(boolean demo, boolean connectLocal, Path dataDirect
                 }
             }
         }
-        Path home = Path.of(System.getProperty("user.home"), ".teller");
-        // Demo players must never mix with an operator's real local data: demo has its own directory.
-        Path directory = dataDir != null && !dataDir.isBlank() ? Path.of(dataDir)
-                : home.resolve(demo ? "demo" : "local");
-        return new DesktopOptions(demo, local, directory.toAbsolutePath(), help);
+        Path directory = dataDir != null && !dataDir.isBlank() ? Path.of(dataDir) : defaultDataDirectory;
+        return new DesktopOptions(demo, local, directory.toAbsolutePath(), help, version);
+    }
+
+    /**
+     * The Local profile's server data (its embedded database): demo players must never mix with an
+     * operator's real local data, so demo data has its own directory.
+     */
+    public Path localServerDirectory() {
+        return dataDirectory.resolve(demo ? DEMO_DIRECTORY : LOCAL_DIRECTORY);
     }
 }

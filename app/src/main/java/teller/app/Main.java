@@ -1,12 +1,19 @@
 package teller.app;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import teller.ui.about.AboutInfo;
 import teller.ui.api.ServerTrust;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
 import teller.ui.console.ConsoleWindow;
+import teller.ui.preferences.Preferences;
 
 /**
  * Starts the desktop console. Deliberately not a {@code javafx.application.Application}: started
@@ -31,6 +38,10 @@ public final class Main {
             System.out.println(DesktopOptions.USAGE);
             return;
         }
+        if (options.version()) {
+            System.out.println("Teller " + BundledServer.version());
+            return;
+        }
         ServerTrust trust;
         try {
             // Read before any window opens, so a wrong TELLER_CA_FILE is a clear message, not a dead window.
@@ -40,12 +51,34 @@ public final class Main {
             System.exit(2);
             return;
         }
-        BundledServer local = new BundledServer(options.dataDirectory(), options.demo(), System.getenv());
-        // Ctrl+C or a logout of the desktop session still stops the embedded PostgreSQL cleanly.
-        Runtime.getRuntime().addShutdownHook(new Thread(local::close, "teller-local-stop"));
-        Platform.setImplicitExit(false);
+        DataDirectoryLock dataLock;
         try {
-            startConsole(options, local, trust);
+            // Before the log file opens: a folder we cannot write, or another Teller on it, is a dialog and nothing written.
+            dataLock = DataDirectoryLock.acquire(options.dataDirectory());
+        } catch (DataDirectoryLock.StartProblem problem) {
+            StartProblemDialog.showAndExit(problem);
+            return;
+        }
+        DesktopLogging.configure(options.dataDirectory());
+        Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("Teller {} starting: data in {}, Java {} in {}", BundledServer.version(), options.dataDirectory(),
+                Runtime.version(), System.getProperty("java.home"));
+        Preferences preferences = Preferences.load(options.dataDirectory());
+        BundledServer local = new BundledServer(options.localServerDirectory(), options.demo(), System.getenv());
+        // Ctrl+C or a logout of the desktop session still saves the preferences and stops the embedded PostgreSQL cleanly.
+        AtomicReference<ConsoleWindow> shown = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (shown.get() != null) {
+                shown.get().rememberNow();
+            }
+            local.close();
+            dataLock.close();
+        }, "teller-local-stop"));
+        Platform.setImplicitExit(false);
+        AboutInfo about = new AboutInfo(BundledServer.version(), options.dataDirectory(),
+                DesktopLogging.logFile(options.dataDirectory()));
+        try {
+            startConsole(options, local, trust, preferences, about, log, shown);
         } catch (UnsupportedOperationException noDisplay) {
             // E.g. "Unable to open DISPLAY": say what to do instead of printing a stack trace.
             System.err.println("Cannot open the desktop console: " + noDisplay.getMessage());
@@ -54,17 +87,26 @@ public final class Main {
         }
     }
 
-    private static void startConsole(DesktopOptions options, BundledServer local, ServerTrust trust) {
+    private static void startConsole(DesktopOptions options, BundledServer local, ServerTrust trust,
+                                     Preferences preferences, AboutInfo about, Logger log,
+                                     AtomicReference<ConsoleWindow> shown) {
         Platform.startup(() -> {
             Stage stage = new Stage();
-            ConsoleWindow window = new ConsoleWindow(FxExecutors.create(),
-                    TellerClient.httpClient(trust), local);
+            ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.httpClient(trust), local,
+                    ConsoleWindow.IDLE_LOCK_DEFAULT, preferences, about);
             stage.setOnHidden(event -> exit(local));
             window.show(stage);
+            shown.set(window);
+            log.info("sign-in window shown {} ms after launch", sinceLaunch().toMillis());
             if (options.connectLocal()) {
                 window.connectLocal();
             }
         });
+    }
+
+    /** Time since the JVM started (the launcher's own start is a few milliseconds before). */
+    static Duration sinceLaunch() {
+        return Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 
     private static void exit(BundledServer local) {

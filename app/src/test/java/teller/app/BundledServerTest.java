@@ -8,9 +8,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import teller.server.BuildInfo;
 import teller.server.ServerCore;
 import teller.ui.api.OrderQuery;
 import teller.ui.api.TellerClient;
+import teller.ui.common.UiExecutors;
+import teller.ui.connect.ConnectViewModel;
 import teller.ui.connect.LocalServer;
 
 /** The Local profile for real: server-core in this JVM on its own embedded PostgreSQL. */
@@ -40,6 +43,24 @@ class BundledServerTest {
             LocalServer.LocalConnection connection = again.start();
             assertThat(connection.password()).isEqualTo(firstPassword);
             TellerClient.login(TellerClient.defaultHttpClient(), connection.baseUrl(), "admin", connection.password());
+        }
+    }
+
+    @Test
+    void aDataDirectoryWrittenByANewerTellerIsRefusedOnTheConnectScreenAndLeftAsItWas(@TempDir Path dir) throws Exception {
+        Path pgData = Files.createDirectories(dir.resolve("pgdata"));
+        Files.writeString(pgData.resolve("PG_VERSION"), "99\n");
+        try (BundledServer local = new BundledServer(dir, false, Map.of())) {
+            ConnectViewModel connect = new ConnectViewModel(UiExecutors.inline(), TellerClient.defaultHttpClient(), local,
+                    session -> { throw new AssertionError("no session may open"); });
+            connect.modeProperty().set(ConnectViewModel.Mode.LOCAL);
+            connect.connect();
+            assertThat(connect.errorProperty().get()).isEqualTo("Could not start the local server. The database in "
+                    + pgData + " was written by a newer Teller (PostgreSQL 99; this Teller has PostgreSQL "
+                    + BuildInfo.postgresMajorVersion() + "): install that newer Teller again; nothing was changed.");
+        }
+        try (var files = Files.list(pgData)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("PG_VERSION");
         }
     }
 }

@@ -19,6 +19,9 @@ import org.testfx.util.WaitForAsyncUtils;
 import teller.server.ServerCore;
 import teller.server.common.Actor;
 import teller.server.support.ApiClient;
+import teller.server.provider.ProviderKind;
+import teller.server.support.ExecutionFixture;
+import teller.server.support.FakeProvider;
 import teller.server.support.TestServer;
 
 /**
@@ -30,10 +33,16 @@ import teller.server.support.TestServer;
 class DashboardScreenTest {
     private static final long WAIT_SECONDS = 30;
     private static ServerCore server;
+    private static FakeProvider provider;
 
     @BeforeAll
     static void seedQueue() {
-        server = TestServer.start();
+        // A game-load provider that answers it is unavailable: the approval is tried and fails with
+        // GAME_LOAD_API_UNAVAILABLE (a provider that is not configured at all is refused up front).
+        provider = FakeProvider.start().defaultBehaviour(FakeProvider.Behaviour.REFUSE_UNAVAILABLE);
+        server = TestServer.start(b -> b.providers(
+                ExecutionFixture.fastSettings(ProviderKind.GAME_LOAD, provider.baseUrl()),
+                ExecutionFixture.fastSettings(ProviderKind.PAYOUT, provider.baseUrl())));
         Seed seed = new Seed(server);
         seed.player("dash-1", "dash.one", 50_00);
         seed.player("dash-2", "dash.two", 30_00);
@@ -44,7 +53,7 @@ class DashboardScreenTest {
         String refused = seed.order("DEPOSIT", "dash-2", 5_00, null);
         server.services().approvals().reject(Long.parseLong(refused), system, "no payment seen");
         String failing = seed.order("GAME_LOAD", "dash-2", 10_00, "Tongits");
-        server.services().approvals().approve(Long.parseLong(failing), system, "provider is not configured");
+        server.services().approvals().approve(Long.parseLong(failing), system, "the provider is down");
         assertThat(seed.status(failing)).isEqualTo("APPROVED_FAILED");
         // Today's decisions come from the report rollups, folded in by the server's worker within seconds.
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
@@ -57,6 +66,7 @@ class DashboardScreenTest {
     @AfterAll
     static void stopServer() {
         server.close();
+        provider.close();
     }
 
     @Start

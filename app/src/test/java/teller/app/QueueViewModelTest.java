@@ -152,7 +152,7 @@ class QueueViewModelTest {
     }
 
     @Test
-    void approvingAGameLoadWithoutAProviderShowsApprovedFailedWithItsErrorCode() {
+    void approvingAGameLoadWhoseProviderIsNotConfiguredShowsTheRefusalAndChangesNothing() {
         seed.player("q-game", "game.player", 80_00);
         String order = seed.order("GAME_LOAD", "q-game", 30_00, "Tongits");
         select(order);
@@ -160,13 +160,11 @@ class QueueViewModelTest {
         queue.approve();
 
         Outcome outcome = queue.outcomeProperty().get();
-        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.FAILED);
-        assertThat(outcome.title()).isEqualTo("APPROVED_FAILED");
-        assertThat(outcome.message()).startsWith("GAME_LOAD_API_UNAVAILABLE: ");
-        OrderView detail = queue.detailProperty().get();
-        assertThat(detail.executionAttempts()).isEqualTo(1);
-        assertThat(detail.executionError()).contains("GAME_LOAD_API_UNAVAILABLE");
-        assertThat(queue.detailPlayerProperty().get().available()).as("the hold was released").isEqualTo(80_00);
+        assertThat(outcome.kind()).isEqualTo(Outcome.Kind.ERROR);
+        assertThat(outcome.title()).isEqualTo("PROVIDER_UNAVAILABLE");
+        assertThat(outcome.message()).contains("not configured").contains("GAME_LOAD_API_URL");
+        assertThat(seed.status(order)).isEqualTo("PENDING_REVIEW");
+        assertThat(queue.detailPlayerProperty().get().available()).as("nothing was held").isEqualTo(80_00);
     }
 
     @Test

@@ -27,6 +27,9 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The exit code of a start refused for a reason the operator can fix ({@link StartupException}). */
+    public static final int EXIT_CANNOT_START = 3;
+
     public static void main(String[] args) {
         System.exit(commandLine(System.getenv()).execute(args));
     }
@@ -34,12 +37,21 @@ public final class Main implements Runnable {
     /** The command line over the given environment (where DATABASE_URL and friends are read). */
     public static CommandLine commandLine(Map<String, String> environment) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        return new CommandLine(new Main(), new CommandLine.IFactory() {
+        CommandLine commandLine = new CommandLine(new Main(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 return type == CommonOptions.class ? type.cast(new CommonOptions(environment)) : defaults.create(type);
             }
         });
+        // A bad start is one line and a non-zero exit, never a stack trace (a bug still gets one).
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            if (exception instanceof StartupException) {
+                line.getErr().println("teller-server-core: " + exception.getMessage());
+                return EXIT_CANNOT_START;
+            }
+            throw exception;
+        });
+        return commandLine;
     }
 
     @Override

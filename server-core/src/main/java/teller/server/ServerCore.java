@@ -19,8 +19,7 @@ import org.slf4j.LoggerFactory;
 import teller.server.alerts.DashboardService;
 import teller.server.approval.ApprovalPolicyService;
 import teller.server.approval.ApprovalService;
-import teller.server.approval.ApprovalSettings;
-import teller.server.approval.DepositBatcher;
+import teller.server.approval.OrderClaims;
 import teller.server.audit.AuditQueries;
 import teller.server.auth.ApiTokenService;
 import teller.server.auth.AuthService;
@@ -30,8 +29,6 @@ import teller.server.db.Database;
 import teller.server.db.DatabaseRuntime;
 import teller.server.db.JdbiTransactor;
 import teller.server.db.PgApiTokenStore;
-import teller.server.db.PgApprovalPolicyStore;
-import teller.server.db.PgApprovalStore;
 import teller.server.db.PgAuditLog;
 import teller.server.db.PgDashboardStore;
 import teller.server.db.PgClaimOwners;
@@ -39,13 +36,8 @@ import teller.server.db.PgIdempotencyRecords;
 import teller.server.db.PgLedger;
 import teller.server.db.PgLoginFailures;
 import teller.server.db.PgOperatorStore;
-import teller.server.db.PgOrderStore;
-import teller.server.db.PgOutbox;
 import teller.server.db.PgOutboxFeed;
 import teller.server.db.PgLeaderLocks;
-import teller.server.db.PgPlayerStore;
-import teller.server.db.PgProofForwards;
-import teller.server.db.PgRiskStore;
 import teller.server.db.PgReportStore;
 import teller.server.db.PgSessionStore;
 import teller.server.db.PgPaymentDeliveries;
@@ -64,14 +56,8 @@ import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderQueries;
 import teller.server.players.PlayerService;
 import teller.server.risk.RiskService;
-import teller.server.risk.FraudGate;
 import teller.server.risk.FraudService;
-import teller.server.orders.IntakeScreen;
-import teller.server.db.PgFraudStore;
-import teller.server.proof.FileProofSpool;
-import teller.server.proof.ProofIntake;
 import teller.server.proof.ProofQueries;
-import teller.server.proof.ProofSettings;
 import teller.server.proof.ProofSpoolSweeper;
 import teller.server.provider.ExecutionProvider;
 import teller.server.provider.ProviderKind;
@@ -89,10 +75,8 @@ import teller.server.telegram.TelegramApprovals;
  */
 public final class ServerCore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
-    public static final String VERSION = Optional.ofNullable(ServerCore.class.getPackage().getImplementationVersion())
-            .orElse("dev");
+    public static final String VERSION = BuildInfo.VERSION;
     public static final String ADMIN_PASSWORD_FILE = "admin-password.txt";
-    private static final int EXECUTION_QUEUE_CAPACITY = 1_000;
     /** Reports lag the books by about this much (a few iterations settle the safe horizon, decision 0022). */
     private static final java.time.Duration REPORT_ROLLUP_INTERVAL = java.time.Duration.ofSeconds(1);
     private static final java.time.Duration OUTBOX_RELAY_INTERVAL = java.time.Duration.ofSeconds(1);
@@ -114,7 +98,7 @@ public final class ServerCore implements AutoCloseable {
                            ApiTokenService apiTokens, ReportService reports, DashboardService dashboard,
                            PaymentWebhookService payments, ReferralService referrals, LiveEvents events,
                            ProofForwardService proofForwards, ProofForwarder proofForwarder,
-                           TelegramApprovals telegram, FraudService fraud) {
+                           TelegramApprovals telegram, FraudService fraud, OrderClaims claims) {
     }
 
     /** The exit status of {@code serve} when the embedded PostgreSQL stopped and could not be restarted. */
@@ -136,51 +120,27 @@ public final class ServerCore implements AutoCloseable {
             resources.add(metrics::close);
 
             ObjectMapper json = Json.mapper();
-            JdbiTransactor tx = new JdbiTransactor(database.jdbi());
-            var ledger = new PgLedger(tx);
-            var auditLog = new PgAuditLog(tx);
-            var outbox = new PgOutbox(tx);
-            var playerStore = new PgPlayerStore(tx);
-            var orderStore = new PgOrderStore(tx);
-            var approvalStore = new PgApprovalStore(tx);
-            var risk = new RiskService(tx, new PgRiskStore(tx), playerStore, auditLog, outbox, clock, config.risk());
-            var fraud = new FraudService(tx, new PgFraudStore(tx), auditLog, outbox, clock, config.fraud());
-            // Fraud asks for a supervisor before limits and compliance are checked (decision 0035).
-            var gate = new FraudGate(risk, fraud);
-            IntakeScreen intakeScreen = (created, player) -> {
-                risk.screen(created, player);
-                fraud.screen(created, player);
-            };
-            var proofSettings = new ProofSettings(config.proofSizeMaxBytes(), config.proofPixelsMax(),
-                    config.proofRetention(), ProofSettings.defaults().orphanGrace(), ProofSettings.defaults().sweepInterval());
-            var proofSpool = new FileProofSpool(config.dataDirectory());
-            var proofForwards = new PgProofForwards(tx);
-            var proofSweeper = new ProofSpoolSweeper(tx, proofSpool, proofForwards, outbox, clock, proofSettings);
-            var approvalPolicyStore = new PgApprovalPolicyStore(tx);
-
             Map<ProviderKind, ExecutionProvider> providers = ProviderWiring.providers(config, json, metrics, resources::add);
-            var batcher = new DepositBatcher(tx, approvalStore, gate, config.approvalBatchSizeMax(),
-                    config.approvalBatchFlushers(), config.approvalQueueCapacity());
-            resources.add(batcher);
-            ServerMetrics.depositBatches(metrics, batcher);
-            var executions = new ThreadPoolExecutor(config.executionThreads(), config.executionThreads(), 60,
-                    TimeUnit.SECONDS, new ArrayBlockingQueue<>(EXECUTION_QUEUE_CAPACITY), runnable -> {
-                        Thread thread = new Thread(runnable, "provider-execution");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-            resources.add(executions::shutdownNow);
+            DomainWiring domain = DomainWiring.build(config, database, clock, providers);
+            resources.add(domain);
+            ServerMetrics.depositBatches(metrics, domain.deposits);
+            JdbiTransactor tx = domain.tx;
+            var ledger = domain.ledger;
+            var auditLog = domain.auditLog;
+            var outbox = domain.outbox;
+            var playerStore = domain.playerStore;
+            var orderStore = domain.orderStore;
+            var risk = domain.risk;
+            var fraud = domain.fraud;
+            var proofSettings = domain.proofSettings;
+            var proofSpool = domain.proofSpool;
+            var proofForwards = domain.proofForwards;
+            var proofSweeper = new ProofSpoolSweeper(tx, proofSpool, proofForwards, outbox, clock, proofSettings);
 
             var auth = new AuthService(tx, new PgOperatorStore(tx), new PgSessionStore(tx), new PgLoginFailures(tx), auditLog,
                     new PasswordHasher(), clock, config.auth());
-            var players = new PlayerService(tx, playerStore, ledger, auditLog);
-            var intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
-                    new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), intakeScreen);
-            var approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledger, auditLog, outbox,
-                    providers, batcher, executions, clock,
-                    new ApprovalSettings(config.executionLease(), config.approveWait(), 500), gate, approvalPolicyStore);
-            var orderQueries = new OrderQueries(tx, orderStore, ledger);
-            var ledgerQueries = new LedgerQueries(tx, ledger);
+            var intake = domain.intake;
+            var approvals = domain.approvals;
             var auditQueries = new AuditQueries(tx, auditLog);
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
             var dashboard = new DashboardService(tx, new PgDashboardStore(tx), clock, config.alerts());
@@ -197,13 +157,13 @@ public final class ServerCore implements AutoCloseable {
                     TelegramWiring.fraudSummary(tx, orderStore, fraud), telegramBot, outbox, clock, config.telegram());
             var telegramApprovals = new TelegramApprovals(tx, new PgTelegramUpdates(tx), new PgOperatorStore(tx),
                     approvals, auditLog, telegramBot, clock, config.telegram());
-            this.services = new Services(tx, auth, players, intake, orderQueries, approvals, ledgerQueries, auditQueries,
-                    auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
-                    new ApprovalPolicyService(tx, approvalPolicyStore, auditLog),
+            this.services = new Services(tx, auth, domain.players, intake, domain.orders, approvals, domain.ledgerQueries,
+                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
+                    new ApprovalPolicyService(tx, domain.approvalPolicyStore, auditLog),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
                     dashboard, payments, referrals, liveEvents,
                     new ProofForwardService(tx, proofForwards, proofSpool, auditLog, outbox, clock, proofSettings),
-                    proofForwarder, telegramApprovals, fraud);
+                    proofForwarder, telegramApprovals, fraud, domain.claims);
 
             this.generatedAdminPassword = AdminBootstrap.ensureAdmin(auth, config);
             if (config.demo()) {
@@ -214,6 +174,7 @@ public final class ServerCore implements AutoCloseable {
             resources.add(workers);
             this.workers = workers;
             workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
+            workers.every("claim-expiry", config.claims().sweepInterval(), domain.claims::expire);
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
@@ -233,7 +194,7 @@ public final class ServerCore implements AutoCloseable {
                     config.metricsOpen()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
                     services.apiTokens(), tls, databaseAvailable);
-            http.start(config.bindAddress(), config.port());
+            startListening(http, config);
             resources.add(http);
             log.info("server-core {} listening on {}://{}:{}", VERSION, http.scheme(), config.bindAddress(), http.port());
             if (tls == null && !isLoopback(config.bindAddress())) {
@@ -244,6 +205,22 @@ public final class ServerCore implements AutoCloseable {
             resources.add(liveEvents);
         } catch (IOException | RuntimeException e) {
             closeQuietly();
+            throw e;
+        }
+    }
+
+    /** A port another program holds is the operator's to fix: one clear sentence, not Jetty's stack trace. */
+    private static void startListening(ApiServer http, ServerConfig config) {
+        try {
+            http.start(config.bindAddress(), config.port());
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException) {
+                    throw new StartupException("cannot listen on " + config.bindAddress() + ":" + config.port() + " ("
+                            + cause.getMessage() + "): another program uses that port; stop it, or choose another "
+                            + "with --port or TELLER_PORT", e);
+                }
+            }
             throw e;
         }
     }

@@ -59,7 +59,9 @@ class FxmlControlsTest {
             "fraud/FraudFlagsView.fxml", () -> new teller.ui.fraud.FraudFlagsView(new teller.ui.fraud.FraudFlagsViewModel(
                     new teller.ui.api.FraudApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                     summary -> Optional.empty(), new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR"))))
-                    .load());
+                    .load(),
+            "about/AboutView.fxml", () -> new teller.ui.about.AboutView(new teller.ui.about.AboutViewModel(
+                    UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load());
 
     @BeforeAll
     static void startToolkit() throws Exception {

@@ -1,13 +1,13 @@
 package teller.server.approval;
 
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import teller.server.common.Actor;
 
 /**
- * Maker-checker settings and the first approvals of orders that need two. Implemented by the
- * database layer; every method joins the caller's transaction.
+ * Maker-checker settings, and the first approvals of orders that need two (read with the orders
+ * themselves, see {@code orders.OrderPeople}). Implemented by the database layer; every method joins
+ * the caller's transaction.
  */
 public interface ApprovalPolicyStore {
     /** Orders of this currency at or above the amount need two approvers; empty when none is set. */
@@ -15,14 +15,6 @@ public interface ApprovalPolicyStore {
 
     /** The largest amount an operator may approve in the currency; empty when uncapped. */
     OptionalLong approvalCap(String operatorId, String currency);
-
-    /** Approvals given so far to an order that needs more than one, oldest first. */
-    default List<FirstApproval> approvalsOf(long orderId) {
-        return approvalsOf(List.of(orderId)).getOrDefault(orderId, List.of());
-    }
-
-    /** First approvals of many orders at once (for a page of the queue), by order id. */
-    Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds);
 
     void recordApproval(long orderId, Actor approver, String note);
 
@@ -35,9 +27,6 @@ public interface ApprovalPolicyStore {
     List<Threshold> thresholds();
 
     List<Cap> caps();
-
-    record FirstApproval(String approverType, String approverId, java.time.Instant at, String note) {
-    }
 
     record Threshold(String currency, long amountMin) {
     }

@@ -1,19 +1,19 @@
 package teller.server.approval;
 
-import java.util.Optional;
+import teller.server.orders.ListedOrder;
 import teller.server.orders.Order;
 
 /**
- * The order after a decision; {@code inFlight} when a provider is still executing it (HTTP 202).
- * {@code progress} is present when the decision already knows the order's maker-checker progress,
- * so the answer needs no further read.
+ * The order after a decision, with the people on it; {@code inFlight} when a provider is still
+ * executing it (HTTP 202).
  */
-public record ApprovalResult(Order order, boolean inFlight, Optional<ApprovalProgress> progress) {
-    public ApprovalResult(Order order, boolean inFlight) {
-        this(order, inFlight, Optional.empty());
+public record ApprovalResult(ListedOrder listed, boolean inFlight) {
+    public Order order() {
+        return listed.order();
     }
 
-    ApprovalResult withProgress(ApprovalProgress known) {
-        return new ApprovalResult(order, inFlight, Optional.of(known));
+    /** Where its approvals stand, e.g. "1 of 2" after a first approval. */
+    public ApprovalProgress progress() {
+        return ApprovalRules.progress(listed.order(), listed.people());
     }
 }

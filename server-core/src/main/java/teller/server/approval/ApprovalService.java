@@ -1,182 +1,193 @@
 package teller.server.approval;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
 import teller.server.common.Actor;
-import teller.server.common.ActorType;
 import teller.server.common.ConflictException;
 import teller.server.common.DomainException;
-import teller.server.common.ForbiddenException;
 import teller.server.common.InvalidInputException;
 import teller.server.common.NotFoundException;
-import teller.server.common.RuleViolationException;
 import teller.server.common.Transactor;
-import teller.server.events.EventTypes;
 import teller.server.events.Outbox;
 import teller.server.ledger.Leg;
 import teller.server.ledger.Ledger;
 import teller.server.ledger.TransactionView;
 import teller.server.ledger.TransferRequest;
+import teller.server.orders.ListedOrder;
 import teller.server.orders.Order;
-import teller.server.orders.OrderIntakeService;
+import teller.server.orders.OrderEvents;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderStore;
 import teller.server.orders.OrderType;
-import teller.server.players.PlayerStore;
-import teller.server.provider.ExecutionProvider;
-import teller.server.provider.ProviderKind;
 
 /**
- * The single approval path: every approve, reject, retry and void, from any channel, comes here.
+ * The single approval path: every approve, reject, retry and void, from any channel, comes here,
+ * and so does the preview of an approval. Whether an approval goes through is decided by
+ * {@link ApprovalRules} alone, over facts read once under the locks the decision needs
+ * (decision 0060).
  *
- * <p>Deposits are posted at once (through the group-commit {@link DepositBatcher}). Game loads and
- * withdrawals run in three steps so no database transaction spans an external call: a hold and
- * EXECUTING in one transaction, the provider call, then post or void of the hold in another.
- * A crash in between leaves the order EXECUTING with a lease; {@link #recoverExpired} finishes it.
+ * <p>Deposits are decided and posted by the group-commit {@link DepositBatcher}. Game loads and
+ * withdrawals run in three steps so no database transaction spans an external call: the decision,
+ * a hold and EXECUTING in one transaction, the provider call, then post or void of the hold in
+ * another. A crash in between leaves the order EXECUTING with a lease; {@link #recoverExpired}
+ * finishes it.
  */
 public final class ApprovalService {
     private final Transactor tx;
     private final OrderStore orders;
     private final ApprovalStore approvals;
+    private final ApprovalFactsStore facts;
     private final Ledger ledger;
     private final AuditLog audit;
     private final Outbox outbox;
     private final DepositBatcher deposits;
     private final ProviderExecutions execution;
+    private final ApprovalRules rules;
+    private final DecisionWrites writes;
+    private final OrderClaims claims;
+    private final Clock clock;
     private final ApprovalSettings settings;
-    private final ApprovalGate gate;
-    private final MakerChecker makerChecker;
 
-    /** {@code gate} must be the same one the {@code deposits} batcher screens with. */
-    public ApprovalService(Transactor tx, OrderStore orders, ApprovalStore approvals, PlayerStore players, Ledger ledger,
-                           AuditLog audit, Outbox outbox, Map<ProviderKind, ExecutionProvider> providers,
-                           DepositBatcher deposits, Executor executions, Clock clock, ApprovalSettings settings,
-                           ApprovalGate gate, ApprovalPolicyStore policy) {
+    ApprovalService(Transactor tx, OrderStore orders, ApprovalStore approvals, ApprovalFactsStore facts, Ledger ledger,
+                    AuditLog audit, Outbox outbox, DepositBatcher deposits, ProviderExecutions execution,
+                    ApprovalRules rules, DecisionWrites writes, OrderClaims claims, Clock clock,
+                    ApprovalSettings settings) {
         this.tx = tx;
         this.orders = orders;
         this.approvals = approvals;
+        this.facts = facts;
         this.ledger = ledger;
         this.audit = audit;
         this.outbox = outbox;
         this.deposits = deposits;
-        this.execution = new ProviderExecutions(tx, orders, approvals, players, ledger, audit, outbox, providers,
-                executions, clock, settings);
+        this.execution = execution;
+        this.rules = rules;
+        this.writes = writes;
+        this.claims = claims;
+        this.clock = clock;
         this.settings = settings;
-        this.gate = gate;
-        this.makerChecker = new MakerChecker(tx, approvals, policy, audit, outbox);
     }
 
-    // ---------------------------------------------------------------- approve / retry
+    // ---------------------------------------------------------------- approve / retry / preview
 
     public ApprovalResult approve(long orderId, Actor actor, String note) {
         String cleanNote = optionalText(note, "note");
-        // The checks that need no lock share one connection; most orders need one approver and
-        // have none recorded, which settles maker-checker without locking the order (a locking
-        // read is a write that costs a WAL flush at commit). An approval recorded concurrently
-        // under a threshold that no longer applies cannot make this one insufficient.
-        record Precheck(Order order, boolean singleApprover) {
-        }
-        Precheck pre = tx.read(() -> {
-            Order found = find(orderId);
-            if (found.madeBy(actor.id()) && actsAsOperator(actor)) {
-                throw selfApproval(orderId);
-            }
-            makerChecker.checkCap(found, actor);
-            gate.screenApprover(found, actor).ifPresent(refusal -> {
-                throw refusal;
-            });
-            return new Precheck(found, makerChecker.singleApprover(found, actor));
-        });
-        Order order = pre.order();
-        if (!pre.singleApprover() && makerChecker.recordFirstOfTwo(orderId, actor, cleanNote)) {
-            return new ApprovalResult(find(orderId), false);
-        }
-        ApprovalResult result = order.type() == OrderType.DEPOSIT
-                ? new ApprovalResult(approveDeposit(orderId, actor, cleanNote), false)
-                : startExecution(orderId, actor, cleanNote, false);
-        // A single-approver order's progress follows from the result itself: no second read.
-        return pre.singleApprover() ? result.withProgress(MakerChecker.progressOf(result.order(), List.of(), false)) : result;
-    }
-
-    /** Executes an APPROVED_FAILED game load or withdrawal again, as a new attempt with a new key. */
-    public ApprovalResult retry(long orderId, Actor actor) {
+        // The order's type never changes: it says which path decides, without locking anything.
         Order order = find(orderId);
-        if (order.madeBy(actor.id()) && actsAsOperator(actor)) {
-            throw selfApproval(orderId);
+        if (order.type() == OrderType.DEPOSIT) {
+            approveDeposit(orderId, actor, cleanNote);
+            return new ApprovalResult(listed(orderId), false);
         }
-        return startExecution(orderId, actor, null, true);
+        return decideExecution(orderId, actor, cleanNote, ApprovalRules.Intent.APPROVE);
     }
 
-    /** Where an order stands: first approvals recorded, plus the final approver once approved. */
-    public ApprovalProgress progress(Order order) {
-        return progress(List.of(order)).get(order.id());
+    /**
+     * Executes an APPROVED_FAILED game load or withdrawal again, as a new attempt with a new key,
+     * under the same rules as approve (the caller's cap included).
+     */
+    public ApprovalResult retry(long orderId, Actor actor) {
+        return decideExecution(orderId, actor, null, ApprovalRules.Intent.RETRY);
     }
 
-    /** {@link #progress(Order)} for a page of orders, in two queries whatever the page size. */
-    public Map<Long, ApprovalProgress> progress(List<Order> page) {
-        return makerChecker.progress(page);
+    /**
+     * What approve by {@code actor} would do now: every check, the ledger legs it would write and
+     * where the approvals stand. Decided by the same rules over the same facts, read without locks,
+     * and changes nothing. {@code mayDecide} is whether the caller's roles let it approve at all (the
+     * approve route's access, which the HTTP edge enforces); when not, a ROLE check says so first.
+     */
+    public ApprovalPreview preview(long orderId, Actor actor, boolean mayDecide) {
+        Instant now = clock.instant();
+        ApprovalFacts fact = tx.read(() -> load(orderId, actor, now));
+        Verdict verdict = rules.evaluate(fact, actor, ApprovalRules.Intent.APPROVE, now);
+        List<Check> checks = new ArrayList<>(verdict.checks());
+        checks.add(0, CallerChecks.role(mayDecide));
+        ListedOrder listed = fact.listed();
+        return new ApprovalPreview(orderId, mayDecide && verdict.canApprove(), checks,
+                ApprovalPostings.of(listed.order()), ApprovalRules.progress(listed.order(), listed.people()));
     }
 
-    private Order approveDeposit(long orderId, Actor actor, String note) {
-        DepositOutcome outcome;
+    /** Where an order's approvals stand. */
+    public ApprovalProgress progress(ListedOrder listed) {
+        return ApprovalRules.progress(listed.order(), listed.people());
+    }
+
+    private void approveDeposit(long orderId, Actor actor, String note) {
         try {
-            outcome = deposits.submit(new DepositApproval(orderId, actor, note)).get();
+            deposits.submit(new DepositApproval(orderId, actor, note)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while approving order " + orderId, e);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         }
-        return switch (outcome.kind()) {
-            case APPROVED -> find(orderId);
-            case NOT_FOUND -> throw new NotFoundException("order", String.valueOf(orderId));
-            case NOT_PENDING -> throw notPending(orderId, outcome.detail(), "approved");
-            case SELF_APPROVAL -> throw selfApproval(orderId);
-            case WRONG_TYPE -> throw new IllegalStateException("order " + orderId + " is " + outcome.detail() + ", not a deposit");
-        };
     }
 
-    /** What the first transaction of an execution ends with: a ticket to execute, or the gate's refusal. */
-    private record Start(ProviderExecutions.Ticket ticket, RuleViolationException refusal) {
+    /** What the deciding transaction of a game load or withdrawal ends with. */
+    private record Decided(ProviderExecutions.Ticket ticket, DomainException refusal) {
     }
 
-    private ApprovalResult startExecution(long orderId, Actor actor, String note, boolean isRetry) {
-        Start start = tx.inTransaction(() -> {
-            Order order = approvals.lockForDecision(orderId)
-                    .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
-            OrderStatus required = isRetry ? OrderStatus.APPROVED_FAILED : OrderStatus.PENDING_REVIEW;
-            if (order.status() != required) {
-                throw isRetry
-                        ? new ConflictException("ORDER_NOT_RETRYABLE", "only an APPROVED_FAILED order can be retried; order "
-                                + orderId + " is " + order.status(), Map.of("status", order.status().name()))
-                        : notPending(orderId, order.status().name(), "approved");
+    private ApprovalResult decideExecution(long orderId, Actor actor, String note, ApprovalRules.Intent intent) {
+        Decided decided = tx.inTransaction(() -> {
+            facts.lockPlayers(List.of(orderId));
+            approvals.lockForDecision(List.of(orderId));
+            Instant now = clock.instant();
+            ApprovalFacts fact = load(orderId, actor, now);
+            Verdict verdict = rules.evaluate(fact, actor, intent, now);
+            Order order = fact.order();
+            if (DecisionWrites.recordsChecks(verdict)) {
+                writes.recordChecks(Map.of(orderId, verdict.limitChecks()));
             }
-            if (order.type() == OrderType.DEPOSIT) {
-                throw new ConflictException("ORDER_NOT_RETRYABLE", "deposits are posted at once and are never retried",
-                        Map.of("type", order.type().name()));
+            switch (verdict.action()) {
+                case REFUSE -> {
+                    if (!verdict.auditDenial()) {
+                        throw verdict.refusal();
+                    }
+                    // A player rule refused: the checks and the DENIED row commit, the order stays as it was.
+                    writes.denied(actor, order, verdict.refusal());
+                    return new Decided(null, verdict.refusal());
+                }
+                case RECORD_FIRST_APPROVAL -> {
+                    writes.firstApproval(order, actor, note);
+                    claims.endWithDecision(orderId, fact.people(), order.status());
+                    return new Decided(null, null);
+                }
+                default -> {
+                    ProviderExecutions.Ticket ticket = execution.begin(order, actor, note,
+                            intent == ApprovalRules.Intent.RETRY);
+                    claims.endWithDecision(orderId, fact.people(), OrderStatus.EXECUTING);
+                    return new Decided(ticket, null);
+                }
             }
-            if (order.madeBy(actor.id()) && actsAsOperator(actor)) {
-                throw selfApproval(orderId);
-            }
-            // Limits and compliance, decided under the order's lock and the player's risk lock. A
-            // refusal commits the recorded checks and the denied audit row; the order stays as it was.
-            var refusal = gate.screen(order, actor);
-            if (refusal.isPresent()) {
-                return new Start(null, refusal.get());
-            }
-            return new Start(execution.begin(order, actor, note, isRetry), null);
         });
-        if (start.refusal() != null) {
-            throw start.refusal();
+        if (decided.refusal() != null) {
+            throw decided.refusal();
         }
-        return execution.run(start.ticket());
+        if (decided.ticket() == null) {
+            return new ApprovalResult(listed(orderId), false);
+        }
+        ProviderExecutions.Ran ran = execution.run(decided.ticket());
+        return new ApprovalResult(listed(orderId), ran.inFlight());
+    }
+
+    /** The facts of one order for one caller, with its provider's state now; in the caller's unit of work. */
+    private ApprovalFacts load(long orderId, Actor actor, Instant now) {
+        ApprovalFacts fact = facts.load(List.of(new ApprovalFactsStore.Request(orderId, callerId(actor))), now).get(0);
+        if (fact == null) {
+            throw new NotFoundException("order", String.valueOf(orderId));
+        }
+        return OrderChecks.executes(fact.order().type())
+                ? fact.withProvider(ProviderState.of(execution.providerFor(fact.order().type()))) : fact;
+    }
+
+    /** The operator whose cap and roles count: the operator behind a console session or the Telegram bot. */
+    static String callerId(Actor actor) {
+        return ApprovalRules.actsAsOperator(actor) ? actor.id() : null;
     }
 
     // ---------------------------------------------------------------- recovery
@@ -191,27 +202,25 @@ public final class ApprovalService {
 
     // ---------------------------------------------------------------- reject / void
 
-    public Order reject(long orderId, Actor actor, String reason) {
+    public ListedOrder reject(long orderId, Actor actor, String reason) {
         String cleanReason = requiredText(reason, "reason");
         return tx.inTransaction(() -> {
             Order order = approvals.lockForDecision(orderId)
                     .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
-            if (order.status() != OrderStatus.PENDING_REVIEW) {
-                throw notPending(orderId, order.status().name(), "rejected");
+            ListedOrder listed = orders.findListed(orderId).orElseThrow();
+            Verdict verdict = rules.evaluateReject(order, listed.people(), actor, clock.instant());
+            if (verdict.refusal() != null) {
+                throw verdict.refusal();
             }
             approvals.reject(order, actor, cleanReason);
-            audit.append(AuditEvent.success(actor, "ORDER_REJECT", "ORDER", String.valueOf(orderId),
-                    Map.of("before", order.status().name(), "after", OrderStatus.REJECTED.name(), "reason", cleanReason)));
-            Order rejected = orders.find(orderId).orElseThrow();
-            Map<String, Object> payload = new LinkedHashMap<>(OrderIntakeService.eventPayload(rejected));
-            payload.put("reason", cleanReason);
-            outbox.emit(EventTypes.ORDER_REJECTED, "ORDER", String.valueOf(orderId), payload);
-            return rejected;
+            OrderEvents.rejected(actor, order, cleanReason).publish(audit, outbox);
+            claims.endWithDecision(orderId, listed.people(), OrderStatus.REJECTED);
+            return orders.findListed(orderId).orElseThrow();
         });
     }
 
     /** Reverses an executed order with a reversing ledger transaction; refused if the wallet cannot cover it. */
-    public Order voidOrder(long orderId, Actor actor, String reason) {
+    public ListedOrder voidOrder(long orderId, Actor actor, String reason) {
         String cleanReason = requiredText(reason, "reason");
         return tx.inTransaction(() -> {
             Order order = approvals.lockForDecision(orderId)
@@ -228,12 +237,8 @@ public final class ApprovalService {
                     posting.currency(), reversed, false, Map.of("orderId", String.valueOf(orderId), "reason", cleanReason),
                     posting.id())).transactionId();
             approvals.markVoided(order, actor, cleanReason, reversalId);
-            audit.append(AuditEvent.success(actor, "ORDER_VOID", "ORDER", String.valueOf(orderId),
-                    Map.of("before", order.status().name(), "after", OrderStatus.VOIDED.name(), "reason", cleanReason,
-                            "reversalTransactionId", String.valueOf(reversalId))));
-            Order voided = orders.find(orderId).orElseThrow();
-            outbox.emit(EventTypes.ORDER_VOIDED, "ORDER", String.valueOf(orderId), OrderIntakeService.eventPayload(voided));
-            return voided;
+            OrderEvents.voided(actor, order, cleanReason, reversalId).publish(audit, outbox);
+            return orders.findListed(orderId).orElseThrow();
         });
     }
 
@@ -243,21 +248,9 @@ public final class ApprovalService {
         return tx.read(() -> orders.find(orderId)).orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
     }
 
-    static ConflictException notPending(long orderId, String status, String verb) {
-        return new ConflictException("ORDER_NOT_PENDING", "order " + orderId + " is " + status + " and cannot be " + verb,
-                Map.of("status", status));
-    }
-
-    /**
-     * An operator deciding at the console or through the Telegram bot (whose actor carries the
-     * operator's id) is the same person for maker-checker and dual approval.
-     */
-    static boolean actsAsOperator(Actor actor) {
-        return actor.type() == ActorType.OPERATOR || actor.type() == ActorType.TELEGRAM_BOT;
-    }
-
-    private static ForbiddenException selfApproval(long orderId) {
-        return new ForbiddenException("SELF_APPROVAL", "you created order " + orderId + " and may not approve it");
+    private ListedOrder listed(long orderId) {
+        return tx.read(() -> orders.findListed(orderId)).orElseThrow(() -> new NotFoundException("order",
+                String.valueOf(orderId)));
     }
 
     private String requiredText(String value, String field) {

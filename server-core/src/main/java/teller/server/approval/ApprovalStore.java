@@ -1,6 +1,7 @@
 package teller.server.approval;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import teller.server.orders.Order;
 public interface ApprovalStore {
     /** Locks the order for a decision in the current transaction. */
     Optional<Order> lockForDecision(long orderId);
+
+    /** Locks these orders for a decision in the current transaction, in id order, in one statement. */
+    void lockForDecision(Collection<Long> orderIds);
 
     /**
      * PENDING_REVIEW or APPROVED_FAILED -> EXECUTING for {@code attempt}, with its hold and lease.
@@ -40,6 +44,19 @@ public interface ApprovalStore {
     /** Claims EXECUTING orders whose lease ran out by extending it to {@code leaseUntil}; skips locked ones. */
     List<Long> claimExpiredExecutions(Instant now, Instant leaseUntil, int limit);
 
-    /** Approves DEPOSIT orders as one unit; each order gets its own outcome. */
-    List<DepositOutcome> approveDeposits(List<DepositApproval> approvals, long bucketHint);
+    /**
+     * Posts DEPOSIT orders that the caller decided (under their locks) in one round trip: each
+     * order's posting, its APPROVED_EXECUTED status and history, and the audit row and event it was
+     * given. Returns each order's posting transaction id, in the same order.
+     */
+    List<Long> applyDeposits(List<DepositWrite> writes, long bucketHint);
+
+    /**
+     * One approved deposit as the store writes it. {@code legs} are the posting's legs with their
+     * accounts resolved; the audit row's {@code ledgerTransactionId} is filled in by the store.
+     */
+    record DepositWrite(Order order, Actor approver, String note, String ledgerKey, String ledgerKind,
+                        List<teller.server.ledger.Leg> legs, Map<String, Object> ledgerMetadata,
+                        teller.server.orders.OrderEvents.Announcement announcement) {
+    }
 }

@@ -2,7 +2,6 @@ package teller.server.approval;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,13 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.common.OverloadedException;
-import teller.server.common.RuleViolationException;
 import teller.server.common.Transactor;
 
 /**
  * Group commit for deposit approvals. Concurrent approvals wait in a bounded queue; each flusher
- * takes whatever has gathered (up to {@code batchSizeMax}) and approves it in one database
- * transaction, so N approvals cost one round trip and one commit instead of N. A lone approval is
+ * takes whatever has gathered (up to {@code batchSizeMax}) and decides it in one database
+ * transaction ({@link DepositBatch}), so N approvals cost one commit instead of N. A lone approval is
  * a batch of one and waits for nobody. If a batch fails as a whole, its orders are retried one by
  * one so a single bad order cannot fail its neighbours.
  */
@@ -27,8 +25,7 @@ public final class DepositBatcher implements AutoCloseable {
     private static final long POLL_MILLIS = 200;
 
     private final Transactor tx;
-    private final ApprovalStore store;
-    private final ApprovalGate gate;
+    private final DepositBatch decider;
     private final int batchSizeMax;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> flushers = new ArrayList<>();
@@ -39,18 +36,12 @@ public final class DepositBatcher implements AutoCloseable {
     private record Pending(DepositApproval approval, CompletableFuture<DepositOutcome> result) {
     }
 
-    /** What one approval of a batch ends with: the approval function's outcome, or the gate's refusal. */
-    private record Answer(DepositOutcome outcome, RuleViolationException refusal) {
-    }
-
-    public DepositBatcher(Transactor tx, ApprovalStore store, ApprovalGate gate, int batchSizeMax, int flusherCount,
-                          int queueCapacity) {
+    DepositBatcher(Transactor tx, DepositBatch batch, int batchSizeMax, int flusherCount, int queueCapacity) {
         if (batchSizeMax < 1 || flusherCount < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("batch size, flusher count and queue capacity must be positive");
         }
         this.tx = tx;
-        this.store = store;
-        this.gate = gate;
+        this.decider = batch;
         this.batchSizeMax = batchSizeMax;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         for (int i = 0; i < flusherCount; i++) {
@@ -114,31 +105,11 @@ public final class DepositBatcher implements AutoCloseable {
         }
     }
 
-    /**
-     * One transaction for the batch: the gate screens every approval first (locking the batch's
-     * players, so limits hold against concurrent batches and single approvals), refused ones are
-     * answered with their refusal, and the rest are approved together in one round trip.
-     */
-    private List<Answer> execute(List<Pending> batch) {
-        List<DepositApproval> approvals = batch.stream().map(Pending::approval).toList();
+    /** One transaction for the batch: see {@link DepositBatch#decide}. */
+    private List<DepositBatch.Answer> execute(List<Pending> pending) {
+        List<DepositApproval> approvals = pending.stream().map(Pending::approval).toList();
         long bucketHint = ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
-        List<Answer> outcomes = tx.inTransaction(() -> {
-            Map<Long, RuleViolationException> refused = gate.screenDeposits(approvals);
-            List<DepositApproval> admitted = refused.isEmpty() ? approvals
-                    : approvals.stream().filter(a -> !refused.containsKey(a.orderId())).toList();
-            List<DepositOutcome> approved = admitted.isEmpty() ? List.of() : store.approveDeposits(admitted, bucketHint);
-            if (approved.size() != admitted.size()) {
-                throw new IllegalStateException("batch of " + admitted.size() + " approvals produced " + approved.size()
-                        + " outcomes");
-            }
-            List<Answer> merged = new ArrayList<>(approvals.size());
-            int next = 0;
-            for (DepositApproval approval : approvals) {
-                RuleViolationException refusal = refused.get(approval.orderId());
-                merged.add(refusal != null ? new Answer(null, refusal) : new Answer(approved.get(next++), null));
-            }
-            return merged;
-        });
+        List<DepositBatch.Answer> outcomes = tx.inTransaction(() -> decider.decide(approvals, bucketHint));
         batchesFlushed.increment();
         approvalsFlushed.add(approvals.size());
         return outcomes;
@@ -149,18 +120,18 @@ public final class DepositBatcher implements AutoCloseable {
         return batchesFlushed.sum();
     }
 
-    /** Approvals carried by those transactions (including ones answered NOT_PENDING and the like). */
+    /** Approvals carried by those transactions (refused ones included). */
     public long approvalsFlushed() {
         return approvalsFlushed.sum();
     }
 
     /** Each approval gets its outcome, or its refusal as the future's exception. */
-    private static void complete(List<Pending> batch, List<Answer> outcomes) {
+    private static void complete(List<Pending> batch, List<DepositBatch.Answer> outcomes) {
         if (outcomes.size() != batch.size()) {
             throw new IllegalStateException("batch of " + batch.size() + " approvals produced " + outcomes.size() + " outcomes");
         }
         for (int i = 0; i < batch.size(); i++) {
-            Answer answer = outcomes.get(i);
+            DepositBatch.Answer answer = outcomes.get(i);
             if (answer.refusal() != null) {
                 batch.get(i).result().completeExceptionally(answer.refusal());
             } else {

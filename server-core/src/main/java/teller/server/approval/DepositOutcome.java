@@ -1,8 +1,14 @@
 package teller.server.approval;
 
-/** Per-order answer of a batched deposit approval; {@code detail} is the ledger transaction id or current state. */
-public record DepositOutcome(long orderId, Kind kind, String detail) {
+/**
+ * What one deposit approval of a batch came to when it was accepted; refusals complete the
+ * approval's future exceptionally instead. {@code ledgerTransactionId} is the posting's, when posted.
+ */
+public record DepositOutcome(long orderId, Kind kind, Long ledgerTransactionId) {
     public enum Kind {
-        APPROVED, NOT_FOUND, WRONG_TYPE, NOT_PENDING, SELF_APPROVAL
+        /** Posted: the order is APPROVED_EXECUTED. */
+        APPROVED,
+        /** Recorded as the first of two approvals: the order stays PENDING_REVIEW. */
+        FIRST_APPROVAL_RECORDED
     }
 }

@@ -3,7 +3,6 @@ package teller.server.approval;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,24 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
 import teller.server.common.Actor;
 import teller.server.common.NotFoundException;
 import teller.server.common.Transactor;
-import teller.server.events.EventTypes;
 import teller.server.events.Outbox;
-import teller.server.ledger.AccountCodes;
-import teller.server.ledger.AccountType;
-import teller.server.ledger.Leg;
 import teller.server.ledger.Ledger;
-import teller.server.ledger.TransferRequest;
 import teller.server.orders.Order;
-import teller.server.orders.OrderIntakeService;
+import teller.server.orders.OrderEvents;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderStore;
 import teller.server.orders.OrderType;
-import teller.server.players.PlayerStore;
 import teller.server.provider.ExecutionProvider;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderLookup;
@@ -52,7 +44,6 @@ final class ProviderExecutions {
     private final Transactor tx;
     private final OrderStore orders;
     private final ApprovalStore approvals;
-    private final PlayerStore players;
     private final Ledger ledger;
     private final AuditLog audit;
     private final Outbox outbox;
@@ -61,13 +52,12 @@ final class ProviderExecutions {
     private final Clock clock;
     private final ApprovalSettings settings;
 
-    ProviderExecutions(Transactor tx, OrderStore orders, ApprovalStore approvals, PlayerStore players, Ledger ledger,
-                       AuditLog audit, Outbox outbox, Map<ProviderKind, ExecutionProvider> providers, Executor executions,
-                       Clock clock, ApprovalSettings settings) {
+    ProviderExecutions(Transactor tx, OrderStore orders, ApprovalStore approvals, Ledger ledger, AuditLog audit,
+                       Outbox outbox, Map<ProviderKind, ExecutionProvider> providers, Executor executions, Clock clock,
+                       ApprovalSettings settings) {
         this.tx = tx;
         this.orders = orders;
         this.approvals = approvals;
-        this.players = players;
         this.ledger = ledger;
         this.audit = audit;
         this.outbox = outbox;
@@ -90,20 +80,12 @@ final class ProviderExecutions {
      * the next attempt's hold on the wallet, EXECUTING with a lease, the audit row and the event.
      */
     Ticket begin(Order order, Actor actor, String note, boolean isRetry) {
-        long orderId = order.id();
         int attempt = order.execution().attempts() + 1;
-        long holdId = ledger.transfer(holdRequest(order, attempt)).transactionId();
+        long holdId = ledger.transfer(ApprovalPostings.hold(order, attempt,
+                ApprovalPostings.accountIds(ledger, ApprovalPostings.transfer(order)))).transactionId();
         Instant lease = leaseFrom(clock.instant());
         approvals.markExecuting(order, actor, !isRetry, note, attempt, holdId, lease);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("before", order.status().name());
-        details.put("after", OrderStatus.EXECUTING.name());
-        details.put("attempt", attempt);
-        details.put("holdTransactionId", String.valueOf(holdId));
-        audit.append(AuditEvent.success(actor, isRetry ? "ORDER_RETRY" : "ORDER_APPROVE", "ORDER",
-                String.valueOf(orderId), details));
-        outbox.emit(EventTypes.ORDER_EXECUTING, "ORDER", String.valueOf(orderId),
-                Map.of("orderId", String.valueOf(orderId), "status", OrderStatus.EXECUTING.name(), "attempt", attempt));
+        OrderEvents.approved(actor, order, OrderStatus.EXECUTING, attempt, isRetry, holdId).publish(audit, outbox);
         return new Ticket(order, attempt, holdId, providerFor(order.type()), lease);
     }
 
@@ -112,26 +94,30 @@ final class ProviderExecutions {
      * still running then (or not accepted by a full queue) is reported in flight and left to finish
      * or to recovery.
      */
-    ApprovalResult run(Ticket ticket) {
+    /** The order once its attempt ran, or as it stands while the attempt is still in flight. */
+    record Ran(Order order, boolean inFlight) {
+    }
+
+    Ran run(Ticket ticket) {
         long orderId = ticket.order().id();
         CompletableFuture<Order> done;
         try {
             done = CompletableFuture.supplyAsync(() -> executeOwned(ticket), executions);
         } catch (RejectedExecutionException e) {
             log.warn("execution queue full; order {} is left to recovery", orderId);
-            return new ApprovalResult(find(orderId), true);
+            return new Ran(find(orderId), true);
         }
         try {
             Order finalOrder = done.get(settings.approveWait().toMillis(), TimeUnit.MILLISECONDS);
-            return new ApprovalResult(finalOrder, finalOrder.status() == OrderStatus.EXECUTING);
+            return new Ran(finalOrder, finalOrder.status() == OrderStatus.EXECUTING);
         } catch (TimeoutException e) {
-            return new ApprovalResult(find(orderId), true);
+            return new Ran(find(orderId), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ApprovalResult(find(orderId), true);
+            return new Ran(find(orderId), true);
         } catch (ExecutionException e) {
             log.error("execution of order {} failed unexpectedly; recovery will finish it", orderId, e.getCause());
-            return new ApprovalResult(find(orderId), true);
+            return new Ran(find(orderId), true);
         }
     }
 
@@ -161,21 +147,6 @@ final class ProviderExecutions {
         return now.plus(settings.executionLease()).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private TransferRequest holdRequest(Order order, int attempt) {
-        long wallet = players.find(order.playerId())
-                .orElseThrow(() -> new IllegalStateException("order " + order.id() + " has no player"))
-                .walletAccountId();
-        long counter = order.type() == OrderType.GAME_LOAD
-                ? ledger.openAccount(AccountCodes.houseGame(order.gameName(), order.currency()), AccountType.LIABILITY,
-                        order.currency(), null, AccountCodes.HOT_ACCOUNT_BUCKETS)
-                : ledger.openAccount(AccountCodes.payoutClearing(order.currency()), AccountType.LIABILITY,
-                        order.currency(), null, AccountCodes.HOT_ACCOUNT_BUCKETS);
-        String kind = order.type() == OrderType.GAME_LOAD ? "GAME_LOAD" : "WITHDRAWAL";
-        return new TransferRequest("order:" + order.id() + ":hold:" + attempt, kind, order.id(), order.currency(),
-                List.of(Leg.debit(wallet, order.amount()), Leg.credit(counter, order.amount())), true,
-                Map.of("orderId", String.valueOf(order.id()), "attempt", attempt), null);
-    }
-
     /**
      * Settles an attempt with the provider's outcome: posts the hold on success, voids it on a
      * definite failure, and leaves the order EXECUTING when the outcome is unknown. Only the attempt
@@ -199,21 +170,9 @@ final class ProviderExecutions {
             ledger.finalizePending(ticket.holdTransactionId(), executed);
             String error = errorText(outcome);
             approvals.completeExecution(order, executed, error, outcome.result(), executor);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("attempt", ticket.attempt());
-            details.put("after", executed ? OrderStatus.APPROVED_EXECUTED.name() : OrderStatus.APPROVED_FAILED.name());
-            if (error != null) {
-                details.put("error", error);
-            }
-            audit.append(new AuditEvent(executor, executed ? "ORDER_EXECUTED" : "ORDER_EXECUTION_FAILED", "ORDER",
-                    String.valueOf(orderId), executed ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, details));
             Order settled = orders.find(orderId).orElseThrow();
-            Map<String, Object> payload = new LinkedHashMap<>(OrderIntakeService.eventPayload(settled));
-            if (!executed) {
-                payload.put("error", error);
-            }
-            String event = executed ? EventTypes.ORDER_APPROVED : ticket.provider().kind().failureEvent();
-            outbox.emit(event, "ORDER", String.valueOf(orderId), payload);
+            OrderEvents.executed(executor, settled, ticket.attempt(), error, ticket.provider().kind().failureEvent())
+                    .publish(audit, outbox);
             return settled;
         });
     }
@@ -284,8 +243,13 @@ final class ProviderExecutions {
         return null;
     }
 
-    private ExecutionProvider providerFor(OrderType type) {
-        ProviderKind kind = type == OrderType.GAME_LOAD ? ProviderKind.GAME_LOAD : ProviderKind.PAYOUT;
+    /** The provider a game load or withdrawal executes through. */
+    static ProviderKind kindOf(OrderType type) {
+        return type == OrderType.GAME_LOAD ? ProviderKind.GAME_LOAD : ProviderKind.PAYOUT;
+    }
+
+    ExecutionProvider providerFor(OrderType type) {
+        ProviderKind kind = kindOf(type);
         ExecutionProvider provider = providers.get(kind);
         if (provider == null) {
             throw new IllegalStateException("no provider wired for " + kind);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import teller.server.alerts.AlertSettings;
+import teller.server.approval.ClaimSettings;
 import teller.server.auth.AuthSettings;
 import teller.server.payments.PaymentWebhookSettings;
 import teller.server.referrals.ReferralSettings;
@@ -59,6 +60,7 @@ public record ServerConfig(
         EventStreamSettings events,
         TelegramSettings telegram,
         FraudSettings fraud,
+        ClaimSettings claims,
         boolean metricsPublic) {
 
     public static final int PORT_DEFAULT = 8080;
@@ -109,6 +111,7 @@ public record ServerConfig(
                 EventStreamSettings.fromEnvironment(get),
                 TelegramSettings.fromEnvironment(get),
                 FraudSettings.fromEnvironment(get),
+                ClaimSettings.fromEnvironment(get),
                 Boolean.parseBoolean(get.apply("METRICS_PUBLIC")));
     }
 
@@ -167,6 +170,7 @@ public record ServerConfig(
         private EventStreamSettings events;
         private TelegramSettings telegram;
         private FraudSettings fraud;
+        private ClaimSettings claims;
         private boolean metricsPublic;
 
         private Builder(ServerConfig c) {
@@ -205,6 +209,7 @@ public record ServerConfig(
             events = c.events;
             telegram = c.telegram;
             fraud = c.fraud;
+            claims = c.claims;
             metricsPublic = c.metricsPublic;
         }
 
@@ -337,6 +342,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder claims(ClaimSettings value) {
+            claims = value;
+            return this;
+        }
+
         public Builder bindAddress(String value) {
             bindAddress = value;
             return this;
@@ -348,7 +358,7 @@ public record ServerConfig(
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
-                    events, telegram, fraud, metricsPublic);
+                    events, telegram, fraud, claims, metricsPublic);
         }
     }
 }

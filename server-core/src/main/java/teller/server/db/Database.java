@@ -7,11 +7,18 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.sql.DataSource;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.StartupException;
 
 /** The connection pool, the migrations and readiness of one PostgreSQL database. */
 public final class Database implements AutoCloseable {
@@ -62,6 +69,7 @@ public final class Database implements AutoCloseable {
     }
 
     public MigrateResult migrate() {
+        refuseNewerSchema(flyway().info());
         MigrateResult result = flyway().migrate();
         log.info("database {} at schema version {} ({} migration(s) applied)", description,
                 result.targetSchemaVersion == null ? flyway().info().current().getVersion() : result.targetSchemaVersion,
@@ -79,6 +87,28 @@ public final class Database implements AutoCloseable {
     public org.flywaydb.core.api.MigrationVersion latestKnownVersion() {
         var all = flyway().info().all();
         return all.length == 0 ? org.flywaydb.core.api.MigrationVersion.EMPTY : all[all.length - 1].getVersion();
+    }
+
+    /**
+     * A database migrated by a newer Teller has migrations this build does not know. Flyway would
+     * ignore them and run on a schema it does not understand; refuse instead, before anything is written.
+     */
+    void refuseNewerSchema(MigrationInfoService info) {
+        List<String> future = Arrays.stream(info.applied())
+                .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+                .map(m -> m.getVersion().getVersion()).toList();
+        if (!future.isEmpty()) {
+            throw new StartupException("the database " + description + " was written by a newer Teller (schema version "
+                    + future.get(future.size() - 1) + "; this Teller knows up to " + latestKnownVersion(info)
+                    + "): install that newer Teller again; nothing was changed");
+        }
+    }
+
+    private static String latestKnownVersion(MigrationInfoService info) {
+        return Arrays.stream(info.all()).filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
+                        && m.getState() != MigrationState.FUTURE_FAILED && m.getVersion() != null)
+                .map(MigrationInfo::getVersion).max(Comparator.naturalOrder())
+                .map(v -> v.getVersion()).orElse("none");
     }
 
     /** True when the database answers and no migration is pending. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalInt;
+import teller.server.StartupException;
 import teller.server.config.ServerConfig;
 
 /**
@@ -15,6 +16,7 @@ import teller.server.config.ServerConfig;
  * DATABASE_URL is given, and the pool. Closing releases them in reverse order.
  */
 public final class DatabaseRuntime implements AutoCloseable {
+    static final String LOCK_FILE = "teller.lock";
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final EmbeddedPostgres embedded;
@@ -46,8 +48,7 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     public static DatabaseRuntime open(ServerConfig config) throws IOException {
         Path dir = config.dataDirectory();
-        Files.createDirectories(dir);
-        FileChannel channel = FileChannel.open(dir.resolve("teller.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = openLockFile(dir);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -56,8 +57,8 @@ public final class DatabaseRuntime implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new DataDirectoryInUseException("another Teller process is using " + dir
-                    + "; stop it, or use another --data-dir");
+            throw new StartupException("another Teller process is using the data directory " + dir
+                    + ": stop it, or use another --data-dir");
         }
         EmbeddedPostgres embedded = null;
         try {
@@ -80,11 +81,26 @@ public final class DatabaseRuntime implements AutoCloseable {
         }
     }
 
-    /** The data directory is locked by another running Teller process. */
-    public static final class DataDirectoryInUseException extends IOException {
-        DataDirectoryInUseException(String message) {
-            super(message);
+    /** The data directory's lock file, created with the directory; a directory we cannot write is a clear refusal. */
+    private static FileChannel openLockFile(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StartupException("the data directory " + dir + " is not writable (" + describe(e)
+                    + "): give this user write access to it, or use another --data-dir", e);
         }
+    }
+
+    /** What went wrong with a file, in words (AccessDeniedException's message is only the path). */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied on " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + (fs.getFile() == null ? "" : " on " + fs.getFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**
@@ -93,19 +109,18 @@ public final class DatabaseRuntime implements AutoCloseable {
      * is in {@code pgdata/postmaster.pid}) instead of refusing; closing then stops nothing.
      */
     public static DatabaseRuntime openShared(ServerConfig config) throws IOException {
-        try {
+        if (!config.embeddedDatabase() || !lockedByAnotherProcess(config.dataDirectory())) {
             return open(config);
-        } catch (DataDirectoryInUseException inUse) {
-            if (!config.embeddedDatabase()) {
-                throw inUse;
-            }
+        }
+        {
             Path pgData = config.dataDirectory().resolve("pgdata");
             boolean running = EmbeddedPostgres.postmasterPid(pgData).flatMap(ProcessHandle::of)
                     .map(ProcessHandle::isAlive).orElse(false);
             java.util.List<String> pid = Files.exists(pgData.resolve("postmaster.pid"))
                     ? Files.readAllLines(pgData.resolve("postmaster.pid")) : java.util.List.of();
             if (!running || pid.size() < 4 || !pid.get(3).trim().matches("\\d+")) {
-                throw new IOException(inUse.getMessage() + ", and its embedded PostgreSQL is not running; try again");
+                throw new IOException("another Teller process is using " + config.dataDirectory()
+                        + ", and its embedded PostgreSQL is not running; try again");
             }
             String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/" + EmbeddedPostgres.DATABASE
                     + "?user=" + EmbeddedPostgres.USER;
@@ -114,6 +129,22 @@ public final class DatabaseRuntime implements AutoCloseable {
     }
 
     private static final int SHARED_POOL_SIZE = 2;
+
+    private static boolean lockedByAnotherProcess(Path dir) throws IOException {
+        if (!Files.exists(dir.resolve(LOCK_FILE))) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException sameProcess) {
+            return true;
+        }
+    }
 
     public Database database() {
         return database;

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.BuildInfo;
+import teller.server.StartupException;
 
 /**
  * A real PostgreSQL server, started from the zonky binaries on Maven Central inside Teller's data
@@ -86,6 +88,8 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Path dataDirectory, Mode requested) throws IOException {
         Files.createDirectories(dataDirectory);
         Path pgData = dataDirectory.resolve("pgdata");
+        requireBundledBinaries();
+        requireSameMajorVersion(pgData, BuildInfo.postgresMajorVersion());
         stopStalePostmaster(pgData);
         Mode mode = requested == Mode.AUTO ? chooseMode() : requested;
         log.info("starting embedded PostgreSQL in {} ({} mode)", pgData, mode.name().toLowerCase(Locale.ROOT));
@@ -97,6 +101,59 @@ public abstract class EmbeddedPostgres implements AutoCloseable {
             throw new IOException("embedded PostgreSQL started but the teller database could not be created", e);
         }
         return server;
+    }
+
+    /**
+     * The jar without embedded binaries (teller-server-core-VERSION.jar of a release) is for a team's
+     * PostgreSQL: say so instead of zonky's "missing binaries".
+     */
+    private static void requireBundledBinaries() {
+        if (bundledBinaries().isEmpty()) {
+            throw new StartupException("this Teller has no embedded PostgreSQL for " + System.getProperty("os.name")
+                    + " " + System.getProperty("os.arch") + ": set DATABASE_URL to your PostgreSQL, or use the "
+                    + "release's teller-server-core-<version>-<platform>.jar");
+        }
+    }
+
+    /** The zonky archive of this platform on the class path (zonky falls back to x86_64 on ARM, and so do we). */
+    static Optional<String> bundledBinaries() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String system = os.contains("win") ? "windows" : os.contains("mac") || os.contains("darwin") ? "darwin" : "linux";
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String normalized = arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : "x86_64";
+        return java.util.stream.Stream.of(normalized, "x86_64").distinct()
+                .map(a -> "postgres-" + system + "-" + a + ".txz")
+                .filter(name -> EmbeddedPostgres.class.getClassLoader().getResource(name) != null)
+                .findFirst();
+    }
+
+    /**
+     * PostgreSQL opens only a data directory of its own major version. A newer one means a newer Teller
+     * wrote it (refuse: never migrate down); an older one needs an upgrade this Teller cannot do in place.
+     */
+    static void requireSameMajorVersion(Path pgData, int bundledMajor) throws IOException {
+        Path versionFile = pgData.resolve("PG_VERSION");
+        if (bundledMajor < 0 || !Files.exists(versionFile)) {
+            return;
+        }
+        String text = Files.readString(versionFile).strip();
+        int dataMajor;
+        try {
+            dataMajor = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new StartupException("the database in " + pgData + " has an unreadable PG_VERSION (" + text
+                    + "): restore the data directory from a backup");
+        }
+        if (dataMajor > bundledMajor) {
+            throw new StartupException("the database in " + pgData + " was written by a newer Teller (PostgreSQL "
+                    + dataMajor + "; this Teller has PostgreSQL " + bundledMajor
+                    + "): install that newer Teller again; nothing was changed");
+        }
+        if (dataMajor < bundledMajor) {
+            throw new StartupException("the database in " + pgData + " is PostgreSQL " + dataMajor
+                    + " and this Teller has PostgreSQL " + bundledMajor + ": start it once with the Teller that wrote it "
+                    + "and export it (see docs/decisions/0066); nothing was changed");
+        }
     }
 
     public static Mode modeFromEnvironment(String value) {

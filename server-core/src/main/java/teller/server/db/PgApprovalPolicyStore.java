@@ -1,9 +1,6 @@
 package teller.server.db;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import teller.server.approval.ApprovalPolicyStore;
 import teller.server.common.Actor;
@@ -28,23 +25,6 @@ public final class PgApprovalPolicyStore implements ApprovalPolicyStore {
                         SELECT amount_max FROM operator_approval_caps WHERE operator_id::text = :op AND currency = :c""")
                 .bind("op", operatorId).bind("c", currency).mapTo(Long.class).findOne()
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
-    }
-
-    @Override
-    public Map<Long, List<FirstApproval>> approvalsOf(List<Long> orderIds) {
-        Map<Long, List<FirstApproval>> byOrder = new HashMap<>();
-        if (orderIds.isEmpty()) {
-            return byOrder;
-        }
-        tx.handle().createQuery("""
-                        SELECT order_id, approver_type, approver_id, approved_at, note FROM order_approvals
-                         WHERE order_id = ANY (CAST(:ids AS bigint[])) ORDER BY approved_at, approver_id""")
-                .bindArray("ids", Long.class, orderIds)
-                .map((rs, ctx) -> Map.entry(rs.getLong("order_id"), new FirstApproval(
-                        rs.getString("approver_type"), rs.getString("approver_id"), Rows.instant(rs, "approved_at"),
-                        rs.getString("note"))))
-                .forEach(e -> byOrder.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return byOrder;
     }
 
     @Override

@@ -2,20 +2,21 @@ package teller.server.db;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import teller.server.approval.ApprovalStore;
-import teller.server.approval.DepositApproval;
-import teller.server.approval.DepositOutcome;
+import teller.server.audit.AuditEvent;
 import teller.server.common.Actor;
+import teller.server.ledger.Leg;
 import teller.server.orders.Order;
 import teller.server.orders.OrderStatus;
 
 /**
- * The only code that writes {@code orders.status} (with {@code approval_approve_deposits} in
- * migration V4). Every transaction that changes a status first declares itself the approval path
+ * The only code that writes {@code orders.status} (with {@code approval_apply_deposits} in
+ * migration V13, which applies what the approval rules decided). Every transaction that changes a status first declares itself the approval path
  * (the {@code teller.approval_path} setting that the orders trigger requires).
  */
 public final class PgApprovalStore implements ApprovalStore {
@@ -34,6 +35,16 @@ public final class PgApprovalStore implements ApprovalStore {
         h().createQuery("SELECT set_config('teller.approval_path', 'on', true)").mapTo(String.class).one();
         return h().createQuery("SELECT * FROM orders WHERE id = :id FOR UPDATE").bind("id", orderId)
                 .map(OrderRows.MAPPER).findOne();
+    }
+
+    @Override
+    public void lockForDecision(Collection<Long> orderIds) {
+        h().createQuery("""
+                        SELECT set_config('teller.approval_path', 'on', true),
+                               (SELECT count(*) FROM (SELECT id FROM orders WHERE id = ANY (CAST(:ids AS bigint[]))
+                                                       ORDER BY id FOR UPDATE) AS locked)""")
+                .bindArray("ids", Long.class, new ArrayList<>(new java.util.TreeSet<>(orderIds)))
+                .mapTo(String.class).one();
     }
 
     @Override
@@ -117,31 +128,69 @@ public final class PgApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public List<DepositOutcome> approveDeposits(List<DepositApproval> approvals, long bucketHint) {
-        List<Long> ids = new ArrayList<>(approvals.size());
-        List<String> types = new ArrayList<>(approvals.size());
-        List<String> actorIds = new ArrayList<>(approvals.size());
-        List<String> notes = new ArrayList<>(approvals.size());
-        List<String> origins = new ArrayList<>(approvals.size());
-        for (DepositApproval approval : approvals) {
-            ids.add(approval.orderId());
-            types.add(approverType(approval.actor()));
-            actorIds.add(approval.actor().id());
-            notes.add(approval.note());
-            origins.add(approval.actor().origin());
+    public List<Long> applyDeposits(List<DepositWrite> writes, long bucketHint) {
+        List<Long> ids = new ArrayList<>(writes.size());
+        List<String> currencies = new ArrayList<>(writes.size());
+        List<String> keys = new ArrayList<>(writes.size());
+        List<String> kinds = new ArrayList<>(writes.size());
+        List<String> approverTypes = new ArrayList<>(writes.size());
+        List<String> approverIds = new ArrayList<>(writes.size());
+        List<String> notes = new ArrayList<>(writes.size());
+        List<Integer> legOrders = new ArrayList<>();
+        List<Long> legAccounts = new ArrayList<>();
+        List<Long> legAmounts = new ArrayList<>();
+        List<String> metadata = new ArrayList<>(writes.size());
+        List<String> actorTypes = new ArrayList<>(writes.size());
+        List<String> actorIds = new ArrayList<>(writes.size());
+        List<String> origins = new ArrayList<>(writes.size());
+        List<String> actions = new ArrayList<>(writes.size());
+        List<String> details = new ArrayList<>(writes.size());
+        List<String> eventTypes = new ArrayList<>(writes.size());
+        List<String> payloads = new ArrayList<>(writes.size());
+        for (DepositWrite w : writes) {
+            ids.add(w.order().id());
+            currencies.add(w.order().currency());
+            keys.add(w.ledgerKey());
+            kinds.add(w.ledgerKind());
+            approverTypes.add(approverType(w.approver()));
+            approverIds.add(w.approver().id());
+            notes.add(w.note());
+            for (Leg leg : w.legs()) {
+                legOrders.add(ids.size());
+                legAccounts.add(leg.accountId());
+                legAmounts.add(leg.amount());
+            }
+            metadata.add(Rows.json(w.ledgerMetadata()));
+            AuditEvent audit = w.announcement().audit();
+            actorTypes.add(audit.actor().type().name());
+            actorIds.add(audit.actor().recordedId());
+            origins.add(audit.actor().origin());
+            actions.add(audit.action());
+            details.add(Rows.json(audit.details()));
+            eventTypes.add(w.announcement().eventType());
+            payloads.add(Rows.json(w.announcement().payload()));
         }
         return h().createQuery("""
-                        SELECT result_order_id, outcome, detail
-                          FROM approval_approve_deposits(CAST(:ids AS bigint[]), CAST(:types AS text[]),
-                               CAST(:actorIds AS text[]), CAST(:notes AS text[]), CAST(:origins AS text[]), :hint)
+                        SELECT transaction_id FROM approval_apply_deposits(CAST(:ids AS bigint[]),
+                               CAST(:currencies AS text[]), CAST(:keys AS text[]), CAST(:kinds AS text[]),
+                               CAST(:approverTypes AS text[]), CAST(:approverIds AS text[]), CAST(:notes AS text[]),
+                               CAST(:legOrders AS integer[]), CAST(:legAccounts AS bigint[]), CAST(:legAmounts AS bigint[]),
+                               CAST(:metadata AS jsonb[]), CAST(:actorTypes AS text[]), CAST(:actorIds AS text[]),
+                               CAST(:origins AS text[]), CAST(:actions AS text[]), CAST(:details AS jsonb[]),
+                               CAST(:eventTypes AS text[]), CAST(:payloads AS jsonb[]), :hint)
                                WITH ORDINALITY AS r
                          ORDER BY r.ordinality""")
-                .bindArray("ids", Long.class, ids).bindArray("types", String.class, types)
-                .bindArray("actorIds", String.class, actorIds).bindArray("notes", String.class, notes)
-                .bindArray("origins", String.class, origins).bind("hint", bucketHint)
-                .map((rs, ctx) -> new DepositOutcome(rs.getLong("result_order_id"),
-                        DepositOutcome.Kind.valueOf(rs.getString("outcome")), rs.getString("detail")))
-                .list();
+                .bindArray("ids", Long.class, ids).bindArray("currencies", String.class, currencies)
+                .bindArray("keys", String.class, keys).bindArray("kinds", String.class, kinds)
+                .bindArray("approverTypes", String.class, approverTypes)
+                .bindArray("approverIds", String.class, approverIds).bindArray("notes", String.class, notes)
+                .bindArray("legOrders", Integer.class, legOrders).bindArray("legAccounts", Long.class, legAccounts)
+                .bindArray("legAmounts", Long.class, legAmounts).bindArray("metadata", String.class, metadata)
+                .bindArray("actorTypes", String.class, actorTypes).bindArray("actorIds", String.class, actorIds)
+                .bindArray("origins", String.class, origins).bindArray("actions", String.class, actions)
+                .bindArray("details", String.class, details).bindArray("eventTypes", String.class, eventTypes)
+                .bindArray("payloads", String.class, payloads).bind("hint", bucketHint)
+                .mapTo(Long.class).list();
     }
 
     private void history(long orderId, OrderStatus from, OrderStatus to, Actor actor, String note) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.mapper.RowMapper;
 import teller.server.common.Page;
 import teller.server.orders.OrderStatus;
@@ -59,16 +58,6 @@ public final class PgFraudStore implements FraudStore {
                 .bind("player", player.get()).bind("id", orderId).bind("limit", limit).map(FACT).list();
         FraudRules.OrderFact order = history.stream().filter(o -> o.id() == orderId).findFirst().orElseThrow();
         return Optional.of(new Subject(player.get(), order, history));
-    }
-
-    @Override
-    public Map<Long, String> playersOf(Collection<Long> orderIds) {
-        Map<Long, String> players = new HashMap<>();
-        tx.handle().createQuery("SELECT id, player_id FROM orders WHERE id = ANY (CAST(:ids AS bigint[]))")
-                .bindArray("ids", Long.class, new ArrayList<>(orderIds))
-                .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("player_id")))
-                .forEach(e -> players.put(e.getKey(), e.getValue()));
-        return players;
     }
 
     @Override
@@ -162,18 +151,5 @@ public final class PgFraudStore implements FraudStore {
     public List<FraudFlag> ofOrder(long orderId) {
         return tx.handle().createQuery(FLAGS_WITH_SCORE + " WHERE f.order_id = :id ORDER BY f.id")
                 .bind("id", orderId).map(FLAG).list();
-    }
-
-    @Override
-    public Set<String> operatorRoles(String operatorId) {
-        long id;
-        try {
-            id = Long.parseLong(operatorId);
-        } catch (NumberFormatException e) {
-            return Set.of();
-        }
-        return tx.handle().createQuery("SELECT roles FROM operators WHERE id = :id AND active")
-                .bind("id", id).map((rs, ctx) -> Set.of((String[]) rs.getArray("roles").getArray()))
-                .findOne().orElse(Set.of());
     }
 }

@@ -63,6 +63,19 @@ public final class PgLedger implements Ledger {
     }
 
     @Override
+    public java.util.Map<String, Long> accountIds(java.util.Collection<String> codes) {
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        if (codes.isEmpty()) {
+            return ids;
+        }
+        h().createQuery("SELECT code, id FROM accounts WHERE code = ANY (CAST(:codes AS text[]))")
+                .bindArray("codes", String.class, new ArrayList<>(codes))
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("code"), rs.getLong("id")))
+                .forEach(e -> ids.put(e.getKey(), e.getValue()));
+        return ids;
+    }
+
+    @Override
     public Optional<AccountView> account(long id) {
         return h().createQuery("SELECT * FROM account_totals WHERE id = :id").bind("id", id).map(ACCOUNT).findOne();
     }

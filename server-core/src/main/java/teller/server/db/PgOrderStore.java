@@ -3,6 +3,7 @@ package teller.server.db;
 import java.util.List;
 import java.util.Optional;
 import teller.server.common.Page;
+import teller.server.orders.ListedOrder;
 import teller.server.orders.NewOrder;
 import teller.server.orders.Order;
 import teller.server.orders.OrderFilter;
@@ -46,26 +47,33 @@ public final class PgOrderStore implements OrderStore {
         return tx.handle().createQuery("SELECT * FROM orders WHERE id = :id").bind("id", id).map(OrderRows.MAPPER).findOne();
     }
 
+    @Override
+    public Optional<ListedOrder> findListed(long id) {
+        return tx.handle().createQuery("SELECT orders.*, " + OrderPeopleSql.COLUMNS + " FROM orders WHERE id = :id")
+                .bind("id", id).map(OrderPeopleSql.LISTED).findOne();
+    }
+
     /** Pending orders come oldest first (the queue); every other listing newest first. */
     @Override
-    public Page<Order> list(OrderFilter filter, String cursor, int limit) {
+    public Page<ListedOrder> list(OrderFilter filter, String cursor, int limit) {
         Long after = Rows.afterId(cursor);
         boolean oldestFirst = filter.status() == OrderStatus.PENDING_REVIEW;
         String sql = """
-                SELECT * FROM orders
+                SELECT orders.*, %s FROM orders
                  WHERE (CAST(:status AS text) IS NULL OR status = :status)
                    AND (CAST(:type AS text) IS NULL OR type = :type)
                    AND (CAST(:playerId AS text) IS NULL OR player_id = :playerId)
                    AND (CAST(:flagged AS boolean) IS NULL OR :flagged = EXISTS (
                         SELECT 1 FROM fraud_flags f WHERE f.order_id = orders.id AND f.status = 'OPEN'))
                    AND (CAST(:after AS bigint) IS NULL OR id %s :after)
-                 ORDER BY id %s LIMIT :limit""".formatted(oldestFirst ? ">" : "<", oldestFirst ? "ASC" : "DESC");
-        List<Order> rows = tx.handle().createQuery(sql)
+                 ORDER BY id %s LIMIT :limit""".formatted(OrderPeopleSql.COLUMNS, oldestFirst ? ">" : "<",
+                oldestFirst ? "ASC" : "DESC");
+        List<ListedOrder> rows = tx.handle().createQuery(sql)
                 .bind("status", filter.status() == null ? null : filter.status().name())
                 .bind("type", filter.type() == null ? null : filter.type().name())
                 .bind("playerId", filter.playerId()).bind("flagged", filter.flagged()).bind("after", after).bind("limit", limit + 1)
-                .map(OrderRows.MAPPER).list();
-        return PgLedger.page(rows, limit, Order::id);
+                .map(OrderPeopleSql.LISTED).list();
+        return PgLedger.page(rows, limit, ListedOrder::id);
     }
 
     @Override

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jdbi.v3.core.mapper.RowMapper;
-import teller.server.orders.OrderStatus;
-import teller.server.orders.OrderType;
 import teller.server.players.KycStatus;
 import teller.server.risk.ExclusionType;
 import teller.server.risk.LimitCheck;
@@ -41,10 +39,12 @@ public final class PgRiskStore implements RiskStore {
                 .bindArray("ids", String.class, sorted).mapTo(Long.class).one();
     }
 
-    @Override
-    public void lockPlayersOf(Collection<Long> orderIds) {
-        // COLLATE "C" sorts as lockPlayers' TreeSet does (player ids are ASCII), so lockers agree on the order.
-        tx.handle().createQuery("""
+    /**
+     * The risk locks of these orders' players, found and locked in one statement. COLLATE "C" sorts
+     * as {@link #lockPlayers}' TreeSet does (player ids are ASCII), so every locker agrees on the order.
+     */
+    static void lockPlayersOf(org.jdbi.v3.core.Handle handle, Collection<Long> orderIds) {
+        handle.createQuery("""
                         SELECT count(pg_advisory_xact_lock(hashtextextended('teller.risk.player:' || p, 0)))
                           FROM (SELECT DISTINCT player_id COLLATE "C" AS p FROM orders
                                  WHERE id = ANY (CAST(:ids AS bigint[])) ORDER BY 1) AS batch""")
@@ -55,47 +55,22 @@ public final class PgRiskStore implements RiskStore {
     public Map<String, PlayerActivity> activity(Collection<String> playerIds, Instant now) {
         Map<String, PlayerActivity> result = new HashMap<>();
         tx.handle().createQuery("""
-                        SELECT player_id,
-                               coalesce(sum(amount) FILTER (WHERE type = 'DEPOSIT' AND approved_at > :day), 0) AS deposits_day,
-                               coalesce(sum(amount) FILTER (WHERE type = 'GAME_LOAD' AND approved_at > :day), 0) AS loads_day,
-                               coalesce(sum(amount) FILTER (WHERE type = 'WITHDRAWAL' AND approved_at > :day), 0) AS payouts_day,
-                               coalesce(sum(amount) FILTER (WHERE type = 'GAME_LOAD' AND approved_at > :week), 0) AS loads_week,
-                               coalesce(sum(amount) FILTER (WHERE type = 'WITHDRAWAL' AND approved_at > :week), 0) AS payouts_week,
-                               coalesce(sum(amount) FILTER (WHERE type = 'GAME_LOAD'), 0) AS loads_month,
-                               coalesce(sum(amount) FILTER (WHERE type = 'WITHDRAWAL'), 0) AS payouts_month,
-                               max(approved_at) FILTER (WHERE type = 'WITHDRAWAL') AS last_withdrawal_at
-                          FROM orders
-                         WHERE player_id = ANY (CAST(:ids AS text[]))
-                           AND status IN ('EXECUTING', 'APPROVED_EXECUTED')
-                           AND approved_at > :month
-                         GROUP BY player_id""")
+                        SELECT p.id AS player_id, a.* FROM unnest(CAST(:ids AS text[])) AS p(id),
+                               LATERAL risk_player_activity(p.id, :day, :week, :month) a""")
                 .bindArray("ids", String.class, new ArrayList<>(playerIds))
                 .bind("day", Rows.utc(now.minus(teller.server.risk.Limits.DAY)))
                 .bind("week", Rows.utc(now.minus(teller.server.risk.Limits.WEEK)))
                 .bind("month", Rows.utc(now.minus(teller.server.risk.Limits.MONTH)))
-                .map((rs, ctx) -> Map.entry(rs.getString("player_id"), new PlayerActivity(rs.getLong("deposits_day"),
-                        rs.getLong("loads_day"), rs.getLong("payouts_day"), rs.getLong("loads_week"),
-                        rs.getLong("payouts_week"), rs.getLong("loads_month"), rs.getLong("payouts_month"),
-                        Rows.instant(rs, "last_withdrawal_at"))))
+                .map((rs, ctx) -> Map.entry(rs.getString("player_id"), activity(rs)))
                 .forEach(e -> result.put(e.getKey(), e.getValue()));
-        // A cooldown may be longer than the 30-day window: look further back for the last
-        // withdrawal of the players the window did not show one for, in one query.
-        List<String> older = playerIds.stream()
-                .filter(id -> result.get(id) == null || result.get(id).lastWithdrawalAt() == null).toList();
-        if (!older.isEmpty()) {
-            tx.handle().createQuery("""
-                            SELECT player_id, max(approved_at) AS last_at FROM orders
-                             WHERE player_id = ANY(:ids) AND type = 'WITHDRAWAL' AND status IN ('EXECUTING', 'APPROVED_EXECUTED')
-                             GROUP BY player_id""")
-                    .bindArray("ids", String.class, older)
-                    .map((rs, ctx) -> Map.entry(rs.getString("player_id"), Rows.instant(rs, "last_at")))
-                    .forEach(e -> {
-                        PlayerActivity base = result.getOrDefault(e.getKey(), PlayerActivity.NONE);
-                        result.put(e.getKey(), new PlayerActivity(base.depositsDay(), base.loadsDay(), base.payoutsDay(),
-                                base.loadsWeek(), base.payoutsWeek(), base.loadsMonth(), base.payoutsMonth(), e.getValue()));
-                    });
-        }
         return result;
+    }
+
+    /** The columns of {@code risk_player_activity} (migration V13) as a player's activity. */
+    static PlayerActivity activity(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PlayerActivity(rs.getLong("deposits_day"), rs.getLong("loads_day"), rs.getLong("payouts_day"),
+                rs.getLong("loads_week"), rs.getLong("payouts_week"), rs.getLong("loads_month"),
+                rs.getLong("payouts_month"), Rows.instant(rs, "last_withdrawal_at"));
     }
 
     @Override
@@ -161,19 +136,6 @@ public final class PgRiskStore implements RiskStore {
     public List<LimitCheck> checks(long orderId) {
         return tx.handle().createQuery("SELECT * FROM order_limit_checks WHERE order_id = :id ORDER BY id")
                 .bind("id", orderId).map(CHECK).list();
-    }
-
-    @Override
-    public List<Subject> subjects(Collection<Long> orderIds) {
-        return tx.handle().createQuery("""
-                        SELECT o.id AS order_id, o.type AS order_type, o.status AS order_status, o.amount, p.*
-                          FROM orders o JOIN players p ON p.id = o.player_id
-                         WHERE o.id = ANY (CAST(:ids AS bigint[]))""")
-                .bindArray("ids", Long.class, new ArrayList<>(orderIds))
-                .map((rs, ctx) -> new Subject(rs.getLong("order_id"), OrderType.valueOf(rs.getString("order_type")),
-                        OrderStatus.valueOf(rs.getString("order_status")), rs.getLong("amount"),
-                        PgPlayerStore.PLAYER.map(rs, ctx)))
-                .list();
     }
 
     @Override

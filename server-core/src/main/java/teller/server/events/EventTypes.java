@@ -11,6 +11,10 @@ public final class EventTypes {
     public static final String ORDER_UPDATED = "ORDER_UPDATED";
     public static final String GAME_LOAD_FAILED = "GAME_LOAD_FAILED";
     public static final String PAYOUT_FAILED = "PAYOUT_FAILED";
+    /** An operator claimed an order (or extended or took over a claim): others should leave it alone. */
+    public static final String ORDER_CLAIMED = "ORDER_CLAIMED";
+    /** A claim ended: released by its holder, by the order's decision, or by running out. */
+    public static final String ORDER_RELEASED = "ORDER_RELEASED";
     public static final String PLAYER_LIMITS_CHANGED = "PLAYER_LIMITS_CHANGED";
     public static final String PLAYER_KYC_CHANGED = "PLAYER_KYC_CHANGED";
     public static final String PLAYER_EXCLUDED = "PLAYER_EXCLUDED";

@@ -66,7 +66,11 @@ final class ErrorMapper {
         if (e instanceof OverloadedException) {
             ctx.header("Retry-After", String.valueOf(OverloadedException.RETRY_AFTER_SECONDS));
         }
-        if (e instanceof DatabaseUnavailableException unavailable) {
+        if (e instanceof DatabaseUnavailableException databaseDown) {
+            ctx.header("Retry-After", String.valueOf(databaseDown.retryAfterSeconds()));
+        }
+
+        if (e instanceof teller.server.common.UnavailableException unavailable && unavailable.retryAfterSeconds() != null) {
             ctx.header("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
         }
         ctx.status(status(e)).json(body(e.code(), e.getMessage(), e.details()));

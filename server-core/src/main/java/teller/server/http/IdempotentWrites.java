@@ -107,6 +107,12 @@ final class IdempotentWrites {
             releaseIfPossible(owner, key);
             throw tryLater;
         } catch (DomainException refusal) {
+            if (ErrorMapper.status(refusal) == 503) {
+                // Unavailable for now (a provider down, the server busy): nothing was written, and
+                // the same request under the same key must be able to succeed once it is back.
+                releaseIfPossible(owner, key);
+                throw refusal;
+            }
             Map<String, Object> body = ErrorMapper.body(refusal.code(), refusal.getMessage(), refusal.details());
             records.complete(owner, key, ErrorMapper.status(refusal), json.writeValueAsString(body));
             throw refusal;

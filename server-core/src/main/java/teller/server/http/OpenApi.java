@@ -64,7 +64,7 @@ final class OpenApi {
             op.put("parameters", parameters);
         }
         if (route.requestSchema() != null) {
-            op.put("requestBody", Views.mapOf("required", !route.requestSchema().equals("Note"),
+            op.put("requestBody", Views.mapOf("required", !OPTIONAL_BODIES.contains(route.requestSchema()),
                     "content", Map.of("application/json", Map.of("schema", ref(route.requestSchema())))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
@@ -75,6 +75,9 @@ final class OpenApi {
         op.put("responses", responses);
         return op;
     }
+
+    /** Request bodies a route may go without. */
+    private static final java.util.Set<String> OPTIONAL_BODIES = java.util.Set.of("Note", "ClaimRequest");
 
     private static Map<String, Object> ref(String schema) {
         return Map.of("$ref", "#/components/schemas/" + schema);
@@ -102,7 +105,7 @@ final class OpenApi {
         var integer = Map.of("type", "integer", "format", "int64");
         var time = Map.of("type", "string", "format", "date-time");
         s.put("Error", object("error", object("code", string, "message", string, "details", type("object"))));
-        s.put("Health", object("status", string));
+        s.put("Health", object("status", string, "version", string));
         s.put("Login", object("username", string, "password", string));
         s.put("Me", object("id", string, "username", string, "roles", arrayOf(string)));
         s.put("LoginResult", object("token", string, "expiresAt", time, "operator", ref("Me")));
@@ -153,8 +156,20 @@ final class OpenApi {
                 "limitChecks", arrayOf(object("rule", string, "limit", integer, "current", integer, "outcome",
                         Map.of("type", "string", "enum", List.of("PASS", "FAIL", "NO_LIMIT")), "phase", string,
                         "checkedAt", time)),
-                "approvals", object("given", type("integer"), "required", type("integer"), "label", string,
-                        "by", arrayOf(string))));
+                "approvals", ref("Approvals"), "approvedByUsername", string, "rejectedByUsername", string,
+                "voidedByUsername", string, "claimedBy", object("id", string, "username", string),
+                "claimExpiresAt", time));
+        s.put("Approvals", object("given", type("integer"), "required", type("integer"), "label", string,
+                "by", arrayOf(object("type", string, "id", string, "username", string, "at", time))));
+        s.put("ApprovalPreview", object("orderId", string, "canApprove", type("boolean"),
+                "checks", arrayOf(object("name", string, "outcome", Map.of("type", "string", "enum",
+                        List.of("PASS", "BLOCK", "NEEDS_SUPERVISOR", "NEEDS_SECOND_APPROVER")), "detail", string)),
+                "postings", arrayOf(object("account", string, "currency", string, "amount", integer,
+                        "phase", Map.of("type", "string", "enum", List.of("HOLD", "POST")))),
+                "approvals", ref("Approvals")));
+        s.put("ClaimRequest", object("takeOver", type("boolean")));
+        s.put("Claim", object("claimedBy", object("id", string, "username", string), "claimedAt", time,
+                "expiresAt", time));
         s.put("OrderDetail", Map.of("allOf", List.of(ref("Order"), object("ledgerTransactionIds", arrayOf(string),
                 "flags", arrayOf(ref("FraudFlag")), "fraudScore", type("integer"), "fraudLevel", string,
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,

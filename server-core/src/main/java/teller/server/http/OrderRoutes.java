@@ -1,16 +1,19 @@
 package teller.server.http;
 
+import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import teller.server.approval.ApprovalProgress;
 import teller.server.approval.ApprovalResult;
 import teller.server.approval.ApprovalService;
+import teller.server.approval.OrderClaims;
+import teller.server.auth.Role;
 import teller.server.auth.Scopes;
 import teller.server.orders.IntakeRequest;
+import teller.server.orders.ListedOrder;
 import teller.server.orders.Order;
 import teller.server.orders.OrderFilter;
 import teller.server.orders.OrderIntakeService;
@@ -25,7 +28,11 @@ import teller.server.risk.RiskService;
  * are parsed before an Idempotency-Key is claimed, so malformed input never leaves a record behind.
  */
 final class OrderRoutes {
+    /** Who may read a preview: those who decide, and auditors, who read everything (decision 0060). */
+    static final Access PREVIEW = Access.of(Role.APPROVER, Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR);
+
     private final OrderIntakeService intake;
+    private final OrderClaims claims;
     private final OrderQueries queries;
     private final ApprovalService approvals;
     private final RiskService risk;
@@ -34,9 +41,11 @@ final class OrderRoutes {
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
-    OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, RiskService risk,
-                ProofQueries proofs, teller.server.risk.FraudService fraud, IdempotentWrites idempotent, ObjectMapper json) {
+    OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, OrderClaims claims,
+                RiskService risk, ProofQueries proofs, teller.server.risk.FraudService fraud, IdempotentWrites idempotent,
+                ObjectMapper json) {
         this.intake = intake;
+        this.claims = claims;
         this.fraud = fraud;
         this.risk = risk;
         this.proofs = proofs;
@@ -67,14 +76,36 @@ final class OrderRoutes {
                             Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"),
                             flaggedParam(ctx.queryParam("flagged")));
                     var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
-                    var progress = approvals.progress(page.items());
-                    ctx.json(Views.page(page, o -> withApprovals(Views.order(o), progress.get(o.id()))));
+                    ctx.json(Views.page(page, this::listed));
                 }),
                 new ApiRoute(GET, "/api/v1/orders/{id}", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "One order with execution tracking, history and ledger transactions", null, "OrderDetail", ctx -> {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
-                    ctx.json(withFraud(withApprovals(withRisk(Views.orderDetail(detail.order(), detail.history(),
-                            detail.ledgerTransactionIds()), detail.order()), detail.order()), detail.order()));
+                    ctx.json(withFraud(withRisk(Views.orderDetail(detail.listed(), approvals.progress(detail.listed()),
+                            detail.history(), detail.ledgerTransactionIds()), detail.order()), detail.order()));
+                }),
+                new ApiRoute(GET, "/api/v1/orders/{id}/preview", PREVIEW,
+                        "What approving the order now would do, for the caller: every check, the ledger postings and "
+                                + "the approvals so far; changes nothing", null, "ApprovalPreview", ctx -> {
+                    long id = Requests.idParam(ctx, "id");
+                    Principal principal = Requests.principal(ctx);
+                    ctx.json(Views.preview(approvals.preview(id, principal.actor(), mayDecide(principal))));
+                }),
+                new ApiRoute(POST, "/api/v1/orders/{id}/claim", Access.DECIDE,
+                        "Claim a pending order for a while (ORDER_CLAIM_SECONDS), or extend one's claim; "
+                                + "{\"takeOver\": true} lets a supervisor take another's claim", "ClaimRequest", "Claim",
+                        ctx -> {
+                    long id = Requests.idParam(ctx, "id");
+                    var body = Bodies.readOptional(ctx, json, RequestBodies.ClaimRequest.class,
+                            new RequestBodies.ClaimRequest(null));
+                    Principal principal = Requests.principal(ctx);
+                    ctx.json(Views.claim(claims.claim(id, principal.actor(), principal.session().operator().roles(),
+                            Boolean.TRUE.equals(body.takeOver()))));
+                }),
+                new ApiRoute(DELETE, "/api/v1/orders/{id}/claim", Access.DECIDE, "Release one's claim on an order",
+                        null, null, ctx -> {
+                    claims.release(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor());
+                    ctx.status(204);
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/approve", Access.DECIDE,
                         "Approve: the order ends APPROVED_EXECUTED or APPROVED_FAILED (202 while EXECUTING)", "Note",
@@ -89,7 +120,7 @@ final class OrderRoutes {
                     long id = Requests.idParam(ctx, "id");
                     var reason = Bodies.read(ctx, json, RequestBodies.Reason.class);
                     idempotent.handle(ctx, Requests.principal(ctx), () -> new IdempotentWrites.Response(200,
-                            Views.order(approvals.reject(id, Requests.principal(ctx).actor(), reason.reason()))));
+                            listed(approvals.reject(id, Requests.principal(ctx).actor(), reason.reason()))));
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/retry", Access.SUPERVISE,
                         "Execute an APPROVED_FAILED order again as a new attempt", null, "Order",
@@ -104,7 +135,7 @@ final class OrderRoutes {
                     long id = Requests.idParam(ctx, "id");
                     var reason = Bodies.read(ctx, json, RequestBodies.Reason.class);
                     idempotent.handle(ctx, Requests.principal(ctx), () -> new IdempotentWrites.Response(200,
-                            Views.order(approvals.voidOrder(id, Requests.principal(ctx).actor(), reason.reason()))));
+                            listed(approvals.voidOrder(id, Requests.principal(ctx).actor(), reason.reason()))));
                 }));
     }
 
@@ -140,19 +171,16 @@ final class OrderRoutes {
     }
 
     private IdempotentWrites.Response decided(ApprovalResult result) {
-        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200,
-                withApprovals(Views.order(result.order()),
-                        result.progress().orElseGet(() -> approvals.progress(result.order()))));
+        return new IdempotentWrites.Response(result.inFlight() ? 202 : 200, listed(result.listed()));
     }
 
-    /** Maker-checker progress, e.g. {"given":1,"required":2,"label":"1 of 2"} while a second approver is needed. */
-    private Map<String, Object> withApprovals(Map<String, Object> view, Order order) {
-        return withApprovals(view, approvals.progress(order));
+    /** An order as lists, details and decisions show it: with names, approvals and its claim. */
+    private Map<String, Object> listed(ListedOrder listed) {
+        return Views.order(listed, approvals.progress(listed));
     }
 
-    private static Map<String, Object> withApprovals(Map<String, Object> view, ApprovalProgress progress) {
-        view.put("approvals", Views.mapOf("given", progress.given(), "required", progress.required(),
-                "label", progress.label(), "by", progress.approverIds()));
-        return view;
+    /** Whether the caller's roles may approve at all (the approve route's own access), for the preview. */
+    private static boolean mayDecide(Principal principal) {
+        return principal.session() != null && principal.session().operator().hasAny(Access.DECIDE.roles());
     }
 }

@@ -49,6 +49,10 @@ final class RequestBodies {
     record Note(String note) {
     }
 
+    /** {@code POST /orders/{id}/claim}: a supervisor's {@code takeOver} of another operator's claim. */
+    record ClaimRequest(Boolean takeOver) {
+    }
+
     record Reason(String reason) {
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import teller.server.BuildInfo;
 import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditFilter;
 import teller.server.audit.AuditQueries;
@@ -43,7 +44,7 @@ final class SystemRoutes {
     List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(GET, "/health", Access.PUBLIC, "The process is alive", null, "Health",
-                        ctx -> ctx.json(Map.of("status", "ok"))),
+                        ctx -> ctx.json(Map.of("status", "ok", "version", BuildInfo.VERSION))),
                 new ApiRoute(GET, "/health/ready", Access.PUBLIC, "The database is reachable and migrated", null,
                         "Health", ctx -> {
                     boolean ok = ready.getAsBoolean();

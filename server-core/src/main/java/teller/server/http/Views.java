@@ -3,13 +3,17 @@ package teller.server.http;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import teller.server.approval.ApprovalPreview;
+import teller.server.approval.ApprovalProgress;
 import teller.server.audit.AuditEntry;
 import teller.server.auth.Operator;
 import teller.server.common.Page;
 import teller.server.ledger.AccountView;
 import teller.server.ledger.EntryView;
 import teller.server.ledger.TransactionView;
+import teller.server.orders.ListedOrder;
 import teller.server.orders.Order;
+import teller.server.orders.OrderPeople;
 import teller.server.orders.OrderHistoryEntry;
 import teller.server.players.PlayerAccount;
 import teller.server.players.PlayerStatus;
@@ -65,8 +69,54 @@ final class Views {
         return v;
     }
 
-    static Map<String, Object> orderDetail(Order o, List<OrderHistoryEntry> history, List<Long> ledgerTransactionIds) {
-        Map<String, Object> v = order(o);
+    /**
+     * An order as operators read it (lists, details, decisions): with the names of the people on it,
+     * its approvals ("1 of 2", by whom and when) and who holds a live claim on it.
+     */
+    static Map<String, Object> order(ListedOrder listed, ApprovalProgress approvals) {
+        Map<String, Object> v = order(listed.order());
+        OrderPeople people = listed.people();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> createdBy = (Map<String, Object>) v.get("createdBy");
+        createdBy.put("username", people.createdByUsername());
+        v.put("approvedByUsername", people.approvedByUsername());
+        v.put("rejectedByUsername", people.rejectedByUsername());
+        v.put("voidedByUsername", people.voidedByUsername());
+        v.put("approvals", approvals(approvals));
+        OrderPeople.Claim claim = people.claim();
+        v.put("claimedBy", claim == null ? null : mapOf("id", claim.operatorId(), "username", claim.username()));
+        v.put("claimExpiresAt", claim == null ? null : claim.expiresAt());
+        return v;
+    }
+
+    static Map<String, Object> claim(OrderPeople.Claim claim) {
+        return mapOf("claimedBy", mapOf("id", claim.operatorId(), "username", claim.username()),
+                "claimedAt", claim.claimedAt(), "expiresAt", claim.expiresAt());
+    }
+
+    /** What approving would do now: {@code orderId, canApprove, checks, postings, approvals} (decision 0060). */
+    static Map<String, Object> preview(ApprovalPreview p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("orderId", String.valueOf(p.orderId()));
+        v.put("canApprove", p.canApprove());
+        v.put("checks", p.checks().stream().map(c -> mapOf("name", c.name(), "outcome", c.outcome().name(),
+                "detail", c.detail())).toList());
+        v.put("postings", p.postings().stream().map(l -> mapOf("account", l.account(), "currency", l.currency(),
+                "amount", l.amount(), "phase", l.phase().name())).toList());
+        v.put("approvals", approvals(p.approvals()));
+        return v;
+    }
+
+    /** {@code {"given":1,"required":2,"label":"1 of 2","by":[{"type","id","username","at"}]}}. */
+    private static Map<String, Object> approvals(ApprovalProgress a) {
+        return mapOf("given", a.given(), "required", a.required(), "label", a.label(),
+                "by", a.by().stream().map(b -> mapOf("type", b.type(), "id", b.id(), "username", b.username(),
+                        "at", b.at())).toList());
+    }
+
+    static Map<String, Object> orderDetail(ListedOrder listed, ApprovalProgress approvals, List<OrderHistoryEntry> history,
+                                           List<Long> ledgerTransactionIds) {
+        Map<String, Object> v = order(listed, approvals);
         v.put("ledgerTransactionIds", ledgerTransactionIds.stream().map(String::valueOf).toList());
         v.put("history", history.stream().map(h -> {
             Map<String, Object> e = new LinkedHashMap<>();

@@ -14,6 +14,9 @@ public interface Ledger {
 
     Optional<AccountView> account(String code);
 
+    /** The ids of the accounts with these codes, by code, in one query; codes with no account are absent. */
+    java.util.Map<String, Long> accountIds(java.util.Collection<String> codes);
+
     Optional<AccountView> account(long id);
 
     /** Accounts whose code starts with {@code codePrefix}, in id order, one keyset page at a time. */

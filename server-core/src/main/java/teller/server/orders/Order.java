@@ -26,6 +26,13 @@ public record Order(long id, OrderType type, OrderStatus status, String playerId
         return "OPERATOR".equals(createdByType) && operatorId != null && operatorId.equals(createdById);
     }
 
+    /** This order as it stands once a decision moves it to {@code to} (nothing else changes). */
+    public Order withStatus(OrderStatus to) {
+        return new Order(id, type, to, playerId, amount, currency, gameName, paymentMethod, channel, conversationId,
+                idempotencyKey, requestHash, proofSha256, createdByType, createdById, createdAt, updatedAt, approval,
+                execution, rejection, voiding);
+    }
+
     /** The provider idempotency key of an execution attempt. */
     public String providerKey(int attempt) {
         return id + ":" + attempt;

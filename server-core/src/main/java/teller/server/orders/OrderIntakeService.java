@@ -1,10 +1,8 @@
 package teller.server.orders;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
 import teller.server.common.Actor;
 import teller.server.common.ActorType;
@@ -94,13 +92,10 @@ public final class OrderIntakeService {
             if (validated.proof() != null) {
                 proofs.queue(created.id(), validated.proof(), spoolName);
             }
-            audit.append(AuditEvent.success(actor, "ORDER_CREATE", "ORDER", String.valueOf(created.id()),
-                    Map.of("type", created.type().name(), "amount", created.amount(), "currency", created.currency(),
-                            "playerId", created.playerId())));
-            Map<String, Object> payload = eventPayload(created);
-            outbox.emit(EventTypes.ORDER_CREATED, "ORDER", String.valueOf(created.id()), payload);
+            OrderEvents.Announcement announced = OrderEvents.created(actor, created);
+            announced.publish(audit, outbox);
             if (created.type() == OrderType.DEPOSIT) {
-                outbox.emit(EventTypes.WALLET_LOAD_REQUESTED, "ORDER", String.valueOf(created.id()), payload);
+                outbox.emit(EventTypes.WALLET_LOAD_REQUESTED, "ORDER", String.valueOf(created.id()), announced.payload());
             }
             return new Submitted(created, false);
         });
@@ -125,17 +120,6 @@ public final class OrderIntakeService {
     /** The order key of a provider's charge: one charge, one order. */
     public static String confirmedPaymentKey(String provider, String chargeId) {
         return "payment:" + provider + ":" + chargeId;
-    }
-
-    public static Map<String, Object> eventPayload(Order order) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("orderId", String.valueOf(order.id()));
-        payload.put("type", order.type().name());
-        payload.put("status", order.status().name());
-        payload.put("playerId", order.playerId());
-        payload.put("amount", order.amount());
-        payload.put("currency", order.currency());
-        return payload;
     }
 
     Validated validate(IntakeRequest r, String idempotencyKey, Actor actor) {

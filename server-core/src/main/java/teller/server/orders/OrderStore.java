@@ -11,7 +11,11 @@ public interface OrderStore {
 
     Optional<Order> find(long id);
 
-    Page<Order> list(OrderFilter filter, String cursor, int limit);
+    /** The order with the names of the people on it, read in one query. */
+    Optional<ListedOrder> findListed(long id);
+
+    /** A page of orders, each with the names of the people on it, in the same query. */
+    Page<ListedOrder> list(OrderFilter filter, String cursor, int limit);
 
     List<OrderHistoryEntry> history(long orderId);
 

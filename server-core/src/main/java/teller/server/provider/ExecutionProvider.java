@@ -11,4 +11,12 @@ public interface ExecutionProvider {
     ProviderLookup lookup(String idempotencyKey);
 
     ProviderStatus status();
+
+    /**
+     * When an OPEN circuit breaker will let a trial call through (it moves to HALF_OPEN by itself
+     * then); null when the breaker is not OPEN or the provider has none.
+     */
+    default java.time.Instant halfOpenAt() {
+        return null;
+    }
 }

@@ -60,6 +60,8 @@ public final class HttpExecutionProvider implements ExecutionProvider {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private volatile boolean closesConnections;
+    /** When the breaker last went OPEN; null while it is not OPEN. */
+    private volatile java.time.Instant openedAt;
 
     public HttpExecutionProvider(ProviderSettings settings, OkHttpClient sharedClient, ObjectMapper json) {
         this(settings, sharedClient, json, CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
@@ -83,8 +85,14 @@ public final class HttpExecutionProvider implements ExecutionProvider {
                 .minimumNumberOfCalls(Math.min(settings.breakerWindowCalls(), 5))
                 .failureRateThreshold(settings.breakerFailureRatePercent())
                 .waitDurationInOpenState(settings.breakerOpenDuration())
+                // Leaves OPEN after its wait without needing a call, so approvals refused while it is
+                // OPEN (decision 0061) can go through again on their own.
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordExceptions(TransientFailure.class)
                 .build());
+        breaker.getEventPublisher().onStateTransition(event -> openedAt =
+                event.getStateTransition().getToState() == CircuitBreaker.State.OPEN
+                        ? event.getCreationTime().toInstant() : null);
         this.retry = retries.retry(name, RetryConfig.custom()
                 .maxAttempts(settings.attemptsMax())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.backoffInitial(),
@@ -269,6 +277,13 @@ public final class HttpExecutionProvider implements ExecutionProvider {
     @Override
     public ProviderStatus status() {
         return new ProviderStatus(settings.kind(), true, false, settings.baseUrl(), breaker.getState().name());
+    }
+
+    @Override
+    public java.time.Instant halfOpenAt() {
+        java.time.Instant opened = openedAt;
+        return breaker.getState() == CircuitBreaker.State.OPEN && opened != null
+                ? opened.plus(settings.breakerOpenDuration()) : null;
     }
 
     private Request.Builder authorized(Request.Builder builder) {

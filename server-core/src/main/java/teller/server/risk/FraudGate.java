@@ -1,50 +1,49 @@
 package teller.server.risk;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import teller.server.approval.ApprovalGate;
-import teller.server.approval.DepositApproval;
+import java.util.Set;
+import teller.server.auth.Role;
 import teller.server.common.Actor;
+import teller.server.common.ActorType;
 import teller.server.common.RuleViolationException;
-import teller.server.orders.Order;
 
 /**
- * The approval gate with fraud in front: an order of a RISKY or FRAUDULENT player is refused to an
- * approver who is not a supervisor (or admin) before limits and compliance are asked. Checked in the
- * approval's own transaction (single orders and deposit batches alike) and, via
- * {@link #screenApprover}, before a first-of-two approval is recorded.
+ * The fraud gate, with no I/O (decision 0035): an order of a RISKY or FRAUDULENT player may be
+ * approved only by an active SUPERVISOR or ADMIN. The system (a signed, confirmed payment webhook:
+ * money that has already arrived) is not refused, as it has no approval cap either. Integrations
+ * never pass.
  */
-public final class FraudGate implements ApprovalGate {
-    private final ApprovalGate limits;
-    private final FraudService fraud;
+public final class FraudGate {
+    public static final String RULE = "FRAUD_LEVEL";
+    public static final List<String> ROLES_THAT_PASS = List.of(Role.SUPERVISOR.name(), Role.ADMIN.name());
 
-    public FraudGate(ApprovalGate limits, FraudService fraud) {
-        this.limits = limits;
-        this.fraud = fraud;
+    private FraudGate() {
     }
 
-    @Override
-    public Optional<RuleViolationException> screenApprover(Order order, Actor actor) {
-        return fraud.supervisorRequired(order.playerId(), actor);
-    }
-
-    @Override
-    public Optional<RuleViolationException> screen(Order order, Actor actor) {
-        Optional<RuleViolationException> refused = fraud.supervisorRequired(order.playerId(), actor);
-        return refused.isPresent() ? refused : limits.screen(order, actor);
-    }
-
-    @Override
-    public Map<Long, RuleViolationException> screenDeposits(List<DepositApproval> approvals) {
-        Map<Long, Actor> actors = new HashMap<>();
-        approvals.forEach(a -> actors.putIfAbsent(a.orderId(), a.actor()));
-        Map<Long, RuleViolationException> refused = new HashMap<>(fraud.supervisorRequired(actors.keySet(), actors::get));
-        if (refused.isEmpty()) {
-            return limits.screenDeposits(approvals);
+    /** True when this caller passes the gate whatever the level (the system, a supervisor, an admin). */
+    public static boolean passesAnyLevel(Actor actor, Set<String> roles) {
+        if (actor.type() == ActorType.SYSTEM) {
+            return true;
         }
-        refused.putAll(limits.screenDeposits(approvals.stream().filter(a -> !refused.containsKey(a.orderId())).toList()));
-        return refused;
+        return actor.type() != ActorType.INTEGRATION && roles.stream().anyMatch(ROLES_THAT_PASS::contains);
+    }
+
+    /** The refusal for {@code actor} (whose active operator roles are {@code roles}), or empty when it passes. */
+    public static Optional<RuleViolationException> refusal(String playerId, int score, Actor actor, Set<String> roles) {
+        FraudLevel level = FraudLevel.of(score);
+        if (!level.needsSupervisor() || passesAnyLevel(actor, roles)) {
+            return Optional.empty();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("playerId", playerId);
+        details.put("fraudScore", score);
+        details.put("fraudLevel", level.name());
+        details.put("requiredRoles", ROLES_THAT_PASS);
+        return Optional.of(new RuleViolationException("SUPERVISOR_REQUIRED", RULE, "player " + playerId
+                + " is " + level + " (fraud score " + score + "): only a SUPERVISOR or ADMIN may approve their orders",
+                details));
     }
 }

@@ -2,25 +2,19 @@ package teller.server.risk;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
-import teller.server.auth.Role;
 import teller.server.common.Actor;
-import teller.server.common.ActorType;
 import teller.server.common.ConflictException;
 import teller.server.common.InvalidInputException;
 import teller.server.common.NotFoundException;
 import teller.server.common.Page;
-import teller.server.common.RuleViolationException;
 import teller.server.common.Transactor;
 import teller.server.events.EventTypes;
 import teller.server.events.Outbox;
@@ -33,11 +27,10 @@ import teller.server.players.Player;
  * The fraud engine: evaluates the rules of {@link FraudRules} on an order at intake (in the intake
  * transaction) and again from the rescoring worker, raises each condition's flag at most once
  * (with a FLAG_RAISED event in the same transaction), scores players from their open flags, lets a
- * supervisor resolve flags, and tells the approval path when an order needs a supervisor.
+ * supervisor resolve flags. Whether an order needs a supervisor is the approval rules' {@link FraudGate}.
  */
 public final class FraudService implements IntakeScreen {
     private static final Logger log = LoggerFactory.getLogger(FraudService.class);
-    public static final String RULE_SUPERVISOR = "FRAUD_LEVEL";
     public static final int RESCORE_BATCH_MAX = 200;
     public static final int NOTE_LENGTH_MAX = 500;
     public static final int ORDER_FLAGS_MAX = 100;
@@ -123,54 +116,6 @@ public final class FraudService implements IntakeScreen {
             }
         }
         return raised;
-    }
-
-    // ---------------------------------------------------------------- approval
-
-    /**
-     * Refuses {@code actor} when the player's open flags put the player at RISKY or above and the
-     * actor is not an active SUPERVISOR or ADMIN. The system (confirmed payment webhooks) is not
-     * refused, as it has no cap either (decision 0035). Runs in the caller's transaction.
-     */
-    public Optional<RuleViolationException> supervisorRequired(String playerId, Actor actor) {
-        return supervisorRequired(playerId, store.scores(List.of(playerId)).getOrDefault(playerId, 0), actor,
-                new HashMap<>());
-    }
-
-    private Optional<RuleViolationException> supervisorRequired(String playerId, int score, Actor actor,
-                                                                Map<String, Set<String>> rolesCache) {
-        FraudLevel level = FraudLevel.of(score);
-        if (!level.needsSupervisor() || actor.type() == ActorType.SYSTEM) {
-            return Optional.empty();
-        }
-        Set<String> roles = actor.id() == null || actor.type() == ActorType.INTEGRATION ? Set.of()
-                : rolesCache.computeIfAbsent(actor.id(), store::operatorRoles);
-        if (roles.contains(Role.SUPERVISOR.name()) || roles.contains(Role.ADMIN.name())) {
-            return Optional.empty();
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("playerId", playerId);
-        details.put("fraudScore", score);
-        details.put("fraudLevel", level.name());
-        details.put("requiredRoles", List.of(Role.SUPERVISOR.name(), Role.ADMIN.name()));
-        return Optional.of(new RuleViolationException("SUPERVISOR_REQUIRED", RULE_SUPERVISOR, "player " + playerId
-                + " is " + level + " (fraud score " + score + "): only a SUPERVISOR or ADMIN may approve their orders",
-                details));
-    }
-
-    /** {@link #supervisorRequired(String, Actor)} for a batch: order id -> player id and approver. */
-    public Map<Long, RuleViolationException> supervisorRequired(Collection<Long> orderIds,
-                                                                java.util.function.LongFunction<Actor> actorOf) {
-        Map<Long, String> players = store.playersOf(orderIds);
-        if (players.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Integer> scores = store.scores(players.values());
-        Map<String, Set<String>> roles = new HashMap<>();
-        Map<Long, RuleViolationException> refused = new HashMap<>();
-        players.forEach((orderId, playerId) -> supervisorRequired(playerId, scores.getOrDefault(playerId, 0),
-                actorOf.apply(orderId), roles).ifPresent(r -> refused.put(orderId, r)));
-        return refused;
     }
 
     // ---------------------------------------------------------------- reads

@@ -5,16 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import teller.server.common.Page;
 
 /** What fraud needs from the database; every method joins the caller's transaction. */
 public interface FraudStore {
     /** The order and its player's orders up to it (newest first, at most {@code limit}); empty if no such order. */
     Optional<Subject> subject(long orderId, int limit);
-
-    /** The player of each order; unknown ids are absent. */
-    Map<Long, String> playersOf(Collection<Long> orderIds);
 
     /** Ids of other orders carrying this proof hash, at most {@code limit}. */
     List<Long> ordersWithProof(String proofSha256, long exceptOrderId, int limit);
@@ -41,9 +37,6 @@ public interface FraudStore {
     Page<FraudFlag> list(FraudFlag.Status status, FraudLevel level, String playerId, String cursor, int limit);
 
     List<FraudFlag> ofOrder(long orderId);
-
-    /** The roles of an active operator; empty when there is no such operator or it is inactive. */
-    Set<String> operatorRoles(String operatorId);
 
     /** The order evaluated with the player and the player's orders (newest first, the order among them). */
     record Subject(String playerId, FraudRules.OrderFact order, List<FraudRules.OrderFact> history) {

@@ -3,8 +3,11 @@ package teller.server.risk;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import teller.server.common.RuleViolationException;
 import teller.server.orders.OrderType;
 
 /** Evaluates every limit that applies to an order against the player's activity; no I/O. */
@@ -53,5 +56,33 @@ public final class Limits {
     /** Money put into games minus money paid out in the window, never below zero, plus this load. */
     private static long netLoss(long loads, long payouts, long amount) {
         return Math.addExact(Math.max(0, loads - payouts), amount);
+    }
+
+    /** The refusal of the first failed check (approval refuses on any failed limit), or empty. */
+    public static Optional<RuleViolationException> refusal(long orderId, List<LimitCheck> checks) {
+        return checks.stream().filter(LimitCheck::failed).findFirst().map(failed -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            // Error details hold no nulls; a failed check always has both numbers.
+            details.put("limit", failed.limit());
+            details.put("current", failed.current());
+            details.put("orderId", String.valueOf(orderId));
+            return new RuleViolationException("LIMIT_EXCEEDED", failed.rule().name(),
+                    failed.rule().name() + " refuses this order: " + describe(failed), details);
+        });
+    }
+
+    private static String describe(LimitCheck check) {
+        if (check.rule() == LimitRule.WITHDRAWAL_COOLDOWN_SECONDS) {
+            return "the last withdrawal was " + check.current() + " s ago, the cooldown is " + check.limit() + " s";
+        }
+        return check.current() + " would exceed the limit of " + check.limit();
+    }
+
+    /** A player's limit per rule: the environment's defaults, overridden by the player's own. */
+    public static Map<LimitRule, Long> effective(Map<LimitRule, Long> defaults, Map<LimitRule, Long> overrides) {
+        java.util.EnumMap<LimitRule, Long> effective = new java.util.EnumMap<>(LimitRule.class);
+        effective.putAll(defaults);
+        effective.putAll(overrides);
+        return effective;
     }
 }

@@ -5,15 +5,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
-import teller.server.approval.ApprovalGate;
-import teller.server.approval.DepositApproval;
 import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditLog;
 import teller.server.common.Actor;
@@ -26,22 +20,19 @@ import teller.server.events.Outbox;
 import teller.server.orders.IntakeScreen;
 import teller.server.orders.Order;
 import teller.server.orders.OrderIntakeService;
-import teller.server.orders.OrderStatus;
-import teller.server.orders.OrderType;
 import teller.server.players.KycStatus;
 import teller.server.players.Player;
 import teller.server.players.PlayerStore;
 
 /**
- * Limits and compliance. Limits are checked when an order comes in (the result travels with the
- * order for the operator to see) and again, under a per-player lock, when it is approved, where a
- * failed limit refuses the approval. Self-exclusion refuses deposits and game loads at both points;
- * KYC gates the approval of withdrawals. Every change of limits, KYC or exclusion is audited and
+ * Limits and compliance around the approval rules: evaluates the limits when an order comes in (the
+ * result travels with the order for the operator to see; self-exclusion refuses it outright) and
+ * keeps each player's overrides, KYC and exclusion. The approval-time decision itself is
+ * {@code approval.ApprovalRules}, over {@link Limits} and {@link Compliance} (decision 0060), which
+ * records its checks through {@link RiskStore}. Every change of limits, KYC or exclusion is audited and
  * announced on the outbox.
  */
-public final class RiskService implements ApprovalGate, IntakeScreen {
-    public static final String RULE_SELF_EXCLUSION = "SELF_EXCLUSION";
-    public static final String RULE_KYC = "KYC";
+public final class RiskService implements IntakeScreen {
 
     private final Transactor tx;
     private final RiskStore store;
@@ -67,7 +58,7 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
     @Override
     public void screen(Order created, Player player) {
         Instant now = clock.instant();
-        refuseIfExcluded(created.type(), player, now).ifPresent(refusal -> {
+        Compliance.exclusionRefusal(created.type(), player, now).ifPresent(refusal -> {
             throw refusal;
         });
         List<LimitCheck> checks = Limits.evaluate(created.type(), created.amount(),
@@ -77,145 +68,8 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
         store.recordChecks(Map.of(created.id(), checks));
     }
 
-    // ---------------------------------------------------------------- approval
-
-    @Override
-    public Optional<RuleViolationException> screen(Order order, Actor actor) {
-        store.lockPlayers(List.of(order.playerId()));
-        Player player = players.find(order.playerId())
-                .orElseThrow(() -> new IllegalStateException("order " + order.id() + " has no player"));
-        Instant now = clock.instant();
-        Decision decision = decide(order.id(), order.type(), order.amount(), player,
-                store.activity(List.of(player.id()), now).getOrDefault(player.id(), PlayerActivity.NONE),
-                store.overrides(List.of(player.id())).getOrDefault(player.id(), Map.of()), now);
-        store.recordChecks(Map.of(order.id(), decision.checks()));
-        decision.refusal().ifPresent(r -> denied(actor, order.id(), r));
-        return decision.refusal();
-    }
-
-    /**
-     * Screens a group-commit batch in its transaction: locks the batch's players, reads the orders
-     * with their players once, under the locks (so a KYC or exclusion change that committed before
-     * is seen), reads their activity and overrides once for the whole batch, and counts the batch's
-     * earlier deposits of the same player as approved, so the batch cannot carry a player past a
-     * limit either.
-     */
-    @Override
-    public Map<Long, RuleViolationException> screenDeposits(List<DepositApproval> approvals) {
-        List<Long> orderIds = approvals.stream().map(DepositApproval::orderId).toList();
-        store.lockPlayersOf(orderIds);
-        TreeSet<String> playerIds = new TreeSet<>();
-        Map<Long, RiskStore.Subject> byOrder = new HashMap<>();
-        for (RiskStore.Subject s : store.subjects(orderIds)) {
-            playerIds.add(s.player().id());
-            if (s.type() == OrderType.DEPOSIT && s.status() == OrderStatus.PENDING_REVIEW) {
-                byOrder.put(s.orderId(), s);
-            }
-        }
-        if (playerIds.isEmpty()) {
-            return Map.of();
-        }
-        Instant now = clock.instant();
-        Map<String, PlayerActivity> activity = new HashMap<>(store.activity(playerIds, now));
-        Map<String, Map<LimitRule, Long>> overrides = store.overrides(playerIds);
-        Map<Long, List<LimitCheck>> recorded = new LinkedHashMap<>();
-        Map<Long, RuleViolationException> refused = new HashMap<>();
-        for (DepositApproval approval : approvals) {
-            RiskStore.Subject s = byOrder.remove(approval.orderId());
-            if (s == null) {
-                continue; // not a pending deposit (or listed twice): the approval function answers it
-            }
-            String playerId = s.player().id();
-            PlayerActivity before = activity.getOrDefault(playerId, PlayerActivity.NONE);
-            Decision decision = decide(s.orderId(), s.type(), s.amount(), s.player(), before,
-                    overrides.getOrDefault(playerId, Map.of()), now);
-            recorded.put(s.orderId(), decision.checks());
-            if (decision.refusal().isPresent()) {
-                refused.put(s.orderId(), decision.refusal().get());
-                denied(approval.actor(), s.orderId(), decision.refusal().get());
-            } else {
-                activity.put(playerId, before.plus(s.type(), s.amount(), now));
-            }
-        }
-        store.recordChecks(recorded);
-        return refused;
-    }
-
-    private record Decision(List<LimitCheck> checks, Optional<RuleViolationException> refusal) {
-    }
-
-    /** Compliance first, then limits; every limit is evaluated either way so the operator sees them all. */
-    private Decision decide(long orderId, OrderType type, long amount, Player player, PlayerActivity activity,
-                            Map<LimitRule, Long> overrides, Instant now) {
-        Optional<RuleViolationException> compliance = refuseIfExcluded(type, player, now)
-                .or(() -> refuseWithoutKyc(type, player));
-        List<LimitCheck> checks = Limits.evaluate(type, amount, activity, effective(overrides), LimitCheck.Phase.APPROVAL, now);
-        if (compliance.isPresent()) {
-            return new Decision(checks, compliance);
-        }
-        return new Decision(checks, checks.stream().filter(LimitCheck::failed).findFirst().map(failed -> {
-            Map<String, Object> details = new LinkedHashMap<>();
-            // Error details hold no nulls; a failed check always has both numbers.
-            details.put("limit", failed.limit());
-            details.put("current", failed.current());
-            details.put("orderId", String.valueOf(orderId));
-            return new RuleViolationException("LIMIT_EXCEEDED", failed.rule().name(),
-                    failed.rule().name() + " refuses this order: " + describe(failed), details);
-        }));
-    }
-
-    private static String describe(LimitCheck check) {
-        if (check.rule() == LimitRule.WITHDRAWAL_COOLDOWN_SECONDS) {
-            return "the last withdrawal was " + check.current() + " s ago, the cooldown is " + check.limit() + " s";
-        }
-        return check.current() + " would exceed the limit of " + check.limit();
-    }
-
-    private Optional<RuleViolationException> refuseIfExcluded(OrderType type, Player player, Instant now) {
-        if (type == OrderType.WITHDRAWAL || !excluded(player, now)) {
-            return Optional.empty();
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("exclusionType", player.exclusionType());
-        if (player.exclusionUntil() != null) {
-            details.put("until", player.exclusionUntil().toString());
-        }
-        return Optional.of(new RuleViolationException("PLAYER_SELF_EXCLUDED", RULE_SELF_EXCLUSION,
-                "player " + player.id() + " is self-excluded (" + player.exclusionType()
-                        + (player.exclusionUntil() == null ? "" : " until " + player.exclusionUntil())
-                        + "): no " + type + " is accepted", details));
-    }
-
-    private Optional<RuleViolationException> refuseWithoutKyc(OrderType type, Player player) {
-        if (type != OrderType.WITHDRAWAL || !settings.kycRequiredForWithdrawal()
-                || player.kycStatus() == KycStatus.VERIFIED) {
-            return Optional.empty();
-        }
-        return Optional.of(new RuleViolationException("KYC_NOT_VERIFIED", RULE_KYC,
-                "player " + player.id() + " has KYC status " + player.kycStatus() + "; a withdrawal needs VERIFIED",
-                Map.of("kycStatus", player.kycStatus().name())));
-    }
-
-    /** Self-exclusion in force: PERMANENT always, the others until their end. */
-    public static boolean excluded(Player player, Instant now) {
-        if (player.exclusionType() == null) {
-            return false;
-        }
-        return ExclusionType.PERMANENT.name().equals(player.exclusionType())
-                || player.exclusionUntil() != null && player.exclusionUntil().isAfter(now);
-    }
-
     public boolean excludedNow(Player player) {
-        return excluded(player, clock.instant());
-    }
-
-    private void denied(Actor actor, long orderId, RuleViolationException refusal) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("code", refusal.code());
-        details.put("rule", refusal.details().get("rule"));
-        details.put("message", refusal.getMessage());
-        audit.append(new AuditEvent(actor, "ORDER_APPROVE", "ORDER", String.valueOf(orderId), AuditEvent.Outcome.DENIED,
-                details));
+        return Compliance.excluded(player, clock.instant());
     }
 
     // ---------------------------------------------------------------- reads
@@ -241,10 +95,7 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
     }
 
     private Map<LimitRule, Long> effective(Map<LimitRule, Long> overrides) {
-        EnumMap<LimitRule, Long> effective = new EnumMap<>(LimitRule.class);
-        effective.putAll(settings.defaults());
-        effective.putAll(overrides);
-        return effective;
+        return Limits.effective(settings.defaults(), overrides);
     }
 
     // ---------------------------------------------------------------- changes
@@ -340,13 +191,13 @@ public final class RiskService implements ApprovalGate, IntakeScreen {
         return tx.inTransaction(() -> {
             store.lockPlayers(List.of(playerId));
             Player before = requirePlayer(playerId);
-            if (excluded(before, now) && shortens(before, kind, newEnd)) {
+            if (Compliance.excluded(before, now) && shortens(before, kind, newEnd)) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("exclusionType", before.exclusionType());
                 if (before.exclusionUntil() != null) {
                     details.put("until", before.exclusionUntil().toString());
                 }
-                throw new RuleViolationException("EXCLUSION_CANNOT_BE_SHORTENED", RULE_SELF_EXCLUSION,
+                throw new RuleViolationException("EXCLUSION_CANNOT_BE_SHORTENED", Compliance.RULE_SELF_EXCLUSION,
                         "player " + playerId + " is excluded (" + before.exclusionType()
                                 + (before.exclusionUntil() == null ? "" : " until " + before.exclusionUntil())
                                 + "); an exclusion in force can only be lengthened", details);

@@ -204,7 +204,7 @@ public final class TelegramApprovals {
                 ApprovalResult result = approvals.approve(pressed.orderId(), actor, "approved in Telegram");
                 return approved(result, checker);
             }
-            Order rejected = approvals.reject(pressed.orderId(), actor, REJECT_REASON);
+            Order rejected = approvals.reject(pressed.orderId(), actor, REJECT_REASON).order();
             return new Decision("DECIDED", "Rejected order #" + rejected.id() + " (by " + checker.username() + ").",
                     false, rejected, false);
         } catch (DomainException refusal) {
@@ -224,7 +224,7 @@ public final class TelegramApprovals {
         Order order = result.order();
         String by = " (by " + checker.username() + ")";
         if (order.status() == OrderStatus.PENDING_REVIEW) {
-            String progress = result.progress().map(p -> p.label()).orElse("1 of 2");
+            String progress = result.progress().label();
             return new Decision("DECIDED", "Approval " + progress + " recorded for order #" + order.id()
                     + by + "; a second approver is needed.", false, order, true);
         }

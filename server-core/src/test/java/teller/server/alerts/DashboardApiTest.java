@@ -10,20 +10,27 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import teller.server.provider.ProviderKind;
 import teller.server.support.ExecutionFixture;
+import teller.server.support.FakeProvider;
 
 /**
- * The dashboard over real HTTP on a server whose game-load provider is not configured: a game
- * load approved and retried three times fails four times with GAME_LOAD_API_UNAVAILABLE, which
- * trips all three alerts, and the metrics show them.
+ * The dashboard over real HTTP on a server whose game-load provider answers that it is unavailable:
+ * a game load approved and retried three times fails four times with GAME_LOAD_API_UNAVAILABLE,
+ * which trips all three alerts, and the metrics show them. (A provider that is not configured at all
+ * is refused before any attempt, decision 0061.)
  */
 class DashboardApiTest {
+    private static FakeProvider provider;
     private static ExecutionFixture fixture;
     private static long failing;
 
     @BeforeAll
     static void start() {
-        fixture = ExecutionFixture.start(b -> b);
+        provider = FakeProvider.start().defaultBehaviour(FakeProvider.Behaviour.REFUSE_UNAVAILABLE);
+        fixture = ExecutionFixture.start(b -> b.providers(
+                ExecutionFixture.fastSettings(ProviderKind.GAME_LOAD, provider.baseUrl()),
+                ExecutionFixture.fastSettings(ProviderKind.PAYOUT, provider.baseUrl())));
         String player = fixture.fundedPlayer(10_000);
         fixture.order("DEPOSIT", player, 700);
         fixture.order("DEPOSIT", player, 300);
@@ -39,6 +46,7 @@ class DashboardApiTest {
     @AfterAll
     static void stop() {
         fixture.close();
+        provider.close();
     }
 
     private static JsonNode dashboard() {

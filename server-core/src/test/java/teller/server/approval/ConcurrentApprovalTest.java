@@ -207,7 +207,7 @@ class ConcurrentApprovalTest {
 
         var outcomes = race(i -> i % 2 == 0
                 ? graph.approvals.approve(id, DomainGraph.operator("approver-" + i), null).order().status()
-                : graph.approvals.reject(id, DomainGraph.operator("rejecter-" + i), "looks odd").status());
+                : graph.approvals.reject(id, DomainGraph.operator("rejecter-" + i), "looks odd").order().status());
 
         assertOnlyNotPendingRefusals(outcomes, 1);
         Order order = graph.orders.get(id);

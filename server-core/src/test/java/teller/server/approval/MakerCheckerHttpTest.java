@@ -41,7 +41,8 @@ class MakerCheckerHttpTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        // Game loads execute through the SANDBOX provider: an unconfigured one refuses approvals (decision 0061).
+        server = TestServer.start(b -> b.sandboxProviders(true));
         admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         maker = operator("maker", "APPROVER");
         first = operator("first", "APPROVER");
@@ -150,10 +151,9 @@ class MakerCheckerHttpTest {
         assertThat(count("SELECT count(*) FROM ledger_transactions WHERE order_id = " + load.at("/id")))
                 .as("no hold before the second approval").isZero();
 
-        // No game-load provider is configured here: the execution fails cleanly, after both approvals.
         Reply two = second.post("/api/v1/orders/" + load.at("/id") + "/approve", Map.of());
         assertThat(two.status()).as(two.text()).isEqualTo(200);
-        assertThat(two.at("/status")).isEqualTo("APPROVED_FAILED");
+        assertThat(two.at("/status")).isEqualTo("APPROVED_EXECUTED");
         assertThat(two.at("/approvedById")).isEqualTo(second.get("/api/v1/me").at("/id"));
         assertThat(two.at("/approvals/label")).isEqualTo("2 of 2");
     }

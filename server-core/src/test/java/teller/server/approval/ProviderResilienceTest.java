@@ -21,9 +21,11 @@ import teller.server.support.FakeProvider;
 
 /**
  * The game-load provider sits behind a circuit breaker that opens quickly here (window of 4 calls,
- * 50 %, open 1 s); the payout provider points at a port where nothing listens.
+ * 50 %, open {@link #BREAKER_OPEN}); the payout provider points at a port where nothing listens.
  */
 class ProviderResilienceTest {
+    /** Long enough that a busy machine cannot see the breaker half-open before the test looks at it OPEN. */
+    static final Duration BREAKER_OPEN = Duration.ofSeconds(4);
     static FakeProvider provider;
     static ExecutionFixture teller;
 
@@ -31,7 +33,7 @@ class ProviderResilienceTest {
     static void start() {
         provider = FakeProvider.start();
         ProviderSettings gameLoad = new ProviderSettings(ProviderKind.GAME_LOAD, provider.baseUrl(), FakeProvider.TOKEN,
-                Duration.ofMillis(1_500), 2, Duration.ofMillis(50), Duration.ofMillis(100), 4, 50f, Duration.ofSeconds(1));
+                Duration.ofMillis(1_500), 2, Duration.ofMillis(50), Duration.ofMillis(100), 4, 50f, BREAKER_OPEN);
         ProviderSettings payout = ExecutionFixture.fastSettings(ProviderKind.PAYOUT, "http://127.0.0.1:" + closedPort());
         teller = ExecutionFixture.start(b -> b.providers(gameLoad, payout)
                 .execution(Duration.ofSeconds(6), Duration.ofSeconds(10), Duration.ofMillis(300)));
@@ -49,7 +51,7 @@ class ProviderResilienceTest {
     }
 
     @Test
-    void openCircuitFailsApprovalsHonestlyWithoutCallingAndClosesAgainWhenTheProviderIsBack() throws Exception {
+    void anOpenCircuitRefusesApprovalsAndRetriesUpFrontAndLetsThemThroughOnceItHalfOpensByItself() {
         String player = teller.fundedPlayer(20_000);
         long first = teller.order("GAME_LOAD", player, 1_000);
         long second = teller.order("GAME_LOAD", player, 1_000);
@@ -62,20 +64,31 @@ class ProviderResilienceTest {
         assertThat(teller.admin.get("/metrics").text())
                 .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"game_load\"[^}]*state=\"open\"[^}]*} 1\\.0");
 
-        var shortCircuited = teller.approve(third);
-
-        assertThat(shortCircuited.status()).as(shortCircuited.text()).isEqualTo(200);
-        JsonNode o = shortCircuited.body();
-        assertThat(o.get("status").asText()).isEqualTo("APPROVED_FAILED");
-        assertThat(o.at("/executionResult/errorCode").asText()).isEqualTo("GAME_LOAD_API_CIRCUIT_OPEN");
-        assertThat(o.get("executionError").asText()).contains("circuit breaker is open");
-        assertThat(teller.transactionStatus(o.get("holdTransactionId").asText())).isEqualTo("VOIDED");
+        // Refused up front (decision 0061): 503 naming the provider and its state, with Retry-After.
+        var refused = teller.approve(third);
+        assertThat(refused.status()).as(refused.text()).isEqualTo(503);
+        assertThat(refused.at("/error/code")).isEqualTo("PROVIDER_UNAVAILABLE");
+        assertThat(refused.at("/error/details/provider")).isEqualTo("GAME_LOAD");
+        assertThat(refused.at("/error/details/state")).isEqualTo("OPEN");
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, BREAKER_OPEN.toSeconds());
+        assertThat(refused.body().at("/error/details/retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+        assertThat(teller.status(third)).isEqualTo("PENDING_REVIEW");
+        assertThat(teller.order(third).get("ledgerTransactionIds")).isEmpty();
         assertThat(provider.requests(key(third, 1))).as("an open circuit sends nothing").isZero();
-        assertThat(teller.events(third)).endsWith("GAME_LOAD_FAILED");
+        // A retry is refused the same way and uses up no attempt.
+        var retryRefused = teller.retry(first);
+        assertThat(retryRefused.status()).as(retryRefused.text()).isEqualTo(503);
+        assertThat(teller.order(first).get("executionAttempts").asInt()).isEqualTo(1);
+        assertThat(teller.status(first)).isEqualTo("APPROVED_FAILED");
         assertThat(teller.available(player)).isEqualTo(20_000);
 
-        Thread.sleep(1_200); // the breaker's open duration: after it, calls are let through to probe
-        for (long order : new long[] {third, first, second}) {
+        // Without any traffic the breaker moves to HALF_OPEN after its wait; its trial calls go through.
+        ExecutionFixture.await(BREAKER_OPEN.plusSeconds(10), "the breaker to half-open by itself",
+                () -> breakerState(ProviderKind.GAME_LOAD).equals("HALF_OPEN"));
+        var approved = teller.approve(third);
+        assertThat(approved.at("/status")).as(approved.text()).isEqualTo("APPROVED_EXECUTED");
+        for (long order : new long[] {first, second}) {
             var retried = teller.retry(order);
             assertThat(retried.at("/status")).as(retried.text()).isEqualTo("APPROVED_EXECUTED");
             assertThat(provider.succeededKeysOfOrder(order)).containsExactly(key(order, 2));

@@ -124,7 +124,7 @@ class SingleApprovalPathTest {
             });
         }
         assertThat(offenders).isEmpty();
-        assertThat(approvalFunctions).contains("approval_approve_deposits");
+        assertThat(approvalFunctions).contains("approval_approve_deposits", "approval_apply_deposits");
     }
 
     private static String read(Path file) {

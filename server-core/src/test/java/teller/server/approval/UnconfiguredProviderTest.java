@@ -10,11 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
+import teller.server.support.ApiClient;
 import teller.server.support.ExecutionFixture;
 
 /**
- * No provider URL configured: approvals fail honestly with *_API_UNAVAILABLE and release their
- * holds; nothing is simulated unless the sandbox is switched on explicitly, and then it says so.
+ * No provider URL configured: approving a game load or withdrawal is refused up front with 503
+ * PROVIDER_UNAVAILABLE and changes nothing (decision 0061); nothing is simulated unless the sandbox
+ * is switched on explicitly, and then it says so.
  */
 class UnconfiguredProviderTest {
     static ExecutionFixture unconfigured;
@@ -35,27 +37,19 @@ class UnconfiguredProviderTest {
     }
 
     @Test
-    void gameLoadWithoutAProviderEndsApprovedFailedWithGameLoadApiUnavailable() {
+    void aGameLoadWithoutAProviderIsRefusedUpFrontAndNothingChanges() {
         String player = unconfigured.fundedPlayer(10_000);
         long order = unconfigured.order("GAME_LOAD", player, 3_000);
 
-        var approved = unconfigured.approve(order);
-
-        assertUnavailable(unconfigured, approved.status(), approved.body(), "GAME_LOAD_API_UNAVAILABLE", player);
-        assertThat(unconfigured.events(order)).endsWith("ORDER_EXECUTING", "GAME_LOAD_FAILED");
-        unconfigured.assertLedgerClean();
+        assertRefusedAndUnchanged(unconfigured.approve(order), order, "GAME_LOAD", player);
     }
 
     @Test
-    void withdrawalWithoutAProviderEndsApprovedFailedWithPayoutApiUnavailable() {
+    void aWithdrawalWithoutAProviderIsRefusedUpFrontAndNothingChanges() {
         String player = unconfigured.fundedPlayer(10_000);
         long order = unconfigured.order("WITHDRAWAL", player, 4_000);
 
-        var approved = unconfigured.approve(order);
-
-        assertUnavailable(unconfigured, approved.status(), approved.body(), "PAYOUT_API_UNAVAILABLE", player);
-        assertThat(unconfigured.events(order)).endsWith("ORDER_EXECUTING", "PAYOUT_FAILED");
-        unconfigured.assertLedgerClean();
+        assertRefusedAndUnchanged(unconfigured.approve(order), order, "PAYOUT", player);
     }
 
     @Test
@@ -85,15 +79,22 @@ class UnconfiguredProviderTest {
         sandbox.assertLedgerClean();
     }
 
-    private static void assertUnavailable(ExecutionFixture teller, int status, JsonNode o, String code, String player) {
-        assertThat(status).as(o.toString()).isEqualTo(200);
-        assertThat(o.get("status").asText()).isEqualTo("APPROVED_FAILED");
-        assertThat(o.at("/executionResult/errorCode").asText()).isEqualTo(code);
-        assertThat(o.get("executionError").asText()).contains("not configured").contains(code);
-        assertThat(o.get("executionAttempts").asInt()).isEqualTo(1);
-        assertThat(teller.transactionStatus(o.get("holdTransactionId").asText())).isEqualTo("VOIDED");
-        assertThat(teller.balance(player)).isEqualTo(10_000);
-        assertThat(teller.available(player)).isEqualTo(10_000);
+    /** Decision 0061: 503 PROVIDER_UNAVAILABLE naming the provider, no Retry-After, and the order as it was. */
+    private static void assertRefusedAndUnchanged(ApiClient.Reply refused, long order, String provider, String player) {
+        assertThat(refused.status()).as(refused.text()).isEqualTo(503);
+        assertThat(refused.at("/error/code")).isEqualTo("PROVIDER_UNAVAILABLE");
+        assertThat(refused.at("/error/details/provider")).isEqualTo(provider);
+        assertThat(refused.at("/error/details/state")).isEqualTo("NOT_CONFIGURED");
+        assertThat(refused.at("/error/message")).contains("not configured").contains(provider + "_API_URL");
+        assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+        JsonNode o = unconfigured.order(order);
+        assertThat(o.get("status").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(o.get("executionAttempts").asInt()).isZero();
+        assertThat(o.get("ledgerTransactionIds")).isEmpty();
+        assertThat(unconfigured.events(order)).containsExactly("ORDER_CREATED");
+        assertThat(unconfigured.balance(player)).isEqualTo(10_000);
+        assertThat(unconfigured.available(player)).isEqualTo(10_000);
+        unconfigured.assertLedgerClean();
     }
 
     private static Map<String, JsonNode> providers(ExecutionFixture teller) {

@@ -37,7 +37,8 @@ class AuditTrailHttpTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        // Game loads execute through the SANDBOX provider (an unconfigured one refuses them, decision 0061).
+        server = TestServer.start(b -> b.sandboxProviders(true));
         admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         clerk = operator("clerk", "APPROVER");
         supervisor = operator("sup", "SUPERVISOR");
@@ -66,13 +67,14 @@ class AuditTrailHttpTest {
                 200);
         String load = once(clerk, null, "SUCCESS", () -> clerk.post("/api/v1/orders", order("GAME_LOAD", player, 100)), 201)
                 .at("/id");
-        // The provider is not configured: the order fails, recorded by the executor, not by the caller.
+        // The provider executes it: the outcome is recorded by the executor, not by the caller.
         once(admin, "ORDER_APPROVE", "SUCCESS", () -> admin.post("/api/v1/orders/" + load + "/approve", Map.of()), 200);
         String other = once(clerk, null, "SUCCESS", () -> clerk.post("/api/v1/orders", order("DEPOSIT", player, 50)), 201)
                 .at("/id");
         once(supervisor, "ORDER_REJECT", "SUCCESS", () -> supervisor.post("/api/v1/orders/" + other + "/reject",
                 Map.of("reason", "duplicate")), 200);
-        once(supervisor, "ORDER_VOID", "SUCCESS", () -> supervisor.post("/api/v1/orders/" + deposit + "/void",
+        // The executed game load, whose reversal the wallet can take (part of the deposit is in the game).
+        once(supervisor, "ORDER_VOID", "SUCCESS", () -> supervisor.post("/api/v1/orders/" + load + "/void",
                 Map.of("reason", "wrong player")), 200);
         once(admin, "OPERATOR_UPDATE", "SUCCESS", () -> admin.send("PATCH", "/api/v1/operators/" + ids.get(viewer),
                 "{\"roles\":[\"VIEWER\"]}", Map.of()), 200);

@@ -77,26 +77,24 @@ class OrdersHttpTest extends HttpApiFixture {
     }
 
     @Test
-    void aGameLoadWithoutAConfiguredProviderEndsApprovedFailedAndCanBeRetriedBySupervisor() {
+    void aGameLoadWithoutAConfiguredProviderIsRefusedUpFrontAndNothingChanges() {
         String player = newPlayer();
         deposit(player, 10_000);
         String id = submit("GAME_LOAD", player, 3_000);
 
-        Reply approved = admin.post("/api/v1/orders/" + id + "/approve", Map.of("note", "looks right"));
-        assertThat(approved.status()).as(approved.text()).isEqualTo(200);
-        assertThat(approved.at("/status")).isEqualTo("APPROVED_FAILED");
-        assertThat(approved.at("/executionError")).contains("GAME_LOAD_API_UNAVAILABLE");
-        assertThat(approved.at("/executionResult/errorCode")).isEqualTo("GAME_LOAD_API_UNAVAILABLE");
-        assertThat(approved.body().get("executionAttempts").asInt()).isEqualTo(1);
-        assertThat(viewer.get("/api/v1/players/" + player).body().get("available").asLong())
-                .as("the hold is released").isEqualTo(10_000);
+        Reply refused = admin.post("/api/v1/orders/" + id + "/approve", Map.of("note", "looks right"));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(503);
+        assertThat(refused.at("/error/code")).isEqualTo("PROVIDER_UNAVAILABLE");
+        assertThat(refused.at("/error/details/provider")).isEqualTo("GAME_LOAD");
+        assertThat(refused.at("/error/details/state")).isEqualTo("NOT_CONFIGURED");
+        assertThat(refused.at("/error/message")).contains("GAME_LOAD_API_URL");
+        assertThat(refused.headers().firstValue("Retry-After")).as("nobody can tell when it is configured").isEmpty();
 
-        Reply byApprover = clerk.post("/api/v1/orders/" + id + "/retry", null);
-        assertThat(byApprover.status()).isEqualTo(403);
-        Reply retried = supervisor.post("/api/v1/orders/" + id + "/retry", null);
-        assertThat(retried.status()).as(retried.text()).isEqualTo(200);
-        assertThat(retried.at("/status")).isEqualTo("APPROVED_FAILED");
-        assertThat(retried.body().get("executionAttempts").asInt()).isEqualTo(2);
+        Reply order = viewer.get("/api/v1/orders/" + id);
+        assertThat(order.at("/status")).isEqualTo("PENDING_REVIEW");
+        assertThat(order.body().get("executionAttempts").asInt()).isZero();
+        assertThat(order.body().get("ledgerTransactionIds")).isEmpty();
+        assertThat(viewer.get("/api/v1/players/" + player).body().get("available").asLong()).isEqualTo(10_000);
     }
 
     @Test

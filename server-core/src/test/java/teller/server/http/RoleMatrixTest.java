@@ -44,6 +44,7 @@ class RoleMatrixTest {
     private static final Set<Role> INSPECTORS = EnumSet.of(Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR);
     private static final Set<Role> AUDITORS = EnumSet.of(Role.ADMIN, Role.AUDITOR);
     private static final Set<Role> REPORT_READERS = EnumSet.of(Role.VIEWER, Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR);
+    private static final Set<Role> PREVIEWERS = EnumSet.of(Role.APPROVER, Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR);
 
     /** The specification: "METHOD path" to the roles allowed; an empty set means no sign-in needed. */
     static final Map<String, Set<Role>> MATRIX = matrix();
@@ -71,6 +72,11 @@ class RoleMatrixTest {
         m.put("POST /api/v1/orders", DECIDERS);
         m.put("GET /api/v1/orders", EVERYONE);
         m.put("GET /api/v1/orders/{id}", EVERYONE);
+        // What approving would do: for those who decide, and auditors, who read everything (decision 0060).
+        m.put("GET /api/v1/orders/{id}/preview", PREVIEWERS);
+        // Claims are part of working the queue (decision 0062).
+        m.put("POST /api/v1/orders/{id}/claim", DECIDERS);
+        m.put("DELETE /api/v1/orders/{id}/claim", DECIDERS);
         m.put("POST /api/v1/orders/{id}/approve", DECIDERS);
         m.put("POST /api/v1/orders/{id}/reject", DECIDERS);
         m.put("POST /api/v1/orders/{id}/retry", SUPERVISORS);

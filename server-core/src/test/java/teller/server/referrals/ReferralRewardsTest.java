@@ -252,6 +252,11 @@ class ReferralRewardsTest {
         }
 
         @Override
+        public java.util.Map<String, Long> accountIds(java.util.Collection<String> codes) {
+            return real.accountIds(codes);
+        }
+
+        @Override
         public Page<AccountView> accounts(String codePrefix, String cursor, int limit) {
             return real.accounts(codePrefix, cursor, limit);
         }

@@ -1,6 +1,7 @@
 package teller.server.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import teller.server.ServerCore;
-import teller.server.approval.DepositApproval;
+import teller.server.approval.ApprovalPreview;
+import teller.server.approval.Check;
+import teller.server.common.DomainException;
+import teller.server.orders.OrderStatus;
 import teller.server.common.Actor;
 import teller.server.common.ActorType;
 import teller.server.proof.ProofFixtures;
@@ -155,27 +159,33 @@ class FraudHttpTest {
     }
 
     @Test
-    void theDepositBatchAndTheSingleOrderGateRefuseAnApproverInTheApprovalTransactionToo() {
+    void theDepositBatchAndTheSingleOrderPathRefuseAnApproverAndThePreviewSaysWhoMayFinishIt() {
         player("risky3");
         String proof = proof(404);
-        String deposit = order("DEPOSIT", "risky3", 1_000, proof);
+        long deposit = Long.parseLong(order("DEPOSIT", "risky3", 1_000, proof));
         order("DEPOSIT", "risky3", 1_000, proof);
-        long clerkId = Long.parseLong(clerk.get("/api/v1/me").at("/id"));
-        long supId = Long.parseLong(supervisor.get("/api/v1/me").at("/id"));
-        var services = server.services();
-        var gate = new FraudGate(services.risk(), services.fraud());
-        Actor clerkActor = new Actor(ActorType.OPERATOR, String.valueOf(clerkId), "clerk", "127.0.0.1");
-        Actor supActor = new Actor(ActorType.OPERATOR, String.valueOf(supId), "sup", "127.0.0.1");
-        long id = Long.parseLong(deposit);
+        long load = Long.parseLong(order("GAME_LOAD", "risky3", 100, null));
+        Actor clerkActor = new Actor(ActorType.OPERATOR, clerk.get("/api/v1/me").at("/id"), "clerk", "127.0.0.1");
+        Actor supActor = new Actor(ActorType.OPERATOR, supervisor.get("/api/v1/me").at("/id"), "sup", "127.0.0.1");
+        var approvals = server.services().approvals();
 
-        var refused = services.tx().inTransaction(() -> gate.screenDeposits(List.of(new DepositApproval(id, clerkActor, null))));
-        assertThat(refused).containsOnlyKeys(id);
-        assertThat(refused.get(id).code()).isEqualTo("SUPERVISOR_REQUIRED");
-        assertThat(services.tx().inTransaction(() -> gate.screenDeposits(List.of(new DepositApproval(id, supActor, null)))))
-                .isEmpty();
-        var order = services.orders().detail(id).order();
-        assertThat(services.tx().inTransaction(() -> gate.screen(order, clerkActor))).isPresent();
-        assertThat(services.tx().inTransaction(() -> gate.screen(order, Actor.system("payment-webhook")))).isEmpty();
+        for (long id : new long[] {deposit, load}) {
+            var preview = approvals.preview(id, clerkActor, true);
+            assertThat(preview.canApprove()).isFalse();
+            assertThat(fraudCheck(preview).outcome()).isEqualTo(Check.Outcome.NEEDS_SUPERVISOR);
+            assertThat(fraudCheck(preview).detail()).contains("RISKY").contains("SUPERVISOR or ADMIN");
+            assertThatThrownBy(() -> approvals.approve(id, clerkActor, null))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("SUPERVISOR_REQUIRED"));
+            assertThat(fraudCheck(approvals.preview(id, supActor, true)).outcome()).isEqualTo(Check.Outcome.PASS);
+            assertThat(fraudCheck(approvals.preview(id, Actor.system("payment-webhook"), true)).detail())
+                    .contains("a signed, confirmed payment needs no supervisor");
+        }
+        assertThat(count("SELECT count(*) FROM ledger_transactions WHERE order_id = ?", load)).isZero();
+        assertThat(approvals.approve(deposit, supActor, null).order().status()).isEqualTo(OrderStatus.APPROVED_EXECUTED);
+    }
+
+    private static Check fraudCheck(ApprovalPreview preview) {
+        return preview.checks().stream().filter(c -> c.name().equals(Check.FRAUD_LEVEL)).findFirst().orElseThrow();
     }
 
     @Test

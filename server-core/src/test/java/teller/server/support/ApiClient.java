@@ -18,7 +18,11 @@ public final class ApiClient {
     private final String baseUrl;
     private String token;
 
-    public record Reply(int status, JsonNode body, String text) {
+    public record Reply(int status, JsonNode body, String text, java.net.http.HttpHeaders headers) {
+        public Reply(int status, JsonNode body, String text) {
+            this(status, body, text, java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
         public String at(String pointer) {
             JsonNode node = body.at(pointer);
             return node.isMissingNode() || node.isNull() ? null : node.asText();
@@ -42,6 +46,19 @@ public final class ApiClient {
         }
         client.token = login.at("/token");
         return client;
+    }
+
+    /**
+     * As an administrator: creates an operator with one role (password {@code <username>-password-1})
+     * and returns a client signed in as that operator.
+     */
+    public ApiClient newOperator(String username, String role) {
+        Reply created = post("/api/v1/operators", Map.of("username", username, "password", username + "-password-1",
+                "roles", java.util.List.of(role)));
+        if (created.status() != 201) {
+            throw new IllegalStateException("could not create operator " + username + ": " + created.text());
+        }
+        return signedIn(baseUrl, username, username + "-password-1");
     }
 
     public String token() {
@@ -92,7 +109,7 @@ public final class ApiClient {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             JsonNode body = text == null || text.isBlank() ? JSON.nullNode() : parse(text);
-            return new Reply(response.statusCode(), body, text);
+            return new Reply(response.statusCode(), body, text, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -36,9 +36,21 @@ public final class CountingProvider implements ExecutionProvider {
     private final AtomicInteger lookupCalls = new AtomicInteger();
     private final AtomicReference<Behaviour> next = new AtomicReference<>(Behaviour.SUCCEED);
     private volatile long delayMillis;
+    private volatile ProviderStatus status;
+    private volatile java.time.Instant halfOpenAt;
 
     public CountingProvider(ProviderKind kind) {
         this.kind = kind;
+        this.status = new ProviderStatus(kind, true, false, "in-process", "CLOSED");
+    }
+
+    /**
+     * What the provider reports from now on: configured or not, a sandbox or not, its breaker's state
+     * and, while OPEN, when it would half-open. Executions still behave as {@link #behaveNext} says.
+     */
+    public void reportStatus(boolean configured, boolean sandbox, String breaker, java.time.Instant whenHalfOpen) {
+        status = new ProviderStatus(kind, configured, sandbox, configured ? "in-process" : null, breaker);
+        halfOpenAt = whenHalfOpen;
     }
 
     public void behaveNext(Behaviour behaviour) {
@@ -115,6 +127,11 @@ public final class CountingProvider implements ExecutionProvider {
 
     @Override
     public ProviderStatus status() {
-        return new ProviderStatus(kind, true, false, "in-process", "CLOSED");
+        return status;
+    }
+
+    @Override
+    public java.time.Instant halfOpenAt() {
+        return halfOpenAt;
     }
 }

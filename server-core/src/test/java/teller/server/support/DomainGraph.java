@@ -5,31 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
+import teller.server.DomainWiring;
 import teller.server.approval.ApprovalService;
-import teller.server.approval.ApprovalSettings;
-import teller.server.approval.DepositBatcher;
+import teller.server.approval.OrderClaims;
 import teller.server.common.Actor;
 import teller.server.common.ActorType;
+import teller.server.config.ServerConfig;
 import teller.server.db.Database;
 import teller.server.db.JdbiTransactor;
-import teller.server.db.PgApprovalStore;
 import teller.server.db.PgAuditLog;
 import teller.server.db.PgLedger;
-import teller.server.db.PgOrderStore;
-import teller.server.db.PgOutbox;
-import teller.server.db.PgPlayerStore;
-import teller.server.db.PgProofForwards;
-import teller.server.db.PgRiskStore;
-import teller.server.proof.FileProofSpool;
-import teller.server.proof.ProofIntake;
-import teller.server.proof.ProofSettings;
-import teller.server.risk.RiskService;
-import teller.server.risk.RiskSettings;
 import teller.server.ledger.LedgerQueries;
 import teller.server.orders.IntakeRequest;
 import teller.server.orders.Order;
@@ -38,16 +25,21 @@ import teller.server.orders.OrderQueries;
 import teller.server.players.PlayerService;
 import teller.server.provider.ExecutionProvider;
 import teller.server.provider.ProviderKind;
+import teller.server.risk.FraudService;
+import teller.server.risk.RiskService;
+import teller.server.risk.RiskSettings;
 
 /**
- * The real approval graph (services, PostgreSQL stores, deposit batcher, execution pool) over a
- * fresh database, without HTTP, with providers and a clock chosen by the test. It is wired the
- * way {@code ServerCore} wires it, so what the tests prove holds for the product.
+ * The product's domain ({@link DomainWiring}, exactly as {@code ServerCore} builds it) over a fresh
+ * database, without HTTP, with providers and a clock chosen by the test, and the settings every
+ * HTTP test's server has ({@link TestServer#config()}). What the tests prove holds for the product.
  */
 public final class DomainGraph implements AutoCloseable {
     public static final Duration EXECUTION_LEASE = Duration.ofMinutes(2);
     private static final int POOL_SIZE_MAX = 24;
     private static final int EXECUTION_THREADS = 8;
+    private static final int BATCH_SIZE_MAX = 64;
+    private static final int BATCH_FLUSHERS = 2;
 
     public final String jdbcUrl;
     public final Database database;
@@ -58,14 +50,16 @@ public final class DomainGraph implements AutoCloseable {
     public final OrderIntakeService intake;
     public final OrderQueries orders;
     public final ApprovalService approvals;
+    public final OrderClaims claims;
     public final RiskService risk;
+    public final FraudService fraud;
     public final java.nio.file.Path dataDirectory;
     public final LedgerQueries ledger;
     public final MutableClock clock;
-    private final DepositBatcher batcher;
-    private final ThreadPoolExecutor executions;
+    public final ServerConfig config;
+    private final DomainWiring domain;
 
-    /** A clock the test moves forward by hand (to make execution leases expire). */
+    /** A clock the test moves forward by hand (to make execution leases and claims expire). */
     public static final class MutableClock extends Clock {
         private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
@@ -99,35 +93,29 @@ public final class DomainGraph implements AutoCloseable {
 
     /** With limits and compliance as {@code riskSettings} say (the other constructors set none). */
     public DomainGraph(Map<ProviderKind, ExecutionProvider> providers, Duration approveWait, RiskSettings riskSettings) {
-        this.jdbcUrl = TestPostgres.freshDatabase();
+        ServerConfig base = TestServer.config();
+        this.config = base.toBuilder()
+                .risk(riskSettings)
+                .execution(EXECUTION_LEASE, approveWait, base.recoveryInterval())
+                .executionThreads(EXECUTION_THREADS)
+                .approvalBatching(BATCH_SIZE_MAX, BATCH_FLUSHERS)
+                .build();
+        this.jdbcUrl = config.databaseUrl();
+        this.dataDirectory = config.dataDirectory();
         this.database = new Database(jdbcUrl, null, null, POOL_SIZE_MAX);
-        this.tx = new JdbiTransactor(database.jdbi());
-        this.ledgerStore = new PgLedger(tx);
-        this.auditLog = new PgAuditLog(tx);
-        var outbox = new PgOutbox(tx);
-        var playerStore = new PgPlayerStore(tx);
-        var orderStore = new PgOrderStore(tx);
-        var approvalStore = new PgApprovalStore(tx);
         this.clock = new MutableClock();
-        this.risk = new RiskService(tx, new PgRiskStore(tx), playerStore, auditLog, outbox, clock, riskSettings);
-        this.batcher = new DepositBatcher(tx, approvalStore, risk, 64, 2, 1_000);
-        this.executions = new ThreadPoolExecutor(EXECUTION_THREADS, EXECUTION_THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(1_000));
-        this.players = new PlayerService(tx, playerStore, ledgerStore, auditLog);
-        try {
-            this.dataDirectory = java.nio.file.Files.createTempDirectory("teller-graph-data");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        var proofForwards = new PgProofForwards(tx);
-        this.intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
-                new ProofIntake(new FileProofSpool(dataDirectory), proofForwards, outbox, clock, ProofSettings.defaults()),
-                risk);
-        this.orders = new OrderQueries(tx, orderStore, ledgerStore);
-        this.approvals = new ApprovalService(tx, orderStore, approvalStore, playerStore, ledgerStore, auditLog, outbox,
-                providers, batcher, executions, clock, new ApprovalSettings(EXECUTION_LEASE, approveWait, 500), risk,
-                new teller.server.db.PgApprovalPolicyStore(tx));
-        this.ledger = new LedgerQueries(tx, ledgerStore);
+        this.domain = DomainWiring.build(config, database, clock, providers);
+        this.tx = domain.tx;
+        this.ledgerStore = domain.ledger;
+        this.auditLog = domain.auditLog;
+        this.players = domain.players;
+        this.intake = domain.intake;
+        this.orders = domain.orders;
+        this.approvals = domain.approvals;
+        this.claims = domain.claims;
+        this.risk = domain.risk;
+        this.fraud = domain.fraud;
+        this.ledger = domain.ledgerQueries;
     }
 
     /** Raw SQL access for assertions and for tampering as the database superuser. */
@@ -170,8 +158,7 @@ public final class DomainGraph implements AutoCloseable {
 
     @Override
     public void close() {
-        batcher.close();
-        executions.shutdownNow();
+        domain.close();
         database.close();
         TestPostgres.deleteRecursively(dataDirectory);
     }

@@ -46,6 +46,11 @@ public final class FakeProvider implements AutoCloseable {
         REFUSE,
         /** Answer 503 without executing: the provider is struggling. */
         FAIL_5XX,
+        /**
+         * Refuse without executing, as a provider whose own upstream is down: {@code success:false}
+         * with {@code GAME_LOAD_API_UNAVAILABLE} / {@code PAYOUT_API_UNAVAILABLE}. Not stored: the key may run later.
+         */
+        REFUSE_UNAVAILABLE,
         /** Hold the request past any client timeout and drop it without executing (lost in transit). */
         TIMEOUT_LOST,
         /** Execute, then hold the answer until released (the client times out on a request that ran). */
@@ -237,6 +242,9 @@ public final class FakeProvider implements AutoCloseable {
                 respond(exchange, outcome.status(), outcome.body());
             }
             case FAIL_5XX -> respond(exchange, 503, Map.of("error", "provider overloaded"));
+            case REFUSE_UNAVAILABLE -> respond(exchange, 503, Map.of("success", false, "errorCode",
+                    (exchange.getRequestURI().getPath().contains("game-loads") ? "GAME_LOAD" : "PAYOUT") + "_API_UNAVAILABLE",
+                    "error", "the provider's own upstream is unavailable"));
             case TIMEOUT_LOST -> Thread.sleep(timeoutHoldMillis);
             case EXECUTE_THEN_HANG -> {
                 Outcome outcome = executeOnce(key, true);

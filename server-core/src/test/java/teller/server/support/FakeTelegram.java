@@ -53,6 +53,18 @@ public final class FakeTelegram implements AutoCloseable {
     private final ConcurrentLinkedDeque<Failure> sendFailures = new ConcurrentLinkedDeque<>();
     private final AtomicLong messageIds = new AtomicLong(1000);
 
+    /**
+     * The update Telegram sends when {@code fromUser} presses an inline button with {@code data}
+     * under a photo in chat {@code chatId}, as the webhook receives it.
+     */
+    public static String buttonPress(long updateId, long fromUser, String data, long chatId) {
+        return """
+                {"update_id": %d, "callback_query": {"id": "cb-%d", "from": {"id": %d, "is_bot": false, "first_name": "T"},
+                 "chat_instance": "42", "data": "%s",
+                 "message": {"message_id": 77, "chat": {"id": %d, "type": "supergroup"}, "caption": "DEPOSIT order"}}}"""
+                .formatted(updateId, updateId, fromUser, data, chatId);
+    }
+
     public FakeTelegram(String token) {
         this.token = token;
         try {

@@ -85,11 +85,7 @@ class TelegramWebhookTest {
     }
 
     private static String press(long updateId, long fromUser, String data) {
-        return """
-                {"update_id": %d, "callback_query": {"id": "cb-%d", "from": {"id": %d, "is_bot": false, "first_name": "T"},
-                 "chat_instance": "42", "data": "%s",
-                 "message": {"message_id": 77, "chat": {"id": -100555, "type": "supergroup"}, "caption": "DEPOSIT order"}}}"""
-                .formatted(updateId, updateId, fromUser, data);
+        return FakeTelegram.buttonPress(updateId, fromUser, data, -100555);
     }
 
     private static Reply deliver(String update) {

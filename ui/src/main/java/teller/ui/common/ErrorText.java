@@ -12,6 +12,9 @@ public final class ErrorText {
         if (cause instanceof TellerClientException client) {
             return client.describe();
         }
+        if (cause instanceof OperatorMessageException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
         if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
             return cause.getMessage();
         }

@@ -42,6 +42,7 @@ public final class ConsoleShell {
     private final Map<String, Parent> views = new HashMap<>();
     private final LiveSource live;
     private ConsoleScreen current;
+    private java.util.function.Consumer<String> onScreenShown = id -> { };
     /** The shown screen's live events; null when it follows none. */
     private LiveFeed.Subscription currentEvents;
 
@@ -100,6 +101,12 @@ public final class ConsoleShell {
         if (live != null && !next.liveEventTypes().isEmpty()) {
             currentEvents = live.subscribe(next.liveEventTypes(), next::liveEvent);
         }
+        onScreenShown.accept(id);
+    }
+
+    /** Tells {@code listener} the id of every screen shown from now on (the console remembers the last one). */
+    public void setOnScreenShown(java.util.function.Consumer<String> listener) {
+        onScreenShown = Objects.requireNonNull(listener);
     }
 
     /** Stops the live events of the screen on show, then the screen. */
@@ -121,6 +128,12 @@ public final class ConsoleShell {
     /** The screens the operator sees, in navigation order. */
     public List<ConsoleScreen> screens() {
         return screens;
+    }
+
+    /** Adds {@code item} to the app bar, before the Sign out button (e.g. the console's About button). */
+    public void addAppBarItem(javafx.scene.Node item) {
+        HBox bar = (HBox) root.getTop();
+        bar.getChildren().add(bar.getChildren().size() - 1, item);
     }
 
     /** Stops the current screen (sign-out, lock, window closing). */

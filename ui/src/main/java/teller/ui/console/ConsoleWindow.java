@@ -5,11 +5,21 @@ import java.time.Duration;
 import java.util.Objects;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.ui.about.AboutInfo;
+import teller.ui.about.AboutView;
+import teller.ui.about.AboutViewModel;
+import teller.ui.about.FolderOpener;
 import teller.ui.api.ApiException;
+import teller.ui.api.ServerInfoApi;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxDialogs;
 import teller.ui.common.FxNotices;
@@ -21,6 +31,7 @@ import teller.ui.connect.LockView;
 import teller.ui.connect.LockViewModel;
 import teller.ui.connect.Session;
 import teller.ui.fraud.FlagNotices;
+import teller.ui.preferences.Preferences;
 
 /**
  * The console's one window: the connect screen first, then the {@link ConsoleShell} of the
@@ -48,6 +59,9 @@ public final class ConsoleWindow {
     /** The signed-in session; null on the connect and lock screens, so its token is referenced nowhere. */
     private Session session;
     private LockViewModel lock;
+    private final Preferences preferences;
+    private final AboutInfo about;
+    private WindowPlacement placement;
 
     /**
      * @param localServer the bundled server for the Local profile, or null when there is none
@@ -60,9 +74,20 @@ public final class ConsoleWindow {
      * @param idleLock how long the console may go without mouse or key input before it locks
      */
     public ConsoleWindow(UiExecutors executors, OkHttpClient http, LocalServer localServer, Duration idleLock) {
+        this(executors, http, localServer, idleLock, Preferences.inMemory(), AboutInfo.unknown());
+    }
+
+    /**
+     * @param preferences what the console remembers between runs (mode, server, username, window, screen)
+     * @param about       this console's version, data directory and log file, for the About dialog
+     */
+    public ConsoleWindow(UiExecutors executors, OkHttpClient http, LocalServer localServer, Duration idleLock,
+                         Preferences preferences, AboutInfo about) {
         this.executors = executors;
         this.http = http;
         this.localServer = localServer;
+        this.preferences = preferences;
+        this.about = about;
         this.idleWatch = new IdleWatch(idleLock, () -> lock("The console locked after "
                 + describe(idleLock) + " without input. Sign in again to continue where you were."));
     }
@@ -72,11 +97,43 @@ public final class ConsoleWindow {
         this.stage = stage;
         scene = new Scene(connectScreen(), WIDTH, HEIGHT);
         scene.getStylesheets().add(stylesheet());
+        // F1 opens About from every screen, the connect screen included.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.F1) {
+                event.consume();
+                showAbout();
+            }
+        });
         stage.setTitle("Teller — approval console");
+        stage.getIcons().setAll(AboutView.icons());
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.setScene(scene);
+        placement = WindowPlacement.restore(stage, preferences);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, event -> rememberNow());
         stage.show();
+    }
+
+    /** Opens the About dialog: versions, data folder, log file. */
+    public AboutViewModel showAbout() {
+        Session current = session;
+        ServerInfoApi server = current == null ? null : new ServerInfoApi(current.client());
+        AboutViewModel viewModel = new AboutViewModel(executors, about, server == null ? null : server::version,
+                FolderOpener.system());
+        AboutView.show(stage, viewModel, stylesheet());
+        return viewModel;
+    }
+
+    /**
+     * Saves what the console remembers: the window's place and the screen on show. Called when the
+     * window closes, and by the launcher's shutdown hook when the session ends without closing it
+     * (SIGTERM, logout).
+     */
+    public void rememberNow() {
+        if (placement != null) {
+            placement.remember(preferences);
+        }
+        preferences.save();
     }
 
     public static String stylesheet() {
@@ -91,12 +148,27 @@ public final class ConsoleWindow {
     }
 
     private Parent connectScreen() {
+        boolean first = connectViewModel == null;
         connectViewModel = new ConnectViewModel(executors, http, localServer, this::showConsole);
+        if (first) {
+            // The first connect screen starts where the operator left off (never with a password).
+            preferences.mode().filter(mode -> mode == Preferences.Mode.REMOTE || connectViewModel.localAvailable())
+                    .ifPresent(mode -> connectViewModel.modeProperty().set(mode == Preferences.Mode.LOCAL
+                            ? ConnectViewModel.Mode.LOCAL : ConnectViewModel.Mode.REMOTE));
+            preferences.serverUrl().ifPresent(connectViewModel.serverUrlProperty()::set);
+            preferences.username().ifPresent(connectViewModel.usernameProperty()::set);
+        }
         return new ConnectView(connectViewModel).load();
     }
 
     private void showConsole(Session signedIn) {
-        showConsole(signedIn, null);
+        if (signedIn.local()) {
+            preferences.rememberLocal();
+        } else {
+            preferences.rememberRemote(signedIn.client().baseUrl(), signedIn.operator().username());
+        }
+        preferences.save();
+        showConsole(signedIn, preferences.lastScreen().orElse(null));
     }
 
     /** Opens the console of {@code signedIn} on the screen {@code screenId} (null or unavailable: the first). */
@@ -118,6 +190,13 @@ public final class ConsoleWindow {
         FlagNotices.showOn(live, new FxNotices(() -> stage));
         ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage));
         shell = new ConsoleShell(signedIn, ConsoleScreens.forSession(context), live, () -> signOut(signedIn));
+        Button aboutButton = new Button("About");
+        aboutButton.setId("about");
+        aboutButton.getStyleClass().add("flat");
+        aboutButton.setTooltip(new Tooltip("Version, data folder and log file (F1)"));
+        aboutButton.setOnAction(e -> showAbout());
+        shell.addAppBarItem(aboutButton);
+        shell.setOnScreenShown(preferences::rememberScreen);
         scene.setRoot(shell.root());
         stage.setTitle("Teller — " + signedIn.label());
         boolean shown = screenId != null && shell.screens().stream().anyMatch(s -> s.id().equals(screenId));
@@ -151,6 +230,7 @@ public final class ConsoleWindow {
         }
         Session ended = session;
         String screenId = shell.current() == null ? null : shell.current().id();
+
         idleWatch.stop();
         stopConsole();
         session = null;

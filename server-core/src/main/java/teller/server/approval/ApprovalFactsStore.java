@@ -1,0 +1,30 @@
+package teller.server.approval;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Reads what the approval rules need and takes the locks a decision needs. Implemented by the
+ * database layer; every method joins the caller's transaction.
+ */
+public interface ApprovalFactsStore {
+    /**
+     * Takes the risk locks of these orders' players until the transaction ends (sorted, as every
+     * risk change takes them), so concurrent decisions of one player, batched or single, on any
+     * replica, decide one after the other. Taken before the orders' own row locks
+     * ({@link ApprovalStore#lockForDecision(Collection)}), always in that order.
+     */
+    void lockPlayers(Collection<Long> orderIds);
+
+    /**
+     * The facts of each request, in request order, read by one query for all of them; null for a
+     * request whose order does not exist. {@code now} ends the limits' windows. The provider is not
+     * a database fact: the result has none.
+     */
+    List<ApprovalFacts> load(List<Request> requests, Instant now);
+
+    /** One order, asked about by one caller (an operator id, or null for anyone else). */
+    record Request(long orderId, String callerId) {
+    }
+}
