@@ -82,17 +82,13 @@ class EmbeddedPostgresSupervisionTest {
         try (ServerCore server = ServerCore.start(config, Clock.systemUTC(), reason -> { })) {
             ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
             Path pgData = data.resolve("pgdata");
-            // Stopped and kept from starting: the cluster is moved away, so the supervisor's restarts fail.
-            ProcessHandle.of(PostgresProcesses.postmasterPid(data)).orElseThrow().destroyForcibly();
+            // Kept from starting again: the cluster is moved away while PostgreSQL still runs (it works in its
+            // data directory by relative paths), then the postmaster is killed, so every restart the supervisor
+            // tries finds no cluster. Moving it only after the kill raced with a quick restart.
+            long postmaster = PostgresProcesses.postmasterPid(data);
             Path moved = data.resolve("pgdata-moved");
-            ExecutionFixture.await(Duration.ofSeconds(30), "the postmaster to exit", () -> {
-                try {
-                    Files.move(pgData, moved);
-                    return true;
-                } catch (java.io.IOException busy) {
-                    return false;
-                }
-            });
+            Files.move(pgData, moved);
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
             ExecutionFixture.await(Duration.ofSeconds(30), "the server to notice",
                     () -> admin.get("/api/v1/me").status() == 503);
 
@@ -118,16 +114,11 @@ class EmbeddedPostgresSupervisionTest {
         EmbeddedPostgres postgres = EmbeddedPostgres.start(data, EmbeddedPostgres.Mode.AUTO);
         AtomicReference<String> lost = new AtomicReference<>();
         try (var supervisor = new EmbeddedPostgresSupervisor(postgres, 2, Duration.ofMillis(100), () -> { }, lost::set)) {
-            ProcessHandle.of(PostgresProcesses.postmasterPid(data)).orElseThrow().destroyForcibly();
+            // Moved away before the kill (see retryAfterIsSentWhileTheDatabaseIsDown), so no restart can win the race.
             Path pgData = data.resolve("pgdata");
-            ExecutionFixture.await(Duration.ofSeconds(30), "the cluster to be moved away", () -> {
-                try {
-                    Files.move(pgData, data.resolve("elsewhere"));
-                    return true;
-                } catch (java.io.IOException busy) {
-                    return false;
-                }
-            });
+            long postmaster = PostgresProcesses.postmasterPid(data);
+            Files.move(pgData, data.resolve("elsewhere"));
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
 
             ExecutionFixture.await(Duration.ofSeconds(60), "the supervisor to give up", () -> lost.get() != null);
 
