@@ -146,7 +146,7 @@ public final class ServerCore implements AutoCloseable {
             var dashboard = new DashboardService(tx, new PgDashboardStore(tx), clock, config.alerts());
             ServerMetrics.alerts(metrics, dashboard);
             var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
-                    approvals, auditLog, clock, config.paymentWebhooks());
+                    approvals, auditLog, clock, config.paymentWebhooks(), fraud);
             var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
                     config.referrals());
             var outboxFeed = new PgOutboxFeed(tx);
