@@ -158,7 +158,7 @@ public final class ServerCore implements AutoCloseable {
             var telegramApprovals = new TelegramApprovals(tx, new PgTelegramUpdates(tx), new PgOperatorStore(tx),
                     approvals, auditLog, telegramBot, clock, config.telegram());
             this.services = new Services(tx, auth, domain.players, intake, domain.orders, approvals, domain.ledgerQueries,
-                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
+                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards, proofSpool, orderStore, auditLog, clock), proofSweeper,
                     new ApprovalPolicyService(tx, domain.approvalPolicyStore, auditLog),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
                     dashboard, payments, referrals, liveEvents,

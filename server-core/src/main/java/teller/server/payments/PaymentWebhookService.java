@@ -35,6 +35,7 @@ import teller.server.players.PlayerStore;
  */
 public final class PaymentWebhookService {
     public static final int CHARGE_ID_LENGTH_MAX = 150;
+    public static final String CHARGE_MISMATCH = "CHARGE_MISMATCH";
     private static final Pattern PROVIDER = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final Pattern CHARGE_ID = Pattern.compile("[\\x21-\\x7e]{1," + CHARGE_ID_LENGTH_MAX + "}");
 
@@ -86,7 +87,16 @@ public final class PaymentWebhookService {
             throw refused(provider, origin, refusal.get());
         }
         Valid notice = validate(parse.apply(rawBody));
-        Receipt recorded = tx.inTransaction(() -> record(provider, notice, actor));
+        Receipt recorded;
+        try {
+            recorded = tx.inTransaction(() -> record(provider, notice, actor));
+        } catch (RuleViolationException e) {
+            if (CHARGE_MISMATCH.equals(e.code())) {
+                // The delivery's transaction rolled back; the refusal itself is audited on its own.
+                auditMismatch(provider, notice, actor);
+            }
+            throw e;
+        }
         if (recorded.order().isEmpty() || recorded.order().get().status() != OrderStatus.PENDING_REVIEW) {
             return recorded;
         }
@@ -105,7 +115,7 @@ public final class PaymentWebhookService {
         if (!locked.created() && (!before.playerId().equals(n.playerId()) || before.amount() != n.amount()
                 || !before.currency().equals(n.currency()))) {
             // A charge does not change its payer or amount; a delivery that says so is not believed.
-            throw new RuleViolationException("CHARGE_MISMATCH", "PAYMENT_WEBHOOK", "charge " + n.chargeId()
+            throw new RuleViolationException(CHARGE_MISMATCH, "PAYMENT_WEBHOOK", "charge " + n.chargeId()
                     + " was delivered before with a different player, amount or currency",
                     Map.of("chargeId", n.chargeId(), "provider", provider));
         }
@@ -153,6 +163,19 @@ public final class PaymentWebhookService {
                 recorded.delivery().id(), recorded.delivery().status(), order.id(), false, lastError));
         Optional<Order> now = tx.read(() -> orders.find(order.id()));
         return new Receipt(delivery, now, recorded.duplicate());
+    }
+
+    private void auditMismatch(String provider, Valid n, Actor actor) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("provider", provider);
+        details.put("chargeId", n.chargeId());
+        details.put("reason", CHARGE_MISMATCH);
+        details.put("playerId", n.playerId());
+        details.put("amount", n.amount());
+        details.put("currency", n.currency());
+        details.put("status", n.status().name());
+        tx.run(() -> audit.append(new AuditEvent(actor, "PAYMENT_WEBHOOK", "PAYMENT_CHARGE", provider + ":" + n.chargeId(),
+                AuditEvent.Outcome.DENIED, details)));
     }
 
     private UnauthorizedException refused(String provider, String origin, WebhookSignature.Refusal reason) {
