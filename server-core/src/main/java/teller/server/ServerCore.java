@@ -156,7 +156,7 @@ public final class ServerCore implements AutoCloseable {
             ServerMetrics.alerts(metrics, dashboard);
             ServerMetrics.providers(metrics, providerMonitor);
             var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
-                    approvals, auditLog, clock, config.paymentWebhooks());
+                    approvals, auditLog, clock, config.paymentWebhooks(), fraud);
             var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
                     config.referrals());
             var outboxFeed = new PgOutboxFeed(tx);
