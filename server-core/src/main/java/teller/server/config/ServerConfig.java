@@ -61,7 +61,8 @@ public record ServerConfig(
         TelegramSettings telegram,
         FraudSettings fraud,
         ClaimSettings claims,
-        boolean metricsPublic) {
+        boolean metricsPublic,
+        boolean autoRetryWhenProviderRecovers) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -112,7 +113,9 @@ public record ServerConfig(
                 TelegramSettings.fromEnvironment(get),
                 FraudSettings.fromEnvironment(get),
                 ClaimSettings.fromEnvironment(get),
-                Boolean.parseBoolean(get.apply("METRICS_PUBLIC")));
+                Boolean.parseBoolean(get.apply("METRICS_PUBLIC")),
+                // Off unless asked for: retrying on its own executes money movements nobody pressed (decision 0110).
+                Boolean.parseBoolean(get.apply("AUTO_RETRY_WHEN_PROVIDER_RECOVERS")));
     }
 
     /** Whether GET /metrics is open to anyone: on a loopback address, or when METRICS_PUBLIC=true. */
@@ -172,6 +175,7 @@ public record ServerConfig(
         private FraudSettings fraud;
         private ClaimSettings claims;
         private boolean metricsPublic;
+        private boolean autoRetryWhenProviderRecovers;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -211,6 +215,13 @@ public record ServerConfig(
             fraud = c.fraud;
             claims = c.claims;
             metricsPublic = c.metricsPublic;
+            autoRetryWhenProviderRecovers = c.autoRetryWhenProviderRecovers;
+        }
+
+        /** AUTO_RETRY_WHEN_PROVIDER_RECOVERS (decision 0110). */
+        public Builder autoRetryWhenProviderRecovers(boolean value) {
+            autoRetryWhenProviderRecovers = value;
+            return this;
         }
 
         public Builder metricsPublic(boolean value) {
@@ -358,7 +369,7 @@ public record ServerConfig(
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
-                    events, telegram, fraud, claims, metricsPublic);
+                    events, telegram, fraud, claims, metricsPublic, autoRetryWhenProviderRecovers);
         }
     }
 }
