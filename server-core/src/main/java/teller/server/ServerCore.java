@@ -156,7 +156,7 @@ public final class ServerCore implements AutoCloseable {
             ServerMetrics.alerts(metrics, dashboard);
             ServerMetrics.providers(metrics, providerMonitor);
             var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
-                    approvals, auditLog, clock, config.paymentWebhooks());
+                    approvals, auditLog, clock, config.paymentWebhooks(), fraud);
             var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
                     config.referrals());
             var outboxFeed = new PgOutboxFeed(tx);
@@ -170,7 +170,7 @@ public final class ServerCore implements AutoCloseable {
             providerMonitor.add(payments::reports);
             providerMonitor.publishTo(report -> announce(tx, outbox, report));
             this.services = new Services(tx, auth, domain.players, intake, domain.orders, approvals, domain.ledgerQueries,
-                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
+                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards, proofSpool, orderStore, auditLog, clock), proofSweeper,
                     new ApprovalPolicyService(tx, domain.approvalPolicyStore, auditLog),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
                     dashboard, payments, referrals, liveEvents,

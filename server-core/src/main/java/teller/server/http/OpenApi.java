@@ -131,6 +131,10 @@ final class OpenApi {
                 "fraudScore", type("integer"), "fraudLevel", string,
                 "limits", arrayOf(object("rule", string, "defaultValue", integer, "override", integer,
                         "effective", integer))));
+        s.put("PlayerListed", object("id", string, "username", string, "currency", string, "status", string,
+                "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
+                "walletAccountId", string, "createdAt", time));
+        s.put("PlayerPage", pageOf("PlayerListed"));
         s.put("KycChange", object("status", Map.of("type", "string", "enum", List.of("NONE", "PENDING", "VERIFIED", "REJECTED"))));
         s.put("ExclusionChange", object("type", Map.of("type", "string", "enum", List.of("TEMPORARY", "EXTENDED", "PERMANENT")),
                 "until", time));

@@ -178,6 +178,23 @@ final class Views {
         return v;
     }
 
+    /** A player as the search lists it: stored status, KYC, exclusion and the wallet's figures. */
+    static Map<String, Object> playerListed(PlayerAccount p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", p.player().id());
+        v.put("username", p.player().username());
+        v.put("currency", p.player().currency());
+        v.put("status", p.player().status().name());
+        v.put("kycStatus", p.player().kycStatus().name());
+        v.put("exclusion", p.player().exclusionType() == null ? null
+                : mapOf("type", p.player().exclusionType(), "until", p.player().exclusionUntil()));
+        v.put("balance", p.balance());
+        v.put("available", p.available());
+        v.put("walletAccountId", String.valueOf(p.wallet().id()));
+        v.put("createdAt", p.player().createdAt());
+        return v;
+    }
+
     static Map<String, Object> account(AccountView a) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", String.valueOf(a.id()));

@@ -66,7 +66,23 @@ public final class ConsoleShell {
         content.getStyleClass().add("console-content");
         root.setCenter(content);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
-        this.screens.forEach(screen -> screen.attach(this::show));
+        Navigator navigator = new Navigator() {
+            @Override
+            public void show(String screenId) {
+                ConsoleShell.this.show(screenId);
+            }
+
+            @Override
+            public void show(String screenId, String argument) {
+                ConsoleShell.this.show(screenId, argument);
+            }
+
+            @Override
+            public boolean has(String screenId) {
+                return ConsoleShell.this.screens.stream().anyMatch(s -> s.id().equals(screenId));
+            }
+        };
+        this.screens.forEach(screen -> screen.attach(navigator));
     }
 
     public Parent root() {
@@ -104,6 +120,12 @@ public final class ConsoleShell {
         onScreenShown.accept(id);
     }
 
+    /** Shows the screen with {@code id} and hands it {@code argument} ({@link ConsoleScreen#open(String)}). */
+    public void show(String id, String argument) {
+        show(id);
+        current.open(argument);
+    }
+
     /** Tells {@code listener} the id of every screen shown from now on (the console remembers the last one). */
     public void setOnScreenShown(java.util.function.Consumer<String> listener) {
         onScreenShown = Objects.requireNonNull(listener);
@@ -134,6 +156,14 @@ public final class ConsoleShell {
     public void addAppBarItem(javafx.scene.Node item) {
         HBox bar = (HBox) root.getTop();
         bar.getChildren().add(bar.getChildren().size() - 1, item);
+    }
+
+    /** Adds {@code banner} above the content area, under the app bar (e.g. the Local profile's backup warning). */
+    public void addBanner(javafx.scene.Node banner) {
+        VBox column = root.getCenter() instanceof VBox existing ? existing : new VBox(content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        column.getChildren().add(column.getChildren().size() - 1, banner);
+        root.setCenter(column);
     }
 
     /** Stops the current screen (sign-out, lock, window closing). */
