@@ -181,6 +181,8 @@ final class OpenApi {
         s.put("OrderPage", pageOf("Order"));
         s.put("Note", object("note", string));
         s.put("Reason", object("reason", string));
+        s.put("BulkRetry", object("orderIds", arrayOf(string)));
+        s.put("BulkRetryResult", object("results", type("object"), "retried", integer, "refused", integer));
         s.put("Account", object("id", string, "code", string, "type", string, "currency", string, "balance", integer,
                 "available", integer, "held", integer, "posted", integer, "pendingDebits", integer,
                 "pendingCredits", integer, "lowerBound", integer));

@@ -30,6 +30,8 @@ import teller.server.risk.RiskService;
 final class OrderRoutes {
     /** Who may read a preview: those who decide, and auditors, who read everything (decision 0060). */
     static final Access PREVIEW = Access.of(Role.APPROVER, Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR);
+    /** Orders one bulk retry may name; each is a provider call, so the request stays bounded. */
+    static final int BULK_RETRY_MAX = 100;
     /** The hash of the proof as recorded at intake, so a client can check the bytes it received. */
     static final String PROOF_SHA256_HEADER = "X-Proof-Sha256";
 
@@ -139,6 +141,14 @@ final class OrderRoutes {
                     idempotent.handle(ctx, Requests.principal(ctx),
                             () -> decided(approvals.retry(id, Requests.principal(ctx).actor())));
                 }),
+                new ApiRoute(POST, "/api/v1/orders/retry", Access.SUPERVISE,
+                        "Retry up to " + BULK_RETRY_MAX + " APPROVED_FAILED orders, one by one; answers per order under "
+                                + "its id: {status, order} or {status, error}", "BulkRetry", "BulkRetryResult", ctx -> {
+                    List<Long> ids = bulkRetryIds(Bodies.read(ctx, json, RequestBodies.BulkRetry.class));
+                    Principal principal = Requests.principal(ctx);
+                    idempotent.handle(ctx, principal, () -> new IdempotentWrites.Response(200,
+                            bulkRetry(ids, principal.actor())));
+                }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/void", Access.SUPERVISE,
                         "Void an APPROVED_EXECUTED order with a reversing posting (reason required)", "Reason", "Order",
                         ctx -> {
@@ -216,6 +226,64 @@ final class OrderRoutes {
         view.put("fraudScore", score.score());
         view.put("fraudLevel", score.level().name());
         return view;
+    }
+
+    /** Checks every id before anything runs: bad input names the field (the element), and nothing is written. */
+    static List<Long> bulkRetryIds(RequestBodies.BulkRetry body) {
+        List<Object> raw = body == null ? null : body.orderIds();
+        if (raw == null || raw.isEmpty()) {
+            throw new teller.server.common.InvalidInputException("orderIds", "orderIds must list 1-" + BULK_RETRY_MAX + " order ids");
+        }
+        if (raw.size() > BULK_RETRY_MAX) {
+            throw new teller.server.common.InvalidInputException("orderIds", "orderIds lists " + raw.size()
+                    + " orders; at most " + BULK_RETRY_MAX + " per request");
+        }
+        java.util.LinkedHashSet<Long> ids = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String field = "orderIds[" + i + "]";
+            long id;
+            try {
+                Object value = raw.get(i);
+                id = value instanceof String || value instanceof Integer || value instanceof Long
+                        ? Long.parseLong(String.valueOf(value).trim()) : -1;
+            } catch (NumberFormatException e) {
+                id = -1;
+            }
+            if (id <= 0) {
+                throw new teller.server.common.InvalidInputException(field, field + " must be an order id, got '" + raw.get(i) + "'");
+            }
+            if (!ids.add(id)) {
+                throw new teller.server.common.InvalidInputException(field, field + " repeats order " + id);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Retries each order through the one approval path, each on its own (one failing does not stop
+     * the others), and answers under each order's id what a single retry would have answered.
+     */
+    private Map<String, Object> bulkRetry(List<Long> ids, teller.server.common.Actor actor) {
+        Map<String, Object> results = new java.util.LinkedHashMap<>();
+        int retried = 0;
+        for (long id : ids) {
+            Map<String, Object> result = new java.util.LinkedHashMap<>();
+            try {
+                ApprovalResult done = approvals.retry(id, actor);
+                result.put("status", done.inFlight() ? 202 : 200);
+                result.put("order", listed(done.listed()));
+                retried++;
+            } catch (teller.server.common.DomainException refusal) {
+                result.put("status", ErrorMapper.status(refusal));
+                result.putAll(ErrorMapper.body(refusal.code(), refusal.getMessage(), refusal.details()));
+            }
+            results.put(String.valueOf(id), result);
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("results", results);
+        body.put("retried", retried);
+        body.put("refused", ids.size() - retried);
+        return body;
     }
 
     private IdempotentWrites.Response decided(ApprovalResult result) {
