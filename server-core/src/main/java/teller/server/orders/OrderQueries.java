@@ -31,7 +31,7 @@ public final class OrderQueries {
     }
 
     public Page<ListedOrder> list(OrderFilter filter, String cursor, int limit) {
-        Page<ListedOrder> page = tx.read(() -> orders.list(filter, cursor, limit));
+        Page<ListedOrder> page = tx.read(() -> orders.list(filter, cursor, limit, clock.instant()));
         return new Page<>(page.items().stream().map(this::liveClaimOnly).toList(), page.nextCursor());
     }
 

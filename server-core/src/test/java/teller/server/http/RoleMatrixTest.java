@@ -80,6 +80,7 @@ class RoleMatrixTest {
         m.put("POST /api/v1/orders/{id}/approve", DECIDERS);
         m.put("POST /api/v1/orders/{id}/reject", DECIDERS);
         m.put("POST /api/v1/orders/{id}/retry", SUPERVISORS);
+        m.put("POST /api/v1/orders/retry", SUPERVISORS);
         m.put("POST /api/v1/orders/{id}/void", SUPERVISORS);
         m.put("GET /api/v1/ledger/accounts", EVERYONE);
         m.put("GET /api/v1/ledger/accounts/{id}/entries", EVERYONE);
