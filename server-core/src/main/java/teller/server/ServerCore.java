@@ -83,6 +83,8 @@ public final class ServerCore implements AutoCloseable {
     /** Reports lag the books by about this much (a few iterations settle the safe horizon, decision 0022). */
     private static final java.time.Duration REPORT_ROLLUP_INTERVAL = java.time.Duration.ofSeconds(1);
     private static final java.time.Duration OUTBOX_RELAY_INTERVAL = java.time.Duration.ofSeconds(1);
+    /** How often the dashboard alerts are checked for turning on or off (operations notices). */
+    private static final java.time.Duration ALERT_WATCH_INTERVAL = java.time.Duration.ofSeconds(15);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final ServerConfig config;
@@ -201,7 +203,13 @@ public final class ServerCore implements AutoCloseable {
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
             workers.every("report-rollup", REPORT_ROLLUP_INTERVAL, reports::rollup);
             workers.every("referral-rewards", config.referrals().workerInterval(), () -> referrals.scan() + referrals.grant());
-            workers.every("outbox-relay", OUTBOX_RELAY_INTERVAL, new OutboxRelay(tx, outboxFeed, List.of())::relay);
+            // Operations notices to the operators' chat: the outbox relay's first real sink (issue 17).
+            var opsNotices = new teller.server.telegram.OpsNotices(tx, new teller.server.db.PgOpsNotices(tx), telegramBot,
+                    config.telegram().botToken() != null, clock, config.opsNotices());
+            workers.every("outbox-relay", OUTBOX_RELAY_INTERVAL, new OutboxRelay(tx, outboxFeed, List.of(opsNotices))::relay);
+            workers.every("ops-notices", config.opsNotices().interval(), opsNotices::sendDue);
+            workers.every("alert-watch", ALERT_WATCH_INTERVAL,
+                    new teller.server.alerts.AlertWatch(tx, dashboard, new PgDashboardStore(tx), outbox, clock)::check);
             liveEvents.start();
             ServerMetrics.liveEvents(metrics, liveEvents);
             workers.every("proof-forward", config.telegram().forwardInterval(), proofForwarder::forwardDue);

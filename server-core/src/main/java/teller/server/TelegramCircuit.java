@@ -67,6 +67,22 @@ final class TelegramCircuit implements TelegramBotApi {
     }
 
     @Override
+    public SendResult sendMessage(String chatId, String text) {
+        if (!breaker.tryAcquirePermission()) {
+            return SendResult.retryable("Telegram's circuit breaker is " + breaker.getState() + " after repeated failures");
+        }
+        long start = System.nanoTime();
+        SendResult result = api.sendMessage(chatId, text);
+        long took = System.nanoTime() - start;
+        if (result.kind() == SendResult.Kind.RETRYABLE) {
+            breaker.onError(took, TimeUnit.NANOSECONDS, new IllegalStateException(result.error()));
+        } else {
+            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+        }
+        return result;
+    }
+
+    @Override
     public CallResult answerCallbackQuery(String callbackQueryId, String text, boolean alert) {
         return noted(api.answerCallbackQuery(callbackQueryId, text, alert));
     }

@@ -2,6 +2,7 @@ package teller.server.alerts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the dashboard reads: small, indexed queries over the queue and a bounded window of history. */
@@ -62,4 +63,9 @@ public interface DashboardStore {
 
     /** Records that the server answered {@code code} at {@code at}, unless it was recorded before. */
     void errorCodeSeen(String code, Instant at);
+
+    /** The last announced state of each alert (AlertWatch). */
+    Map<String, Boolean> alertStates();
+
+    void alertState(String name, boolean active, Instant at);
 }

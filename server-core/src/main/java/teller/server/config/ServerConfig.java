@@ -17,6 +17,7 @@ import teller.server.provider.ProviderKind;
 import teller.server.provider.ProviderSettings;
 import teller.server.proof.ProofSettings;
 import teller.server.risk.RiskSettings;
+import teller.server.telegram.OpsNoticeSettings;
 import teller.server.telegram.TelegramSettings;
 import teller.server.risk.FraudSettings;
 
@@ -59,6 +60,7 @@ public record ServerConfig(
         ReferralSettings referrals,
         EventStreamSettings events,
         TelegramSettings telegram,
+        OpsNoticeSettings opsNotices,
         FraudSettings fraud,
         ClaimSettings claims,
         boolean metricsPublic,
@@ -114,6 +116,7 @@ public record ServerConfig(
                 ReferralSettings.fromEnvironment(get),
                 EventStreamSettings.fromEnvironment(get),
                 TelegramSettings.fromEnvironment(get),
+                OpsNoticeSettings.fromEnvironment(get),
                 FraudSettings.fromEnvironment(get),
                 ClaimSettings.fromEnvironment(get),
                 Boolean.parseBoolean(get.apply("METRICS_PUBLIC")),
@@ -180,6 +183,7 @@ public record ServerConfig(
         private ReferralSettings referrals;
         private EventStreamSettings events;
         private TelegramSettings telegram;
+        private OpsNoticeSettings opsNotices = OpsNoticeSettings.defaults();
         private FraudSettings fraud;
         private ClaimSettings claims;
         private boolean metricsPublic;
@@ -223,6 +227,7 @@ public record ServerConfig(
             referrals = c.referrals;
             events = c.events;
             telegram = c.telegram;
+            opsNotices = c.opsNotices;
             fraud = c.fraud;
             claims = c.claims;
             metricsPublic = c.metricsPublic;
@@ -357,6 +362,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder opsNotices(OpsNoticeSettings value) {
+            opsNotices = value;
+            return this;
+        }
+
         public Builder telegram(TelegramSettings value) {
             telegram = value;
             return this;
@@ -391,7 +401,7 @@ public record ServerConfig(
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
-                    events, telegram, fraud, claims, metricsPublic, approvalWaitMax, databaseLockTimeout,
+                    events, telegram, opsNotices, fraud, claims, metricsPublic, approvalWaitMax, databaseLockTimeout,
                     databaseStatementTimeout, autoRetryWhenProviderRecovers);
         }
     }

@@ -144,4 +144,21 @@ public final class PgDashboardStore implements DashboardStore {
         h().createUpdate("INSERT INTO error_codes_seen (code, first_seen_at) VALUES (:code, :at) ON CONFLICT (code) DO NOTHING")
                 .bind("code", code).bind("at", Rows.utc(at)).execute();
     }
+
+    @Override
+    public java.util.Map<String, Boolean> alertStates() {
+        java.util.Map<String, Boolean> states = new java.util.HashMap<>();
+        h().createQuery("SELECT name, active FROM alert_states FOR UPDATE")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("name"), rs.getBoolean("active")))
+                .forEach(e -> states.put(e.getKey(), e.getValue()));
+        return states;
+    }
+
+    @Override
+    public void alertState(String name, boolean active, Instant at) {
+        h().createUpdate("""
+                        INSERT INTO alert_states (name, active, changed_at) VALUES (:n, :a, :at)
+                        ON CONFLICT (name) DO UPDATE SET active = excluded.active, changed_at = excluded.changed_at""")
+                .bind("n", name).bind("a", active).bind("at", Rows.utc(at)).execute();
+    }
 }

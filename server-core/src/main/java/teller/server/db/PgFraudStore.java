@@ -68,6 +68,21 @@ public final class PgFraudStore implements FraudStore {
     }
 
     @Override
+    public List<OrderPlayer> playersOfOrders(Collection<Long> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return tx.handle().createQuery("""
+                        SELECT o.player_id, p.username, array_agg(o.id ORDER BY o.id) AS ids
+                          FROM orders o JOIN players p ON p.id = o.player_id
+                         WHERE o.id = ANY (CAST(:ids AS bigint[])) GROUP BY o.player_id, p.username ORDER BY o.player_id""")
+                .bindArray("ids", Long.class, new ArrayList<>(orderIds))
+                .map((rs, ctx) -> new OrderPlayer(rs.getString("player_id"), rs.getString("username"),
+                        List.of((Long[]) rs.getArray("ids").getArray())))
+                .list();
+    }
+
+    @Override
     public Optional<Long> insertIfAbsent(String playerId, Long orderId, FraudRules.Finding finding, int points) {
         return tx.handle().createQuery("""
                         INSERT INTO fraud_flags (player_id, order_id, rule, dedupe_key, evidence, points)

@@ -78,8 +78,9 @@ public final class FraudService implements IntakeScreen {
         List<Long> sameProof = sha == null ? List.of()
                 : store.ordersWithProof(sha, orderId, FraudRules.EVIDENCE_ORDERS_MAX);
         int raised = 0;
-        for (FraudRules.Finding finding : FraudRules.evaluate(subject.playerId(), subject.order(), subject.history(),
+        for (FraudRules.Finding raw : FraudRules.evaluate(subject.playerId(), subject.order(), subject.history(),
                 sameProof, settings)) {
+            FraudRules.Finding finding = raw.rule() == FraudRule.DUPLICATE_PROOF ? withPlayers(raw, sameProof) : raw;
             Optional<Long> id = store.insertIfAbsent(subject.playerId(), orderId, finding, finding.rule().points());
             if (id.isPresent()) {
                 raised++;
@@ -88,6 +89,21 @@ public final class FraudService implements IntakeScreen {
         }
         store.markEvaluated(orderId, clock.instant());
         return raised;
+    }
+
+    /** A proof reuse names the other players as well as the other orders (issue 17). */
+    private FraudRules.Finding withPlayers(FraudRules.Finding finding, List<Long> otherOrders) {
+        List<Map<String, Object>> players = new java.util.ArrayList<>();
+        for (FraudStore.OrderPlayer p : store.playersOfOrders(otherOrders)) {
+            Map<String, Object> player = new LinkedHashMap<>();
+            player.put("playerId", p.playerId());
+            player.put("username", p.username());
+            player.put("orderIds", p.orderIds().stream().map(String::valueOf).toList());
+            players.add(player);
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>(finding.evidence());
+        evidence.put("otherPlayers", players);
+        return new FraudRules.Finding(finding.rule(), finding.dedupeKey(), evidence);
     }
 
     private void announceRaised(long flagId, String playerId, long orderId, FraudRules.Finding finding) {

@@ -15,6 +15,13 @@ public interface FraudStore {
     /** Ids of other orders carrying this proof hash, at most {@code limit}. */
     List<Long> ordersWithProof(String proofSha256, long exceptOrderId, int limit);
 
+    /** The players of these orders, with which of the orders is whose; by player id. */
+    List<OrderPlayer> playersOfOrders(Collection<Long> orderIds);
+
+    /** A player and their orders among those asked about. */
+    record OrderPlayer(String playerId, String username, List<Long> orderIds) {
+    }
+
     /** Inserts the flag unless its condition (rule + dedupe key) already has one; returns the new id if inserted. */
     Optional<Long> insertIfAbsent(String playerId, Long orderId, FraudRules.Finding finding, int points);
 

@@ -74,6 +74,30 @@ public final class HttpTelegramBotApi implements TelegramBotApi {
     }
 
     @Override
+    public SendResult sendMessage(String chatId, String text) {
+        RequestBody body = new FormBody.Builder().add("chat_id", chatId).add("text", text)
+                .add("disable_web_page_preview", "true").build();
+        try (Response response = http.newCall(request("sendMessage", body)).execute()) {
+            JsonNode answer = parse(response.body());
+            if (response.isSuccessful() && answer != null && answer.path("ok").asBoolean(false)) {
+                JsonNode message = answer.path("result");
+                return SendResult.sent(message.path("chat").path("id").asText(chatId), message.path("message_id").asLong());
+            }
+            String error = error(response.code(), answer);
+            if (response.code() == 429) {
+                long seconds = answer == null ? 0 : answer.path("parameters").path("retry_after").asLong(0);
+                return SendResult.rateLimited(Duration.ofSeconds(Math.max(1, seconds)), error);
+            }
+            if (response.code() >= 500 || response.code() == 408) {
+                return SendResult.retryable(error);
+            }
+            return SendResult.refused(error);
+        } catch (IOException e) {
+            return SendResult.retryable("TELEGRAM_UNREACHABLE: " + mask(String.valueOf(e.getMessage())));
+        }
+    }
+
+    @Override
     public CallResult answerCallbackQuery(String callbackQueryId, String text, boolean alert) {
         return call("answerCallbackQuery", new FormBody.Builder().add("callback_query_id", callbackQueryId)
                 .add("text", text).add("show_alert", String.valueOf(alert)).build());

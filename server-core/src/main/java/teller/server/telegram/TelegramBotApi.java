@@ -13,6 +13,11 @@ public interface TelegramBotApi {
     SendResult sendPhoto(String chatId, byte[] photo, String fileName, String mediaType, String caption,
                          List<Button> buttons);
 
+    /** Sends a plain text message to a chat (operations notices, issue 17). */
+    default SendResult sendMessage(String chatId, String text) {
+        return SendResult.refused("sendMessage is not supported by " + getClass().getSimpleName());
+    }
+
     /** Answers the spinner of a pressed button; {@code alert} shows it as a dialog. */
     CallResult answerCallbackQuery(String callbackQueryId, String text, boolean alert);
 

@@ -11,6 +11,11 @@ public final class UnconfiguredTelegramBotApi implements TelegramBotApi {
     }
 
     @Override
+    public SendResult sendMessage(String chatId, String text) {
+        return SendResult.refused(ProofForwarder.NOT_CONFIGURED);
+    }
+
+    @Override
     public CallResult answerCallbackQuery(String callbackQueryId, String text, boolean alert) {
         return new CallResult(false, ProofForwarder.NOT_CONFIGURED);
     }

@@ -99,6 +99,22 @@ class FraudHttpTest {
     }
 
     @Test
+    void aProofReusedByAnotherPlayerNamesThatPlayerAndTheirOrders() {
+        player("reuse-a");
+        player("reuse-b");
+        String proof = proof(171);
+        String theirs = order("DEPOSIT", "reuse-a", 1_500, proof);
+        String mine = order("DEPOSIT", "reuse-b", 1_500, proof);
+        JsonNode flag = flagsOf(mine).get(0);
+        assertThat(flag.at("/rule").asText()).isEqualTo("DUPLICATE_PROOF");
+        assertThat(flag.at("/evidence/otherOrderIds/0").asText()).isEqualTo(theirs);
+        assertThat(flag.at("/evidence/otherPlayers")).hasSize(1);
+        assertThat(flag.at("/evidence/otherPlayers/0/playerId").asText()).isEqualTo("reuse-a");
+        assertThat(flag.at("/evidence/otherPlayers/0/username").asText()).isEqualTo("user-reuse-a");
+        assertThat(flag.at("/evidence/otherPlayers/0/orderIds/0").asText()).isEqualTo(theirs);
+    }
+
+    @Test
     void aDuplicateProofRaisesAFlagWithItsEventAndMakesThePlayerRisky() {
         player("dup1");
         String proof = proof(101);
@@ -113,6 +129,10 @@ class FraudHttpTest {
         assertThat(flag.at("/status").asText()).isEqualTo("OPEN");
         assertThat(flag.at("/points").asInt()).isEqualTo(50);
         assertThat(flag.at("/evidence/otherOrderIds/0").asText()).isEqualTo(first);
+        // Issue 17: the evidence names the other players as well as the other orders.
+        assertThat(flag.at("/evidence/otherPlayers/0/playerId").asText()).isEqualTo("dup1");
+        assertThat(flag.at("/evidence/otherPlayers/0/username").asText()).isNotBlank();
+        assertThat(flag.at("/evidence/otherPlayers/0/orderIds/0").asText()).isEqualTo(first);
         assertThat(count("SELECT count(*) FROM outbox_events WHERE event_type = 'FLAG_RAISED' AND aggregate_id = ?",
                 flag.at("/id").asText())).isEqualTo(1);
 

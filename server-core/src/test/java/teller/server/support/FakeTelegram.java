@@ -81,6 +81,13 @@ public final class FakeTelegram implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    private final java.util.concurrent.ConcurrentLinkedDeque<Failure> messageFailures = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** The next sendMessage calls fail, one per entry, in order; then they succeed again. */
+    public void failNextMessages(Failure... failures) {
+        messageFailures.addAll(List.of(failures));
+    }
+
     /** The next sendPhoto calls fail, one per entry, in order; then sends succeed again. */
     public void failNextSends(Failure... failures) {
         sendFailures.addAll(List.of(failures));
@@ -132,6 +139,18 @@ public final class FakeTelegram implements AutoCloseable {
                     answer(exchange, 200, Map.of("ok", true, "result", Map.of("message_id", messageIds.incrementAndGet(),
                             "chat", Map.of("id", chatId, "type", "supergroup"), "caption",
                             recorded.fields().getOrDefault("caption", ""))));
+                }
+                case "sendMessage" -> {
+                    Failure failure = messageFailures.pollFirst();
+                    if (failure != null) {
+                        answer(exchange, failure.status(), Map.of("ok", false, "error_code", failure.status(),
+                                "description", failure.description()));
+                        return;
+                    }
+                    long chatId = Long.parseLong(recorded.fields().get("chat_id"));
+                    answer(exchange, 200, Map.of("ok", true, "result", Map.of("message_id", messageIds.incrementAndGet(),
+                            "chat", Map.of("id", chatId, "type", "supergroup"), "text",
+                            recorded.fields().getOrDefault("text", ""))));
                 }
                 case "answerCallbackQuery", "editMessageCaption" -> answer(exchange, 200, Map.of("ok", true, "result", true));
                 default -> answer(exchange, 404, Map.of("ok", false, "error_code", 404, "description", "Not Found: method"));
