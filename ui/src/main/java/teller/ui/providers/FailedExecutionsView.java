@@ -2,7 +2,6 @@ package teller.ui.providers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -35,7 +34,7 @@ public final class FailedExecutionsView {
     @FXML private TableColumn<Row, String> errorCodeColumn;
     @FXML private TableColumn<Row, String> errorTextColumn;
     @FXML private TableColumn<Row, Integer> attemptsColumn;
-    @FXML private TableColumn<Row, Instant> lastAttemptColumn;
+    @FXML private TableColumn<Row, String> lastAttemptColumn;
     @FXML private TableColumn<Row, String> providerColumn;
     @FXML private Button retryFailed;
     @FXML private Label retryHint;
@@ -122,7 +121,8 @@ public final class FailedExecutionsView {
         errorCodeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorCode()));
         errorTextColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorText()));
         attemptsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().executionAttempts()));
-        lastAttemptColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().lastAttempt()));
+        lastAttemptColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                teller.ui.api.ProviderInfo.time(c.getValue().lastAttempt())));
         providerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().providerText()));
 
         retryFailed.disableProperty().bind(viewModel.retryableProperty().not());

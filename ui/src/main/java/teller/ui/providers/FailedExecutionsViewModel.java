@@ -69,7 +69,7 @@ public final class FailedExecutionsViewModel {
         }
 
         public String providerText() {
-            return provider == null ? ProviderInfo.idFor(order.type()) : provider.label() + " · " + provider.stateText();
+            return provider == null ? ProviderInfo.idFor(order.type()) : provider.stateText() + " · " + provider.label();
         }
     }
 

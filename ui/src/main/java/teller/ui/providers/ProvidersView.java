@@ -62,11 +62,11 @@ public final class ProvidersView {
                 c.getValue().sandbox() ? "SANDBOX" : c.getValue().configured() ? "yes" : "no"));
         breakerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().stateText()));
         sinceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().breaker() == null
-                || c.getValue().breaker().since() == null ? NONE : c.getValue().breaker().since().toString()));
+                || c.getValue().breaker().since() == null ? NONE : ProviderInfo.time(c.getValue().breaker().since())));
         failureRateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().failureRatePercent() == null
                 ? NONE : String.format(java.util.Locale.ROOT, "%.0f %%", c.getValue().failureRatePercent())));
         lastErrorColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().lastError() == null ? NONE
-                : c.getValue().lastError().at() + " " + (c.getValue().lastError().code() == null ? ""
+                : ProviderInfo.time(c.getValue().lastError().at()) + " " + (c.getValue().lastError().code() == null ? ""
                         : c.getValue().lastError().code() + ": ") + c.getValue().lastError().message()));
         summarize();
     }
