@@ -65,13 +65,18 @@ public final class PgOrderStore implements OrderStore {
                    AND (CAST(:playerId AS text) IS NULL OR player_id = :playerId)
                    AND (CAST(:flagged AS boolean) IS NULL OR :flagged = EXISTS (
                         SELECT 1 FROM fraud_flags f WHERE f.order_id = orders.id AND f.status = 'OPEN'))
+                   AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
+                   AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
+                   AND (CAST(:id AS bigint) IS NULL OR id = :id)
                    AND (CAST(:after AS bigint) IS NULL OR id %s :after)
                  ORDER BY id %s LIMIT :limit""".formatted(OrderPeopleSql.COLUMNS, oldestFirst ? ">" : "<",
                 oldestFirst ? "ASC" : "DESC");
         List<ListedOrder> rows = tx.handle().createQuery(sql)
                 .bind("status", filter.status() == null ? null : filter.status().name())
                 .bind("type", filter.type() == null ? null : filter.type().name())
-                .bind("playerId", filter.playerId()).bind("flagged", filter.flagged()).bind("after", after).bind("limit", limit + 1)
+                .bind("playerId", filter.playerId()).bind("flagged", filter.flagged())
+                .bind("from", Rows.utc(filter.from())).bind("to", Rows.utc(filter.to())).bind("id", filter.id())
+                .bind("after", after).bind("limit", limit + 1)
                 .map(OrderPeopleSql.LISTED).list();
         return PgLedger.page(rows, limit, ListedOrder::id);
     }

@@ -179,6 +179,13 @@ final class OpenApi {
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
                         "actorId", string, "note", string))))));
         s.put("OrderPage", pageOf("Order"));
+        s.put("OrderCase", object("order", ref("Order"), "approvals", ref("Approvals"),
+                "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
+                        "actorId", string, "note", string)),
+                "transactions", arrayOf(ref("Transaction")),
+                "attempts", arrayOf(object("number", type("integer"), "startedAt", time, "startedByType", string,
+                        "startedById", string, "endedAt", time, "outcome", string, "note", string)),
+                "audit", arrayOf(ref("AuditEntry")), "auditTruncated", type("boolean")));
         s.put("Note", object("note", string));
         s.put("Reason", object("reason", string));
         s.put("Account", object("id", string, "code", string, "type", string, "currency", string, "balance", integer,

@@ -73,10 +73,12 @@ final class OrderRoutes {
                                     submitted.duplicate()));
                 }),
                 new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
-                        "List orders (PENDING_REVIEW oldest first, others newest first); flagged=true for orders with an open fraud flag", null, "OrderPage", ctx -> {
+                        "List orders (PENDING_REVIEW oldest first, others newest first); flagged=true for orders with an open fraud flag; "
+                                + "from= (inclusive) and to= (exclusive) bound createdAt; id= picks one order", null, "OrderPage", ctx -> {
                     var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
                             Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"),
-                            flaggedParam(ctx.queryParam("flagged")));
+                            flaggedParam(ctx.queryParam("flagged")), Requests.instantParam(ctx, "from"),
+                            Requests.instantParam(ctx, "to"), Requests.optionalIdParam(ctx, "id"));
                     var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
                     ctx.json(Views.page(page, this::listed));
                 }),
@@ -85,6 +87,13 @@ final class OrderRoutes {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
                     ctx.json(withFraud(withRisk(Views.orderDetail(detail.listed(), approvals.progress(detail.listed()),
                             detail.history(), detail.ledgerTransactionIds()), detail.order()), detail.order()));
+                }),
+                new ApiRoute(GET, "/api/v1/orders/{id}/case", Access.INSPECT,
+                        "Everything about one order read at one moment (REPEATABLE READ): the order with its approvals, "
+                                + "status history, ledger transactions with entries, execution attempts and audit trail",
+                        null, "OrderCase", ctx -> {
+                    var orderCase = queries.orderCase(Requests.idParam(ctx, "id"));
+                    ctx.json(Views.orderCase(orderCase, approvals.progress(orderCase.listed())));
                 }),
                 new ApiRoute(GET, "/api/v1/orders/{id}/preview", PREVIEW,
                         "What approving the order now would do, for the caller: every check, the ledger postings and "
