@@ -193,7 +193,7 @@ final class OpenApi {
                 "pendingCredits", integer, "lowerBound", integer));
         s.put("AccountPage", pageOf("Account"));
         s.put("Entry", object("id", string, "transactionId", string, "accountId", string, "amount", integer,
-                "kind", string, "status", string, "orderId", string, "createdAt", time));
+                "kind", string, "status", string, "orderId", string, "createdAt", time, "balanceAfter", integer));
         s.put("EntryPage", pageOf("Entry"));
         s.put("Transaction", object("id", string, "idempotencyKey", string, "kind", string, "orderId", string,
                 "status", string, "currency", string, "reversesId", string, "createdAt", time, "finalizedAt", time,

@@ -241,6 +241,12 @@ final class Views {
         return v;
     }
 
+    static Map<String, Object> statementLine(teller.server.ledger.LedgerQueries.StatementLine line) {
+        Map<String, Object> v = entry(line.entry());
+        v.put("balanceAfter", line.balanceAfter());
+        return v;
+    }
+
     static Map<String, Object> transaction(TransactionView t) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", String.valueOf(t.id()));
