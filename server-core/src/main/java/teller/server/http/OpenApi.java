@@ -202,8 +202,10 @@ final class OpenApi {
         s.put("LedgerVerification", object("balanced", type("boolean"), "transactionsChecked", integer,
                 "accountsChecked", integer, "discrepancies", arrayOf(object("kind", string, "subject", string,
                         "expected", string, "actual", string, "message", string))));
-        s.put("ProviderList", object("items", arrayOf(object("kind", string, "configured", type("boolean"),
-                "sandbox", type("boolean"), "baseUrl", string, "circuitBreakerState", string))));
+        s.put("ProviderList", object("items", arrayOf(object("id", string, "kind", string, "label", string,
+                "configured", type("boolean"), "sandbox", type("boolean"), "baseUrl", string,
+                "breaker", object("state", string, "since", time), "circuitBreakerState", string,
+                "failureRatePercent", type("number"), "lastError", object("code", string, "message", string, "at", time)))));
         s.put("AuditPage", pageOf("AuditEntry"));
         s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string, "action", string,
                 "resourceType", string, "resourceId", string, "origin", string, "outcome", string,

@@ -20,7 +20,6 @@ import teller.server.players.PlayerStatus;
 import teller.server.proof.ProofForwardStore;
 import teller.server.risk.EffectiveLimit;
 import teller.server.risk.LimitCheck;
-import teller.server.provider.ProviderStatus;
 
 /** The JSON shapes of API.md. Ids are strings; money is integer minor units with a currency. */
 final class Views {
@@ -272,16 +271,6 @@ final class Views {
         v.put("active", o.active());
         v.put("createdAt", o.createdAt());
         v.put("lockedUntil", o.lockedUntil());
-        return v;
-    }
-
-    static Map<String, Object> provider(ProviderStatus p) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("kind", p.kind().name());
-        v.put("configured", p.configured());
-        v.put("sandbox", p.sandbox());
-        v.put("baseUrl", p.baseUrl());
-        v.put("circuitBreakerState", p.circuitBreakerState());
         return v;
     }
 
