@@ -122,6 +122,7 @@ public final class PgOrderStore implements OrderStore {
                 .bind("createdBefore", filter.createdBeforeAt(now) == null ? null : Rows.utc(filter.createdBeforeAt(now)))
                 .bind("claimed", filter.claimed() == null ? null : filter.claimed().name())
                 .bind("operatorId", filter.operatorId()).bind("now", Rows.utc(now))
+                .bind("from", Rows.utc(filter.from())).bind("to", Rows.utc(filter.to())).bind("id", filter.id())
                 .bind("afterId", after == null ? null : after.id())
                 .bind("limit", limit + 1);
         if (sort != null) {

@@ -77,7 +77,8 @@ final class OrderRoutes {
                 new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "List orders (PENDING_REVIEW oldest first, others newest first); filters type, currency, playerId, "
                                 + "amountMin/amountMax, flagged, claimed=me|unclaimed, olderThanMinutes or createdBefore; "
-                                + "sort=age|amount|risk with a keyset cursor", null, "OrderPage", ctx -> {
+                                + "sort=age|amount|risk with a keyset cursor; "
+                                + "from= (inclusive) and to= (exclusive) bound createdAt; id= picks one order", null, "OrderPage", ctx -> {
                     var filter = filter(ctx);
                     var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
                     ctx.json(Views.page(page, this::listed));
@@ -87,6 +88,13 @@ final class OrderRoutes {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
                     ctx.json(withFraud(withRisk(Views.orderDetail(detail.listed(), approvals.progress(detail.listed()),
                             detail.history(), detail.ledgerTransactionIds()), detail.order()), detail.order()));
+                }),
+                new ApiRoute(GET, "/api/v1/orders/{id}/case", Access.INSPECT,
+                        "Everything about one order read at one moment (REPEATABLE READ): the order with its approvals, "
+                                + "status history, ledger transactions with entries, execution attempts and audit trail",
+                        null, "OrderCase", ctx -> {
+                    var orderCase = queries.orderCase(Requests.idParam(ctx, "id"));
+                    ctx.json(Views.orderCase(orderCase, approvals.progress(orderCase.listed())));
                 }),
                 new ApiRoute(GET, "/api/v1/orders/{id}/preview", PREVIEW,
                         "What approving the order now would do, for the caller: every check, the ledger postings and "
@@ -188,7 +196,8 @@ final class OrderRoutes {
                 currency == null || currency.isBlank() ? null : currency.trim().toUpperCase(java.util.Locale.ROOT),
                 longParam(ctx, "amountMin"), longParam(ctx, "amountMax"), claimed, operatorId,
                 olderThanMinutes == null ? null : java.time.Duration.ofMinutes(olderThanMinutes),
-                Requests.instantParam(ctx, "createdBefore"), Requests.enumParam(ctx, "sort", teller.server.orders.OrderSort.class));
+                Requests.instantParam(ctx, "createdBefore"), Requests.enumParam(ctx, "sort", teller.server.orders.OrderSort.class),
+                Requests.instantParam(ctx, "from"), Requests.instantParam(ctx, "to"), Requests.optionalIdParam(ctx, "id"));
     }
 
     /** A whole number in the query string, null when absent. */
