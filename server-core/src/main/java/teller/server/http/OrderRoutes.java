@@ -75,10 +75,11 @@ final class OrderRoutes {
                                     submitted.duplicate()));
                 }),
                 new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
-                        "List orders (PENDING_REVIEW oldest first, others newest first); flagged=true for orders with an open fraud flag", null, "OrderPage", ctx -> {
-                    var filter = new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
-                            Requests.enumParam(ctx, "type", OrderType.class), ctx.queryParam("playerId"),
-                            flaggedParam(ctx.queryParam("flagged")));
+                        "List orders (PENDING_REVIEW oldest first, others newest first); filters type, currency, playerId, "
+                                + "amountMin/amountMax, flagged, claimed=me|unclaimed, olderThanMinutes or createdBefore; "
+                                + "sort=age|amount|risk with a keyset cursor; "
+                                + "from= (inclusive) and to= (exclusive) bound createdAt; id= picks one order", null, "OrderPage", ctx -> {
+                    var filter = filter(ctx);
                     var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
                     ctx.json(Views.page(page, this::listed));
                 }),
@@ -87,6 +88,13 @@ final class OrderRoutes {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
                     ctx.json(withFraud(withRisk(Views.orderDetail(detail.listed(), approvals.progress(detail.listed()),
                             detail.history(), detail.ledgerTransactionIds()), detail.order()), detail.order()));
+                }),
+                new ApiRoute(GET, "/api/v1/orders/{id}/case", Access.INSPECT,
+                        "Everything about one order read at one moment (REPEATABLE READ): the order with its approvals, "
+                                + "status history, ledger transactions with entries, execution attempts and audit trail",
+                        null, "OrderCase", ctx -> {
+                    var orderCase = queries.orderCase(Requests.idParam(ctx, "id"));
+                    ctx.json(Views.orderCase(orderCase, approvals.progress(orderCase.listed())));
                 }),
                 new ApiRoute(GET, "/api/v1/orders/{id}/preview", PREVIEW,
                         "What approving the order now would do, for the caller: every check, the ledger postings and "
@@ -164,6 +172,45 @@ final class OrderRoutes {
         view.put("limitChecks", Views.limitChecks(risk.checks(order.id())));
         view.put("proof", Views.proof(order.proofSha256(), proofs.forwardOf(order.id())));
         return view;
+    }
+
+    /** The queue's filters from the query string; each bad value is refused naming its parameter. */
+    private static OrderFilter filter(io.javalin.http.Context ctx) {
+        Principal principal = Requests.principal(ctx);
+        Long operatorId = principal.session() == null ? null : principal.session().operator().id();
+        String claimedRaw = ctx.queryParam("claimed");
+        OrderFilter.Claimed claimed = null;
+        if (claimedRaw != null && !claimedRaw.isBlank()) {
+            claimed = switch (claimedRaw.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "me" -> OrderFilter.Claimed.ME;
+                case "unclaimed" -> OrderFilter.Claimed.UNCLAIMED;
+                default -> throw new teller.server.common.InvalidInputException("claimed", "claimed must be me or unclaimed");
+            };
+        }
+        Long olderThanMinutes = longParam(ctx, "olderThanMinutes");
+        String currency = ctx.queryParam("currency");
+        String playerId = ctx.queryParam("playerId");
+        return new OrderFilter(Requests.enumParam(ctx, "status", OrderStatus.class),
+                Requests.enumParam(ctx, "type", OrderType.class), playerId == null || playerId.isBlank() ? null : playerId.trim(),
+                flaggedParam(ctx.queryParam("flagged")),
+                currency == null || currency.isBlank() ? null : currency.trim().toUpperCase(java.util.Locale.ROOT),
+                longParam(ctx, "amountMin"), longParam(ctx, "amountMax"), claimed, operatorId,
+                olderThanMinutes == null ? null : java.time.Duration.ofMinutes(olderThanMinutes),
+                Requests.instantParam(ctx, "createdBefore"), Requests.enumParam(ctx, "sort", teller.server.orders.OrderSort.class),
+                Requests.instantParam(ctx, "from"), Requests.instantParam(ctx, "to"), Requests.optionalIdParam(ctx, "id"));
+    }
+
+    /** A whole number in the query string, null when absent. */
+    private static Long longParam(io.javalin.http.Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new teller.server.common.InvalidInputException(name, name + " must be a whole number");
+        }
     }
 
     /** {@code ?flagged=true|false}: orders with (or without) an open fraud flag; absent for all. */
