@@ -156,7 +156,7 @@ public final class ServerCore implements AutoCloseable {
             ServerMetrics.alerts(metrics, dashboard);
             ServerMetrics.providers(metrics, providerMonitor);
             var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
-                    approvals, auditLog, clock, config.paymentWebhooks());
+                    approvals, auditLog, clock, config.paymentWebhooks(), fraud);
             var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
                     config.referrals());
             var outboxFeed = new PgOutboxFeed(tx);
@@ -186,6 +186,15 @@ public final class ServerCore implements AutoCloseable {
             resources.add(workers);
             this.workers = workers;
             workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
+            if (config.autoRetryWhenProviderRecovers()) {
+                var autoRetry = new teller.server.approval.AutoRetry(tx, new teller.server.db.PgAutoRetryStore(tx), approvals,
+                        providers, Map.of(ProviderKind.GAME_LOAD, config.gameLoad().attemptsMax(),
+                                ProviderKind.PAYOUT, config.payout().attemptsMax()));
+                resources.add(autoRetry);
+                autoRetry.watch();
+                log.info("AUTO_RETRY_WHEN_PROVIDER_RECOVERS: orders that failed while a provider was down are retried "
+                        + "when its breaker recovers, while they have fewer than PROVIDER_ATTEMPTS_MAX attempts");
+            }
             workers.every("claim-expiry", config.claims().sweepInterval(), domain.claims::expire);
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
