@@ -5,6 +5,7 @@ rem   teller.cmd desktop [ARGS]  the same with ARGS instead, e.g. teller.cmd des
 rem   teller.cmd server [ARGS]   the headless server-core, e.g. teller.cmd server serve --demo
 rem   teller.cmd test            run the whole test suite (what CI runs)
 rem   teller.cmd bench [ARGS]    benchmark approvals, see docs\benchmarks.md
+rem   teller.cmd bench-desktop   the desktop's queue under load (TestFX on Monocle), see docs\benchmarks.md
 rem   teller.cmd build           build the jars (server-core, ui, app), skipping tests
 rem   teller.cmd package         build the .msi, the portable .zip and the server distribution into packaging\target\dist
 rem Unlike ./teller it does not compare file dates: after changing sources, run "teller.cmd build" first.
@@ -19,10 +20,15 @@ if /i "%CMD%"=="package" (
   dir packaging\target\dist
   exit /b 0
 )
+if /i "%CMD%"=="bench-desktop" (
+  mvn -B -q -pl app -am test -Dtest=DesktopQueueBench -Dsurefire.failIfNoSpecifiedTests=false -Denforcer.skip=true -Dcyclonedx.skip=true || exit /b 1
+  type app\target\desktop-bench.json
+  exit /b 0
+)
 if /i "%CMD%"=="server" goto server
 if /i "%CMD%"=="bench" goto bench
 if /i "%CMD%"=="desktop" goto desktop
-echo usage: teller.cmd [desktop^|server^|test^|bench^|build^|package] [ARGS] 1>&2
+echo usage: teller.cmd [desktop^|server^|test^|bench^|bench-desktop^|build^|package] [ARGS] 1>&2
 exit /b 2
 
 :server

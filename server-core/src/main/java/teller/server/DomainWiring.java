@@ -111,7 +111,7 @@ public final class DomainWiring implements AutoCloseable {
                         new PgClaimStore(tx), riskStore, ledger, auditLog, outbox),
                 providers, executions, clock,
                 new ApprovalModule.Settings(new ApprovalSettings(config.executionLease(), config.approveWait(),
-                        REASON_LENGTH_MAX), config.claims(), config.risk(), config.approvalBatchSizeMax(),
+                        REASON_LENGTH_MAX, config.approvalWaitMax()), config.claims(), config.risk(), config.approvalBatchSizeMax(),
                         config.approvalBatchFlushers(), config.approvalQueueCapacity()));
         resources.add(approval);
         this.approvals = approval.service();

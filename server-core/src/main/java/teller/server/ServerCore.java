@@ -61,6 +61,8 @@ import teller.server.proof.ProofQueries;
 import teller.server.proof.ProofSpoolSweeper;
 import teller.server.provider.ExecutionProvider;
 import teller.server.provider.ProviderKind;
+import teller.server.provider.ProviderMonitor;
+import teller.server.provider.ProviderReport;
 import teller.server.reports.ReportService;
 import teller.server.workers.Workers;
 import teller.server.db.PgTelegramUpdates;
@@ -89,6 +91,7 @@ public final class ServerCore implements AutoCloseable {
     private final Optional<String> generatedAdminPassword;
     private final Services services;
     private final Workers workers;
+    private final ProviderMonitor providerMonitor;
 
     /** The services, for the CLI, demo data and tests. */
     public record Services(JdbiTransactor tx, AuthService auth, PlayerService players, OrderIntakeService intake,
@@ -121,6 +124,12 @@ public final class ServerCore implements AutoCloseable {
 
             ObjectMapper json = Json.mapper();
             Map<ProviderKind, ExecutionProvider> providers = ProviderWiring.providers(config, json, metrics, resources::add);
+            ProviderMonitor providerMonitor = new ProviderMonitor();
+            this.providerMonitor = providerMonitor;
+            for (ExecutionProvider provider : providers.values()) {
+                providerMonitor.add(provider);
+                provider.onBreakerTransition(() -> providerMonitor.changed(provider.kind().name()));
+            }
             DomainWiring domain = DomainWiring.build(config, database, clock, providers);
             resources.add(domain);
             ServerMetrics.depositBatches(metrics, domain.deposits);
@@ -143,22 +152,25 @@ public final class ServerCore implements AutoCloseable {
             var approvals = domain.approvals;
             var auditQueries = new AuditQueries(tx, auditLog);
             var reports = new ReportService(tx, new PgReportStore(tx), ledger, clock);
-            var dashboard = new DashboardService(tx, new PgDashboardStore(tx), clock, config.alerts());
+            var dashboard = new DashboardService(tx, new PgDashboardStore(tx), clock, config.alerts(), providerMonitor::list);
             ServerMetrics.alerts(metrics, dashboard);
+            ServerMetrics.providers(metrics, providerMonitor);
             var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
-                    approvals, auditLog, clock, config.paymentWebhooks());
+                    approvals, auditLog, clock, config.paymentWebhooks(), fraud);
             var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
                     config.referrals());
             var outboxFeed = new PgOutboxFeed(tx);
             var liveEvents = new LiveEvents(tx, outboxFeed, config.events());
             resources.add(liveEvents);
-            var telegramBot = TelegramWiring.bot(config.telegram(), json, resources::add);
+            var telegramBot = TelegramWiring.bot(config.telegram(), json, resources::add, metrics, providerMonitor);
             var proofForwarder = new ProofForwarder(tx, proofForwards, proofSpool, orderStore, risk,
                     TelegramWiring.fraudSummary(tx, orderStore, fraud), telegramBot, outbox, clock, config.telegram());
             var telegramApprovals = new TelegramApprovals(tx, new PgTelegramUpdates(tx), new PgOperatorStore(tx),
                     approvals, auditLog, telegramBot, clock, config.telegram());
+            providerMonitor.add(payments::reports);
+            providerMonitor.publishTo(report -> announce(tx, outbox, report));
             this.services = new Services(tx, auth, domain.players, intake, domain.orders, approvals, domain.ledgerQueries,
-                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards), proofSweeper,
+                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards, proofSpool, orderStore, auditLog, clock), proofSweeper,
                     new ApprovalPolicyService(tx, domain.approvalPolicyStore, auditLog),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
                     dashboard, payments, referrals, liveEvents,
@@ -190,7 +202,7 @@ public final class ServerCore implements AutoCloseable {
             BooleanSupplier databaseAvailable = runtime::databaseAvailable;
             this.http = new ApiServer(new HttpApi(services, new PgIdempotencyRecords(tx, claimOwners), json,
                     () -> databaseAvailable.getAsBoolean() && database.ready(),
-                    metrics::scrape, () -> providers.values().stream().map(ExecutionProvider::status).toList(),
+                    metrics::scrape, providerMonitor::list,
                     config.metricsOpen()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
                     services.apiTokens(), tls, databaseAvailable);
@@ -207,6 +219,28 @@ public final class ServerCore implements AutoCloseable {
             closeQuietly();
             throw e;
         }
+    }
+
+    /**
+     * Writes a provider's breaker transition to the outbox as {@code PROVIDER_STATE_CHANGED}, in a
+     * transaction of its own (transitions happen on provider-call and breaker-timer threads, never
+     * inside another transaction). With the database away the event is lost and said so: the
+     * providers list still answers with the state.
+     */
+    private static void announce(JdbiTransactor tx, teller.server.events.Outbox outbox, ProviderReport report) {
+        try {
+            tx.run(() -> outbox.emit(teller.server.events.EventTypes.PROVIDER_STATE_CHANGED, "PROVIDER", report.id(),
+                    report.view()));
+        } catch (RuntimeException e) {
+            log.warn("{} moved to {} but the event could not be written: {}", report.label(),
+                    report.breaker() == null ? "?" : report.breaker().state(), e.toString());
+        }
+        log.info("{} circuit breaker is now {}", report.label(), report.breaker() == null ? "?" : report.breaker().state());
+    }
+
+    /** Every provider of this server and its state. */
+    public ProviderMonitor providerMonitor() {
+        return providerMonitor;
     }
 
     /** A port another program holds is the operator's to fix: one clear sentence, not Jetty's stack trace. */

@@ -46,6 +46,16 @@ final class ServerMetrics {
                 .description("APPROVED_FAILED share of the executions finished in the alert window").register(metrics);
     }
 
+    /**
+     * {@code teller_provider_circuits_open}: how many providers' breakers are OPEN now, read live (the
+     * alert gauge {@code teller_alert_active{alert="PROVIDER_CIRCUIT_OPEN"}} may lag by the metrics cache).
+     */
+    static void providers(PrometheusMeterRegistry metrics, teller.server.provider.ProviderMonitor monitor) {
+        Gauge.builder("teller.provider.circuits.open", monitor,
+                        m -> m.list().stream().filter(teller.server.provider.ProviderReport::open).count())
+                .description("providers whose circuit breaker is OPEN").register(metrics);
+    }
+
     static void liveEvents(PrometheusMeterRegistry metrics, LiveEvents liveEvents) {
         Gauge.builder("teller.events.clients", liveEvents, LiveEvents::clients)
                 .description("clients connected to the live event stream").register(metrics);

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.common.Transactor;
 import teller.server.orders.OrderStore;
+import teller.server.provider.ProviderMonitor;
+import teller.server.provider.ProviderReport;
 import teller.server.risk.FraudService;
 import teller.server.telegram.FraudSummarySource;
 import teller.server.telegram.HttpTelegramBotApi;
@@ -20,6 +22,25 @@ final class TelegramWiring {
     private static final Logger log = LoggerFactory.getLogger(ServerCore.class);
 
     private TelegramWiring() {
+    }
+
+    /**
+     * The bot's wire adapter behind a {@link TelegramCircuit}, listed in {@code monitor}; without a token
+     * one that fails honestly, listed as not configured.
+     */
+    static TelegramBotApi bot(TelegramSettings telegram, ObjectMapper json, Consumer<AutoCloseable> resources,
+                              io.micrometer.core.instrument.MeterRegistry metrics, ProviderMonitor monitor) {
+        if (telegram.botToken() == null) {
+            monitor.add(() -> java.util.List.of(new ProviderReport(ProviderReport.TELEGRAM, ProviderReport.TELEGRAM,
+                    "Telegram Bot API", false, false, null, null, null, null)));
+            return bot(telegram, json, resources);
+        }
+        var breakers = io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.ofDefaults();
+        io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
+        var circuit = new TelegramCircuit(bot(telegram, json, resources), telegram.apiUrl(), breakers,
+                () -> monitor.changed(ProviderReport.TELEGRAM));
+        monitor.add(() -> java.util.List.of(circuit.report()));
+        return circuit;
     }
 
     static TelegramBotApi bot(TelegramSettings telegram, ObjectMapper json, Consumer<AutoCloseable> resources) {

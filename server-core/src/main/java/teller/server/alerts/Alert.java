@@ -10,8 +10,10 @@ public record Alert(String name, boolean active, String message, Map<String, Obj
     public static final String APPROVED_FAILED_RATIO = "APPROVED_FAILED_RATIO";
     public static final String EXECUTION_ATTEMPTS = "EXECUTION_ATTEMPTS";
     public static final String PROVIDER_UNAVAILABLE = "PROVIDER_UNAVAILABLE";
+    /** A provider's circuit breaker is OPEN: calls to it are refused until it lets a trial through. */
+    public static final String PROVIDER_CIRCUIT_OPEN = "PROVIDER_CIRCUIT_OPEN";
     public static final java.util.List<String> NAMES = java.util.List.of(APPROVED_FAILED_RATIO, EXECUTION_ATTEMPTS,
-            PROVIDER_UNAVAILABLE);
+            PROVIDER_UNAVAILABLE, PROVIDER_CIRCUIT_OPEN);
 
     public Alert {
         details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));

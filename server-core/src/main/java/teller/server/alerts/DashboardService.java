@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import teller.server.common.Transactor;
+import teller.server.provider.ProviderReport;
 
 /**
  * The dashboard's KPIs and alerts (decision 0046). Every figure comes from an indexed query over
@@ -23,11 +25,13 @@ public final class DashboardService {
     /** How long the metrics reuse one evaluation of the alerts: a scrape must not run queries each time. */
     public static final Duration METRICS_CACHE = Duration.ofSeconds(10);
     private static final int RATE_SCALE = 4;
+    private static final java.util.Set<String> EXECUTION_PROVIDERS = java.util.Set.of("GAME_LOAD", "PAYOUT");
 
     private final Transactor tx;
     private final DashboardStore store;
     private final Clock clock;
     private final AlertSettings settings;
+    private final Supplier<List<ProviderReport>> providers;
     private volatile Snapshot snapshot;
 
     /** The alerts as last evaluated for the metrics, and when. */
@@ -38,6 +42,13 @@ public final class DashboardService {
     }
 
     public DashboardService(Transactor tx, DashboardStore store, Clock clock, AlertSettings settings) {
+        this(tx, store, clock, settings, List::of);
+    }
+
+    /** {@code providers}: every provider's state now, which the provider alerts are decided on. */
+    public DashboardService(Transactor tx, DashboardStore store, Clock clock, AlertSettings settings,
+                            Supplier<List<ProviderReport>> providers) {
+        this.providers = providers;
         this.tx = tx;
         this.store = store;
         this.clock = clock;
@@ -104,7 +115,9 @@ public final class DashboardService {
         List<Alert> alerts = new ArrayList<>();
         alerts.add(approvedFailedRatio(since));
         alerts.add(executionAttempts(since));
-        alerts.add(providerUnavailable(since));
+        List<ProviderReport> reports = providers.get();
+        alerts.add(providerUnavailable(since, reports));
+        alerts.add(providerCircuitOpen(reports));
         return List.copyOf(alerts);
     }
 
@@ -153,7 +166,24 @@ public final class DashboardService {
         return new Alert(Alert.EXECUTION_ATTEMPTS, count > 0, message, details);
     }
 
-    private Alert providerUnavailable(Instant since) {
+    /**
+     * Active while a game-load or payout provider cannot execute: not configured (and no sandbox
+     * stands in), or its breaker OPEN. Approvals are refused up front then (decision 0061), so order
+     * history shows no failure; the provider's state is what says so. Also active, as before, while
+     * executions of the window failed with a provider's own {@code *_API_UNAVAILABLE} answer.
+     */
+    private Alert providerUnavailable(Instant since, List<ProviderReport> reports) {
+        List<Map<String, Object>> down = new ArrayList<>();
+        for (ProviderReport r : reports) {
+            if (!EXECUTION_PROVIDERS.contains(r.kind()) || (r.configured() && !r.open())) {
+                continue;
+            }
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("provider", r.id());
+            p.put("state", !r.configured() ? "NOT_CONFIGURED" : r.breaker().state());
+            p.put("since", r.breaker() == null || r.breaker().since() == null ? null : r.breaker().since().toString());
+            down.add(p);
+        }
         List<Map<String, Object>> byCode = new ArrayList<>();
         long failures = 0;
         for (DashboardStore.UnavailableFailures f : store.providerUnavailableFailuresSince(since)) {
@@ -166,15 +196,43 @@ public final class DashboardService {
             failures += f.failures();
         }
         Map<String, Object> details = new LinkedHashMap<>();
+        details.put("providers", down);
         details.put("failures", failures);
         details.put("byErrorCode", byCode);
         details.put("windowHours", settings.window().toHours());
-        String message = failures > 0
-                ? failures + " execution(s) failed because a provider is unavailable ("
-                        + String.join(", ", byCode.stream().map(c -> (String) c.get("errorCode")).toList())
-                        + ") in the last " + hours()
-                : "no provider-unavailable failure in the last " + hours();
-        return new Alert(Alert.PROVIDER_UNAVAILABLE, failures > 0, message, details);
+        List<String> parts = new ArrayList<>();
+        if (!down.isEmpty()) {
+            parts.add(String.join(", ", down.stream().map(p -> p.get("provider") + " " + p.get("state")).toList())
+                    + ": approvals of its orders are refused until it is back");
+        }
+        if (failures > 0) {
+            parts.add(failures + " execution(s) failed because a provider is unavailable ("
+                    + String.join(", ", byCode.stream().map(c -> (String) c.get("errorCode")).toList())
+                    + ") in the last " + hours());
+        }
+        String message = parts.isEmpty()
+                ? "every execution provider is available; no provider-unavailable failure in the last " + hours()
+                : String.join("; ", parts);
+        return new Alert(Alert.PROVIDER_UNAVAILABLE, !parts.isEmpty(), message, details);
+    }
+
+    /** Active while any provider's circuit breaker is OPEN (game loads, payouts, Telegram). */
+    private Alert providerCircuitOpen(List<ProviderReport> reports) {
+        List<Map<String, Object>> open = new ArrayList<>();
+        for (ProviderReport r : reports) {
+            if (r.open()) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("provider", r.id());
+                p.put("state", r.breaker().state());
+                p.put("since", r.breaker().since() == null ? null : r.breaker().since().toString());
+                open.add(p);
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("providers", open);
+        String message = open.isEmpty() ? "no provider circuit is open"
+                : "provider circuit open: " + String.join(", ", open.stream().map(p -> (String) p.get("provider")).toList());
+        return new Alert(Alert.PROVIDER_CIRCUIT_OPEN, !open.isEmpty(), message, details);
     }
 
     private String hours() {

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import teller.server.audit.AuditLog;
 import teller.server.common.Actor;
 import teller.server.common.ConflictException;
@@ -119,12 +117,10 @@ public final class ApprovalService {
 
     private void approveDeposit(long orderId, Actor actor, String note) {
         try {
-            deposits.submit(new DepositApproval(orderId, actor, note)).get();
+            deposits.approve(new DepositApproval(orderId, actor, note), settings.approvalWaitMax());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while approving order " + orderId, e);
-        } catch (ExecutionException e) {
-            throw unwrap(e.getCause());
         }
     }
 
@@ -270,18 +266,5 @@ public final class ApprovalService {
             throw new InvalidInputException(field, field + " is longer than " + settings.reasonLengthMax() + " characters");
         }
         return text;
-    }
-
-    private static RuntimeException unwrap(Throwable cause) {
-        if (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof DomainException domain) {
-            return domain;
-        }
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        return new IllegalStateException(cause);
     }
 }

@@ -1,12 +1,17 @@
 package teller.server.approval;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +36,15 @@ public final class DepositBatcher implements AutoCloseable {
     private final List<Thread> flushers = new ArrayList<>();
     private final LongAdder batchesFlushed = new LongAdder();
     private final LongAdder approvalsFlushed = new LongAdder();
+    private final LongAdder waitedTooLong = new LongAdder();
     private volatile boolean running = true;
 
-    private record Pending(DepositApproval approval, CompletableFuture<DepositOutcome> result) {
+    /** Queued, then either taken by a flusher or abandoned by its waiter, never both. */
+    private static final int QUEUED = 0;
+    private static final int TAKEN = 1;
+    private static final int ABANDONED = 2;
+
+    private record Pending(DepositApproval approval, CompletableFuture<DepositOutcome> result, AtomicInteger state) {
     }
 
     DepositBatcher(Transactor tx, DepositBatch batch, int batchSizeMax, int flusherCount, int queueCapacity) {
@@ -52,15 +63,60 @@ public final class DepositBatcher implements AutoCloseable {
         }
     }
 
+    /** Queues the approval; the future ends with its outcome or its refusal, with no bound on the wait. */
     public CompletableFuture<DepositOutcome> submit(DepositApproval approval) {
+        return enqueue(approval).result();
+    }
+
+    private Pending enqueue(DepositApproval approval) {
         if (!running) {
             throw new OverloadedException("the server is shutting down");
         }
-        var pending = new Pending(approval, new CompletableFuture<>());
+        var pending = new Pending(approval, new CompletableFuture<>(), new AtomicInteger(QUEUED));
         if (!queue.offer(pending)) {
             throw new OverloadedException("too many approvals in flight; retry shortly");
         }
-        return pending.result();
+        return pending;
+    }
+
+    /**
+     * Submits the approval and waits for its outcome at most {@code waitMax} while it is queued
+     * (decision 0101). Past that, an approval no flusher has taken yet is withdrawn and refused with
+     * 503 {@code BUSY}: nothing was written for it. One a flusher has already taken is in its batch's
+     * transaction, whose statements are bounded by the pool's lock and statement timeouts, so its
+     * outcome (or that transaction's refusal) is awaited: answering before it would hide a write.
+     */
+    public DepositOutcome approve(DepositApproval approval, Duration waitMax) throws InterruptedException {
+        Pending pending = enqueue(approval);
+        try {
+            return pending.result().get(waitMax.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            if (pending.state().compareAndSet(QUEUED, ABANDONED)) {
+                queue.remove(pending);
+                waitedTooLong.increment();
+                throw new OverloadedException("BUSY", "the approval waited longer than " + waitMax.toMillis()
+                        + " ms for its turn; nothing was written; retry shortly");
+            }
+            try {
+                return pending.result().get();
+            } catch (ExecutionException e) {
+                throw unwrap(e.getCause());
+            }
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    private static RuntimeException unwrap(Throwable cause) {
+        if (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+
+    /** Approvals refused with BUSY because they waited in the queue past their bound. */
+    public long waitedTooLong() {
+        return waitedTooLong.sum();
     }
 
     private void flushLoop() {
@@ -73,7 +129,11 @@ public final class DepositBatcher implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSizeMax - 1);
-                flush(batch);
+                // An approval whose waiter gave up is not decided: its 503 promised nothing was written.
+                batch.removeIf(p -> !p.state().compareAndSet(QUEUED, TAKEN));
+                if (!batch.isEmpty()) {
+                    flush(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

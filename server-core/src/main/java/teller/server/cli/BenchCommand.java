@@ -61,7 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Approvals before measuring, not counted (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--scenario", defaultValue = "both", description = "spread, hot or both (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", defaultValue = "both",
+            description = "spread, hot, both, or player-search (GET /players over --players players) (default ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--pgbench", paramLabel = "PATH",
@@ -86,8 +87,19 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--players", defaultValue = "1000000",
+            description = "player-search: players loaded (default ${DEFAULT-VALUE}).")
+    int players;
+
+    @Option(names = "--searches", defaultValue = "1000",
+            description = "player-search: searches timed of each kind (default ${DEFAULT-VALUE}).")
+    int searches;
+
     @Override
     public Integer call() throws Exception {
+        if ("player-search".equalsIgnoreCase(scenario)) {
+            return PlayerSearchBench.run(players, searches, System.out);
+        }
         if (clients < 1 || orders < clients || warmup < 0) {
             System.err.println("--clients must be >= 1, --orders >= --clients and --warmup >= 0");
             return 2;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import teller.server.db.Database;
 import teller.server.db.DatabaseRuntime;
 import teller.server.db.JdbiTransactor;
 import teller.server.db.NaiveReportQueries;
@@ -98,6 +99,7 @@ public final class ReportBenchCommand implements Callable<Integer> {
                         .replace(":players", Integer.toString(players))
                         .replace(":days", Integer.toString(days));
                 jdbi.useTransaction(h -> {
+                    Database.unbounded(h.getConnection());
                     try (var statement = h.getConnection().createStatement()) {
                         for (String sql : statements(script)) {
                             statement.execute(sql);

@@ -61,7 +61,10 @@ public record ServerConfig(
         TelegramSettings telegram,
         FraudSettings fraud,
         ClaimSettings claims,
-        boolean metricsPublic) {
+        boolean metricsPublic,
+        Duration approvalWaitMax,
+        Duration databaseLockTimeout,
+        Duration databaseStatementTimeout) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -112,7 +115,12 @@ public record ServerConfig(
                 TelegramSettings.fromEnvironment(get),
                 FraudSettings.fromEnvironment(get),
                 ClaimSettings.fromEnvironment(get),
-                Boolean.parseBoolean(get.apply("METRICS_PUBLIC")));
+                Boolean.parseBoolean(get.apply("METRICS_PUBLIC")),
+                // Bounded waits (decision 0101): an approval never waits forever for its batch, a row
+                // lock or a statement; past the bound it answers 503 BUSY with Retry-After.
+                Duration.ofMillis(longOr(get.apply("APPROVAL_WAIT_MAX_MS"), 10_000)),
+                Duration.ofMillis(longOr(get.apply("DATABASE_LOCK_TIMEOUT_MS"), 2_000)),
+                Duration.ofMillis(longOr(get.apply("DATABASE_STATEMENT_TIMEOUT_MS"), 30_000)));
     }
 
     /** Whether GET /metrics is open to anyone: on a loopback address, or when METRICS_PUBLIC=true. */
@@ -172,6 +180,9 @@ public record ServerConfig(
         private FraudSettings fraud;
         private ClaimSettings claims;
         private boolean metricsPublic;
+        private Duration approvalWaitMax;
+        private Duration databaseLockTimeout;
+        private Duration databaseStatementTimeout;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -211,6 +222,9 @@ public record ServerConfig(
             fraud = c.fraud;
             claims = c.claims;
             metricsPublic = c.metricsPublic;
+            approvalWaitMax = c.approvalWaitMax;
+            databaseLockTimeout = c.databaseLockTimeout;
+            databaseStatementTimeout = c.databaseStatementTimeout;
         }
 
         public Builder metricsPublic(boolean value) {
@@ -352,13 +366,22 @@ public record ServerConfig(
             return this;
         }
 
+        /** How long an approval waits for its batch, a row lock and a statement at most (decision 0101). */
+        public Builder waits(Duration approvalWaitMaxValue, Duration lockTimeout, Duration statementTimeout) {
+            approvalWaitMax = approvalWaitMaxValue;
+            databaseLockTimeout = lockTimeout;
+            databaseStatementTimeout = statementTimeout;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, dataDirectory, databaseUrl, databaseUser, databasePassword,
                     databasePoolSizeMax, adminUsername, adminPassword, demo, sandboxProviders, gameLoad, payout,
                     executionLease, approveWait, approvalBatchSizeMax, approvalBatchFlushers, approvalQueueCapacity,
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
-                    events, telegram, fraud, claims, metricsPublic);
+                    events, telegram, fraud, claims, metricsPublic, approvalWaitMax, databaseLockTimeout,
+                    databaseStatementTimeout);
         }
     }
 }

@@ -30,7 +30,25 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final String description;
 
+    /**
+     * How long a pooled connection's statement waits for a lock held by another transaction
+     * ({@code lock_timeout}, SQLSTATE 55P03 past it) and how long any statement may run
+     * ({@code statement_timeout}, 57014); zero means no bound (decision 0101).
+     */
+    public record Timeouts(Duration lock, Duration statement) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30));
+
+        /** The libpq {@code options} startup parameter that sets both on a new connection. */
+        String startupOptions() {
+            return "-c lock_timeout=" + lock.toMillis() + " -c statement_timeout=" + statement.toMillis();
+        }
+    }
+
     public Database(String jdbcUrl, String user, String password, int poolSizeMax) {
+        this(jdbcUrl, user, password, poolSizeMax, Timeouts.DEFAULT);
+    }
+
+    public Database(String jdbcUrl, String user, String password, int poolSizeMax, Timeouts timeouts) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -44,6 +62,9 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
         config.addDataSourceProperty("ApplicationName", "teller-server-core");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Startup options, so every connection the pool ever opens has the bounds from its first
+        // statement and a RESET returns to them. An "options" parameter in DATABASE_URL wins.
+        config.addDataSourceProperty("options", timeouts.startupOptions());
         this.dataSource = new HikariDataSource(config);
         this.jdbi = Jdbi.create(dataSource);
         this.description = redact(jdbcUrl);
@@ -51,6 +72,11 @@ public final class Database implements AutoCloseable {
 
     /** Accepts a JDBC URL or a {@code postgres://user:password@host:port/db} URL. */
     public static Database fromUrl(String url, String user, String password, int poolSizeMax) {
+        return fromUrl(url, user, password, poolSizeMax, Timeouts.DEFAULT);
+    }
+
+    /** Accepts a JDBC URL or a {@code postgres://user:password@host:port/db} URL. */
+    public static Database fromUrl(String url, String user, String password, int poolSizeMax, Timeouts timeouts) {
         if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
             URI uri = URI.create(url);
             String userInfo = uri.getRawUserInfo();
@@ -65,12 +91,12 @@ public final class Database implements AutoCloseable {
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
             url = "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query;
         }
-        return new Database(url, user, password, poolSizeMax);
+        return new Database(url, user, password, poolSizeMax, timeouts);
     }
 
     public MigrateResult migrate() {
         refuseNewerSchema(flyway().info());
-        MigrateResult result = flyway().migrate();
+        MigrateResult result = migrations().migrate();
         log.info("database {} at schema version {} ({} migration(s) applied)", description,
                 result.targetSchemaVersion == null ? flyway().info().current().getVersion() : result.targetSchemaVersion,
                 result.migrationsExecuted);
@@ -79,7 +105,8 @@ public final class Database implements AutoCloseable {
 
     /** Migrates up to {@code version} and no further (a restore rebuilds the schema a backup was taken at). */
     public MigrateResult migrateTo(String version) {
-        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").failOnMissingLocations(true)
+        return Flyway.configure().dataSource(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword())
+                .locations("classpath:db/migration").failOnMissingLocations(true)
                 .target(version).load().migrate();
     }
 
@@ -135,6 +162,18 @@ public final class Database implements AutoCloseable {
                 .load();
     }
 
+    /**
+     * Migrations run on connections of their own, outside the pool: a migration may rewrite a big
+     * table for longer than the pool's statement bound allows.
+     */
+    private Flyway migrations() {
+        return Flyway.configure()
+                .dataSource(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword())
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+    }
+
     public String schemaVersion() {
         var current = flyway().info().current();
         return current == null ? "none" : current.getVersion().getVersion();
@@ -165,6 +204,17 @@ public final class Database implements AutoCloseable {
         var pool = dataSource.getHikariPoolMXBean();
         if (pool != null) {
             pool.softEvictConnections();
+        }
+    }
+
+    /**
+     * Lifts the pool's statement and lock bounds for the rest of the connection's current
+     * transaction, for work that is meant to take long (a backup, a restore, a benchmark's seed).
+     */
+    public static void unbounded(java.sql.Connection connection) throws java.sql.SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = 0");
+            statement.execute("SET LOCAL lock_timeout = 0");
         }
     }
 

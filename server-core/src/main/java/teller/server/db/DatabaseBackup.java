@@ -96,6 +96,7 @@ public final class DatabaseBackup {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
+            Database.unbounded(connection);
             BackupManifest manifest;
             try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
                 ownerOnly(partial);

@@ -140,6 +140,7 @@ public final class DatabaseRestore {
                 .collect(Collectors.toMap(BackupManifest.Table::name, Function.identity()));
         try (ZipFile zip = open(file); Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
+            Database.unbounded(connection);
             try {
                 List<String> schemaTables = BackupCatalog.tables(connection).stream()
                         .filter(t -> !t.equals(DatabaseBackup.HISTORY_TABLE)).toList();

@@ -69,7 +69,8 @@ public final class DatabaseRuntime implements AutoCloseable {
                 url = embedded.jdbcUrl();
             }
             Database database = Database.fromUrl(url, config.databaseUser(), config.databasePassword(),
-                    config.databasePoolSizeMax());
+                    config.databasePoolSizeMax(), new Database.Timeouts(config.databaseLockTimeout(),
+                            config.databaseStatementTimeout()));
             return new DatabaseRuntime(channel, lock, embedded, database);
         } catch (IOException | RuntimeException e) {
             if (embedded != null) {

@@ -24,7 +24,7 @@ import teller.server.ledger.TransferResult;
 public final class PgLedger implements Ledger {
     public static final int DISCREPANCIES_MAX = 1_000;
 
-    private static final RowMapper<AccountView> ACCOUNT = (rs, ctx) -> new AccountView(rs.getLong("id"),
+    static final RowMapper<AccountView> ACCOUNT = (rs, ctx) -> new AccountView(rs.getLong("id"),
             rs.getString("code"), AccountType.valueOf(rs.getString("type")), rs.getString("currency"),
             Rows.nullableLong(rs, "lower_bound"), rs.getLong("posted"), rs.getLong("pending_debits"),
             rs.getLong("pending_credits"));
@@ -303,7 +303,7 @@ public final class PgLedger implements Ledger {
         return found;
     }
 
-    private static String escapeLike(String text) {
+    static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,7 +1,19 @@
 package teller.server.db;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.mapper.RowMapper;
+import teller.server.common.InvalidInputException;
+import teller.server.common.Page;
+import teller.server.ledger.AccountView;
+import teller.server.players.PlayerAccount;
+import teller.server.players.PlayerSearch;
 import teller.server.players.KycStatus;
 import teller.server.players.Player;
 import teller.server.players.PlayerStatus;
@@ -39,5 +51,88 @@ public final class PgPlayerStore implements PlayerStore {
     @Override
     public Optional<Player> findByUsername(String username) {
         return tx.handle().createQuery("SELECT * FROM players WHERE username = :u").bind("u", username).map(PLAYER).findOne();
+    }
+
+    /**
+     * Keyset page in (lower-cased username in byte order, id) order; the page's wallets are read in
+     * a second query by id (the grouped account view pushes the id down to the balance rows).
+     */
+    @Override
+    public Page<PlayerAccount> search(PlayerSearch search, String cursor, int limit) {
+        SearchCursor after = SearchCursor.parse(cursor);
+        String text = search.text();
+        String pattern = text == null ? null
+                : (search.bySubstring() ? "%" : "") + PgLedger.escapeLike(text.toLowerCase(java.util.Locale.ROOT)) + "%";
+        // Substrings go to the trigram indexes (expressions without COLLATE); short prefixes to the
+        // byte-order btree indexes (expressions with COLLATE "C", where LIKE 'ab%' becomes a range).
+        String match = text == null ? "TRUE" : search.bySubstring()
+                ? "(lower(username) LIKE :pattern OR lower(id) LIKE :pattern)"
+                : "(lower(username) COLLATE \"C\" LIKE :pattern OR lower(id) COLLATE \"C\" LIKE :pattern)";
+        String sql = """
+                SELECT players.*, lower(username) AS sort_key FROM players
+                 WHERE %s
+                   AND (CAST(:kyc AS text) IS NULL OR kyc_status = :kyc)
+                   AND (CAST(:status AS text) IS NULL OR status = :status)
+                   AND (CAST(:afterKey AS text) IS NULL
+                        OR (lower(username) COLLATE "C", id) > (CAST(:afterKey AS text) COLLATE "C", :afterId))
+                 ORDER BY lower(username) COLLATE "C", id LIMIT :limit""".formatted(match);
+        record Row(Player player, String sortKey) {
+        }
+        List<Row> rows = tx.handle().createQuery(sql)
+                .bind("pattern", pattern)
+                .bind("kyc", search.kyc() == null ? null : search.kyc().name())
+                .bind("status", search.status() == null ? null : search.status().name())
+                .bind("afterKey", after == null ? null : after.sortKey())
+                .bind("afterId", after == null ? null : after.id())
+                .bind("limit", limit + 1)
+                .map((rs, ctx) -> new Row(PLAYER.map(rs, ctx), rs.getString("sort_key"))).list();
+        List<Row> items = rows.size() > limit ? rows.subList(0, limit) : rows;
+        Map<Long, AccountView> wallets = wallets(items.stream().map(r -> r.player().walletAccountId()).toList());
+        List<PlayerAccount> accounts = new ArrayList<>();
+        for (Row row : items) {
+            AccountView wallet = wallets.get(row.player().walletAccountId());
+            if (wallet == null) {
+                throw new IllegalStateException("player " + row.player().id() + " has no wallet account");
+            }
+            accounts.add(new PlayerAccount(row.player(), wallet));
+        }
+        Row last = items.isEmpty() ? null : items.get(items.size() - 1);
+        String next = rows.size() > limit ? new SearchCursor(last.sortKey(), last.player().id()).encode() : null;
+        return new Page<>(List.copyOf(accounts), next);
+    }
+
+    private Map<Long, AccountView> wallets(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return tx.handle().createQuery("SELECT * FROM account_totals WHERE id = ANY (CAST(:ids AS bigint[]))")
+                .bindArray("ids", Long.class, ids).map(PgLedger.ACCOUNT).list().stream()
+                .collect(Collectors.toMap(AccountView::id, Function.identity()));
+    }
+
+    /** Opaque cursor over (sort key, id); a cursor this server did not issue is bad input. */
+    record SearchCursor(String sortKey, String id) {
+        private static final String PREFIX = "pl:";
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((PREFIX + id + "\u0000" + sortKey).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static SearchCursor parse(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int split = text.indexOf('\u0000');
+                if (!text.startsWith(PREFIX) || split < 0) {
+                    throw new IllegalArgumentException();
+                }
+                return new SearchCursor(text.substring(split + 1), text.substring(PREFIX.length(), split));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("cursor", "cursor is not one this server issued");
+            }
+        }
     }
 }

@@ -45,11 +45,15 @@ public final class PgProofForwards implements ProofForwardStore {
     }
 
     @Override
-    public Set<String> stillNeeded(Collection<String> names) {
+    public Set<String> stillNeeded(Collection<String> names, Instant now) {
         return new HashSet<>(tx.handle().createQuery("""
-                        SELECT spool_name FROM proof_forwards
-                         WHERE spool_name = ANY (CAST(:names AS text[])) AND status IN ('QUEUED', 'RETRYING', 'FAILED')""")
-                .bindArray("names", String.class, new ArrayList<>(names)).mapTo(String.class).list());
+                        SELECT f.spool_name FROM proof_forwards f JOIN orders o ON o.id = f.order_id
+                         WHERE f.spool_name = ANY (CAST(:names AS text[]))
+                           AND (f.status IN ('QUEUED', 'RETRYING', 'FAILED')
+                                OR f.status = 'SENT' AND f.expires_at > :now
+                                   AND o.status IN ('PENDING_REVIEW', 'EXECUTING'))""")
+                .bindArray("names", String.class, new ArrayList<>(names)).bind("now", Rows.utc(now))
+                .mapTo(String.class).list());
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import teller.server.common.ConflictException;
 import teller.server.common.DatabaseUnavailableException;
+import teller.server.common.OverloadedException;
 import teller.server.ledger.InsufficientFundsException;
 
 /** Turns database refusals that are expected outcomes into domain errors; the rest stay failures. */
@@ -11,6 +12,8 @@ final class SqlErrors {
     private static final String CHECK_VIOLATION = "23514";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String QUERY_CANCELED = "57014";
 
     private SqlErrors() {
     }
@@ -53,8 +56,18 @@ final class SqlErrors {
         if (isDatabaseUnavailable(error)) {
             return new DatabaseUnavailableException("the database is unavailable at the moment; try again shortly", error);
         }
+        String state = sqlState(error);
+        if (LOCK_NOT_AVAILABLE.equals(state)) {
+            // lock_timeout (DATABASE_LOCK_TIMEOUT_MS): another transaction holds the row; the
+            // statement rolled back with its transaction, so nothing was written (decision 0101).
+            return new OverloadedException("BUSY", "a record this request needs is held by another request; retry shortly");
+        }
+        if (QUERY_CANCELED.equals(state)) {
+            // statement_timeout (DATABASE_STATEMENT_TIMEOUT_MS); the transaction rolled back.
+            return new OverloadedException("BUSY", "the database did not finish this request in time; retry shortly");
+        }
         String message = messageOf(error);
-        if (CHECK_VIOLATION.equals(sqlState(error)) && message.contains("account_balances_available_ck")) {
+        if (CHECK_VIOLATION.equals(state) && message.contains("account_balances_available_ck")) {
             return new InsufficientFundsException("the wallet's available balance does not cover this amount");
         }
         if (message.contains("ORDER_ILLEGAL_TRANSITION")) {

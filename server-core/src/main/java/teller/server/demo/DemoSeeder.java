@@ -53,13 +53,13 @@ public final class DemoSeeder {
         services.risk().setKyc("p-1005", "VERIFIED", system);
         submit(portal, "DEPOSIT", "p-1001", 100_00, null, "GCASH", "PORTAL", null);
         submit(portal, "DEPOSIT", "p-1004", 50_00, null, "BANK_TRANSFER", "PORTAL", null);
-        submit(portal, "DEPOSIT", "p-1006", 20_00, null, "MAYA", "CHAT", "conv-88");
+        submit(portal, "DEPOSIT", "p-1006", 20_00, null, "MAYA", "PORTAL", "conv-88");
         submit(portal, "DEPOSIT", "p-1003", 500_00, null, "GCASH", "PORTAL", null);
         submit(portal, "GAME_LOAD", "p-1002", 300_00, "Pusoy", null, "CHAT", "conv-12");
         submit(portal, "GAME_LOAD", "p-1005", 120_00, "Tongits", null, "PORTAL", null);
         submit(portal, "GAME_LOAD", "p-1001", 75_00, "Lucky 9", null, "CHAT", "conv-31");
         submit(portal, "WITHDRAWAL", "p-1002", 450_00, null, "BANK_TRANSFER", "PORTAL", null);
-        submit(portal, "WITHDRAWAL", "p-1005", 60_00, "Tongits", "GCASH", "CHAT", "conv-47");
+        submit(portal, "WITHDRAWAL", "p-1005", 60_00, "Tongits", "GCASH", "PORTAL", "conv-47");
         log.info("demo data seeded: {} players and a queue of pending orders", players.size());
     }
 

@@ -21,6 +21,8 @@ public final class EventTypes {
     public static final String PROOF_FORWARD_UPDATED = "PROOF_FORWARD_UPDATED";
     public static final String FLAG_RAISED = "FLAG_RAISED";
     public static final String FLAG_RESOLVED = "FLAG_RESOLVED";
+    /** A provider's circuit breaker moved (CLOSED, OPEN, HALF_OPEN); the payload is the provider as the providers list shows it. */
+    public static final String PROVIDER_STATE_CHANGED = "PROVIDER_STATE_CHANGED";
 
     private EventTypes() {
     }

@@ -18,7 +18,7 @@ import teller.server.common.TooManyRequestsException;
 import teller.server.common.UnauthorizedException;
 
 /**
- * The one place domain errors become HTTP: 400 bad input, 401, 403, 404, 409 state conflict,
+ * The one place domain errors become HTTP: 400 bad input, 401, 403, 404, 409 state conflict, 410 gone,
  * 422 rule refusal, 429 rate limit, 503 overload. Anything unexpected is a 500 with a correlation id, logged once
  * with its stack trace and never shown to the client.
  */
@@ -43,6 +43,9 @@ final class ErrorMapper {
         }
         if (e instanceof ConflictException) {
             return 409;
+        }
+        if (e instanceof teller.server.common.GoneException) {
+            return 410;
         }
         if (e instanceof RuleViolationException) {
             return 422;

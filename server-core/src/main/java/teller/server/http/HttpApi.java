@@ -7,7 +7,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import teller.server.ServerCore;
 import teller.server.common.IdempotencyRecords;
-import teller.server.provider.ProviderStatus;
 
 /** Every route of the API, from each feature's route class: the single route table. */
 public final class HttpApi {
@@ -18,7 +17,7 @@ public final class HttpApi {
      *                      METRICS_PUBLIC=true); otherwise it needs a token with scope {@code metrics:read}
      */
     public HttpApi(ServerCore.Services services, IdempotencyRecords idempotencyRecords, ObjectMapper json,
-                   BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderStatus>> providers,
+                   BooleanSupplier ready, Supplier<String> metrics, Supplier<List<teller.server.provider.ProviderReport>> providers,
                    boolean metricsPublic) {
         var idempotent = new IdempotentWrites(idempotencyRecords, json);
         routes.addAll(new SystemRoutes(ready, metrics, providers, services.audit(),

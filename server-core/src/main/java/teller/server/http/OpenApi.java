@@ -131,6 +131,10 @@ final class OpenApi {
                 "fraudScore", type("integer"), "fraudLevel", string,
                 "limits", arrayOf(object("rule", string, "defaultValue", integer, "override", integer,
                         "effective", integer))));
+        s.put("PlayerListed", object("id", string, "username", string, "currency", string, "status", string,
+                "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
+                "walletAccountId", string, "createdAt", time));
+        s.put("PlayerPage", pageOf("PlayerListed"));
         s.put("KycChange", object("status", Map.of("type", "string", "enum", List.of("NONE", "PENDING", "VERIFIED", "REJECTED"))));
         s.put("ExclusionChange", object("type", Map.of("type", "string", "enum", List.of("TEMPORARY", "EXTENDED", "PERMANENT")),
                 "until", time));
@@ -191,8 +195,10 @@ final class OpenApi {
         s.put("LedgerVerification", object("balanced", type("boolean"), "transactionsChecked", integer,
                 "accountsChecked", integer, "discrepancies", arrayOf(object("kind", string, "subject", string,
                         "expected", string, "actual", string, "message", string))));
-        s.put("ProviderList", object("items", arrayOf(object("kind", string, "configured", type("boolean"),
-                "sandbox", type("boolean"), "baseUrl", string, "circuitBreakerState", string))));
+        s.put("ProviderList", object("items", arrayOf(object("id", string, "kind", string, "label", string,
+                "configured", type("boolean"), "sandbox", type("boolean"), "baseUrl", string,
+                "breaker", object("state", string, "since", time), "circuitBreakerState", string,
+                "failureRatePercent", type("number"), "lastError", object("code", string, "message", string, "at", time)))));
         s.put("AuditPage", pageOf("AuditEntry"));
         s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string, "action", string,
                 "resourceType", string, "resourceId", string, "origin", string, "outcome", string,

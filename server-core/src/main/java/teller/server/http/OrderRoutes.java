@@ -30,6 +30,8 @@ import teller.server.risk.RiskService;
 final class OrderRoutes {
     /** Who may read a preview: those who decide, and auditors, who read everything (decision 0060). */
     static final Access PREVIEW = Access.of(Role.APPROVER, Role.SUPERVISOR, Role.ADMIN, Role.AUDITOR);
+    /** The hash of the proof as recorded at intake, so a client can check the bytes it received. */
+    static final String PROOF_SHA256_HEADER = "X-Proof-Sha256";
 
     private final OrderIntakeService intake;
     private final OrderClaims claims;
@@ -90,6 +92,14 @@ final class OrderRoutes {
                     long id = Requests.idParam(ctx, "id");
                     Principal principal = Requests.principal(ctx);
                     ctx.json(Views.preview(approvals.preview(id, principal.actor(), mayDecide(principal))));
+                }),
+                new ApiRoute(GET, "/api/v1/orders/{id}/proof", PREVIEW,
+                        "The order's payment proof image (its own content type, X-Proof-Sha256 the hash recorded at "
+                                + "intake) while the spool keeps it; 404 NO_PROOF, 410 PROOF_EXPIRED; each view audited "
+                                + "PROOF_VIEWED", null, null, ctx -> {
+                    var image = proofs.image(Requests.idParam(ctx, "id"), Requests.principal(ctx).actor());
+                    ctx.header(PROOF_SHA256_HEADER, image.sha256()).header("Cache-Control", "no-store")
+                            .contentType(image.mediaType()).result(image.bytes());
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/claim", Access.DECIDE,
                         "Claim a pending order for a while (ORDER_CLAIM_SECONDS), or extend one's claim; "

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import teller.server.common.InvalidInputException;
+import teller.server.players.KycStatus;
 import teller.server.players.PlayerAccount;
+import teller.server.players.PlayerSearch;
+import teller.server.players.PlayerStatus;
 import teller.server.auth.Scopes;
 import teller.server.players.PlayerService;
 import teller.server.referrals.ReferralService;
@@ -48,6 +51,16 @@ final class PlayerRoutes {
                         return new IdempotentWrites.Response(registration.created() ? 201 : 200,
                                 Views.withDuplicate(view(registration.account()), !registration.created()));
                     });
+                }),
+                new ApiRoute(GET, "/api/v1/players", Access.SIGNED_IN.orScope(Scopes.PLAYERS_READ),
+                        "Search players: search= matches id and username case-insensitively (prefix; substring from 3 "
+                                + "characters), kyc= and status= filter; in username order, cursor-paged", null,
+                        "PlayerPage", ctx -> {
+                    var search = new PlayerSearch(ctx.queryParam("search"),
+                            Requests.enumParam(ctx, "kyc", KycStatus.class),
+                            Requests.enumParam(ctx, "status", PlayerStatus.class));
+                    ctx.json(Views.page(players.search(search, ctx.queryParam("cursor"), Requests.limit(ctx)),
+                            Views::playerListed));
                 }),
                 new ApiRoute(GET, "/api/v1/players/{id}", Access.SIGNED_IN.orScope(Scopes.PLAYERS_READ),
                         "A player with balance, available, KYC status, exclusion and limits", null, "Player",

@@ -10,7 +10,7 @@ import teller.server.BuildInfo;
 import teller.server.audit.AuditEvent;
 import teller.server.audit.AuditFilter;
 import teller.server.audit.AuditQueries;
-import teller.server.provider.ProviderStatus;
+import teller.server.provider.ProviderReport;
 
 /** Health, metrics, providers and the audit trail. */
 final class SystemRoutes {
@@ -20,10 +20,10 @@ final class SystemRoutes {
     private final BooleanSupplier ready;
     private final Access metricsAccess;
     private final Supplier<String> metrics;
-    private final Supplier<List<ProviderStatus>> providers;
+    private final Supplier<List<ProviderReport>> providers;
     private final AuditQueries audit;
 
-    SystemRoutes(BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderStatus>> providers,
+    SystemRoutes(BooleanSupplier ready, Supplier<String> metrics, Supplier<List<ProviderReport>> providers,
                  AuditQueries audit, Access metricsAccess) {
         this.ready = ready;
         this.metricsAccess = metricsAccess;
@@ -54,8 +54,9 @@ final class SystemRoutes {
                         + "METRICS_PUBLIC=true; otherwise a token with scope metrics:read)", null, null,
                         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get())),
                 new ApiRoute(GET, "/api/v1/providers", Access.SIGNED_IN,
-                        "Each provider's configured state and circuit-breaker state", null, "ProviderList",
-                        ctx -> ctx.json(Map.of("items", providers.get().stream().map(Views::provider).toList()))),
+                        "Every provider (game-load, payout, Telegram, each payment provider's webhooks): configured, "
+                                + "sandbox, breaker state and since when, failure rate, last error", null, "ProviderList",
+                        ctx -> ctx.json(Map.of("items", providers.get().stream().map(ProviderReport::view).toList()))),
                 new ApiRoute(GET, "/api/v1/audit", Access.AUDIT,
                         "The audit trail, newest first; filters actorType, actorId, action, resourceType, resourceId, "
                                 + "outcome, from, to (ISO-8601, to exclusive)", null, "AuditPage", ctx -> {

@@ -20,7 +20,6 @@ import teller.server.players.PlayerStatus;
 import teller.server.proof.ProofForwardStore;
 import teller.server.risk.EffectiveLimit;
 import teller.server.risk.LimitCheck;
-import teller.server.provider.ProviderStatus;
 
 /** The JSON shapes of API.md. Ids are strings; money is integer minor units with a currency. */
 final class Views {
@@ -179,6 +178,23 @@ final class Views {
         return v;
     }
 
+    /** A player as the search lists it: stored status, KYC, exclusion and the wallet's figures. */
+    static Map<String, Object> playerListed(PlayerAccount p) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", p.player().id());
+        v.put("username", p.player().username());
+        v.put("currency", p.player().currency());
+        v.put("status", p.player().status().name());
+        v.put("kycStatus", p.player().kycStatus().name());
+        v.put("exclusion", p.player().exclusionType() == null ? null
+                : mapOf("type", p.player().exclusionType(), "until", p.player().exclusionUntil()));
+        v.put("balance", p.balance());
+        v.put("available", p.available());
+        v.put("walletAccountId", String.valueOf(p.wallet().id()));
+        v.put("createdAt", p.player().createdAt());
+        return v;
+    }
+
     static Map<String, Object> account(AccountView a) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", String.valueOf(a.id()));
@@ -233,16 +249,6 @@ final class Views {
         v.put("active", o.active());
         v.put("createdAt", o.createdAt());
         v.put("lockedUntil", o.lockedUntil());
-        return v;
-    }
-
-    static Map<String, Object> provider(ProviderStatus p) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("kind", p.kind().name());
-        v.put("configured", p.configured());
-        v.put("sandbox", p.sandbox());
-        v.put("baseUrl", p.baseUrl());
-        v.put("circuitBreakerState", p.circuitBreakerState());
         return v;
     }
 

@@ -150,6 +150,11 @@ public final class OrderIntakeService {
         if (channel == Channel.CONSOLE || channel == Channel.WEBHOOK) {
             throw new InvalidInputException("source.channel", "source.channel must be PORTAL, CHAT or API");
         }
+        if (channel == Channel.CHAT && type != OrderType.GAME_LOAD) {
+            // The chat bot only loads games; it never credits or pays out a wallet.
+            throw InvalidInputException.semantic("CHAT_ORDER_TYPE", "type",
+                    "an order from the CHAT channel must be a GAME_LOAD, not a " + type);
+        }
         String conversationId = optionalText(r.conversationId(), "source.conversationId");
         ProofUpload proof = inspectProof(r.proofImageBase64(), type);
         String proofSha256 = proof == null ? null : proof.sha256();

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import teller.server.provider.OutcomeWindow;
+import teller.server.provider.ProviderReport;
 import java.util.regex.Pattern;
 import teller.server.approval.ApprovalService;
 import teller.server.audit.AuditEvent;
@@ -24,6 +26,7 @@ import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderStore;
 import teller.server.players.PlayerStore;
+import teller.server.risk.FraudService;
 
 /**
  * Payment provider webhooks (decision 0036). A delivery is believed only when its signature over
@@ -34,7 +37,11 @@ import teller.server.players.PlayerStore;
  * provider repeats itself.
  */
 public final class PaymentWebhookService {
+    /** Payment providers whose webhook outcomes are kept in memory (names are chosen by callers). */
+    public static final int WEBHOOK_PROVIDERS_TRACKED_MAX = 50;
+    private final java.util.Map<String, OutcomeWindow> windows = new java.util.concurrent.ConcurrentHashMap<>();
     public static final int CHARGE_ID_LENGTH_MAX = 150;
+    public static final String CHARGE_MISMATCH = "CHARGE_MISMATCH";
     private static final Pattern PROVIDER = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
     private static final Pattern CHARGE_ID = Pattern.compile("[\\x21-\\x7e]{1," + CHARGE_ID_LENGTH_MAX + "}");
 
@@ -47,10 +54,11 @@ public final class PaymentWebhookService {
     private final AuditLog audit;
     private final Clock clock;
     private final PaymentWebhookSettings settings;
+    private final FraudService fraud;
 
     public PaymentWebhookService(Transactor tx, PaymentDeliveryStore deliveries, PlayerStore players, OrderStore orders,
                                  OrderIntakeService intake, ApprovalService approvals, AuditLog audit, Clock clock,
-                                 PaymentWebhookSettings settings) {
+                                 PaymentWebhookSettings settings, FraudService fraud) {
         this.tx = tx;
         this.deliveries = deliveries;
         this.players = players;
@@ -60,6 +68,7 @@ public final class PaymentWebhookService {
         this.audit = audit;
         this.clock = clock;
         this.settings = settings;
+        this.fraud = fraud;
     }
 
     /** What a delivery led to: the charge's row, its order if it succeeded, and whether the charge was known. */
@@ -76,6 +85,57 @@ public final class PaymentWebhookService {
     public Receipt receive(String providerName, String signatureHeader, byte[] rawBody, String origin,
                            Function<byte[], PaymentNotice> parse) {
         String provider = provider(providerName);
+        OutcomeWindow window = window(provider);
+        try {
+            Receipt receipt = receiveChecked(provider, signatureHeader, rawBody, origin, parse);
+            if (window != null) {
+                window.succeeded();
+            }
+            return receipt;
+        } catch (teller.server.common.DomainException refusal) {
+            if (window != null) {
+                window.failed(refusal.code(), refusal.getMessage(), clock.instant());
+            }
+            throw refusal;
+        }
+    }
+
+    /**
+     * Each payment provider's webhooks as the providers list shows them: those with a secret of their
+     * own, those seen since the start, and, with the shared secret, every other provider as
+     * {@code PAYMENT_WEBHOOK:*}. Inbound calls have no breaker.
+     */
+    public java.util.List<ProviderReport> reports() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(windows.keySet());
+        for (String suffix : settings.secretsByProvider().keySet()) {
+            names.add(suffix.toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        java.util.List<ProviderReport> reports = new java.util.ArrayList<>();
+        for (String name : names) {
+            OutcomeWindow w = windows.get(name);
+            reports.add(new ProviderReport(ProviderReport.PAYMENT_WEBHOOK + ":" + name, ProviderReport.PAYMENT_WEBHOOK,
+                    "Payment webhooks of " + name, settings.secretFor(name).isPresent(), false, null, null,
+                    w == null ? null : w.failureRatePercent(), w == null ? null : w.lastError()));
+        }
+        if (settings.defaultSecret() != null || reports.isEmpty()) {
+            reports.add(new ProviderReport(ProviderReport.PAYMENT_WEBHOOK + ":*", ProviderReport.PAYMENT_WEBHOOK,
+                    "Payment webhooks of any other provider (" + PaymentWebhookSettings.SECRET_VARIABLE + ")",
+                    settings.defaultSecret() != null, false, null, null, null, null));
+        }
+        return reports;
+    }
+
+    /** The outcomes of {@code provider}'s webhooks; null once {@link #WEBHOOK_PROVIDERS_TRACKED_MAX} are tracked. */
+    private OutcomeWindow window(String provider) {
+        OutcomeWindow existing = windows.get(provider);
+        if (existing != null || windows.size() >= WEBHOOK_PROVIDERS_TRACKED_MAX) {
+            return existing;
+        }
+        return windows.computeIfAbsent(provider, name -> new OutcomeWindow());
+    }
+
+    private Receipt receiveChecked(String provider, String signatureHeader, byte[] rawBody, String origin,
+                                   Function<byte[], PaymentNotice> parse) {
         String secret = settings.secretFor(provider).orElseThrow(() -> new UnavailableException("WEBHOOK_NOT_CONFIGURED",
                 "payment webhooks of '" + provider + "' are not configured on this server: set "
                         + PaymentWebhookSettings.SECRET_VARIABLE + " or " + PaymentWebhookSettings.SECRET_VARIABLE + "_"
@@ -86,7 +146,16 @@ public final class PaymentWebhookService {
             throw refused(provider, origin, refusal.get());
         }
         Valid notice = validate(parse.apply(rawBody));
-        Receipt recorded = tx.inTransaction(() -> record(provider, notice, actor));
+        Receipt recorded;
+        try {
+            recorded = tx.inTransaction(() -> record(provider, notice, actor));
+        } catch (RuleViolationException e) {
+            if (CHARGE_MISMATCH.equals(e.code())) {
+                // The delivery's transaction rolled back; the refusal itself is audited on its own.
+                auditMismatch(provider, notice, actor);
+            }
+            throw e;
+        }
         if (recorded.order().isEmpty() || recorded.order().get().status() != OrderStatus.PENDING_REVIEW) {
             return recorded;
         }
@@ -105,7 +174,7 @@ public final class PaymentWebhookService {
         if (!locked.created() && (!before.playerId().equals(n.playerId()) || before.amount() != n.amount()
                 || !before.currency().equals(n.currency()))) {
             // A charge does not change its payer or amount; a delivery that says so is not believed.
-            throw new RuleViolationException("CHARGE_MISMATCH", "PAYMENT_WEBHOOK", "charge " + n.chargeId()
+            throw new RuleViolationException(CHARGE_MISMATCH, "PAYMENT_WEBHOOK", "charge " + n.chargeId()
                     + " was delivered before with a different player, amount or currency",
                     Map.of("chargeId", n.chargeId(), "provider", provider));
         }
@@ -124,6 +193,12 @@ public final class PaymentWebhookService {
         details.put("duplicate", !locked.created());
         if (orderId != null) {
             details.put("orderId", String.valueOf(orderId));
+        }
+        if (status == ChargeStatus.REFUNDED && orderId != null) {
+            // Refunded after the credit, or the credit arrived after the refund: never kept silently,
+            // never voided here (the money may be spent); a REFUND flag for a supervisor (issue 17).
+            fraud.raiseRefund(n.playerId(), orderId, provider, n.chargeId(), n.amount(), n.currency())
+                    .ifPresent(flagId -> details.put("refundFlagId", String.valueOf(flagId)));
         }
         audit.append(AuditEvent.success(actor, "PAYMENT_WEBHOOK", "PAYMENT_DELIVERY", String.valueOf(after.id()), details));
         Optional<Order> order = orderId == null ? Optional.empty() : orders.find(orderId);
@@ -153,6 +228,19 @@ public final class PaymentWebhookService {
                 recorded.delivery().id(), recorded.delivery().status(), order.id(), false, lastError));
         Optional<Order> now = tx.read(() -> orders.find(order.id()));
         return new Receipt(delivery, now, recorded.duplicate());
+    }
+
+    private void auditMismatch(String provider, Valid n, Actor actor) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("provider", provider);
+        details.put("chargeId", n.chargeId());
+        details.put("reason", CHARGE_MISMATCH);
+        details.put("playerId", n.playerId());
+        details.put("amount", n.amount());
+        details.put("currency", n.currency());
+        details.put("status", n.status().name());
+        tx.run(() -> audit.append(new AuditEvent(actor, "PAYMENT_WEBHOOK", "PAYMENT_CHARGE", provider + ":" + n.chargeId(),
+                AuditEvent.Outcome.DENIED, details)));
     }
 
     private UnauthorizedException refused(String provider, String origin, WebhookSignature.Refusal reason) {

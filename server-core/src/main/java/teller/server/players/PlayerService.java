@@ -82,6 +82,16 @@ public final class PlayerService {
         return tx.read(() -> withWallet(players.find(id).orElseThrow(() -> new NotFoundException("player", id))));
     }
 
+    /** Players whose id or username matches, with their wallets, in username order (decision 0116). */
+    public teller.server.common.Page<PlayerAccount> search(PlayerSearch search, String cursor, int limit) {
+        String text = search.text() == null ? null : search.text().trim();
+        if (text != null && text.length() > PlayerSearch.TEXT_LENGTH_MAX) {
+            throw new InvalidInputException("search", "search is longer than " + PlayerSearch.TEXT_LENGTH_MAX + " characters");
+        }
+        PlayerSearch cleaned = new PlayerSearch(text == null || text.isEmpty() ? null : text, search.kyc(), search.status());
+        return tx.read(() -> players.search(cleaned, cursor, limit));
+    }
+
     private PlayerAccount withWallet(Player player) {
         var wallet = ledger.account(player.walletAccountId())
                 .orElseThrow(() -> new IllegalStateException("player " + player.id() + " has no wallet account"));

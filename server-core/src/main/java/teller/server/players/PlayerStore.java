@@ -10,6 +10,9 @@ public interface PlayerStore {
 
     Optional<Player> findByUsername(String username);
 
+    /** Players matching {@code search}, with their wallets, a page at a time (decision 0116). */
+    teller.server.common.Page<PlayerAccount> search(PlayerSearch search, String cursor, int limit);
+
     record Created(Player player, boolean created) {
     }
 }

@@ -12,8 +12,12 @@ public interface ProofForwardStore {
     /** Marks up to {@code limit} unsent forwards whose retention ran out as EXPIRED; skips locked rows. */
     List<Expired> expireDue(Instant now, int limit);
 
-    /** Which of {@code names} an unsent forward (QUEUED, RETRYING, FAILED) still needs. */
-    Set<String> stillNeeded(Collection<String> names);
+    /**
+     * Which of {@code names} are still needed: by an unsent forward (QUEUED, RETRYING, FAILED), or by a
+     * SENT forward whose order is still undecided and whose retention has not run out at {@code now}
+     * (operators look at the image while deciding; decision 0105).
+     */
+    Set<String> stillNeeded(Collection<String> names, Instant now);
 
     /** Which of {@code names} any forward refers to at all. */
     Set<String> known(Collection<String> names);

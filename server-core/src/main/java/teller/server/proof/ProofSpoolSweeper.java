@@ -13,8 +13,9 @@ import teller.server.events.EventTypes;
 import teller.server.events.Outbox;
 
 /**
- * Keeps the spool to what still has to be forwarded: forwards whose retention ran out become
- * EXPIRED and lose their image; images of forwards that were sent or expired are removed; images no
+ * Keeps the spool to what still has to be forwarded or looked at: forwards whose retention ran out
+ * become EXPIRED and lose their image; images of forwards that expired, or were sent and whose order
+ * is decided (or whose retention ran out), are removed; images no
  * forward refers to (an intake that failed after spooling) are removed once older than the grace.
  * Safe on several replicas at once (rows are claimed with SKIP LOCKED, deleting twice is harmless).
  */
@@ -56,7 +57,7 @@ public final class ProofSpoolSweeper {
         for (int from = 0; from < files.size(); from += FILES_PER_QUERY_MAX) {
             List<ProofSpool.SpooledFile> slice = files.subList(from, Math.min(files.size(), from + FILES_PER_QUERY_MAX));
             List<String> names = slice.stream().map(ProofSpool.SpooledFile::name).toList();
-            Set<String> needed = tx.read(() -> forwards.stillNeeded(names));
+            Set<String> needed = tx.read(() -> forwards.stillNeeded(names, now));
             Set<String> known = tx.read(() -> forwards.known(names));
             List<String> deleted = new ArrayList<>();
             for (ProofSpool.SpooledFile file : slice) {

@@ -19,4 +19,13 @@ public interface ExecutionProvider {
     default java.time.Instant halfOpenAt() {
         return null;
     }
+
+    /** Since when its breaker is in its state, its recent failure rate and last error; NONE when it cannot tell. */
+    default ProviderHealth health() {
+        return ProviderHealth.NONE;
+    }
+
+    /** Runs {@code listener} after each transition of the provider's breaker (none without a breaker). */
+    default void onBreakerTransition(Runnable listener) {
+    }
 }

@@ -62,6 +62,10 @@ public final class HttpExecutionProvider implements ExecutionProvider {
     private volatile boolean closesConnections;
     /** When the breaker last went OPEN; null while it is not OPEN. */
     private volatile java.time.Instant openedAt;
+    /** When the breaker entered its present state (the provider's creation until the first transition). */
+    private volatile java.time.Instant stateSince = java.time.Instant.now();
+    private volatile ProviderError lastError;
+    private final java.util.List<Runnable> transitionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HttpExecutionProvider(ProviderSettings settings, OkHttpClient sharedClient, ObjectMapper json) {
         this(settings, sharedClient, json, CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults());
@@ -90,9 +94,18 @@ public final class HttpExecutionProvider implements ExecutionProvider {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordExceptions(TransientFailure.class)
                 .build());
-        breaker.getEventPublisher().onStateTransition(event -> openedAt =
-                event.getStateTransition().getToState() == CircuitBreaker.State.OPEN
-                        ? event.getCreationTime().toInstant() : null);
+        breaker.getEventPublisher().onStateTransition(event -> {
+            openedAt = event.getStateTransition().getToState() == CircuitBreaker.State.OPEN
+                    ? event.getCreationTime().toInstant() : null;
+            stateSince = event.getCreationTime().toInstant();
+            for (Runnable listener : transitionListeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    log.warn("{} breaker transition listener failed", settings.kind().label(), e);
+                }
+            }
+        });
         this.retry = retries.retry(name, RetryConfig.custom()
                 .maxAttempts(settings.attemptsMax())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.backoffInitial(),
@@ -134,6 +147,18 @@ public final class HttpExecutionProvider implements ExecutionProvider {
 
     @Override
     public ProviderOutcome execute(ProviderRequest request) {
+        ProviderOutcome outcome = executeOnce(request);
+        if (outcome instanceof ProviderOutcome.Failed failed) {
+            lastError = new ProviderError(failed.errorCode(), failed.error(), java.time.Instant.now());
+        } else if (outcome instanceof ProviderOutcome.Refused refused) {
+            lastError = new ProviderError(refused.errorCode(), refused.error(), java.time.Instant.now());
+        } else if (outcome instanceof ProviderOutcome.Unknown unknown) {
+            lastError = new ProviderError(settings.kind().codePrefix() + "UNKNOWN", unknown.error(), java.time.Instant.now());
+        }
+        return outcome;
+    }
+
+    private ProviderOutcome executeOnce(ProviderRequest request) {
         var mayHaveReached = new java.util.concurrent.atomic.AtomicBoolean(false);
         Supplier<ProviderOutcome> call = Retry.decorateSupplier(retry,
                 CircuitBreaker.decorateSupplier(breaker, () -> postOnce(request, mayHaveReached)));
@@ -277,6 +302,17 @@ public final class HttpExecutionProvider implements ExecutionProvider {
     @Override
     public ProviderStatus status() {
         return new ProviderStatus(settings.kind(), true, false, settings.baseUrl(), breaker.getState().name());
+    }
+
+    @Override
+    public ProviderHealth health() {
+        float rate = breaker.getMetrics().getFailureRate();
+        return new ProviderHealth(stateSince, rate < 0 ? null : (double) rate, lastError);
+    }
+
+    @Override
+    public void onBreakerTransition(Runnable listener) {
+        transitionListeners.add(listener);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SandboxProvider implements ExecutionProvider {
     private final ProviderKind kind;
     private final Map<String, ProviderOutcome> outcomes = new ConcurrentHashMap<>();
+    private final java.time.Instant createdAt = java.time.Instant.now();
 
     public SandboxProvider(ProviderKind kind) {
         this.kind = kind;
@@ -42,5 +43,10 @@ public final class SandboxProvider implements ExecutionProvider {
     @Override
     public ProviderStatus status() {
         return new ProviderStatus(kind, true, true, "sandbox", "CLOSED");
+    }
+
+    @Override
+    public ProviderHealth health() {
+        return new ProviderHealth(createdAt, 0.0, null);
     }
 }

@@ -123,7 +123,10 @@ public final class ProofForwarder {
             case SENT -> {
                 boolean recorded = record(claim, "SENT", attempts, null, () -> forwards.markSent(claim.id(), leaseToken,
                         result.chatId(), result.messageId(), attempts));
-                if (recorded && spool.delete(claim.spoolName())) {
+                // An undecided order's image stays for the operators' card; the sweep removes it once
+                // the order is decided or the retention ran out (decision 0105).
+                boolean decided = tx.read(() -> orders.find(claim.orderId())).map(o -> o.status().isFinal()).orElse(true);
+                if (recorded && decided && spool.delete(claim.spoolName())) {
                     tx.run(() -> forwards.forgetSpoolNames(List.of(claim.spoolName())));
                 }
             }

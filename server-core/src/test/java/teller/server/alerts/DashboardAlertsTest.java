@@ -164,6 +164,30 @@ class DashboardAlertsTest {
     }
 
     @Test
+    void theProviderAlertsReadTheProvidersStateNotHistory() {
+        var open = new teller.server.provider.ProviderReport("GAME_LOAD", "GAME_LOAD", "Game-load provider", true, false,
+                "http://x", new teller.server.provider.ProviderReport.Breaker("OPEN", java.time.Instant.now()), 100.0, null);
+        var unconfigured = new teller.server.provider.ProviderReport("PAYOUT", "PAYOUT", "Payout provider", false, false,
+                null, null, null, null);
+        var telegramClosed = new teller.server.provider.ProviderReport("TELEGRAM", "TELEGRAM", "Telegram Bot API", true,
+                false, "http://t", new teller.server.provider.ProviderReport.Breaker("CLOSED", java.time.Instant.now()), 0.0, null);
+        var down = new DashboardService(graph.tx, new PgDashboardStore(graph.tx), Clock.systemUTC(), AlertSettings.defaults(),
+                () -> List.of(open, unconfigured, telegramClosed)).dashboard();
+        assertThat(down.alert(Alert.PROVIDER_CIRCUIT_OPEN).active()).isTrue();
+        assertThat(down.alert(Alert.PROVIDER_CIRCUIT_OPEN).message()).contains("GAME_LOAD").doesNotContain("TELEGRAM");
+        Alert unavailable = down.alert(Alert.PROVIDER_UNAVAILABLE);
+        assertThat(unavailable.active()).isTrue();
+        assertThat(unavailable.message()).contains("GAME_LOAD OPEN").contains("PAYOUT NOT_CONFIGURED");
+
+        var closed = new teller.server.provider.ProviderReport("GAME_LOAD", "GAME_LOAD", "Game-load provider", true, false,
+                "http://x", new teller.server.provider.ProviderReport.Breaker("HALF_OPEN", java.time.Instant.now()), 50.0, null);
+        var up = new DashboardService(graph.tx, new PgDashboardStore(graph.tx), Clock.systemUTC(), AlertSettings.defaults(),
+                () -> List.of(closed, telegramClosed)).dashboard();
+        assertThat(up.alert(Alert.PROVIDER_CIRCUIT_OPEN).active()).isFalse();
+        assertThat(up.alert(Alert.PROVIDER_UNAVAILABLE).active()).isFalse();
+    }
+
+    @Test
     void kpisCountThePendingQueuePerTypeAndTodaysDecisions() {
         graph.jdbi().useHandle(h -> h.createUpdate("""
                         INSERT INTO order_history (order_id, at, from_status, to_status, actor_type, actor_id)

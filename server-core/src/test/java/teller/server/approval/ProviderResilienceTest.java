@@ -62,7 +62,23 @@ class ProviderResilienceTest {
         assertThat(teller.approve(second).at("/status")).isEqualTo("APPROVED_FAILED");
         assertThat(breakerState(ProviderKind.GAME_LOAD)).isEqualTo("OPEN");
         assertThat(teller.admin.get("/metrics").text())
-                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"game_load\"[^}]*state=\"open\"[^}]*} 1\\.0");
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"game_load\"[^}]*state=\"open\"[^}]*} 1\\.0")
+                .contains("teller_provider_circuits_open 1.0");
+        // The providers list gives the breaker with since when, the failure rate and the last error.
+        JsonNode gameLoad = provider("GAME_LOAD");
+        assertThat(gameLoad.at("/breaker/state").asText()).isEqualTo("OPEN");
+        assertThat(java.time.Instant.parse(gameLoad.at("/breaker/since").asText())).isBeforeOrEqualTo(java.time.Instant.now());
+        assertThat(gameLoad.get("failureRatePercent").asDouble()).isGreaterThanOrEqualTo(50.0);
+        assertThat(gameLoad.at("/lastError/code").asText()).startsWith("GAME_LOAD_API_");
+        assertThat(gameLoad.at("/lastError/at").asText()).isNotBlank();
+        // The transition went through the outbox, announced with the provider as the list shows it.
+        assertThat(teller.outboxPayloads("PROVIDER_STATE_CHANGED", "GAME_LOAD"))
+                .anySatisfy(payload -> assertThat(payload).contains("\"state\": \"OPEN\"").contains("\"id\": \"GAME_LOAD\""));
+        // The dashboard raises "provider circuit open", and the provider-unavailable alert reads the state.
+        JsonNode alerts = teller.admin.get("/api/v1/dashboard").body().get("alerts");
+        assertThat(alert(alerts, "PROVIDER_CIRCUIT_OPEN").get("active").asBoolean()).isTrue();
+        assertThat(alert(alerts, "PROVIDER_CIRCUIT_OPEN").at("/details/providers/0/provider").asText()).isEqualTo("GAME_LOAD");
+        assertThat(alert(alerts, "PROVIDER_UNAVAILABLE").at("/details/providers/0/state").asText()).isEqualTo("OPEN");
 
         // Refused up front (decision 0061): 503 naming the provider and its state, with Retry-After.
         var refused = teller.approve(third);
@@ -95,6 +111,8 @@ class ProviderResilienceTest {
         }
         assertThat(breakerState(ProviderKind.GAME_LOAD)).isNotEqualTo("OPEN");
         assertThat(teller.balance(player)).isEqualTo(17_000);
+        assertThat(teller.outboxPayloads("PROVIDER_STATE_CHANGED", "GAME_LOAD"))
+                .anySatisfy(payload -> assertThat(payload).contains("\"state\": \"HALF_OPEN\""));
     }
 
     @Test
@@ -112,6 +130,37 @@ class ProviderResilienceTest {
         assertThat(teller.transactionStatus(o.get("holdTransactionId").asText())).isEqualTo("VOIDED");
         assertThat(teller.available(player)).isEqualTo(10_000);
         assertThat(teller.events(order)).endsWith("PAYOUT_FAILED");
+    }
+
+    @Test
+    void theProvidersListNamesTelegramAndThePaymentWebhooksToo() {
+        JsonNode telegram = provider("TELEGRAM");
+        assertThat(telegram.get("configured").asBoolean()).isFalse();
+        assertThat(telegram.get("breaker").isNull()).isTrue();
+        JsonNode webhooks = provider("PAYMENT_WEBHOOK:*");
+        assertThat(webhooks.get("kind").asText()).isEqualTo("PAYMENT_WEBHOOK");
+        assertThat(webhooks.get("configured").asBoolean()).isFalse();
+        JsonNode payout = provider("PAYOUT");
+        assertThat(payout.get("configured").asBoolean()).isTrue();
+        assertThat(payout.get("sandbox").asBoolean()).isFalse();
+    }
+
+    private static JsonNode provider(String id) {
+        for (JsonNode p : teller.admin.get("/api/v1/providers").body().get("items")) {
+            if (id.equals(p.get("id").asText())) {
+                return p;
+            }
+        }
+        throw new AssertionError("no provider " + id);
+    }
+
+    private static JsonNode alert(JsonNode alerts, String name) {
+        for (JsonNode a : alerts) {
+            if (a.get("name").asText().equals(name)) {
+                return a;
+            }
+        }
+        throw new AssertionError("no alert " + name);
     }
 
     private static String breakerState(ProviderKind kind) {

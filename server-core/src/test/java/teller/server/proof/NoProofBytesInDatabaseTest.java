@@ -49,7 +49,7 @@ class NoProofBytesInDatabaseTest {
             body.put("playerId", "dumped");
             body.put("amount", 100 + i);
             body.put("currency", "USD");
-            body.put("source", Map.of("channel", "CHAT", "conversationId", "conv-" + i));
+            body.put("source", Map.of("channel", "PORTAL", "conversationId", "conv-" + i));
             body.put("proofImage", ProofFixtures.base64(proof));
             Reply created = clerk.post("/api/v1/orders", body, Map.of("Idempotency-Key", "dump-" + i));
             assertThat(created.status()).as(created.text()).isEqualTo(201);

@@ -188,13 +188,16 @@ class ProofIntakeHttpTest {
     }
 
     @Test
-    void theSweepRemovesTheImageOfASentProof() {
+    void theSweepKeepsASentProofUntilItsOrderIsDecidedThenRemovesIt() {
         Reply created = deposit(player(), ProofFixtures.base64(ProofFixtures.image("png", 8, 8, 16)), null);
         long orderId = Long.parseLong(created.at("/id"));
         String name = jdbi.withHandle(h -> h.createQuery("SELECT spool_name FROM proof_forwards WHERE order_id = :id")
                 .bind("id", orderId).mapTo(String.class).one());
         jdbi.useHandle(h -> h.createUpdate("UPDATE proof_forwards SET status = 'SENT', message_ref = 'chat:1' WHERE order_id = :id")
                 .bind("id", orderId).execute());
+        server.services().proofSweeper().sweep();
+        assertThat(spool.resolve(name)).as("the operators still look at it while deciding").exists();
+        assertThat(admin.post("/api/v1/orders/" + orderId + "/reject", Map.of("reason", "test")).status()).isEqualTo(200);
         server.services().proofSweeper().sweep();
         assertThat(spool.resolve(name)).doesNotExist();
         assertThat(admin.get("/api/v1/orders/" + orderId).at("/proof/forwarding/status")).isEqualTo("SENT");

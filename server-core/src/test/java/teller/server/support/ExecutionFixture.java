@@ -181,6 +181,13 @@ public final class ExecutionFixture implements AutoCloseable {
                 .bind("id", String.valueOf(orderId)).mapTo(String.class).list());
     }
 
+    /** The payloads of the outbox events of one aggregate, e.g. PROVIDER_STATE_CHANGED of "GAME_LOAD", oldest first. */
+    public List<String> outboxPayloads(String eventType, String aggregateId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT payload::text FROM outbox_events WHERE event_type = :type AND aggregate_id = :id ORDER BY id""")
+                .bind("type", eventType).bind("id", aggregateId).mapTo(String.class).list());
+    }
+
     /** The status changes an order went through, as "FROM->TO". */
     public List<String> transitions(long orderId) {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -177,7 +177,13 @@ class ProofForwardingTest {
         assertThat(send.fields().get("reply_markup")).contains("\"callback_data\":\"approve:" + deposit.orderId() + "\"",
                 "\"callback_data\":\"reject:" + deposit.orderId() + "\"", "inline_keyboard");
 
-        assertThat(spool.resolve(deposit.spoolName())).as("the image leaves the spool once delivered").doesNotExist();
+        assertThat(spool.resolve(deposit.spoolName())).as("kept for the operators' card while the order is undecided")
+                .exists();
+        assertThat(supervisor.post("/api/v1/orders/" + deposit.orderId() + "/reject", Map.of("reason", "test")).status())
+                .isEqualTo(200);
+        server.services().proofSweeper().sweep();
+        assertThat(spool.resolve(deposit.spoolName())).as("the image leaves the spool once delivered and decided")
+                .doesNotExist();
         Reply detail = admin.get("/api/v1/orders/" + deposit.orderId());
         assertThat(detail.at("/proof/forwarding/status")).isEqualTo("SENT");
         assertThat(detail.at("/proof/forwarding/messageRef")).matches(CHAT + ":\\d+");
@@ -236,6 +242,9 @@ class ProofForwardingTest {
         assertThat(requeued.status()).as(requeued.text()).isEqualTo(200);
         await("SENT after the re-queue", () -> status(deposit.orderId()).equals("SENT"));
         assertThat(telegram.sendsOf(deposit.orderId())).hasSize(ATTEMPTS_MAX + 1);
+        assertThat(supervisor.post("/api/v1/orders/" + deposit.orderId() + "/reject", Map.of("reason", "test")).status())
+                .isEqualTo(200);
+        server.services().proofSweeper().sweep();
         assertThat(spool.resolve(deposit.spoolName())).doesNotExist();
 
         Reply again = supervisor.post("/api/v1/proof-forwards/" + forwardId + "/retry", null);

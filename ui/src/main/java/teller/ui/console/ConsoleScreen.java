@@ -41,6 +41,14 @@ public interface ConsoleScreen {
     default void liveEvent(EventStream.ServerEvent event) {
     }
 
+    /**
+     * Another screen opened this one for something it names (see {@link Navigator#show(String, String)}),
+     * e.g. the queue and the order type to filter on; called on the FX thread after {@link #activate()}.
+     * Default: ignored.
+     */
+    default void open(String argument) {
+    }
+
     /** Called once by the shell before the screen is shown: how to move to another screen. */
     default void attach(Navigator navigator) {
     }

@@ -66,7 +66,23 @@ public final class ConsoleShell {
         content.getStyleClass().add("console-content");
         root.setCenter(content);
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::onShortcut);
-        this.screens.forEach(screen -> screen.attach(this::show));
+        Navigator navigator = new Navigator() {
+            @Override
+            public void show(String screenId) {
+                ConsoleShell.this.show(screenId);
+            }
+
+            @Override
+            public void show(String screenId, String argument) {
+                ConsoleShell.this.show(screenId, argument);
+            }
+
+            @Override
+            public boolean has(String screenId) {
+                return ConsoleShell.this.screens.stream().anyMatch(s -> s.id().equals(screenId));
+            }
+        };
+        this.screens.forEach(screen -> screen.attach(navigator));
     }
 
     public Parent root() {
@@ -102,6 +118,12 @@ public final class ConsoleShell {
             currentEvents = live.subscribe(next.liveEventTypes(), next::liveEvent);
         }
         onScreenShown.accept(id);
+    }
+
+    /** Shows the screen with {@code id} and hands it {@code argument} ({@link ConsoleScreen#open(String)}). */
+    public void show(String id, String argument) {
+        show(id);
+        current.open(argument);
     }
 
     /** Tells {@code listener} the id of every screen shown from now on (the console remembers the last one). */

@@ -105,6 +105,8 @@ public final class ConsoleWindow {
     /** Shows the connect screen in {@code stage}. Call on the FX thread. */
     public void show(Stage stage) {
         this.stage = stage;
+        // Nothing may go uncaught on the FX thread without a word: logged, and a notice shown.
+        teller.ui.common.FxUncaughtErrors.installOnCurrentThread(new FxNotices(() -> this.stage));
         scene = new Scene(connectScreen(), WIDTH, HEIGHT);
         scene.getStylesheets().add(stylesheet());
         // F1 opens About from every screen, the connect screen included.

@@ -15,6 +15,11 @@ import teller.ui.console.ScreenContext;
 public final class DashboardScreen implements ConsoleScreen {
     /** The queue screen's id (teller.ui.queue.QueueScreen). */
     static final String QUEUE_SCREEN = "queue";
+    /**
+     * The failed executions' screen id. TODO(issue 16): no such screen exists yet (the supervisor
+     * screens add it); until then the failed-executions alert opens the queue.
+     */
+    static final String FAILED_SCREEN = "failed";
 
     /** What changes the figures: orders arriving, decided, executed or failing. */
     private static final Set<String> LIVE_EVENTS = Set.of("ORDER_CREATED", "ORDER_UPDATED", "ORDER_APPROVED",
@@ -30,12 +35,27 @@ public final class DashboardScreen implements ConsoleScreen {
 
     public DashboardScreen(ScreenContext context, Scheduler scheduler) {
         DashboardSource source = new DashboardSource(context.session().client(), Clock.systemUTC());
-        viewModel = new DashboardViewModel(source::load, context.executors(), scheduler, type -> {
-            if (navigator != null) {
-                navigator.show(QUEUE_SCREEN);
-            }
-        });
+        viewModel = new DashboardViewModel(source::load, context.executors(), scheduler, this::openQueue,
+                this::openFailed);
         view = new DashboardView(viewModel);
+    }
+
+    /** The queue, filtered to {@code type} (null: all types). */
+    private void openQueue(String type) {
+        if (navigator != null) {
+            navigator.show(QUEUE_SCREEN, type);
+        }
+    }
+
+    private void openFailed() {
+        if (navigator == null) {
+            return;
+        }
+        if (navigator.has(FAILED_SCREEN)) {
+            navigator.show(FAILED_SCREEN);
+        } else {
+            navigator.show(QUEUE_SCREEN, null);
+        }
     }
 
     @Override

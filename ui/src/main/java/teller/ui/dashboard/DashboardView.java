@@ -118,6 +118,11 @@ public final class DashboardView {
             message.setWrapText(true);
             message.setId("alert-" + alert.name());
             VBox box = new VBox(2, name, message);
+            javafx.scene.control.Hyperlink open = new javafx.scene.control.Hyperlink(
+                    DashboardViewModel.opensFailedList(alert.name()) ? "Open the failed orders →" : "Open the queue →");
+            open.setId("open-alert-" + alert.name());
+            open.setOnAction(e -> viewModel.openAlert(alert.name()));
+            box.getChildren().add(open);
             box.getStyleClass().addAll("alert-row", alert.active() ? "alert-active" : "alert-ok");
             alertList.getChildren().add(box);
         }

@@ -40,6 +40,7 @@ public final class DashboardViewModel {
     private final UiExecutors executors;
     private final Scheduler scheduler;
     private final Consumer<String> openQueue;
+    private final Runnable openFailed;
 
     private final ObservableList<PendingKpi> pending = FXCollections.observableArrayList();
     private final ObservableList<DashboardSnapshot.AlertState> alerts = FXCollections.observableArrayList();
@@ -63,6 +64,15 @@ public final class DashboardViewModel {
      */
     public DashboardViewModel(Callable<DashboardSnapshot> source, UiExecutors executors, Scheduler scheduler,
                               Consumer<String> openQueue) {
+        this(source, executors, scheduler, openQueue, () -> openQueue.accept(null));
+    }
+
+    /**
+     * @param openFailed shows the orders whose execution failed (the failed-executions alert)
+     */
+    public DashboardViewModel(Callable<DashboardSnapshot> source, UiExecutors executors, Scheduler scheduler,
+                              Consumer<String> openQueue, Runnable openFailed) {
+        this.openFailed = Objects.requireNonNull(openFailed);
         this.source = Objects.requireNonNull(source);
         this.executors = Objects.requireNonNull(executors);
         this.scheduler = Objects.requireNonNull(scheduler);
@@ -140,6 +150,23 @@ public final class DashboardViewModel {
     /** Opens the queue from a pending tile. */
     public void openQueue(String type) {
         openQueue.accept(type);
+    }
+
+    /**
+     * Opens what an alert row names: the failed executions for the failed-executions and provider
+     * alerts, the queue for the others.
+     */
+    public void openAlert(String alertName) {
+        if (opensFailedList(alertName)) {
+            openFailed.run();
+        } else {
+            openQueue.accept(null);
+        }
+    }
+
+    /** Whether the alert row {@code alertName} leads to the failed executions (else to the queue). */
+    public static boolean opensFailedList(String alertName) {
+        return "APPROVED_FAILED_RATIO".equals(alertName) || "PROVIDER_UNAVAILABLE".equals(alertName);
     }
 
     public void refresh() {

@@ -64,6 +64,12 @@ public final class QueueScreen implements ConsoleScreen {
         view.deactivate();
     }
 
+    /** Opened for an order type (the dashboard's tiles): the queue shows that type; null shows all. */
+    @Override
+    public void open(String type) {
+        viewModel.typeFilterProperty().set(type == null ? null : teller.ui.api.OrderType.valueOf(type));
+    }
+
     @Override
     public Set<String> liveEventTypes() {
         return LIVE_EVENTS;

@@ -124,13 +124,14 @@ public final class ReportsView {
         from.setId("fromDate");
         from.valueProperty().bindBidirectional(viewModel.fromProperty());
         from.setPrefWidth(140);
-        // ISO days, as the table's periods and the API read them, whatever the desktop's locale.
-        from.setConverter(ISO_DAYS);
+        // ISO days, as the table's periods and the API read them, whatever the desktop's locale; a typed
+        // text that is no day is named as an error by the view model (it threw on the FX thread before).
+        from.setConverter(typedDays(viewModel::typedFrom));
         DatePicker to = new DatePicker();
         to.setId("toDate");
         to.valueProperty().bindBidirectional(viewModel.toProperty());
         to.setPrefWidth(140);
-        to.setConverter(ISO_DAYS);
+        to.setConverter(typedDays(viewModel::typedTo));
 
         ComboBox<Granularity> granularity = new ComboBox<>();
         granularity.setId("granularityPicker");
@@ -151,6 +152,21 @@ public final class ReportsView {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("toolbar");
         return bar;
+    }
+
+    private static javafx.util.StringConverter<java.time.LocalDate> typedDays(
+            java.util.function.Function<String, java.time.LocalDate> typed) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(java.time.LocalDate day) {
+                return ISO_DAYS.toString(day);
+            }
+
+            @Override
+            public java.time.LocalDate fromString(String text) {
+                return typed.apply(text);
+            }
+        };
     }
 
     private HBox exportBar() {

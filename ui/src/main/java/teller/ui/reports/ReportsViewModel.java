@@ -80,10 +80,16 @@ public final class ReportsViewModel {
         });
         granularity.addListener((o, was, now) -> reloadIfActive());
         from.addListener((o, was, now) -> {
+            if (now != null) {
+                fromTypedInvalid = "";
+            }
             validate();
             reloadIfActive();
         });
         to.addListener((o, was, now) -> {
+            if (now != null) {
+                toTypedInvalid = "";
+            }
             validate();
             reloadIfActive();
         });
@@ -203,12 +209,58 @@ public final class ReportsViewModel {
         }
     }
 
+    /** What was typed in From or To and is no day; "" when the field holds a day (or nothing). */
+    private String fromTypedInvalid = "";
+    private String toTypedInvalid = "";
+
+    /**
+     * The text typed in From (the date field commits it): a day as YYYY-MM-DD, or an error named on
+     * the From field and no report loaded until it is corrected.
+     *
+     * @return the day, or null when {@code text} is empty or no day
+     */
+    public LocalDate typedFrom(String text) {
+        LocalDate day = parseDay(text);
+        fromTypedInvalid = day == null && text != null && !text.isBlank() ? text.strip() : "";
+        validate();
+        return day;
+    }
+
+    /** As {@link #typedFrom(String)}, for To. */
+    public LocalDate typedTo(String text) {
+        LocalDate day = parseDay(text);
+        toTypedInvalid = day == null && text != null && !text.isBlank() ? text.strip() : "";
+        validate();
+        return day;
+    }
+
+    private static LocalDate parseDay(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String notADay(String field, String typed) {
+        return field + ": \"" + typed + "\" is not a day; type it as YYYY-MM-DD, e.g. 2026-12-07";
+    }
+
     private boolean validate() {
         LocalDate f = from.get();
         LocalDate t = to.get();
         String message = "";
         String field = "";
-        if (f == null) {
+        if (!fromTypedInvalid.isEmpty()) {
+            message = notADay("From", fromTypedInvalid);
+            field = "from";
+        } else if (!toTypedInvalid.isEmpty()) {
+            message = notADay("To", toTypedInvalid);
+            field = "to";
+        } else if (f == null) {
             message = "From: choose the first day of the report";
             field = "from";
         } else if (t == null) {

@@ -98,6 +98,29 @@ class ReportsViewModelTest {
     }
 
     @Test
+    void aTypedTextThatIsNoDayIsNamedOnItsFieldAndNothingIsLoaded() {
+        server.enqueue(json(200, BALANCE_FLOW));
+        viewModel.activate();
+        int sent = server.getRequestCount();
+
+        assertThat(viewModel.typedFrom("2026-13-45")).isNull();
+        viewModel.fromProperty().set(null);
+        viewModel.load();
+
+        assertThat(viewModel.rangeErrorFieldProperty().get()).isEqualTo("from");
+        assertThat(viewModel.rangeErrorProperty().get()).isEqualTo(
+                "From: \"2026-13-45\" is not a day; type it as YYYY-MM-DD, e.g. 2026-12-07");
+        assertThat(server.getRequestCount()).as("no call with a typed non-day").isEqualTo(sent);
+
+        assertThat(viewModel.typedTo("soon")).isNull();
+        assertThat(viewModel.rangeErrorProperty().get()).startsWith("From: \"2026-13-45\"");
+        viewModel.fromProperty().set(viewModel.typedFrom("2026-11-02"));
+        assertThat(viewModel.rangeErrorProperty().get()).startsWith("To: \"soon\" is not a day");
+        viewModel.toProperty().set(viewModel.typedTo("2026-11-20"));
+        assertThat(viewModel.rangeErrorProperty().get()).isEmpty();
+    }
+
+    @Test
     void aRangeLongerThanTheServerAllowsIsRefusedOnTheToField() {
         viewModel.fromProperty().set(LocalDate.parse("2010-01-01"));
 

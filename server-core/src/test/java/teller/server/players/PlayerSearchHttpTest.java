@@ -1,0 +1,151 @@
+package teller.server.players;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import teller.server.ServerCore;
+import teller.server.support.ApiClient;
+import teller.server.support.ApiClient.Reply;
+import teller.server.support.TestServer;
+
+/** GET /api/v1/players over real HTTP: what matches, in which order, and paging by cursor. */
+class PlayerSearchHttpTest {
+    static ServerCore server;
+    static ApiClient admin;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        register("ps-001", "MariaSantos");
+        register("ps-002", "maria_cruz");
+        register("ps-003", "Jose.Rizal");
+        register("ps-004", "ANNA-MARIA");
+        register("zz-santos", "Pedro");
+        register("ps-006", "pedrito");
+        for (int i = 0; i < 23; i++) {
+            register("pg-" + i, "pager" + String.format("%02d", i));
+        }
+        assertThat(admin.post("/api/v1/players/ps-003/kyc", Map.of("status", "VERIFIED")).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static void register(String id, String username) {
+        Reply reply = admin.post("/api/v1/players", Map.of("id", id, "username", username, "currency", "USD"));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+    }
+
+    private static Reply search(String query) {
+        return admin.get("/api/v1/players?" + query);
+    }
+
+    private static List<String> usernames(Reply reply) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        reply.body().path("items").forEach(p -> names.add(p.path("username").asText()));
+        return names;
+    }
+
+    private static String q(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPrefixMatchesUsernamesCaseInsensitivelyInUsernameOrder() {
+        assertThat(usernames(search("search=MA"))).containsExactly("maria_cruz", "MariaSantos");
+        assertThat(usernames(search("search=pedr"))).containsExactly("pedrito", "Pedro");
+    }
+
+    @Test
+    void aSubstringOfThreeCharactersOrMoreMatchesAnywhereInUsernameOrId() {
+        assertThat(usernames(search("search=" + q("maria")))).containsExactly("ANNA-MARIA", "maria_cruz", "MariaSantos");
+        // "santos" is in one username and in another player's id.
+        assertThat(usernames(search("search=SANTOS"))).containsExactly("MariaSantos", "Pedro");
+        assertThat(usernames(search("search=" + q("e.ri")))).containsExactly("Jose.Rizal");
+    }
+
+    @Test
+    void shortTextMatchesOnlyAtTheStart() {
+        // "ri" occurs inside "MariaSantos" and "pedrito", but two characters match only a prefix.
+        assertThat(usernames(search("search=ri"))).isEmpty();
+        assertThat(usernames(search("search=zz"))).containsExactly("Pedro");
+    }
+
+    @Test
+    void likeWildcardsInTheSearchAreTakenLiterally() {
+        assertThat(usernames(search("search=" + q("a_c")))).containsExactly("maria_cruz");
+        assertThat(usernames(search("search=" + q("%")))).isEmpty();
+    }
+
+    @Test
+    void anIdMatchesAndTheItemCarriesTheWallet() {
+        Reply reply = search("search=ps-003");
+        assertThat(usernames(reply)).containsExactly("Jose.Rizal");
+        JsonNode item = reply.body().path("items").get(0);
+        assertThat(item.path("id").asText()).isEqualTo("ps-003");
+        assertThat(item.path("kycStatus").asText()).isEqualTo("VERIFIED");
+        assertThat(item.path("balance").asLong()).isZero();
+        assertThat(item.path("available").asLong()).isZero();
+        assertThat(item.path("walletAccountId").asText()).isNotBlank();
+    }
+
+    @Test
+    void kycAndStatusFilterTheMatches() {
+        assertThat(usernames(search("kyc=verified"))).containsExactly("Jose.Rizal");
+        assertThat(usernames(search("search=jose&kyc=NONE"))).isEmpty();
+        assertThat(usernames(search("search=pager0&status=ACTIVE&limit=500"))).hasSize(10);
+        assertThat(usernames(search("status=SUSPENDED"))).isEmpty();
+    }
+
+    @Test
+    void pagesFollowTheCursorWithoutGapsOrRepeats() {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Reply page = search("search=pager&limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
+            List<String> names = usernames(page);
+            assertThat(names).hasSizeLessThanOrEqualTo(5);
+            seen.addAll(names);
+            JsonNode next = page.body().path("nextCursor");
+            cursor = next.isNull() ? null : next.asText();
+            pages++;
+        } while (cursor != null);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            expected.add("pager" + String.format("%02d", i));
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(pages).isEqualTo(5);
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFieldNamed() {
+        Reply cursor = search("cursor=bm90LWEtY3Vyc29y");
+        assertThat(cursor.status()).isEqualTo(400);
+        assertThat(cursor.text()).contains("cursor");
+        Reply kyc = search("kyc=MAYBE");
+        assertThat(kyc.status()).isEqualTo(400);
+        assertThat(kyc.text()).contains("kyc");
+        Reply longText = search("search=" + "x".repeat(PlayerSearch.TEXT_LENGTH_MAX + 1));
+        assertThat(longText.status()).isEqualTo(400);
+        assertThat(longText.text()).contains("search");
+    }
+
+    @Test
+    void searchIsForSignedInCallersOnly() {
+        assertThat(new ApiClient(server.baseUrl()).get("/api/v1/players?search=maria").status()).isEqualTo(401);
+    }
+}
