@@ -218,7 +218,8 @@ final class OpenApi {
         s.put("Dashboard", object("generatedAt", time,
                 "kpis", object("pending", arrayOf(object("type", string, "currency", string, "orders", integer,
                                 "amount", integer)), "pendingOrders", integer, "oldestPendingSeconds", integer,
-                        "approvedToday", integer, "rejectedToday", integer, "approvalRateToday", type("number")),
+                        "approvedToday", integer, "rejectedToday", integer, "approvalRateToday", type("number"),
+                        "approvedFailedToday", integer),
                 "alerts", arrayOf(object("name", string, "active", type("boolean"), "message", string,
                         "details", type("object")))));
         s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,
