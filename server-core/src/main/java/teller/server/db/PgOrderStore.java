@@ -53,6 +53,18 @@ public final class PgOrderStore implements OrderStore {
                 .bind("id", id).map(OrderPeopleSql.LISTED).findOne();
     }
 
+    @Override
+    public java.util.Map<Long, ListedOrder> findListed(java.util.Collection<Long> ids) {
+        java.util.Map<Long, ListedOrder> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        tx.handle().createQuery("SELECT orders.*, " + OrderPeopleSql.COLUMNS + " FROM orders WHERE id = ANY(:ids)")
+                .bindArray("ids", Long.class, ids.toArray(Long[]::new)).map(OrderPeopleSql.LISTED)
+                .forEach(listed -> found.put(listed.order().id(), listed));
+        return found;
+    }
+
     /** Pending orders come oldest first (the queue); every other listing newest first. */
     @Override
     public Page<ListedOrder> list(OrderFilter filter, String cursor, int limit) {
