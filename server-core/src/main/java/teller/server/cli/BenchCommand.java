@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--scenario", defaultValue = "all",
-            description = "spread, hot, both (spread and hot), intake or all (default ${DEFAULT-VALUE}).")
+            description = "spread, hot, both (spread and hot), intake, all, or player-search (GET /players over --players players) (default ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures of every scenario to FILE as JSON.")
@@ -99,11 +99,22 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--players", defaultValue = "1000000",
+            description = "player-search: players loaded (default ${DEFAULT-VALUE}).")
+    int players;
+
+    @Option(names = "--searches", defaultValue = "1000",
+            description = "player-search: searches timed of each kind (default ${DEFAULT-VALUE}).")
+    int searches;
+
     /** The load generators' process ids, one per run (each run is its own child JVM). */
     final List<Long> loadGeneratorPids = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
+        if ("player-search".equalsIgnoreCase(scenario)) {
+            return PlayerSearchBench.run(players, searches, System.out);
+        }
         if (clients < 1 || orders < clients || warmup < 0) {
             System.err.println("--clients must be >= 1, --orders >= --clients and --warmup >= 0");
             return 2;
@@ -117,7 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
             default -> null;
         };
         if (scenarios == null) {
-            System.err.println("--scenario must be spread, hot, both, intake or all");
+            System.err.println("--scenario must be spread, hot, both, intake, all or player-search");
             return 2;
         }
         Optional<Path> pgbenchPath = noPgbench ? Optional.empty() : Pgbench.find();
