@@ -348,7 +348,7 @@ public final class QueueViewModel {
             }
             nextCursor.set(page.nextCursor());
             live.loaded();
-            if (selected.get() == null && detail.get() == null && !orders.isEmpty() && selectFirst) {
+            if (selected.get() == null && !orders.isEmpty() && selectFirst) {
                 // Opening the queue: the oldest order (first under the queue's order) is ready for A / R.
                 selected.set(orders.get(0));
             }
@@ -620,9 +620,9 @@ public final class QueueViewModel {
             detailLoading.set(false);
             detail.set(loaded.order());
             detailPlayer.set(loaded.player());
-            String notice = orEmpty(CardText.claimedByOther(loaded.order(), operatorId, now()));
-            if (!notice.isEmpty() || !orderId.equals(heldClaim)) {
-                claimNotice.set(notice);
+            // The claim this console holds is never "someone else's", whatever the order's copy says.
+            if (!orderId.equals(heldClaim)) {
+                claimNotice.set(orEmpty(CardText.claimedByOther(loaded.order(), operatorId, now())));
             }
             loadPreview(orderId);
         }, failure -> {
