@@ -208,6 +208,12 @@ public final class ConsoleWindow {
         aboutButton.setTooltip(new Tooltip("Version, data folder and log file (F1)"));
         aboutButton.setOnAction(e -> showAbout());
         shell.addAppBarItem(aboutButton);
+        var providerStates = new teller.ui.providers.ProviderStates(
+                new teller.ui.api.ProvidersApi(signedIn.client()), watched);
+        var providerBadges = new teller.ui.providers.ProviderBadges(providerStates);
+        shell.addAppBarItem(providerBadges.warning());
+        shell.addAppBarItem(providerBadges.sandbox());
+        teller.ui.providers.ProviderBadges.follow(live, providerStates);
         backup = null;
         if (signedIn.local() && localServer != null) {
             localServer.backups().ifPresent(backups -> addBackupControls(signedIn, backups));
