@@ -60,6 +60,9 @@ class FxmlControlsTest {
                     new teller.ui.api.FraudApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                     summary -> Optional.empty(), new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR"))))
                     .load(),
+            "players/PlayersView.fxml", () -> new teller.ui.players.PlayersView(new teller.ui.players.PlayersViewModel(
+                    TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(),
+                    new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR")))).load(),
             "about/AboutView.fxml", () -> new teller.ui.about.AboutView(new teller.ui.about.AboutViewModel(
                     UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load());
 

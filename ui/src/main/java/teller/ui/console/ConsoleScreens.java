@@ -24,6 +24,7 @@ public final class ConsoleScreens {
                 new teller.ui.fraud.FraudFlagsScreen(context),
                 new OperatorsScreen(context),
                 new teller.ui.policy.ApprovalPolicyScreen(context),
-                new AuditScreen(context));
+                new AuditScreen(context),
+                new teller.ui.players.PlayersScreen(context));
     }
 }
