@@ -198,8 +198,9 @@ public final class PlayersViewModel {
         load(playerId);
     }
 
-    /** Something about players or orders changed on the server: the open card reloads. */
+    /** Something about players or orders changed on the server: the list and the open card reload. */
     public void serverChanged() {
+        search();
         if (card.get() != null) {
             liveCard.changed();
         }
