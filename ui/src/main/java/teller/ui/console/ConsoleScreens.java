@@ -25,6 +25,7 @@ public final class ConsoleScreens {
                 new OperatorsScreen(context),
                 new teller.ui.policy.ApprovalPolicyScreen(context),
                 new AuditScreen(context),
-                new teller.ui.players.PlayersScreen(context));
+                new teller.ui.players.PlayersScreen(context),
+                new teller.ui.ledger.LedgerScreen(context));
     }
 }
