@@ -188,6 +188,8 @@ final class OpenApi {
                 "audit", arrayOf(ref("AuditEntry")), "auditTruncated", type("boolean")));
         s.put("Note", object("note", string));
         s.put("Reason", object("reason", string));
+        s.put("BulkRetry", object("orderIds", arrayOf(string)));
+        s.put("BulkRetryResult", object("results", type("object"), "retried", integer, "refused", integer));
         s.put("Account", object("id", string, "code", string, "type", string, "currency", string, "balance", integer,
                 "available", integer, "held", integer, "posted", integer, "pendingDebits", integer,
                 "pendingCredits", integer, "lowerBound", integer));
@@ -216,7 +218,8 @@ final class OpenApi {
         s.put("Dashboard", object("generatedAt", time,
                 "kpis", object("pending", arrayOf(object("type", string, "currency", string, "orders", integer,
                                 "amount", integer)), "pendingOrders", integer, "oldestPendingSeconds", integer,
-                        "approvedToday", integer, "rejectedToday", integer, "approvalRateToday", type("number")),
+                        "approvedToday", integer, "rejectedToday", integer, "approvalRateToday", type("number"),
+                        "approvedFailedToday", integer),
                 "alerts", arrayOf(object("name", string, "active", type("boolean"), "message", string,
                         "details", type("object")))));
         s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,

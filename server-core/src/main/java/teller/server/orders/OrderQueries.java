@@ -53,10 +53,7 @@ public final class OrderQueries {
     }
 
     public Page<ListedOrder> list(OrderFilter filter, String cursor, int limit) {
-        if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
-            throw new InvalidInputException("to", "to must be after from");
-        }
-        Page<ListedOrder> page = tx.read(() -> orders.list(filter, cursor, limit));
+        Page<ListedOrder> page = tx.read(() -> orders.list(filter, cursor, limit, clock.instant()));
         return new Page<>(page.items().stream().map(this::liveClaimOnly).toList(), page.nextCursor());
     }
 

@@ -14,8 +14,11 @@ public interface OrderStore {
     /** The order with the names of the people on it, read in one query. */
     Optional<ListedOrder> findListed(long id);
 
-    /** A page of orders, each with the names of the people on it, in the same query. */
-    Page<ListedOrder> list(OrderFilter filter, String cursor, int limit);
+    /**
+     * A page of orders, each with the names of the people on it, in the same query; {@code now}
+     * decides which claims are live and where an age bound falls.
+     */
+    Page<ListedOrder> list(OrderFilter filter, String cursor, int limit, java.time.Instant now);
 
     List<OrderHistoryEntry> history(long orderId);
 

@@ -200,7 +200,7 @@ public final class ConsoleWindow {
             }
         });
         FlagNotices.showOn(live, new FxNotices(() -> stage));
-        ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage));
+        ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage), preferences);
         shell = new ConsoleShell(signedIn, ConsoleScreens.forSession(context), live, () -> signOut(signedIn));
         Button aboutButton = new Button("About");
         aboutButton.setId("about");
