@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.alerts.DashboardService;
+import teller.server.alerts.ErrorCodes;
 import teller.server.approval.ApprovalPolicyService;
 import teller.server.approval.ApprovalService;
 import teller.server.approval.OrderClaims;
@@ -215,6 +216,13 @@ public final class ServerCore implements AutoCloseable {
                     config.metricsOpen()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
                     services.apiTokens(), tls, databaseAvailable);
+            var errorCodes = new ErrorCodes(tx, new PgDashboardStore(tx), clock);
+            // Not while the database is known to be down: the write would only wait for it.
+            http.onErrorCode(code -> {
+                if (databaseAvailable.getAsBoolean()) {
+                    errorCodes.seen(code);
+                }
+            });
             startListening(http, config);
             resources.add(http);
             log.info("server-core {} listening on {}://{}:{}", VERSION, http.scheme(), config.bindAddress(), http.port());

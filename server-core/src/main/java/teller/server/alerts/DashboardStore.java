@@ -45,4 +45,27 @@ public interface DashboardStore {
     long countOrdersWithAttemptsAbove(int attemptsMax, Instant since);
 
     List<UnavailableFailures> providerUnavailableFailuresSince(Instant since);
+
+    /** A player whose fraud score is above a threshold and who has orders waiting for review. */
+    record RiskyPlayer(String playerId, String username, int score, long pendingOrders) {
+    }
+
+    /** Payment webhook deliveries since a time: all of them, and those refused. */
+    record WebhookDeliveries(long total, long refused) {
+    }
+
+    /** An error code and when the server first answered it. */
+    record ErrorCodeSeen(String code, Instant firstSeenAt) {
+    }
+
+    /** Players with pending orders whose capped fraud score is above {@code scoreMin}, highest first. */
+    List<RiskyPlayer> playersAboveScoreWithPending(int scoreMin, int limit);
+
+    WebhookDeliveries paymentWebhookDeliveriesSince(Instant since);
+
+    /** Error codes first seen after {@code since}, newest first. */
+    List<ErrorCodeSeen> errorCodesFirstSeenAfter(Instant since, int limit);
+
+    /** Records that the server answered {@code code} at {@code at}, unless it was recorded before. */
+    void errorCodeSeen(String code, Instant at);
 }

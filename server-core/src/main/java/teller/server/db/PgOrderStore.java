@@ -68,6 +68,9 @@ public final class PgOrderStore implements OrderStore {
                AND (CAST(:amountMin AS bigint) IS NULL OR orders.amount >= :amountMin)
                AND (CAST(:amountMax AS bigint) IS NULL OR orders.amount <= :amountMax)
                AND (CAST(:createdBefore AS timestamptz) IS NULL OR orders.created_at < :createdBefore)
+               AND (CAST(:from AS timestamptz) IS NULL OR orders.created_at >= :from)
+               AND (CAST(:to AS timestamptz) IS NULL OR orders.created_at < :to)
+               AND (CAST(:id AS bigint) IS NULL OR orders.id = :id)
                AND (CAST(:claimed AS text) IS NULL
                     OR :claimed = 'ME' AND EXISTS (SELECT 1 FROM order_claims c WHERE c.order_id = orders.id
                                                       AND c.operator_id = :operatorId AND c.expires_at > :now)

@@ -70,6 +70,9 @@ final class OrderRoutes {
                             source == null ? null : source.conversationId(), body.proofImage());
                     var submitted = intake.submit(request, ctx.header(IdempotentWrites.HEADER),
                             Requests.principal(ctx).actor());
+                    if (submitted.duplicate()) {
+                        ctx.attribute(ApiServer.REPLAYED_ATTRIBUTE, true);
+                    }
                     ctx.status(submitted.duplicate() ? 200 : 201)
                             .json(Views.withDuplicate(withRisk(Views.order(submitted.order()), submitted.order()),
                                     submitted.duplicate()));

@@ -76,6 +76,7 @@ class RoleMatrixTest {
         m.put("GET /api/v1/orders/{id}", EVERYONE);
         // What approving would do: for those who decide, and auditors, who read everything (decision 0060).
         m.put("GET /api/v1/orders/{id}/preview", PREVIEWERS);
+        m.put("GET /api/v1/orders/{id}/proof", PREVIEWERS);
         // Claims are part of working the queue (decision 0062).
         m.put("POST /api/v1/orders/{id}/claim", DECIDERS);
         m.put("DELETE /api/v1/orders/{id}/claim", DECIDERS);
