@@ -26,6 +26,8 @@ public final class ConsoleScreens {
                 new teller.ui.providers.ProvidersScreen(context),
                 new OperatorsScreen(context),
                 new teller.ui.policy.ApprovalPolicyScreen(context),
-                new AuditScreen(context));
+                new AuditScreen(context),
+                new teller.ui.players.PlayersScreen(context),
+                new teller.ui.ledger.LedgerScreen(context));
     }
 }
