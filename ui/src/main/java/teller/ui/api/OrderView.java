@@ -16,7 +16,8 @@ public record OrderView(String id, OrderType type, OrderStatus status, String pl
                         String rejectionReason, Instant rejectedAt, String voidReason,
                         List<String> ledgerTransactionIds, List<HistoryEntry> history, boolean duplicate,
                         List<LimitCheck> limitChecks, List<FraudFlagView> flags, Integer fraudScore, String fraudLevel,
-                        Proof proof) {
+                        Proof proof, Maker createdBy, String approvedByUsername, String rejectedByUsername,
+                        Approvals approvals, Person claimedBy, Instant claimExpiresAt) {
 
     public OrderView {
         ledgerTransactionIds = ledgerTransactionIds == null ? List.of() : List.copyOf(ledgerTransactionIds);
@@ -41,6 +42,41 @@ public record OrderView(String id, OrderType type, OrderStatus status, String pl
         Instant latest = limitChecks.stream().map(LimitCheck::checkedAt).filter(java.util.Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
         return limitChecks.stream().filter(c -> java.util.Objects.equals(c.checkedAt(), latest)).toList();
+    }
+
+    /** Who entered the order: an integration (type API_TOKEN, ...) or an operator with their username. */
+    public record Maker(String type, String id, String username) {
+        /** The name to show: the username when the maker is an operator, else the integration's id. */
+        public String name() {
+            return username != null ? username : id;
+        }
+    }
+
+    /** An operator named by id and username. */
+    public record Person(String id, String username) {
+    }
+
+    /** Approvals so far: {@code given} of {@code required}, by whom and when. */
+    public record Approvals(int given, int required, String label, List<Approver> by) {
+        public Approvals {
+            by = by == null ? List.of() : List.copyOf(by);
+        }
+    }
+
+    public record Approver(String type, String id, String username, Instant at) {
+        public String name() {
+            return username != null ? username : id;
+        }
+    }
+
+    /** True when the order needs two approvals and has one: "1 of 2 — approved by X". */
+    public boolean partlyApproved() {
+        return approvals != null && approvals.given() > 0 && approvals.given() < approvals.required();
+    }
+
+    /** Whether someone holds a claim that is live at {@code now}. */
+    public boolean claimedAt(Instant now) {
+        return claimedBy != null && (claimExpiresAt == null || claimExpiresAt.isAfter(now));
     }
 
     /** Where the order came from. */

@@ -134,10 +134,48 @@ public final class TellerClient {
         if (query.playerId() != null) {
             url.addQueryParameter("playerId", query.playerId());
         }
+        query.filters().forEach((name, value) -> {
+            if (value != null) {
+                url.addQueryParameter(name, value);
+            }
+        });
         if (query.cursor() != null) {
             url.addQueryParameter("cursor", query.cursor());
         }
         return call(authorized(new Request.Builder().url(url.build())).get().build(), OrderPage.class).body();
+    }
+
+    /** What approving the order now would do, for this operator; changes nothing. */
+    public Preview preview(String orderId) {
+        return call(request("api/v1/orders/" + segment(orderId) + "/preview").get().build(), Preview.class).body();
+    }
+
+    /** Claims the order for a while (or extends one's claim); 409 ORDER_CLAIMED while another holds it. */
+    public Claim claim(String orderId) {
+        return call(request("api/v1/orders/" + segment(orderId) + "/claim").post(json(Map.of())).build(), Claim.class)
+                .body();
+    }
+
+    /** Releases one's claim on the order. */
+    public void releaseClaim(String orderId) {
+        call(request("api/v1/orders/" + segment(orderId) + "/claim").delete().build(), JsonNode.class);
+    }
+
+    /** The order's payment proof image with the hash recorded at intake (404 NO_PROOF, 410 PROOF_EXPIRED). */
+    public ProofImage proof(String orderId) {
+        Request request = authorized(new Request.Builder().url(Objects.requireNonNull(
+                baseUrl.resolve("api/v1/orders/" + segment(orderId) + "/proof")))).header("Accept", "image/*, application/json")
+                .get().build();
+        try (Response response = http.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            byte[] bytes = body == null ? new byte[0] : body.bytes();
+            if (!response.isSuccessful()) {
+                throw error(response.code(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return new ProofImage(bytes, response.header("Content-Type"), response.header("X-Proof-Sha256"));
+        } catch (IOException e) {
+            throw new ServerUnreachableException(baseUrl(), e);
+        }
     }
 
     public OrderView order(String orderId) {

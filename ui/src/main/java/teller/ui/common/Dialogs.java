@@ -10,4 +10,12 @@ public interface Dialogs {
      * @param summary what is being rejected, e.g. "Deposit of $100.00 for maria.santos"
      */
     Optional<String> askRejectReason(String summary);
+
+    /**
+     * Asks for an optional note to an approval (Shift+A). Empty when the operator cancels; otherwise
+     * the note, possibly blank for none.
+     */
+    default Optional<String> askApproveNote(String summary) {
+        return Optional.of("");
+    }
 }

@@ -43,6 +43,18 @@ public final class FxDialogs implements Dialogs {
         dialog.getDialogPane().setId("rejectDialog");
         dialog.getDialogPane().getStyleClass().add("reject-dialog");
 
+        // The usual reasons, picked with a digit key (or Up/Down and Enter); anything else is typed below.
+        javafx.scene.control.ListView<String> common = new javafx.scene.control.ListView<>(
+                javafx.collections.FXCollections.observableArrayList(COMMON_REJECT_REASONS));
+        common.setId("commonReasons");
+        common.setPrefHeight(COMMON_REJECT_REASONS.size() * 26 + 4);
+        common.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : (getIndex() + 1) + "  " + item);
+            }
+        });
         TextArea reason = new TextArea();
         reason.setId("rejectReason");
         reason.setPromptText("Why is this order rejected? The player's channel and the audit log show this reason.");
@@ -50,9 +62,10 @@ public final class FxDialogs implements Dialogs {
         reason.setPrefRowCount(4);
         reason.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
                 change.getControlNewText().length() <= REASON_LENGTH_MAX ? change : null));
-        Label hint = new Label("A reason is required.");
+        Label hint = new Label("A reason is required: press 1–" + COMMON_REJECT_REASONS.size()
+                + " for a usual one, or type your own.");
         hint.getStyleClass().add("field-hint");
-        VBox content = new VBox(8, reason, hint);
+        VBox content = new VBox(8, common, reason, hint);
         dialog.getDialogPane().setContent(content);
 
         ButtonType rejectButton = new ButtonType("Reject", ButtonBar.ButtonData.OK_DONE);
@@ -60,9 +73,60 @@ public final class FxDialogs implements Dialogs {
         var confirm = dialog.getDialogPane().lookupButton(rejectButton);
         confirm.setId("confirmReject");
         confirm.getStyleClass().add("danger");
+        common.getSelectionModel().selectedItemProperty().addListener((obs, before, picked) -> {
+            if (picked != null) {
+                reason.setText(picked);
+            }
+        });
+        common.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, key -> {
+            String typed = key.getCode().isDigitKey() ? key.getCode().getChar() : key.getText();
+            if (typed != null && typed.length() == 1 && Character.isDigit(typed.charAt(0))) {
+                int index = typed.charAt(0) - '1';
+                if (index >= 0 && index < COMMON_REJECT_REASONS.size()) {
+                    reason.setText(COMMON_REJECT_REASONS.get(index));
+                    key.consume();
+                    ((javafx.scene.control.Button) confirm).fire();
+                }
+            }
+        });
         confirm.disableProperty().bind(reason.textProperty().map(text -> text.isBlank()).orElse(true));
         dialog.setResultConverter(button -> button == rejectButton ? reason.getText().strip() : null);
-        Platform.runLater(reason::requestFocus);
-        return dialog.showAndWait().filter(text -> !text.isBlank());
+        Platform.runLater(common::requestFocus);
+        return dialog.showAndWait().filter(text -> text != null && !text.isBlank());
+    }
+
+    /** Reasons operators give most often; the first few a digit key away in the reject dialog. */
+    public static final java.util.List<String> COMMON_REJECT_REASONS = java.util.List.of(
+            "Payment not received", "Proof does not match the amount", "Proof is unreadable or altered",
+            "Duplicate of an earlier order", "Player asked to cancel", "Suspected fraud");
+
+    @Override
+    public Optional<String> askApproveNote(String summary) {
+        if (!Platform.isFxApplicationThread()) {
+            throw new IllegalStateException("dialogs open on the FX thread");
+        }
+        Dialog<String> dialog = new Dialog<>();
+        Window window = owner.get();
+        if (window != null) {
+            dialog.initOwner(window);
+            dialog.getDialogPane().getStylesheets().addAll(window.getScene().getStylesheets());
+        }
+        dialog.setTitle("Approve with a note");
+        dialog.setHeaderText("Approve " + summary + "?");
+        dialog.getDialogPane().setId("approveDialog");
+        TextArea note = new TextArea();
+        note.setId("approveNote");
+        note.setPromptText("An optional note for the audit log and the order's history.");
+        note.setWrapText(true);
+        note.setPrefRowCount(3);
+        note.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
+                change.getControlNewText().length() <= REASON_LENGTH_MAX ? change : null));
+        dialog.getDialogPane().setContent(new VBox(8, note));
+        ButtonType approveButton = new ButtonType("Approve", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, approveButton);
+        dialog.getDialogPane().lookupButton(approveButton).setId("confirmApprove");
+        dialog.setResultConverter(button -> button == approveButton ? note.getText().strip() : null);
+        Platform.runLater(note::requestFocus);
+        return dialog.showAndWait();
     }
 }

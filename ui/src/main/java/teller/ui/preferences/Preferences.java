@@ -104,6 +104,20 @@ public final class Preferences {
         values.setProperty(SCREEN, screenId);
     }
 
+    /** A screen's remembered setting (e.g. {@code queue.filters}), if any. */
+    public synchronized Optional<String> screenSetting(String key) {
+        return text("screen." + key);
+    }
+
+    /** Remembers a screen's setting; a blank value forgets it. Saved with the next {@link #save()}. */
+    public synchronized void rememberScreenSetting(String key, String value) {
+        if (value == null || value.isBlank()) {
+            values.remove("screen." + key);
+        } else {
+            values.setProperty("screen." + key, value);
+        }
+    }
+
     public synchronized Optional<WindowBounds> window() {
         try {
             double width = Double.parseDouble(values.getProperty(WINDOW + "width", "NaN"));

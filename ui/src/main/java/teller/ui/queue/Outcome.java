@@ -21,6 +21,8 @@ public record Outcome(Kind kind, String title, String message) {
         IN_FLIGHT,
         /** Rejected with a reason. */
         REJECTED,
+        /** The first of two approvals was given: a success; the order waits for a second approver. */
+        PARTLY_APPROVED,
         /** The server refused the decision, or could not be reached. */
         ERROR
     }
@@ -32,6 +34,10 @@ public record Outcome(Kind kind, String title, String message) {
         if (decision.inFlight() || order.status() == OrderStatus.EXECUTING) {
             return new Outcome(Outcome.Kind.IN_FLIGHT, OrderStatus.EXECUTING.name(), what
                     + " is approved and still executing at the provider. Recovery finalizes it; refresh to see the result.");
+        }
+        if (order.status() == OrderStatus.PENDING_REVIEW && order.partlyApproved()) {
+            return new Outcome(Kind.PARTLY_APPROVED, CardText.approvals(order),
+                    what + ": your approval is recorded; waiting for a second approver.");
         }
         switch (order.status()) {
             case APPROVED_EXECUTED:

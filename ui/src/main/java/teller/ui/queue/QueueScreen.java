@@ -21,8 +21,25 @@ public final class QueueScreen implements ConsoleScreen {
     public QueueScreen(ScreenContext context) {
         viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs(),
                 QueueViewModel.PAGE_SIZE_DEFAULT, decisionsRefused(context));
+        var preferences = context.preferences();
+        viewModel.configure(context.session().operator().id(), java.time.Clock.systemUTC(),
+                new QueueViewModel.FilterMemory() {
+                    @Override
+                    public String load() {
+                        return preferences.screenSetting(FILTERS_SETTING).orElse(null);
+                    }
+
+                    @Override
+                    public void save(String line) {
+                        preferences.rememberScreenSetting(FILTERS_SETTING, line);
+                        preferences.save();
+                    }
+                });
         view = new QueueView(viewModel);
     }
+
+    /** The preferences key of the queue's filters. */
+    public static final String FILTERS_SETTING = "queue.filters";
 
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new HashSet<>(a);

@@ -1,5 +1,7 @@
 package teller.ui.queue;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,8 @@ import teller.ui.api.OrderStatus;
 import teller.ui.api.OrderType;
 import teller.ui.api.OrderView;
 import teller.ui.api.PlayerView;
+import teller.ui.api.Preview;
+import teller.ui.api.ProofImage;
 import teller.ui.api.ServerUnreachableException;
 import teller.ui.api.TellerClient;
 import teller.ui.common.Dialogs;
@@ -60,8 +64,49 @@ public final class QueueViewModel {
     private final ReadOnlyBooleanWrapper deciding = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canDecide;
+    private final BooleanBinding canApprove;
     private final BooleanBinding hasMore;
     private final String decisionsRefused;
+
+    // The decision card (issue #12): preview, proof, claims, filters.
+    private final ObjectProperty<QueueFilters> filters = new SimpleObjectProperty<>(QueueFilters.NONE);
+    private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper previewError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<ProofImage> proof = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper proofMessage = new ReadOnlyStringWrapper("");
+    /** "being reviewed by X (4 min)" when another operator holds the shown order; empty otherwise. */
+    private final ReadOnlyStringWrapper claimNotice = new ReadOnlyStringWrapper("");
+    /** Why Reject (and so Approve) is off, or empty. */
+    private final javafx.beans.binding.StringBinding decideRefusal;
+    /** Why Approve is off, or empty. */
+    private final javafx.beans.binding.StringBinding approveRefusal;
+    private String operatorId;
+    private Clock clock = Clock.systemUTC();
+    private FilterMemory filterMemory = FilterMemory.NONE;
+    /** The order this console holds a claim on, released when the operator moves on. */
+    private String heldClaim;
+    private long previewGeneration;
+    private long proofGeneration;
+    private boolean keepOutcome;
+    private boolean restoring;
+
+    /** Where the queue's filters are remembered between runs (the console's preferences). */
+    public interface FilterMemory {
+        FilterMemory NONE = new FilterMemory() {
+            @Override
+            public String load() {
+                return null;
+            }
+
+            @Override
+            public void save(String line) {
+            }
+        };
+
+        String load();
+
+        void save(String line);
+    }
 
     /** Keys of decisions whose answer never arrived: repeating that action reuses its key, so it cannot apply twice. */
     private final Map<String, String> unansweredKeys = new HashMap<>();
@@ -94,15 +139,126 @@ public final class QueueViewModel {
         this.executors = executors;
         this.dialogs = dialogs;
         this.decisionsRefused = decisionsRefused;
-        canDecide = Bindings.createBooleanBinding(() -> decisionsRefused == null && !deciding.get() && detail.get() != null
-                && detail.get().status() == OrderStatus.PENDING_REVIEW, deciding, detail);
+        decideRefusal = Bindings.createStringBinding(() -> {
+            OrderView order = detail.get();
+            if (decisionsRefused != null) {
+                return decisionsRefused;
+            }
+            if (order == null) {
+                return "";
+            }
+            if (order.status() != OrderStatus.PENDING_REVIEW) {
+                return "This order is " + order.status().name() + "; only a pending order can be decided.";
+            }
+            if (!claimNotice.get().isEmpty()) {
+                return "This order is " + claimNotice.get() + "; it can be decided once they move on or their claim ends.";
+            }
+            return "";
+        }, detail, claimNotice);
+        canDecide = Bindings.createBooleanBinding(() -> !deciding.get() && detail.get() != null
+                && decideRefusal.get().isEmpty(), deciding, detail, decideRefusal);
+        approveRefusal = Bindings.createStringBinding(() -> {
+            if (!decideRefusal.get().isEmpty()) {
+                return decideRefusal.get();
+            }
+            OrderView order = detail.get();
+            Preview p = preview.get();
+            if (order == null || p == null || !p.orderId().equals(order.id())) {
+                return "";
+            }
+            String why = CardText.approveRefusal(p);
+            return why == null ? "" : why;
+        }, decideRefusal, preview, detail);
+        canApprove = Bindings.createBooleanBinding(() -> canDecide.get() && approveRefusal.get().isEmpty(),
+                canDecide, approveRefusal);
         hasMore = nextCursor.isNotNull();
         selected.addListener((obs, before, row) -> {
             if (row != null && !applyingDecision) {
                 open(row);
             }
         });
-        typeFilter.addListener((obs, before, type) -> refresh());
+        typeFilter.addListener((obs, before, type) -> {
+            if (filters.get().type() != type) {
+                filters.set(filters.get().withType(type));
+            }
+        });
+        filters.addListener((obs, before, now) -> {
+            QueueFilters current = now == null ? QueueFilters.NONE : now;
+            if (typeFilter.get() != current.type()) {
+                typeFilter.set(current.type());
+            }
+            if (!restoring) {
+                filterMemory.save(current.encode());
+                refresh();
+            }
+        });
+    }
+
+    /**
+     * Who this console is signed in as (claims by this id are "mine"), the clock claims are judged by,
+     * and where filters are remembered; restores the remembered filters without loading.
+     */
+    public void configure(String operatorId, Clock clock, FilterMemory memory) {
+        this.operatorId = operatorId;
+        this.clock = clock == null ? Clock.systemUTC() : clock;
+        this.filterMemory = memory == null ? FilterMemory.NONE : memory;
+        restoring = true; // restoring is neither a change to save nor a load: the screen's first load follows
+        try {
+            filters.set(QueueFilters.decode(filterMemory.load()));
+        } finally {
+            restoring = false;
+        }
+    }
+
+    public ObjectProperty<QueueFilters> filtersProperty() {
+        return filters;
+    }
+
+    /** The approval preview of the shown order for this operator (null while loading or unavailable). */
+    public ReadOnlyObjectProperty<Preview> previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty previewErrorProperty() {
+        return previewError.getReadOnlyProperty();
+    }
+
+    /** The shown order's proof image, once received. */
+    public ReadOnlyObjectProperty<ProofImage> proofProperty() {
+        return proof.getReadOnlyProperty();
+    }
+
+    /** Why no image shows ("No payment proof", "only its hash remains", an error), or empty. */
+    public ReadOnlyStringProperty proofMessageProperty() {
+        return proofMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty claimNoticeProperty() {
+        return claimNotice.getReadOnlyProperty();
+    }
+
+    /** Why Approve is disabled, in plain words (empty when it is not). */
+    public javafx.beans.binding.StringBinding approveRefusalProperty() {
+        return approveRefusal;
+    }
+
+    /** Why Reject is disabled, in plain words (empty when it is not). */
+    public javafx.beans.binding.StringBinding decideRefusalProperty() {
+        return decideRefusal;
+    }
+
+    /** True while the shown order is pending, this operator may decide it and the preview lets approve through. */
+    public BooleanBinding canApproveProperty() {
+        return canApprove;
+    }
+
+    /** The signed-in operator's id, for "mine" claims. */
+    public String operatorId() {
+        return operatorId;
+    }
+
+    public Instant now() {
+        return clock.instant();
     }
 
     public ObservableList<OrderView> orders() {
@@ -173,7 +329,7 @@ public final class QueueViewModel {
             reloadDetail(shown.id(), shown.playerId());
         }
         long generation = ++listGeneration;
-        OrderQuery query = OrderQuery.pending(typeFilter.get(), pageSize);
+        OrderQuery query = query();
         loading.set(true);
         executors.run(() -> client.listOrders(query), page -> {
             if (generation != listGeneration) {
@@ -181,10 +337,52 @@ public final class QueueViewModel {
             }
             loading.set(false);
             error.set("");
-            orders.setAll(page.items());
+            OrderView wasSelected = selected.get();
+            applyingDecision = true;
+            try {
+                orders.setAll(page.items());
+                selected.set(wasSelected == null ? null : page.items().stream()
+                        .filter(o -> o.id().equals(wasSelected.id())).findFirst().orElse(null));
+            } finally {
+                applyingDecision = false;
+            }
             nextCursor.set(page.nextCursor());
             live.loaded();
+            if (selected.get() == null && !orders.isEmpty() && selectFirst) {
+                // Opening the queue: the oldest order (first under the queue's order) is ready for A / R.
+                selected.set(orders.get(0));
+            }
         }, failure -> listFailed(generation, failure));
+    }
+
+    private boolean selectFirst;
+
+    /** Whether a load that finds nothing selected selects the first order (the screen's keyboard flow). */
+    public void setSelectFirst(boolean selectFirst) {
+        this.selectFirst = selectFirst;
+    }
+
+    private OrderQuery query() {
+        QueueFilters f = filters.get() == null ? QueueFilters.NONE : filters.get();
+        return OrderQuery.pending(f.type(), pageSize).withFilters(f.params());
+    }
+
+    /** Moves the selection one order down (J) or up (K) in the list. */
+    public void move(int step) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        OrderView current = selected.get();
+        int index = current == null ? -1 : orders.indexOf(current);
+        int next = index < 0 ? 0 : Math.max(0, Math.min(orders.size() - 1, index + step));
+        if (orders.get(next) != current) {
+            selected.set(orders.get(next));
+        }
+    }
+
+    /** The screen is left: the claim this console holds is released. */
+    public void leave() {
+        releaseHeldClaim();
     }
 
     /** Appends the next page, if there is one. */
@@ -194,7 +392,7 @@ public final class QueueViewModel {
             return;
         }
         long generation = ++listGeneration;
-        OrderQuery query = OrderQuery.pending(typeFilter.get(), pageSize).next(cursor);
+        OrderQuery query = query().next(cursor);
         loading.set(true);
         executors.run(() -> client.listOrders(query), (OrderPage page) -> {
             if (generation != listGeneration) {
@@ -222,7 +420,8 @@ public final class QueueViewModel {
      * much to replay, reload everything).
      */
     public static final Set<String> QUEUE_EVENTS = Set.of("ORDER_CREATED", "ORDER_UPDATED", "ORDER_APPROVED",
-            "ORDER_REJECTED", "ORDER_EXECUTING", "ORDER_VOIDED", "GAME_LOAD_FAILED", "PAYOUT_FAILED", "RESYNC");
+            "ORDER_REJECTED", "ORDER_EXECUTING", "ORDER_VOIDED", "GAME_LOAD_FAILED", "PAYOUT_FAILED", "RESYNC",
+            "ORDER_CLAIMED", "ORDER_RELEASED");
 
     /**
      * A live event from the server (on the UI thread): reloads the first page of the queue, keeping
@@ -257,7 +456,7 @@ public final class QueueViewModel {
 
     private void liveReload() {
         long generation = ++listGeneration;
-        OrderQuery query = OrderQuery.pending(typeFilter.get(), pageSize);
+        OrderQuery query = query();
         loading.set(true);
         executors.run(() -> client.listOrders(query), page -> {
             if (generation != listGeneration) {
@@ -287,13 +486,132 @@ public final class QueueViewModel {
     }
 
     private void open(OrderView row) {
-        if (detail.get() == null || !detail.get().id().equals(row.id())) {
-            outcome.set(null);
+        boolean another = detail.get() == null || !detail.get().id().equals(row.id());
+        if (another) {
+            if (!keepOutcome) {
+                outcome.set(null);
+            }
             detailPlayer.set(null);
+            preview.set(null);
+            previewError.set("");
+            proof.set(null);
+            proofMessage.set("");
+            proofOrderId = null;
+            ++proofGeneration;
+            if (heldClaim != null && !heldClaim.equals(row.id())) {
+                releaseHeldClaim();
+            }
         }
         // The list row already has what the pane shows first; the full order and the balance follow.
         detail.set(row);
+        claimNotice.set(orEmpty(CardText.claimedByOther(row, operatorId, now())));
+        claim(row);
         reloadDetail(row.id(), row.playerId());
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    /** Claims a pending order this operator may decide, unless another holds it (the server says so too). */
+    private void claim(OrderView row) {
+        if (decisionsRefused != null || row.status() != OrderStatus.PENDING_REVIEW || !claimNotice.get().isEmpty()) {
+            return;
+        }
+        String id = row.id();
+        heldClaim = id;
+        executors.run(() -> client.claim(id), claim -> {
+            OrderView shown = detail.get();
+            if (shown != null && shown.id().equals(id)) {
+                claimNotice.set("");
+            }
+        }, failure -> {
+            if (id.equals(heldClaim)) {
+                heldClaim = null;
+            }
+            OrderView shown = detail.get();
+            if (shown != null && shown.id().equals(id) && failure instanceof ApiException api
+                    && "ORDER_CLAIMED".equals(api.code())) {
+                claimNotice.set(claimedNotice(api));
+            }
+        });
+    }
+
+    private String claimedNotice(ApiException api) {
+        Object by = api.details().get("claimedBy");
+        String username = by instanceof Map<?, ?> m && m.get("username") != null ? m.get("username").toString() : "another operator";
+        Object until = api.details().get("expiresAt");
+        Instant expires = null;
+        try {
+            expires = until == null ? null : Instant.parse(until.toString());
+        } catch (java.time.format.DateTimeParseException ignored) {
+            // shown without the minutes
+        }
+        return CardText.beingReviewed(username, expires, now());
+    }
+
+    private void releaseHeldClaim() {
+        String id = heldClaim;
+        heldClaim = null;
+        if (id != null) {
+            executors.run(() -> {
+                client.releaseClaim(id);
+                return id;
+            }, released -> { }, failure -> { });
+        }
+    }
+
+    private void loadPreview(String orderId) {
+        if (decisionsRefused != null) {
+            return;
+        }
+        long generation = ++previewGeneration;
+        executors.run(() -> client.preview(orderId), loaded -> {
+            if (generation != previewGeneration) {
+                return;
+            }
+            preview.set(loaded);
+            previewError.set("");
+        }, failure -> {
+            if (generation != previewGeneration) {
+                return;
+            }
+            preview.set(null);
+            previewError.set("Could not preview the approval. " + ErrorText.of(failure));
+        });
+    }
+
+    /** The order whose proof {@link #proof} and {@link #proofMessage} describe. */
+    private String proofOrderId;
+
+    private void loadProof(OrderView row) {
+        long generation = ++proofGeneration;
+        proofOrderId = row.id();
+        if (row.proof() == null || row.proof().sha256() == null) {
+            proof.set(null);
+            proofMessage.set("No payment proof came with this order.");
+            return;
+        }
+        String id = row.id();
+        executors.run(() -> client.proof(id), image -> {
+            if (generation != proofGeneration) {
+                return;
+            }
+            proof.set(image);
+            proofMessage.set("");
+        }, failure -> {
+            if (generation != proofGeneration) {
+                return;
+            }
+            proof.set(null);
+            if (failure instanceof ApiException api && "PROOF_EXPIRED".equals(api.code())) {
+                proofMessage.set("The image is no longer kept (only its hash remains).");
+            } else if (failure instanceof ApiException api && "NO_PROOF".equals(api.code())) {
+                proofMessage.set("No payment proof came with this order.");
+            } else {
+                proofMessage.set("Could not load the proof image. " + ErrorText.of(failure));
+            }
+        });
     }
 
     private void reloadDetail(String orderId, String playerId) {
@@ -307,6 +625,15 @@ public final class QueueViewModel {
             detailLoading.set(false);
             detail.set(loaded.order());
             detailPlayer.set(loaded.player());
+            if (!orderId.equals(proofOrderId)) {
+                // List rows do not carry the proof; the full order says whether there is one.
+                loadProof(loaded.order());
+            }
+            // The claim this console holds is never "someone else's", whatever the order's copy says.
+            if (!orderId.equals(heldClaim)) {
+                claimNotice.set(orEmpty(CardText.claimedByOther(loaded.order(), operatorId, now())));
+            }
+            loadPreview(orderId);
         }, failure -> {
             if (generation != detailGeneration) {
                 return;
@@ -322,10 +649,22 @@ public final class QueueViewModel {
     /** Approves the shown order (key A). */
     public void approve() {
         OrderView order = detail.get();
-        if (!canDecide.get()) {
+        if (!canApprove.get()) {
             return;
         }
         decide(order, "approve", "", key -> client.approve(order.id(), null, key));
+    }
+
+    /** Asks for an optional note, then approves (Shift+A). Cancelling changes nothing. */
+    public void approveWithNote() {
+        OrderView order = detail.get();
+        if (!canApprove.get()) {
+            return;
+        }
+        dialogs.askApproveNote(Outcome.summary(order)).ifPresent(note -> {
+            String clean = note.isBlank() ? null : note.strip();
+            decide(order, "approve", clean == null ? "" : clean, key -> client.approve(order.id(), clean, key));
+        });
     }
 
     /** Asks for a reason, then rejects the shown order (key R). Cancelling the dialog changes nothing. */
@@ -384,17 +723,52 @@ public final class QueueViewModel {
         });
     }
 
+    /**
+     * Shows what the decision came to, from the server's answer (no reload of the order), and moves on
+     * to the next order of the same filter, which is selected and claimed. A first of two approvals
+     * keeps the order in the list, now showing "1 of 2".
+     */
     private void applyDecision(Decision decision) {
         OrderView order = decision.order();
-        outcome.set(Outcome.of(decision));
+        Outcome result = Outcome.of(decision);
+        if (order.id().equals(heldClaim)) {
+            heldClaim = null; // a decision ends the claim on the server
+        }
+        int index = -1;
+        for (int i = 0; i < orders.size(); i++) {
+            if (orders.get(i).id().equals(order.id())) {
+                index = i;
+            }
+        }
+        boolean stays = order.status() == OrderStatus.PENDING_REVIEW;
+        OrderView next;
         applyingDecision = true;
         try {
-            orders.removeIf(o -> o.id().equals(order.id()));
+            if (index >= 0 && stays) {
+                orders.set(index, order);
+            } else if (index >= 0) {
+                orders.remove(index);
+            }
+            int nextIndex = index < 0 ? 0 : stays ? index + 1 : index;
+            next = nextIndex < orders.size() ? orders.get(nextIndex) : null;
             selected.set(null);
         } finally {
             applyingDecision = false;
         }
+        outcome.set(result);
+        if (next != null) {
+            keepOutcome = true;
+            try {
+                selected.set(next);
+            } finally {
+                keepOutcome = false;
+            }
+            return;
+        }
         detail.set(order);
-        reloadDetail(order.id(), order.playerId());
+        claimNotice.set("");
+        preview.set(null);
+        // The order is the server's answer; only the player's balance is read again.
+        executors.run(() -> client.player(order.playerId()), detailPlayer::set, failure -> { });
     }
 }
