@@ -100,7 +100,9 @@ class DashboardScreenTest {
         assertThat(text(robot, "#kpi-pending-WITHDRAWAL")).isEqualTo("0 orders");
         assertThat(text(robot, "#kpi-pendingTotal")).isEqualTo("3");
         assertThat(text(robot, "#kpi-oldestPending")).matches("\\d+s|\\d+m");
-        assertThat(text(robot, "#kpi-approvedToday")).isEqualTo("3");
+        // The failed game load moved no money: not among "approved today" (issue 16), but still an approval decided.
+        assertThat(text(robot, "#kpi-approvedToday")).isEqualTo("2");
+        assertThat(text(robot, "#kpi-failedToday")).isEqualTo("1");
         assertThat(text(robot, "#kpi-rejectedToday")).isEqualTo("1");
         assertThat(text(robot, "#kpi-approvalRate")).isEqualTo("75.0 %");
         // One of three executions failed (33 %, above 5 %), because the game-load provider is unavailable.

@@ -106,8 +106,9 @@ public final class DashboardService {
         Instant startOfDay = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         DashboardStore.Decisions today = store.decisionsSince(startOfDay);
         long pendingOrders = pending.stream().mapToLong(DashboardStore.PendingTotal::orders).sum();
+        long approvals = today.approved() + today.approvedFailed();
         return new Dashboard.Kpis(pending, pendingOrders, oldest, today.approved(), today.rejected(),
-                rate(today.approved(), today.approved() + today.rejected()));
+                rate(approvals, approvals + today.rejected()), today.approvedFailed());
     }
 
     private List<Alert> alerts(Instant now) {

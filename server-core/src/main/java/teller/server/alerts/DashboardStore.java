@@ -11,8 +11,14 @@ public interface DashboardStore {
     record PendingTotal(String type, String currency, long orders, long amount) {
     }
 
-    /** Status changes out of PENDING_REVIEW since a time. */
-    record Decisions(long approved, long rejected) {
+    /**
+     * Status changes out of PENDING_REVIEW since a time.
+     *
+     * @param approved       approvals whose order did not end APPROVED_FAILED (money moved or is moving)
+     * @param rejected       rejections
+     * @param approvedFailed approvals whose order is APPROVED_FAILED now (no money moved)
+     */
+    record Decisions(long approved, long rejected, long approvedFailed) {
     }
 
     /** Executions that finished since a time: posted, or ended APPROVED_FAILED. */

@@ -41,11 +41,15 @@ public final class PgDashboardStore implements DashboardStore {
     @Override
     public Decisions decisionsSince(Instant since) {
         return h().createQuery("""
-                        SELECT count(*) FILTER (WHERE to_status <> 'REJECTED') AS approved,
-                               count(*) FILTER (WHERE to_status = 'REJECTED') AS rejected
-                          FROM order_history WHERE at >= :since AND from_status = 'PENDING_REVIEW'""")
+                        SELECT count(*) FILTER (WHERE h.to_status <> 'REJECTED' AND o.status <> 'APPROVED_FAILED') AS approved,
+                               count(*) FILTER (WHERE h.to_status = 'REJECTED') AS rejected,
+                               count(*) FILTER (WHERE h.to_status <> 'REJECTED' AND o.status = 'APPROVED_FAILED')
+                                   AS approved_failed
+                          FROM order_history h JOIN orders o ON o.id = h.order_id
+                         WHERE h.at >= :since AND h.from_status = 'PENDING_REVIEW'""")
                 .bind("since", Rows.utc(since))
-                .map((rs, ctx) -> new Decisions(rs.getLong("approved"), rs.getLong("rejected")))
+                .map((rs, ctx) -> new Decisions(rs.getLong("approved"), rs.getLong("rejected"),
+                        rs.getLong("approved_failed")))
                 .one();
     }
 

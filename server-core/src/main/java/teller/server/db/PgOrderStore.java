@@ -54,6 +54,18 @@ public final class PgOrderStore implements OrderStore {
                 .bind("id", id).map(OrderPeopleSql.LISTED).findOne();
     }
 
+    @Override
+    public java.util.Map<Long, ListedOrder> findListed(java.util.Collection<Long> ids) {
+        java.util.Map<Long, ListedOrder> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        tx.handle().createQuery("SELECT orders.*, " + OrderPeopleSql.COLUMNS + " FROM orders WHERE id = ANY(:ids)")
+                .bindArray("ids", Long.class, ids.toArray(Long[]::new)).map(OrderPeopleSql.LISTED)
+                .forEach(listed -> found.put(listed.order().id(), listed));
+        return found;
+    }
+
     /** A player's fraud score as {@code FraudLevel.score} computes it (open flags' points, capped), in SQL. */
     private static final String RISK = "(SELECT least(" + teller.server.risk.FraudLevel.SCORE_MAX
             + ", coalesce(sum(f.points), 0)) FROM fraud_flags f WHERE f.player_id = orders.player_id AND f.status = 'OPEN')";
@@ -68,6 +80,9 @@ public final class PgOrderStore implements OrderStore {
                AND (CAST(:amountMin AS bigint) IS NULL OR orders.amount >= :amountMin)
                AND (CAST(:amountMax AS bigint) IS NULL OR orders.amount <= :amountMax)
                AND (CAST(:createdBefore AS timestamptz) IS NULL OR orders.created_at < :createdBefore)
+               AND (CAST(:from AS timestamptz) IS NULL OR orders.created_at >= :from)
+               AND (CAST(:to AS timestamptz) IS NULL OR orders.created_at < :to)
+               AND (CAST(:id AS bigint) IS NULL OR orders.id = :id)
                AND (CAST(:claimed AS text) IS NULL
                     OR :claimed = 'ME' AND EXISTS (SELECT 1 FROM order_claims c WHERE c.order_id = orders.id
                                                       AND c.operator_id = :operatorId AND c.expires_at > :now)
@@ -122,6 +137,7 @@ public final class PgOrderStore implements OrderStore {
                 .bind("createdBefore", filter.createdBeforeAt(now) == null ? null : Rows.utc(filter.createdBeforeAt(now)))
                 .bind("claimed", filter.claimed() == null ? null : filter.claimed().name())
                 .bind("operatorId", filter.operatorId()).bind("now", Rows.utc(now))
+                .bind("from", Rows.utc(filter.from())).bind("to", Rows.utc(filter.to())).bind("id", filter.id())
                 .bind("afterId", after == null ? null : after.id())
                 .bind("limit", limit + 1);
         if (sort != null) {

@@ -7,6 +7,7 @@ import static io.javalin.http.HandlerType.POST;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import teller.server.approval.ApprovalReceipt;
 import teller.server.approval.ApprovalResult;
 import teller.server.approval.ApprovalService;
 import teller.server.approval.OrderClaims;
@@ -80,7 +81,8 @@ final class OrderRoutes {
                 new ApiRoute(GET, "/api/v1/orders", Access.SIGNED_IN.orScope(Scopes.ORDERS_READ),
                         "List orders (PENDING_REVIEW oldest first, others newest first); filters type, currency, playerId, "
                                 + "amountMin/amountMax, flagged, claimed=me|unclaimed, olderThanMinutes or createdBefore; "
-                                + "sort=age|amount|risk with a keyset cursor", null, "OrderPage", ctx -> {
+                                + "sort=age|amount|risk with a keyset cursor; "
+                                + "from= (inclusive) and to= (exclusive) bound createdAt; id= picks one order", null, "OrderPage", ctx -> {
                     var filter = filter(ctx);
                     var page = queries.list(filter, ctx.queryParam("cursor"), Requests.limit(ctx));
                     ctx.json(Views.page(page, this::listed));
@@ -90,6 +92,13 @@ final class OrderRoutes {
                     var detail = queries.detail(Requests.idParam(ctx, "id"));
                     ctx.json(withFraud(withRisk(Views.orderDetail(detail.listed(), approvals.progress(detail.listed()),
                             detail.history(), detail.ledgerTransactionIds()), detail.order()), detail.order()));
+                }),
+                new ApiRoute(GET, "/api/v1/orders/{id}/case", Access.INSPECT,
+                        "Everything about one order read at one moment (REPEATABLE READ): the order with its approvals, "
+                                + "status history, ledger transactions with entries, execution attempts and audit trail",
+                        null, "OrderCase", ctx -> {
+                    var orderCase = queries.orderCase(Requests.idParam(ctx, "id"));
+                    ctx.json(Views.orderCase(orderCase, approvals.progress(orderCase.listed())));
                 }),
                 new ApiRoute(GET, "/api/v1/orders/{id}/preview", PREVIEW,
                         "What approving the order now would do, for the caller: every check, the ledger postings and "
@@ -127,8 +136,21 @@ final class OrderRoutes {
                         "Order", ctx -> {
                     long id = Requests.idParam(ctx, "id");
                     var note = Bodies.readOptional(ctx, json, RequestBodies.Note.class, new RequestBodies.Note(null));
-                    idempotent.handle(ctx, Requests.principal(ctx),
-                            () -> decided(approvals.approve(id, Requests.principal(ctx).actor(), note.note())));
+                    Principal principal = Requests.principal(ctx);
+                    ApprovalReceipt receipt = idempotent.receipt(ctx, principal, this::decided);
+                    if (receipt == null) {
+                        idempotent.handle(ctx, principal, () -> decided(approvals.approve(id, principal.actor(), note.note())));
+                        return;
+                    }
+                    // The key is claimed and answered in the deciding batch's transaction (decision 0102).
+                    var batched = approvals.approveRecorded(id, principal.actor(), note.note(), receipt);
+                    switch (batched.kind()) {
+                        case APPROVED, FIRST_APPROVAL_RECORDED -> idempotent.respond(ctx, decided(batched.result()));
+                        case NOT_A_DEPOSIT -> idempotent.handle(ctx, principal,
+                                () -> decided(approvals.approveExecution(id, principal.actor(), note.note())));
+                        case ALREADY_RECORDED -> idempotent.handle(ctx, principal,
+                                () -> decided(approvals.approve(id, principal.actor(), note.note())));
+                    }
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/reject", Access.DECIDE, "Reject a pending order (reason required)",
                         "Reason", "Order", ctx -> {
@@ -191,7 +213,8 @@ final class OrderRoutes {
                 currency == null || currency.isBlank() ? null : currency.trim().toUpperCase(java.util.Locale.ROOT),
                 longParam(ctx, "amountMin"), longParam(ctx, "amountMax"), claimed, operatorId,
                 olderThanMinutes == null ? null : java.time.Duration.ofMinutes(olderThanMinutes),
-                Requests.instantParam(ctx, "createdBefore"), Requests.enumParam(ctx, "sort", teller.server.orders.OrderSort.class));
+                Requests.instantParam(ctx, "createdBefore"), Requests.enumParam(ctx, "sort", teller.server.orders.OrderSort.class),
+                Requests.instantParam(ctx, "from"), Requests.instantParam(ctx, "to"), Requests.optionalIdParam(ctx, "id"));
     }
 
     /** A whole number in the query string, null when absent. */

@@ -65,6 +65,8 @@ class RoleMatrixTest {
         m.put("PATCH /api/v1/operators/{id}", ADMINS);
         m.put("POST /api/v1/players", SUPERVISORS);
         m.put("GET /api/v1/players/{id}", EVERYONE);
+        m.put("GET /api/v1/players", EVERYONE);
+        m.put("GET /api/v1/orders/{id}/case", INSPECTORS);
         m.put("POST /api/v1/players/{id}/kyc", SUPERVISORS);
         // Recording a player's own request to be excluded is part of working the queue.
         m.put("POST /api/v1/players/{id}/exclusion", DECIDERS);
@@ -74,6 +76,8 @@ class RoleMatrixTest {
         m.put("GET /api/v1/orders/{id}", EVERYONE);
         // What approving would do: for those who decide, and auditors, who read everything (decision 0060).
         m.put("GET /api/v1/orders/{id}/preview", PREVIEWERS);
+        // Looking at a payment proof is reading personal data: those who decide, and auditors.
+        m.put("GET /api/v1/orders/{id}/proof", PREVIEWERS);
         // Claims are part of working the queue (decision 0062).
         m.put("POST /api/v1/orders/{id}/claim", DECIDERS);
         m.put("DELETE /api/v1/orders/{id}/claim", DECIDERS);
@@ -134,7 +138,8 @@ class RoleMatrixTest {
             "GET /api/v1/orders", Scopes.ORDERS_READ,
             "GET /api/v1/orders/{id}", Scopes.ORDERS_READ,
             "POST /api/v1/players", Scopes.PLAYERS_WRITE,
-            "GET /api/v1/players/{id}", Scopes.PLAYERS_READ);
+            "GET /api/v1/players/{id}", Scopes.PLAYERS_READ,
+            "GET /api/v1/players", Scopes.PLAYERS_READ);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
