@@ -30,6 +30,8 @@ import teller.server.common.DatabaseOutage;
 public final class Workers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Workers.class);
     private static final int THREADS = 2;
+    /** The MDC key of a worker iteration's correlation id. */
+    public static final String CORRELATION_ID = "correlationId";
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
     /** How soon a replica notices it lost a lock, and how soon a follower takes over a stopped leader's. */
     static final Duration LEADERSHIP_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -85,18 +87,28 @@ public final class Workers implements AutoCloseable {
                 return;
             }
             nextRunNanos[0] = now + interval.toNanos();
+            // One correlation id per iteration, on every log line the iteration causes (MDC, issue 17).
+            String correlationId = java.util.UUID.randomUUID().toString().substring(0, 8);
+            org.slf4j.MDC.put(CORRELATION_ID, correlationId);
+            long started = System.nanoTime();
             try {
                 int handled = iteration.getAsInt();
                 succeeded.increment();
                 items.increment(Math.max(handled, 0));
+                long millis = (System.nanoTime() - started) / 1_000_000;
                 if (handled > 0) {
-                    log.debug("worker {} handled {} item(s)", name, handled);
+                    log.info("worker {} handled {} item(s) in {} ms [correlationId={}]", name, handled, millis, correlationId);
+                } else {
+                    log.debug("worker {} idle, {} ms [correlationId={}]", name, millis, correlationId);
                 }
             } catch (RuntimeException e) {
                 failed.increment();
                 if (!DatabaseOutage.report("worker " + name, e)) {
-                    log.error("worker {} iteration failed; it runs again in {}", name, interval, e);
+                    log.error("worker {} iteration failed; it runs again in {} [correlationId={}]", name, interval,
+                            correlationId, e);
                 }
+            } finally {
+                org.slf4j.MDC.remove(CORRELATION_ID);
             }
         }, 0, tickMillis, TimeUnit.MILLISECONDS);
     }
