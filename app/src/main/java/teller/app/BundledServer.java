@@ -2,15 +2,24 @@ package teller.app;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.BuildInfo;
 import teller.server.ServerCore;
 import teller.server.StartupException;
 import teller.server.config.ServerConfig;
+import teller.server.db.DatabaseBackup;
+import teller.server.db.LastBackup;
+import teller.ui.backup.LocalBackups;
 import teller.ui.common.OperatorMessageException;
 import teller.ui.connect.LocalServer;
 
@@ -19,7 +28,7 @@ import teller.ui.connect.LocalServer;
  * PostgreSQL in the profile's data directory, signed in as the local {@code admin}. Started on the
  * first connect, stopped when the app exits.
  */
-public final class BundledServer implements LocalServer, AutoCloseable {
+public final class BundledServer implements LocalServer, LocalBackups, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BundledServer.class);
     static final String ADMIN_USERNAME = "admin";
     /** One operator at one console: a small pool and few HTTP threads are plenty. */
@@ -106,6 +115,95 @@ public final class BundledServer implements LocalServer, AutoCloseable {
         env.remove("TELLER_DATA_DIR");
         env.put("TELLER_BIND_ADDRESS", "127.0.0.1");
         return env;
+    }
+
+    @Override
+    public Optional<LocalBackups> backups() {
+        return Optional.of(this);
+    }
+
+    /** The last backup recorded in this data directory (by Back up now… or the {@code backup} command). */
+    @Override
+    public Optional<Backup> last() {
+        return LastBackup.read(dataDirectory).map(BundledServer::backup);
+    }
+
+    @Override
+    public Path defaultFolder() {
+        Path documents = Path.of(System.getProperty("user.home"), "Documents");
+        if (Files.isDirectory(documents)) {
+            return documents;
+        }
+        Path desktopData = dataDirectory.toAbsolutePath().getParent();
+        return desktopData != null ? desktopData : dataDirectory.toAbsolutePath();
+    }
+
+    /**
+     * The {@code backup} command's backup of the running local server's database
+     * ({@link DatabaseBackup#writeRecorded}), recorded as this data directory's last backup.
+     *
+     * @throws IllegalArgumentException when {@code out} exists or its folder does not (nothing written)
+     * @throws IllegalStateException    when the local server is not running
+     */
+    @Override
+    public Backup backUp(Path out, Consumer<String> progress, BooleanSupplier cancelled) throws Exception {
+        String problem = DatabaseBackup.problemWithTarget(out);
+        if (problem != null) {
+            throw new IllegalArgumentException(Character.toUpperCase(problem.charAt(0)) + problem.substring(1));
+        }
+        ServerCore running;
+        synchronized (this) {
+            running = server;
+        }
+        if (running == null) {
+            throw new IllegalStateException("the local server is not running; connect with Local first");
+        }
+        log.info("backing up the local database to {}", out.toAbsolutePath());
+        try (PrintWriter lines = new PrintWriter(new LineWriter(progress), true)) {
+            DatabaseBackup.Written written = DatabaseBackup.writeRecorded(running.database(), BuildInfo.VERSION, out,
+                    dataDirectory, lines, cancelled);
+            log.info("backup written to {}: {} rows, {} bytes", written.last().file(), written.last().rows(),
+                    written.last().bytes());
+            return backup(written.last());
+        }
+    }
+
+    private static Backup backup(LastBackup last) {
+        return new Backup(last.at() == null ? Instant.EPOCH : last.at(), Path.of(last.file()), last.bytes(), last.rows());
+    }
+
+    /** Hands each complete line written to it to {@code lines}. */
+    private static final class LineWriter extends Writer {
+        private final Consumer<String> lines;
+        private final StringBuilder pending = new StringBuilder();
+
+        LineWriter(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                if (chars[i] == '\n') {
+                    lines.accept(pending.toString());
+                    pending.setLength(0);
+                } else if (chars[i] != '\r') {
+                    pending.append(chars[i]);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            if (!pending.isEmpty()) {
+                lines.accept(pending.toString());
+                pending.setLength(0);
+            }
+        }
     }
 
     @Override

@@ -39,6 +39,8 @@ class ServerDistributionIT {
         assertThat(Files.readString(root.resolve("teller-server.env"))).contains("DATABASE_URL=");
         assertThat(Files.readString(root.resolve("teller-server.service"))).contains("ExecStart=/opt/teller-server/bin/teller-server serve");
         assertThat(Files.readString(root.resolve("README.md"))).contains("DATABASE_URL");
+        assertThat(Files.readString(root.resolve("bom.json"))).as("the CycloneDX SBOM ships inside")
+                .contains("\"bomFormat\" : \"CycloneDX\"").contains("teller-server-core");
 
         Commands.Result version = Commands.run(null, Map.of(), root.resolve("bin/teller-server").toString(), "--version");
         assertThat(version.exitCode()).as(version.output()).isZero();
@@ -57,7 +59,7 @@ class ServerDistributionIT {
     void theZipHasTheSameFiles() throws Exception {
         try (ZipFile zip = new ZipFile(DIST.resolve(NAME + ".zip").toFile())) {
             for (String file : new String[] {"bin/teller-server", "bin/teller-server.bat", "lib/teller-server-core.jar",
-                    "teller-server.env", "teller-server.service", "README.md"}) {
+                    "teller-server.env", "teller-server.service", "README.md", "bom.json"}) {
                 assertThat(zip.getEntry(NAME + "/" + file)).as(file).isNotNull();
             }
         }

@@ -120,7 +120,7 @@ public final class DomainWiring implements AutoCloseable {
         this.players = new PlayerService(tx, playerStore, ledger, auditLog);
         this.intake = new OrderIntakeService(tx, orderStore, playerStore, auditLog, outbox,
                 new ProofIntake(proofSpool, proofForwards, outbox, clock, proofSettings), intakeScreen);
-        this.orders = new OrderQueries(tx, orderStore, ledger, clock);
+        this.orders = new OrderQueries(tx, orderStore, ledger, clock, auditLog);
         this.ledgerQueries = new LedgerQueries(tx, ledger);
     }
 

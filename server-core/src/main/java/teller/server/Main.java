@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import teller.server.cli.BackupCommand;
 import teller.server.cli.BenchCommand;
+import teller.server.cli.BenchLoadCommand;
 import teller.server.cli.ChaosCommand;
 import teller.server.cli.RestoreCommand;
 import teller.server.cli.CommonOptions;
@@ -21,7 +22,7 @@ import teller.server.cli.VerifyCommand;
         description = "Teller server-core: approval service, double-entry ledger and HTTP API.",
         subcommands = {ServeCommand.class, MigrateCommand.class, VerifyCommand.class, CreateOperatorCommand.class,
                 BenchCommand.class, ExportCommand.class, ReportBenchCommand.class, EventsBenchCommand.class,
-                BackupCommand.class, RestoreCommand.class, ChaosCommand.class,
+                BackupCommand.class, RestoreCommand.class, ChaosCommand.class, BenchLoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

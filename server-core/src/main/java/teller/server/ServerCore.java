@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.alerts.DashboardService;
+import teller.server.alerts.ErrorCodes;
 import teller.server.approval.ApprovalPolicyService;
 import teller.server.approval.ApprovalService;
 import teller.server.approval.OrderClaims;
@@ -156,7 +157,7 @@ public final class ServerCore implements AutoCloseable {
             ServerMetrics.alerts(metrics, dashboard);
             ServerMetrics.providers(metrics, providerMonitor);
             var payments = new PaymentWebhookService(tx, new PgPaymentDeliveries(tx), playerStore, orderStore, intake,
-                    approvals, auditLog, clock, config.paymentWebhooks());
+                    approvals, auditLog, clock, config.paymentWebhooks(), fraud);
             var referrals = new ReferralService(tx, new PgReferralStore(tx), playerStore, ledger, auditLog,
                     config.referrals());
             var outboxFeed = new PgOutboxFeed(tx);
@@ -186,6 +187,15 @@ public final class ServerCore implements AutoCloseable {
             resources.add(workers);
             this.workers = workers;
             workers.every("execution-recovery", config.recoveryInterval(), approvals::recoverExpired);
+            if (config.autoRetryWhenProviderRecovers()) {
+                var autoRetry = new teller.server.approval.AutoRetry(tx, new teller.server.db.PgAutoRetryStore(tx), approvals,
+                        providers, Map.of(ProviderKind.GAME_LOAD, config.gameLoad().attemptsMax(),
+                                ProviderKind.PAYOUT, config.payout().attemptsMax()));
+                resources.add(autoRetry);
+                autoRetry.watch();
+                log.info("AUTO_RETRY_WHEN_PROVIDER_RECOVERS: orders that failed while a provider was down are retried "
+                        + "when its breaker recovers, while they have fewer than PROVIDER_ATTEMPTS_MAX attempts");
+            }
             workers.every("claim-expiry", config.claims().sweepInterval(), domain.claims::expire);
             workers.every("proof-spool-sweep", proofSettings.sweepInterval(), proofSweeper::sweep);
             workers.every("audit-seal", config.auditSealInterval(), () -> auditLog.seal(PgAuditLog.SEAL_BATCH_MAX));
@@ -206,6 +216,13 @@ public final class ServerCore implements AutoCloseable {
                     config.metricsOpen()).routes(),
                     auth, json, metrics, config.httpThreadsMax(), VERSION, config.rateLimits(), clock,
                     services.apiTokens(), tls, databaseAvailable);
+            var errorCodes = new ErrorCodes(tx, new PgDashboardStore(tx), clock);
+            // Not while the database is known to be down: the write would only wait for it.
+            http.onErrorCode(code -> {
+                if (databaseAvailable.getAsBoolean()) {
+                    errorCodes.seen(code);
+                }
+            });
             startListening(http, config);
             resources.add(http);
             log.info("server-core {} listening on {}://{}:{}", VERSION, http.scheme(), config.bindAddress(), http.port());

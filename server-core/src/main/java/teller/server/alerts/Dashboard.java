@@ -9,12 +9,14 @@ public record Dashboard(Instant generatedAt, Kpis kpis, List<Alert> alerts) {
     /**
      * @param pending              orders waiting, per type and currency (amounts in minor units)
      * @param oldestPendingSeconds age of the longest-waiting order, null when the queue is empty
-     * @param approvedToday        approvals since 00:00 UTC
+     * @param approvedToday        approvals since 00:00 UTC whose order did not end APPROVED_FAILED
      * @param rejectedToday        rejections since 00:00 UTC
-     * @param approvalRateToday    approved / (approved + rejected), 4 places; 0 with no decision yet
+     * @param approvalRateToday    approvals (failed ones included) / decisions, 4 places; 0 with no decision yet
+     * @param approvedFailedToday  approvals since 00:00 UTC whose order is APPROVED_FAILED (moved no money)
      */
     public record Kpis(List<DashboardStore.PendingTotal> pending, long pendingOrders, Long oldestPendingSeconds,
-                       long approvedToday, long rejectedToday, BigDecimal approvalRateToday) {
+                       long approvedToday, long rejectedToday, BigDecimal approvalRateToday,
+                       long approvedFailedToday) {
     }
 
     public Alert alert(String name) {

@@ -106,8 +106,9 @@ public final class DashboardService {
         Instant startOfDay = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
         DashboardStore.Decisions today = store.decisionsSince(startOfDay);
         long pendingOrders = pending.stream().mapToLong(DashboardStore.PendingTotal::orders).sum();
+        long approvals = today.approved() + today.approvedFailed();
         return new Dashboard.Kpis(pending, pendingOrders, oldest, today.approved(), today.rejected(),
-                rate(today.approved(), today.approved() + today.rejected()));
+                rate(approvals, approvals + today.rejected()), today.approvedFailed());
     }
 
     private List<Alert> alerts(Instant now) {
@@ -118,6 +119,9 @@ public final class DashboardService {
         List<ProviderReport> reports = providers.get();
         alerts.add(providerUnavailable(since, reports));
         alerts.add(providerCircuitOpen(reports));
+        alerts.add(fraudScorePending());
+        alerts.add(paymentWebhookFailedRatio(since));
+        alerts.add(newErrorCode(now.minus(settings.newErrorCodeWindow())));
         return List.copyOf(alerts);
     }
 
@@ -233,6 +237,67 @@ public final class DashboardService {
         String message = open.isEmpty() ? "no provider circuit is open"
                 : "provider circuit open: " + String.join(", ", open.stream().map(p -> (String) p.get("provider")).toList());
         return new Alert(Alert.PROVIDER_CIRCUIT_OPEN, !open.isEmpty(), message, details);
+    }
+
+    private Alert fraudScorePending() {
+        int min = settings.fraudScoreAlertMin();
+        List<Map<String, Object>> players = new ArrayList<>();
+        for (DashboardStore.RiskyPlayer p : store.playersAboveScoreWithPending(min, ALERT_ORDERS_MAX)) {
+            Map<String, Object> player = new LinkedHashMap<>();
+            player.put("playerId", p.playerId());
+            player.put("username", p.username());
+            player.put("fraudScore", p.score());
+            player.put("pendingOrders", p.pendingOrders());
+            players.add(player);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("threshold", min);
+        details.put("players", players);
+        String message = players.isEmpty()
+                ? "no player with a fraud score above " + min + " has pending orders"
+                : players.size() + " player(s) with a fraud score above " + min + " have pending orders: "
+                        + String.join(", ", players.stream().map(p -> p.get("username") + " (" + p.get("fraudScore") + ")")
+                                .toList());
+        return new Alert(Alert.FRAUD_SCORE_PENDING, !players.isEmpty(), message, details);
+    }
+
+    private Alert paymentWebhookFailedRatio(Instant since) {
+        DashboardStore.WebhookDeliveries d = store.paymentWebhookDeliveriesSince(since);
+        // Exactly as the APPROVED_FAILED ratio: refused > max x total, so 1.0 % is not above 1 %.
+        boolean active = d.total() > 0 && BigDecimal.valueOf(d.refused())
+                .compareTo(settings.paymentFailedRatioMax().multiply(BigDecimal.valueOf(d.total()))) > 0;
+        BigDecimal ratio = rate(d.refused(), d.total());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("ratio", ratio);
+        details.put("threshold", settings.paymentFailedRatioMax());
+        details.put("refused", d.refused());
+        details.put("deliveries", d.total());
+        details.put("windowHours", settings.window().toHours());
+        String message = active
+                ? d.refused() + " of " + d.total() + " payment webhook deliveries were refused in the last " + hours()
+                        + " (" + percent(ratio) + ", above " + percent(settings.paymentFailedRatioMax()) + ")"
+                : "payment webhooks refused at " + percent(ratio) + " of " + d.total() + " deliveries (alert above "
+                        + percent(settings.paymentFailedRatioMax()) + ")";
+        return new Alert(Alert.PAYMENT_WEBHOOK_FAILED_RATIO, active, message, details);
+    }
+
+    private Alert newErrorCode(Instant since) {
+        List<Map<String, Object>> codes = new ArrayList<>();
+        for (DashboardStore.ErrorCodeSeen c : store.errorCodesFirstSeenAfter(since, ALERT_ORDERS_MAX)) {
+            Map<String, Object> code = new LinkedHashMap<>();
+            code.put("code", c.code());
+            code.put("firstSeenAt", c.firstSeenAt().toString());
+            codes.add(code);
+        }
+        long h = settings.newErrorCodeWindow().toHours();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("codes", codes);
+        details.put("windowHours", h);
+        String message = codes.isEmpty()
+                ? "no error code seen for the first time in the last " + h + " h"
+                : "error code(s) seen for the first time in the last " + h + " h: "
+                        + String.join(", ", codes.stream().map(c -> (String) c.get("code")).toList());
+        return new Alert(Alert.NEW_ERROR_CODE, !codes.isEmpty(), message, details);
     }
 
     private String hours() {

@@ -3,7 +3,6 @@ package teller.server.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +14,6 @@ import teller.server.config.ServerConfig;
 import teller.server.db.BackupManifest;
 import teller.server.db.DatabaseBackup;
 import teller.server.db.DatabaseRuntime;
-import teller.server.db.LastBackup;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Write a consistent online backup of the database (embedded, or DATABASE_URL) to FILE; "
@@ -42,16 +40,9 @@ public final class BackupCommand implements Callable<Integer> {
         return backup(common.config(), out, stdout, err);
     }
 
-    /** Why {@code out} cannot be a new backup file, or null. */
+    /** Why {@code out} cannot be a new backup file, or null (the one rule, {@link DatabaseBackup#problemWithTarget}). */
     static String problemWithTarget(Path out) {
-        Path absolute = out.toAbsolutePath();
-        if (Files.exists(absolute)) {
-            return absolute + " already exists; choose a new file name";
-        }
-        if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
-            return "the folder " + absolute.getParent() + " does not exist";
-        }
-        return null;
+        return DatabaseBackup.problemWithTarget(out);
     }
 
     /** Backs up the configured database to {@code out}; exit status 0, or 2 when it cannot. */
@@ -63,16 +54,13 @@ public final class BackupCommand implements Callable<Integer> {
                 return 2;
             }
             err.println("backing up " + runtime.database().description() + " to " + out.toAbsolutePath());
-            BackupManifest manifest = DatabaseBackup.write(runtime.database(), ServerCore.VERSION, out.toAbsolutePath(), err);
-            long bytes = Files.size(out);
+            DatabaseBackup.Written written = DatabaseBackup.writeRecorded(runtime.database(), ServerCore.VERSION,
+                    out.toAbsolutePath(), config.embeddedDatabase() ? config.dataDirectory() : null, err, () -> false);
+            BackupManifest manifest = written.manifest();
             stdout.printf("backup written to %s: %d tables, %,d rows, schema version %s, %.1f MB in %s%n",
                     out.toAbsolutePath(), manifest.tables().size(), manifest.rows(), manifest.schemaVersion(),
-                    bytes / 1e6, DatabaseBackupTime.since(started));
+                    written.last().bytes() / 1e6, DatabaseBackupTime.since(started));
             stdout.flush();
-            if (config.embeddedDatabase()) {
-                new LastBackup(Instant.now(), out.toAbsolutePath().toString(), bytes, manifest.schemaVersion(),
-                        manifest.rows()).write(config.dataDirectory());
-            }
             return 0;
         }
     }

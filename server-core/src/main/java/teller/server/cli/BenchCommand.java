@@ -1,6 +1,9 @@
 package teller.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,17 +16,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import teller.server.Main;
 import teller.server.ServerCore;
 import teller.server.common.Actor;
 import teller.server.config.RateLimitSettings;
@@ -33,18 +35,21 @@ import teller.server.orders.IntakeRequest;
 /**
  * Measures deposit approvals end to end: C concurrent HTTP clients approve N pending deposits on a
  * fresh embedded database, and pgbench runs the same approve transaction (the one-round-trip SQL
- * function) on the same database for comparison. Two scenarios: orders spread over many players and
- * several currencies (no shared house account), and every approval hitting the one
- * {@code house:cash} account (the hot case).
+ * function) on the same database for comparison. Three scenarios: orders spread over many players and
+ * several currencies (no shared house account), every approval hitting the one {@code house:cash}
+ * account (the hot case), and order intake (idempotency, limit screen, fraud scoring) to compare
+ * with the approval figure. The HTTP clients run in a child JVM ({@link BenchLoadCommand}), so this
+ * process holds the server alone; {@code --json} writes the figures per scenario.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark deposit approvals over HTTP against pgbench on a fresh embedded database.")
 public final class BenchCommand implements Callable<Integer> {
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final String BENCH_USER = "bench";
     private static final long DEPOSIT_MINOR = 2_500;
     private static final int SEED_THREADS = 8;
     private static final Duration SETTLE_MAX = Duration.ofSeconds(180);
+    private static final Duration LOAD_RUN_MAX = Duration.ofMinutes(30);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long SETTLE_POLL_MILLIS = 250;
     private static final String[] SPREAD_CURRENCIES = {"USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SEK"};
     private static final Pattern COUNTER = Pattern.compile("^(teller_deposit_batch[a-z_]*_total)\\S* ([0-9.E+]+)$",
@@ -61,8 +66,16 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Approvals before measuring, not counted (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--scenario", defaultValue = "both", description = "spread, hot or both (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", defaultValue = "all",
+            description = "spread, hot, both (spread and hot), intake, all, or player-search (GET /players over --players players) (default ${DEFAULT-VALUE}).")
     String scenario;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures of every scenario to FILE as JSON.")
+    Path json;
+
+    @Option(names = "--load-cpus", paramLabel = "LIST",
+            description = "Pin the load generator's JVM to these CPUs with taskset (e.g. 1); default: not pinned.")
+    String loadCpus;
 
     @Option(names = "--pgbench", paramLabel = "PATH",
             description = "pgbench executable (default: found on PATH or under /usr/lib/postgresql).")
@@ -79,15 +92,29 @@ public final class BenchCommand implements Callable<Integer> {
     Integer batchSizeMax;
 
     private enum Scenario {
-        SPREAD, HOT;
+        SPREAD, HOT, INTAKE;
 
         String currency(int i) {
             return this == HOT ? "USD" : SPREAD_CURRENCIES[i % SPREAD_CURRENCIES.length];
         }
     }
 
+    @Option(names = "--players", defaultValue = "1000000",
+            description = "player-search: players loaded (default ${DEFAULT-VALUE}).")
+    int players;
+
+    @Option(names = "--searches", defaultValue = "1000",
+            description = "player-search: searches timed of each kind (default ${DEFAULT-VALUE}).")
+    int searches;
+
+    /** The load generators' process ids, one per run (each run is its own child JVM). */
+    final List<Long> loadGeneratorPids = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        if ("player-search".equalsIgnoreCase(scenario)) {
+            return PlayerSearchBench.run(players, searches, System.out);
+        }
         if (clients < 1 || orders < clients || warmup < 0) {
             System.err.println("--clients must be >= 1, --orders >= --clients and --warmup >= 0");
             return 2;
@@ -96,10 +123,12 @@ public final class BenchCommand implements Callable<Integer> {
             case "spread" -> List.of(Scenario.SPREAD);
             case "hot" -> List.of(Scenario.HOT);
             case "both" -> List.of(Scenario.SPREAD, Scenario.HOT);
+            case "intake" -> List.of(Scenario.INTAKE);
+            case "all" -> List.of(Scenario.SPREAD, Scenario.HOT, Scenario.INTAKE);
             default -> null;
         };
         if (scenarios == null) {
-            System.err.println("--scenario must be spread, hot or both");
+            System.err.println("--scenario must be spread, hot, both, intake, all or player-search");
             return 2;
         }
         Optional<Path> pgbenchPath = noPgbench ? Optional.empty() : Pgbench.find();
@@ -124,14 +153,23 @@ public final class BenchCommand implements Callable<Integer> {
                 String token = bench.adminToken(http);
                 for (Scenario s : scenarios) {
                     String name = s.name().toLowerCase(Locale.ROOT);
+                    if (s == Scenario.INTAKE) {
+                        List<String> warm = seedPlayers(server, s, "warm-" + name, warmup);
+                        List<String> measured = seedPlayers(server, s, "http-" + name, orders);
+                        settle(server);
+                        runLoad(http, server.baseUrl(), token, BenchLoadCommand.INTAKE, warm, name + " warm-up");
+                        settle(server);
+                        results.add(runLoad(http, server.baseUrl(), token, BenchLoadCommand.INTAKE, measured, name));
+                        continue;
+                    }
                     List<Long> warm = seed(server, s, "warm-" + name, warmup);
                     List<Long> measured = seed(server, s, "http-" + name, orders);
                     List<Long> viaPgbench = pgbenchPath.isPresent() ? seed(server, s, "pg-" + name, orders) : List.of();
                     int port = server.embeddedDatabasePort().orElseThrow();
                     settle(server);
-                    approveOverHttp(http, server.baseUrl(), token, warm, name + " warm-up");
+                    runLoad(http, server.baseUrl(), token, BenchLoadCommand.APPROVE, strings(warm), name + " warm-up");
                     settle(server);
-                    results.add(approveOverHttp(http, server.baseUrl(), token, measured, name));
+                    results.add(runLoad(http, server.baseUrl(), token, BenchLoadCommand.APPROVE, strings(measured), name));
                     if (pgbenchPath.isPresent()) {
                         settle(server);
                         results.add(Pgbench.run(pgbenchPath.get(), port, server.database().dataSource(), viaPgbench, name, clients));
@@ -143,6 +181,11 @@ public final class BenchCommand implements Callable<Integer> {
             var tx = server.services().tx();
             var verification = tx.inTransaction(new PgLedger(tx)::verify);
             BenchResults.report(results, clients, verification.balanced(), verification.transactionsChecked());
+            if (json != null) {
+                BenchResults.writeJson(json, results, clients, orders, ProcessHandle.current().pid(), loadGeneratorPids,
+                        loadCpus, verification.balanced());
+                System.out.println("figures written to " + json);
+            }
             return verification.balanced() && results.stream().allMatch(r -> r.errors() == 0) ? 0 : 1;
         }
     }
@@ -177,37 +220,22 @@ public final class BenchCommand implements Callable<Integer> {
         return Arrays.asList(ids);
     }
 
-    private BenchResults.Result approveOverHttp(OkHttpClient http, String baseUrl, String token, List<Long> ids, String label)
-            throws Exception {
-        long[] latencies = new long[ids.size()];
+    /** Registers one player per order to come (intake scenario); each line is {@code playerId,currency}. */
+    private List<String> seedPlayers(ServerCore server, Scenario s, String prefix, int count) throws Exception {
+        var services = server.services();
+        Actor seeder = Actor.system(BENCH_USER);
+        String[] lines = new String[count];
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicLong firstError = new AtomicLong(-1);
-        double[] before = batchCounters(http, baseUrl);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(SEED_THREADS);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
+            for (int t = 0; t < SEED_THREADS; t++) {
                 futures.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
-                        Request.Builder request = new Request.Builder()
-                                .url(baseUrl + "/api/v1/orders/" + ids.get(i) + "/approve")
-                                .header("Authorization", "Bearer " + token).post(RequestBody.create("{}", JSON));
-                        if (!withoutIdempotencyKey) {
-                            request.header("Idempotency-Key", "bench-approve-" + ids.get(i));
-                        }
-                        long t0 = System.nanoTime();
-                        try (Response response = http.newCall(request.build()).execute()) {
-                            String body = response.body().string();
-                            latencies[i] = System.nanoTime() - t0;
-                            if (response.code() != 200 || !body.contains("\"APPROVED_EXECUTED\"")) {
-                                errors.incrementAndGet();
-                                if (firstError.compareAndSet(-1, i)) {
-                                    System.err.println("approve " + ids.get(i) + " -> " + response.code() + " " + body);
-                                }
-                            }
-                        }
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        String playerId = prefix + "-" + i;
+                        services.players().register(playerId, playerId, SPREAD_CURRENCIES[i % SPREAD_CURRENCIES.length],
+                                seeder);
+                        lines[i] = playerId + "," + SPREAD_CURRENCIES[i % SPREAD_CURRENCIES.length];
                     }
                     return null;
                 }));
@@ -218,15 +246,62 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             pool.shutdown();
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double[] after = batchCounters(http, baseUrl);
-        double batches = after[0] - before[0];
-        double meanBatch = batches > 0 ? (after[1] - before[1]) / batches : Double.NaN;
-        Arrays.sort(latencies);
-        var result = new BenchResults.Result(label, "http", ids.size(), errors.get(), seconds, BenchServer.percentileMillis(latencies, 0.50),
-                BenchServer.percentileMillis(latencies, 0.99), meanBatch);
-        BenchResults.print(result);
-        return result;
+        return Arrays.asList(lines);
+    }
+
+    private static List<String> strings(List<Long> ids) {
+        return ids.stream().map(String::valueOf).toList();
+    }
+
+    /**
+     * One measured run by the load generator in a child JVM of this jar ({@link BenchLoadCommand}),
+     * so this process, the server's, does not pay for the clients' work. An empty run is skipped.
+     */
+    private BenchResults.Result runLoad(OkHttpClient http, String baseUrl, String token, String mode, List<String> work,
+                                        String label) throws Exception {
+        if (work.isEmpty()) {
+            return null;
+        }
+        Path workFile = Files.createTempFile("teller-bench-work", ".txt");
+        Path outFile = Files.createTempFile("teller-bench-result", ".json");
+        try {
+            Files.write(workFile, work);
+            List<String> command = new ArrayList<>();
+            if (loadCpus != null) {
+                command.addAll(List.of("taskset", "-c", loadCpus));
+            }
+            command.add(ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench-load",
+                    "--base-url", baseUrl, "--token", token, "--clients", String.valueOf(clients), "--mode", mode,
+                    "--work", workFile.toString(), "--out", outFile.toString(), "--label", label));
+            if (withoutIdempotencyKey) {
+                command.add("--without-idempotency-key");
+            }
+            double[] before = batchCounters(http, baseUrl);
+            Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            if (!child.waitFor(LOAD_RUN_MAX.toSeconds(), TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+                throw new IOException("the load generator did not finish " + label + " within " + LOAD_RUN_MAX);
+            }
+            if (child.exitValue() != 0) {
+                throw new IOException("the load generator failed on " + label + " with exit code " + child.exitValue());
+            }
+            double[] after = batchCounters(http, baseUrl);
+            JsonNode out = MAPPER.readTree(outFile.toFile());
+            loadGeneratorPids.add(out.path("pid").asLong());
+            double batches = after[0] - before[0];
+            double meanBatch = mode.equals(BenchLoadCommand.APPROVE) && batches > 0
+                    ? (after[1] - before[1]) / batches : Double.NaN;
+            var result = new BenchResults.Result(label, "http", out.path("requests").asInt(), out.path("errors").asInt(),
+                    out.path("seconds").asDouble(), out.path("p50Ms").asDouble(), out.path("p99Ms").asDouble(), meanBatch);
+            BenchResults.print(result);
+            return result;
+        } finally {
+            Files.deleteIfExists(workFile);
+            Files.deleteIfExists(outFile);
+        }
     }
 
     /**

@@ -1,6 +1,11 @@
 package teller.server.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,6 +40,7 @@ final class BenchResults {
         ratio(results, "spread", "http", "spread", "pgbench", "HTTP / pgbench, spread");
         ratio(results, "hot", "http", "hot", "pgbench", "HTTP / pgbench, hot house:cash");
         ratio(results, "hot", "http", "spread", "http", "hot / spread, HTTP");
+        ratio(results, "intake", "http", "spread", "http", "intake / spread approvals, HTTP");
         System.out.printf("ledger after the run: %s (%d transactions checked)%n",
                 balanced ? "balanced" : "DISCREPANCIES FOUND", transactions);
     }
@@ -45,6 +51,63 @@ final class BenchResults {
         if (a.isPresent() && b.isPresent()) {
             System.out.printf(Locale.ROOT, "%s: %.2f×%n", label, a.get().perSecond() / b.get().perSecond());
         }
+    }
+
+    /**
+     * The figures as JSON: {@code {"scenarios": {"spread": {"http": {...}, "pgbench": {...}}, "hot":
+     * {...}, "intake": {"http": {...}}}}}, each with requestsPerSecond (approvalsPerSecond, or
+     * ordersPerSecond for intake), p50Ms and p99Ms, plus the ratios and which processes ran.
+     */
+    static void writeJson(Path file, List<Result> results, int clients, int orders, long serverPid,
+                          List<Long> loadGeneratorPids, String loadCpus, boolean balanced) throws IOException {
+        Map<String, Object> scenarios = new LinkedHashMap<>();
+        for (Result r : results) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put(r.scenario().equals("intake") ? "ordersPerSecond" : "approvalsPerSecond", number(r.perSecond()));
+            figures.put("requestsPerSecond", number(r.perSecond()));
+            figures.put("p50Ms", number(r.p50Millis()));
+            figures.put("p99Ms", number(r.p99Millis()));
+            figures.put("requests", r.approvals());
+            figures.put("errors", r.errors());
+            figures.put("seconds", number(r.seconds()));
+            figures.put("meanBatch", number(r.meanBatch()));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> paths = (Map<String, Object>) scenarios.computeIfAbsent(r.scenario(),
+                    k -> new LinkedHashMap<String, Object>());
+            paths.put(r.path(), figures);
+        }
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        putRatio(ratios, "spreadHttpOverPgbench", results, "spread", "http", "spread", "pgbench");
+        putRatio(ratios, "hotHttpOverPgbench", results, "hot", "http", "hot", "pgbench");
+        putRatio(ratios, "hotOverSpreadHttp", results, "hot", "http", "spread", "http");
+        putRatio(ratios, "intakeOverSpreadApprovals", results, "intake", "http", "spread", "http");
+        Map<String, Object> processes = new LinkedHashMap<>();
+        processes.put("server", serverPid);
+        processes.put("loadGenerators", loadGeneratorPids);
+        processes.put("loadCpus", loadCpus);
+        processes.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("clients", clients);
+        root.put("ordersPerRun", orders);
+        root.put("scenarios", scenarios);
+        root.put("ratios", ratios);
+        root.put("processes", processes);
+        root.put("ledgerBalanced", balanced);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    private static void putRatio(Map<String, Object> ratios, String name, List<Result> results, String s1, String p1,
+                                 String s2, String p2) {
+        Optional<Result> a = find(results, s1, p1);
+        Optional<Result> b = find(results, s2, p2);
+        if (a.isPresent() && b.isPresent()) {
+            ratios.put(name, number(a.get().perSecond() / b.get().perSecond()));
+        }
+    }
+
+    /** JSON has no NaN: an unknown figure is null. */
+    private static Double number(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 
     private static Optional<Result> find(List<Result> results, String scenario, String path) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import teller.server.db.EmbeddedPostgres;
 final class Pgbench {
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+
+    private static final String LOG_PREFIX = "pgbench_log";
 
     private Pgbench() {
     }
@@ -46,13 +49,23 @@ final class Pgbench {
             Files.write(script, in.readAllBytes());
         }
         int perClient = ids.size() / clients;
+        // The per-transaction log (one file per pgbench thread) gives the latency percentiles; the
+        // summary only has the average.
+        Path logDirectory = Files.createTempDirectory("teller-pgbench-log");
         List<String> command = List.of(executable.toString(), "-n", "-h", "127.0.0.1", "-p", String.valueOf(port),
                 "-U", EmbeddedPostgres.USER, "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)),
-                "-t", String.valueOf(perClient), "-f", script.toString(), EmbeddedPostgres.DATABASE);
+                "-t", String.valueOf(perClient), "--log", "--log-prefix=" + logDirectory.resolve(LOG_PREFIX),
+                "-f", script.toString(), EmbeddedPostgres.DATABASE);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         Files.deleteIfExists(script);
+        long[] latencies;
+        try {
+            latencies = transactionLatencies(logDirectory);
+        } finally {
+            BenchServer.deleteTree(logDirectory);
+        }
         Matcher tps = TPS.matcher(output);
         Matcher latency = LATENCY.matcher(output);
         if (exit != 0 || !tps.find()) {
@@ -60,11 +73,36 @@ final class Pgbench {
             throw new IOException("pgbench failed with exit code " + exit);
         }
         double perSecond = Double.parseDouble(tps.group(1));
-        double meanLatency = latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN;
         int done = perClient * clients;
-        var result = new BenchResults.Result(label, "pgbench", done, 0, done / perSecond, meanLatency, Double.NaN, 1);
+        if (latencies.length != done) {
+            System.err.printf("pgbench logged %d transactions, expected %d (average latency %s ms)%n", latencies.length,
+                    done, latency.find() ? latency.group(1) : "?");
+        }
+        var result = new BenchResults.Result(label, "pgbench", done, 0, done / perSecond,
+                BenchServer.percentileMillis(latencies, 0.50), BenchServer.percentileMillis(latencies, 0.99), 1);
         BenchResults.print(result);
         return result;
+    }
+
+    /**
+     * Every transaction's latency, in nanoseconds and sorted, from pgbench's per-transaction logs:
+     * each line is {@code client_id transaction_no time_us script_no epoch epoch_us [...]}.
+     */
+    static long[] transactionLatencies(Path logDirectory) throws IOException {
+        List<Long> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(logDirectory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(LOG_PREFIX)).toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (fields.length >= 3 && fields[2].matches("\\d+")) {
+                        all.add(Long.parseLong(fields[2]) * 1_000);
+                    }
+                }
+            }
+        }
+        long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
+        java.util.Arrays.sort(sorted);
+        return sorted;
     }
 
     /** pgbench on the PATH, else the newest under /usr/lib/postgresql (Debian's layout). */

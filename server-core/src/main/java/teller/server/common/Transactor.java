@@ -13,6 +13,14 @@ public interface Transactor {
     /** Runs read-only {@code work} on one connection (no transaction boundaries needed). */
     <T> T read(Supplier<T> work);
 
+    /**
+     * Runs read-only {@code work} in one REPEATABLE READ, READ ONLY transaction: every read inside
+     * sees the same moment (decision 0115). A caller already in a unit of work joins it.
+     */
+    default <T> T snapshot(Supplier<T> work) {
+        return inTransaction(work);
+    }
+
     default void run(Runnable work) {
         inTransaction(() -> {
             work.run();

@@ -64,7 +64,8 @@ public record ServerConfig(
         boolean metricsPublic,
         Duration approvalWaitMax,
         Duration databaseLockTimeout,
-        Duration databaseStatementTimeout) {
+        Duration databaseStatementTimeout,
+        boolean autoRetryWhenProviderRecovers) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -120,7 +121,9 @@ public record ServerConfig(
                 // lock or a statement; past the bound it answers 503 BUSY with Retry-After.
                 Duration.ofMillis(longOr(get.apply("APPROVAL_WAIT_MAX_MS"), 10_000)),
                 Duration.ofMillis(longOr(get.apply("DATABASE_LOCK_TIMEOUT_MS"), 2_000)),
-                Duration.ofMillis(longOr(get.apply("DATABASE_STATEMENT_TIMEOUT_MS"), 30_000)));
+                Duration.ofMillis(longOr(get.apply("DATABASE_STATEMENT_TIMEOUT_MS"), 30_000)),
+                // Off unless asked for: retrying on its own executes money movements nobody pressed (decision 0110).
+                Boolean.parseBoolean(get.apply("AUTO_RETRY_WHEN_PROVIDER_RECOVERS")));
     }
 
     /** Whether GET /metrics is open to anyone: on a loopback address, or when METRICS_PUBLIC=true. */
@@ -183,6 +186,7 @@ public record ServerConfig(
         private Duration approvalWaitMax;
         private Duration databaseLockTimeout;
         private Duration databaseStatementTimeout;
+        private boolean autoRetryWhenProviderRecovers;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -225,6 +229,13 @@ public record ServerConfig(
             approvalWaitMax = c.approvalWaitMax;
             databaseLockTimeout = c.databaseLockTimeout;
             databaseStatementTimeout = c.databaseStatementTimeout;
+            autoRetryWhenProviderRecovers = c.autoRetryWhenProviderRecovers;
+        }
+
+        /** AUTO_RETRY_WHEN_PROVIDER_RECOVERS (decision 0110). */
+        public Builder autoRetryWhenProviderRecovers(boolean value) {
+            autoRetryWhenProviderRecovers = value;
+            return this;
         }
 
         public Builder metricsPublic(boolean value) {
@@ -381,7 +392,7 @@ public record ServerConfig(
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
                     events, telegram, fraud, claims, metricsPublic, approvalWaitMax, databaseLockTimeout,
-                    databaseStatementTimeout);
+                    databaseStatementTimeout, autoRetryWhenProviderRecovers);
         }
     }
 }

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -41,9 +43,53 @@ public final class DatabaseBackup {
     private DatabaseBackup() {
     }
 
+    /** What {@link #writeRecorded} wrote: the file's manifest, and the record a data directory keeps of it. */
+    public record Written(BackupManifest manifest, LastBackup last) {
+    }
+
+    /**
+     * Why {@code out} cannot be a new backup file, or null: it exists, or its folder does not. The one
+     * rule for the {@code backup} command and the desktop's Back up now….
+     */
+    public static String problemWithTarget(Path out) {
+        Path absolute = out.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            return absolute + " already exists; choose a new file name";
+        }
+        if (absolute.getParent() == null || !Files.isDirectory(absolute.getParent())) {
+            return "the folder " + absolute.getParent() + " does not exist";
+        }
+        return null;
+    }
+
+    /**
+     * The backup as the {@code backup} command and the desktop's Back up now… take it: {@link #write}
+     * into {@code out}, then, for an embedded database ({@code dataDirectory} not null), its
+     * {@link LastBackup} record in that data directory.
+     *
+     * @param cancelled asked before each table; when it answers true the partial file is deleted and
+     *                  a {@link java.util.concurrent.CancellationException} thrown
+     */
+    public static Written writeRecorded(Database database, String tellerVersion, Path out, Path dataDirectory,
+                                        PrintWriter progress, BooleanSupplier cancelled) throws IOException, SQLException {
+        Path absolute = out.toAbsolutePath();
+        BackupManifest manifest = write(database, tellerVersion, absolute, progress, cancelled);
+        LastBackup last = new LastBackup(Instant.now(), absolute.toString(), Files.size(absolute), manifest.schemaVersion(),
+                manifest.rows());
+        if (dataDirectory != null) {
+            last.write(dataDirectory);
+        }
+        return new Written(manifest, last);
+    }
+
     /** Backs up {@code database} into {@code out}, which must not exist; progress lines go to {@code progress}. */
     public static BackupManifest write(Database database, String tellerVersion, Path out, PrintWriter progress)
             throws IOException, SQLException {
+        return write(database, tellerVersion, out, progress, () -> false);
+    }
+
+    private static BackupManifest write(Database database, String tellerVersion, Path out, PrintWriter progress,
+                                        BooleanSupplier cancelled) throws IOException, SQLException {
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
         Files.deleteIfExists(partial);
         try (Connection connection = database.dataSource().getConnection()) {
@@ -55,7 +101,7 @@ public final class DatabaseBackup {
             try (OutputStream file = Files.newOutputStream(partial); ZipOutputStream zip = new ZipOutputStream(file)) {
                 ownerOnly(partial);
                 zip.setLevel(Deflater.BEST_SPEED);
-                manifest = writeEntries(connection, tellerVersion, zip, progress);
+                manifest = writeEntries(connection, tellerVersion, zip, progress, cancelled);
                 zip.putNextEntry(new ZipEntry(BackupManifest.MANIFEST_ENTRY));
                 zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 zip.closeEntry();
@@ -71,7 +117,8 @@ public final class DatabaseBackup {
     }
 
     private static BackupManifest writeEntries(Connection connection, String tellerVersion, ZipOutputStream zip,
-                                               PrintWriter progress) throws IOException, SQLException {
+                                               PrintWriter progress, BooleanSupplier cancelled)
+            throws IOException, SQLException {
         // The first statement fixes the snapshot: everything below reads the same moment.
         String schemaVersion = BackupCatalog.schemaVersion(connection);
         String postgresVersion = BackupCatalog.single(connection, "SHOW server_version");
@@ -80,6 +127,9 @@ public final class DatabaseBackup {
         for (String table : BackupCatalog.tables(connection)) {
             if (table.equals(HISTORY_TABLE)) {
                 continue; // the schema version stands for it: a restore migrates the empty database to it
+            }
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("backup cancelled before table " + table + "; nothing kept");
             }
             List<String> columns = BackupCatalog.columns(connection, table);
             String entry = "data/" + table + ".copy";

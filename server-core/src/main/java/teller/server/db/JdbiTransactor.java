@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import teller.server.common.Transactor;
@@ -63,6 +64,21 @@ public final class JdbiTransactor implements Transactor {
         }
         try {
             return jdbi.withHandle(handle -> bound(handle, work));
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    @Override
+    public <T> T snapshot(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+                handle.execute("SET TRANSACTION READ ONLY");
+                return bound(handle, work);
+            });
         } catch (JdbiException e) {
             throw SqlErrors.translate(e);
         }

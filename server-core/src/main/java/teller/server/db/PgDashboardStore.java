@@ -41,11 +41,15 @@ public final class PgDashboardStore implements DashboardStore {
     @Override
     public Decisions decisionsSince(Instant since) {
         return h().createQuery("""
-                        SELECT count(*) FILTER (WHERE to_status <> 'REJECTED') AS approved,
-                               count(*) FILTER (WHERE to_status = 'REJECTED') AS rejected
-                          FROM order_history WHERE at >= :since AND from_status = 'PENDING_REVIEW'""")
+                        SELECT count(*) FILTER (WHERE h.to_status <> 'REJECTED' AND o.status <> 'APPROVED_FAILED') AS approved,
+                               count(*) FILTER (WHERE h.to_status = 'REJECTED') AS rejected,
+                               count(*) FILTER (WHERE h.to_status <> 'REJECTED' AND o.status = 'APPROVED_FAILED')
+                                   AS approved_failed
+                          FROM order_history h JOIN orders o ON o.id = h.order_id
+                         WHERE h.at >= :since AND h.from_status = 'PENDING_REVIEW'""")
                 .bind("since", Rows.utc(since))
-                .map((rs, ctx) -> new Decisions(rs.getLong("approved"), rs.getLong("rejected")))
+                .map((rs, ctx) -> new Decisions(rs.getLong("approved"), rs.getLong("rejected"),
+                        rs.getLong("approved_failed")))
                 .one();
     }
 
@@ -97,5 +101,51 @@ public final class PgDashboardStore implements DashboardStore {
                 .map((rs, ctx) -> new UnavailableFailures(rs.getString("code"), rs.getLong("failures"),
                         rs.getLong("last_order_id"), Rows.instant(rs, "last_at")))
                 .list();
+    }
+
+    @Override
+    public List<RiskyPlayer> playersAboveScoreWithPending(int scoreMin, int limit) {
+        // fraud_flags_player_open_ix and orders_status_id_ix: open flags of players with pending orders.
+        return h().createQuery("""
+                        SELECT f.player_id, p.username, least(:max, sum(f.points)) AS score,
+                               (SELECT count(*) FROM orders o WHERE o.player_id = f.player_id
+                                   AND o.status = 'PENDING_REVIEW') AS pending
+                          FROM fraud_flags f JOIN players p ON p.id = f.player_id
+                         WHERE f.status = 'OPEN' AND EXISTS (SELECT 1 FROM orders o WHERE o.player_id = f.player_id
+                                                                AND o.status = 'PENDING_REVIEW')
+                         GROUP BY f.player_id, p.username
+                        HAVING least(:max, sum(f.points)) > :min
+                         ORDER BY score DESC, f.player_id LIMIT :limit""")
+                .bind("max", teller.server.risk.FraudLevel.SCORE_MAX).bind("min", scoreMin).bind("limit", limit)
+                .map((rs, ctx) -> new RiskyPlayer(rs.getString("player_id"), rs.getString("username"), rs.getInt("score"),
+                        rs.getLong("pending")))
+                .list();
+    }
+
+    @Override
+    public WebhookDeliveries paymentWebhookDeliveriesSince(Instant since) {
+        // audit_log_payment_webhook_ix (V25_1).
+        return h().createQuery("""
+                        SELECT count(*) AS total, count(*) FILTER (WHERE outcome = 'DENIED') AS refused
+                          FROM audit_log WHERE action = 'PAYMENT_WEBHOOK' AND at > :since""")
+                .bind("since", Rows.utc(since))
+                .map((rs, ctx) -> new WebhookDeliveries(rs.getLong("total"), rs.getLong("refused")))
+                .one();
+    }
+
+    @Override
+    public List<ErrorCodeSeen> errorCodesFirstSeenAfter(Instant since, int limit) {
+        return h().createQuery("""
+                        SELECT code, first_seen_at FROM error_codes_seen WHERE first_seen_at > :since
+                         ORDER BY first_seen_at DESC, code LIMIT :limit""")
+                .bind("since", Rows.utc(since)).bind("limit", limit)
+                .map((rs, ctx) -> new ErrorCodeSeen(rs.getString("code"), Rows.instant(rs, "first_seen_at")))
+                .list();
+    }
+
+    @Override
+    public void errorCodeSeen(String code, Instant at) {
+        h().createUpdate("INSERT INTO error_codes_seen (code, first_seen_at) VALUES (:code, :at) ON CONFLICT (code) DO NOTHING")
+                .bind("code", code).bind("at", Rows.utc(at)).execute();
     }
 }

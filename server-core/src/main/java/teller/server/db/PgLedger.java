@@ -159,6 +159,19 @@ public final class PgLedger implements Ledger {
         return page(rows, limit, EntryView::id);
     }
 
+    @Override
+    public long postedSumFrom(long accountId, String cursor) {
+        Long from = Rows.afterId(cursor);
+        if (from == null) {
+            return 0L;
+        }
+        return h().createQuery("""
+                        SELECT coalesce(sum(e.amount), 0) FROM ledger_entries e
+                          JOIN ledger_transactions t ON t.id = e.transaction_id
+                         WHERE e.account_id = :account AND e.id >= :from AND t.status = 'POSTED'""")
+                .bind("account", accountId).bind("from", from).mapTo(Long.class).one();
+    }
+
     static <T> Page<T> page(List<T> rows, int limit, java.util.function.ToLongFunction<T> id) {
         if (rows.size() <= limit) {
             return new Page<>(rows, null);

@@ -68,6 +68,9 @@ public final class PgOrderStore implements OrderStore {
                AND (CAST(:amountMin AS bigint) IS NULL OR orders.amount >= :amountMin)
                AND (CAST(:amountMax AS bigint) IS NULL OR orders.amount <= :amountMax)
                AND (CAST(:createdBefore AS timestamptz) IS NULL OR orders.created_at < :createdBefore)
+               AND (CAST(:from AS timestamptz) IS NULL OR orders.created_at >= :from)
+               AND (CAST(:to AS timestamptz) IS NULL OR orders.created_at < :to)
+               AND (CAST(:id AS bigint) IS NULL OR orders.id = :id)
                AND (CAST(:claimed AS text) IS NULL
                     OR :claimed = 'ME' AND EXISTS (SELECT 1 FROM order_claims c WHERE c.order_id = orders.id
                                                       AND c.operator_id = :operatorId AND c.expires_at > :now)
@@ -122,6 +125,7 @@ public final class PgOrderStore implements OrderStore {
                 .bind("createdBefore", filter.createdBeforeAt(now) == null ? null : Rows.utc(filter.createdBeforeAt(now)))
                 .bind("claimed", filter.claimed() == null ? null : filter.claimed().name())
                 .bind("operatorId", filter.operatorId()).bind("now", Rows.utc(now))
+                .bind("from", Rows.utc(filter.from())).bind("to", Rows.utc(filter.to())).bind("id", filter.id())
                 .bind("afterId", after == null ? null : after.id())
                 .bind("limit", limit + 1);
         if (sort != null) {

@@ -50,6 +50,9 @@ final class PdfTable {
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
         }
+        if ("period".equals(report.columns().get(column))) {
+            return PeopleCells.period(value, report.granularity());
+        }
         return value.toString();
     }
 

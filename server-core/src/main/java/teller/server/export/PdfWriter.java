@@ -32,13 +32,9 @@ final class PdfWriter {
     private static final float CHART_HEIGHT = 250;
     private static final int CHART_SCALE = 2;
     /** Columns of minor units, per report; their currency is the row's "currency" column. */
-    static final Map<String, Set<String>> MONEY_COLUMNS = Map.of(
-            "balance-flow", Set.of("deposits", "withdrawals", "voidedDeposits", "voidedWithdrawals", "netFlow"),
-            "profit-by-game", Set.of("loads", "redemptions", "voidedLoads", "voidedRedemptions", "profit"),
-            "voids", Set.of("amount"),
-            "daily-summary", Set.of("deposits", "withdrawals", "gameLoads", "voids", "netFlow"));
+    static final Map<String, Set<String>> MONEY_COLUMNS = PeopleCells.MONEY_COLUMNS;
     /** Summary entries that map a currency to minor units. */
-    static final Set<String> MONEY_SUMMARIES = Set.of("netFlowByCurrency", "profitByCurrency");
+    static final Set<String> MONEY_SUMMARIES = PeopleCells.MONEY_SUMMARIES;
 
     private final Report report;
     private final int tableRowsMax;

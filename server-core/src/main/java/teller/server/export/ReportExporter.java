@@ -41,7 +41,7 @@ public final class ReportExporter {
         switch (format) {
             case CSV -> writeCsv(rows, out);
             case JSON -> writeJson(rows, out);
-            case XLSX -> XlsxWriter.write(rows.name(), rows.columns(), rows.rows(), rows.summary(), out);
+            case XLSX -> XlsxWriter.write(rows.name(), rows.columns(), peopleRows(rows), rows.summary(), out);
             case PDF -> throw new IllegalArgumentException("a PDF is laid out from a whole report: use write(Report, ...)");
         }
         return counted.count;
@@ -50,11 +50,29 @@ public final class ReportExporter {
     private static void writeCsv(ReportRows report, OutputStream out) throws IOException {
         var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         var csv = new CsvWriter(writer);
-        csv.row(report.columns());
-        while (report.rows().hasNext()) {
-            csv.row(report.rows().next());
+        // For people (issue 16): human headers, amounts in major units ("2205.00"), periods named.
+        csv.row(PeopleCells.headers(report.columns()));
+        var rows = peopleRows(report);
+        while (rows.hasNext()) {
+            csv.row(rows.next());
         }
         writer.flush();
+    }
+
+    /** The rows as people read them ({@link PeopleCells#row}), converted one at a time. */
+    private static java.util.Iterator<List<Object>> peopleRows(ReportRows report) {
+        java.util.Iterator<List<Object>> rows = report.rows();
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public List<Object> next() {
+                return PeopleCells.row(report.name(), report.columns(), rows.next(), report.granularity());
+            }
+        };
     }
 
     /** The shape of {@link ReportJson#view}, written field by field so the rows never sit in memory. */
@@ -67,6 +85,10 @@ public final class ReportExporter {
             g.writeStringField("to", report.to().toString());
             g.writeStringField("granularity", report.granularity().name().toLowerCase(Locale.ROOT));
             g.writeStringField("generatedAt", report.generatedAt().toString());
+            // Machine-shaped (issue 16): amounts stay integers of the currency's minor unit, and say so.
+            g.writeStringField("amountUnit", "minor");
+            g.writeStringField("amountNote", "Amounts are integers in the minor unit of the row's currency "
+                    + "(220500 USD is 2,205.00); periods are the first day of each period.");
             g.writeFieldName("columns");
             g.writeObject(report.columns());
             g.writeArrayFieldStart("rows");

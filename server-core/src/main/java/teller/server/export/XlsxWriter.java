@@ -38,7 +38,8 @@ final class XlsxWriter {
         Workbook workbook = new Workbook(new NonClosingOutputStream(out), "Teller", "1.0");
         Worksheet sheet = workbook.newWorksheet(sheetName(name));
         for (int c = 0; c < columns.size(); c++) {
-            sheet.inlineString(0, c, columns.get(c));
+            sheet.inlineString(0, c, PeopleCells.header(columns.get(c)));
+            sheet.style(0, c).bold().set();
         }
         int r = 1;
         while (rows.hasNext()) {
@@ -53,13 +54,31 @@ final class XlsxWriter {
         }
         sheet.finish();
         Worksheet summary = workbook.newWorksheet(SUMMARY_SHEET_NAME);
-        int s = 0;
+        // One figure a line, its currency in a column of its own and money in major units (issue 16: the
+        // sheet held "{USD=220500}", a Java map).
+        summary.inlineString(0, 0, "Figure");
+        summary.inlineString(0, 1, "Currency");
+        summary.inlineString(0, 2, "Value");
+        for (int c = 0; c < 3; c++) {
+            summary.style(0, c).bold().set();
+        }
+        int s = 1;
         // The summary is complete once the rows are read: it is asked for only now.
         for (var e : summaryFigures.get().entrySet()) {
-            summary.inlineString(s, 0, e.getKey());
-            cell(summary, s, 1, e.getValue() instanceof java.util.Map<?, ?> || e.getValue() instanceof List<?>
-                    ? String.valueOf(e.getValue()) : e.getValue());
-            s++;
+            if (e.getValue() instanceof Map<?, ?> byKey) {
+                for (var item : byKey.entrySet()) {
+                    summary.inlineString(s, 0, PeopleCells.header(e.getKey()));
+                    summary.inlineString(s, 1, CsvWriter.neutralise(String.valueOf(item.getKey())));
+                    Object v = item.getValue();
+                    cell(summary, s, 2, PeopleCells.MONEY_SUMMARIES.contains(e.getKey()) && v instanceof Long minor
+                            ? PeopleCells.major(minor, String.valueOf(item.getKey())) : v);
+                    s++;
+                }
+            } else {
+                summary.inlineString(s, 0, PeopleCells.header(e.getKey()));
+                cell(summary, s, 2, e.getValue() instanceof List<?> ? String.valueOf(e.getValue()) : e.getValue());
+                s++;
+            }
         }
         summary.finish();
         workbook.finish();
@@ -76,6 +95,10 @@ final class XlsxWriter {
             sheet.value(r, c, i);
         } else if (value instanceof BigDecimal d) {
             sheet.value(r, c, d);
+            if (d.scale() > 0) {
+                // An amount in major units: a number format with the currency's decimals.
+                sheet.style(r, c).format(PeopleCells.numberFormat(d)).set();
+            }
         } else if (value instanceof Boolean b) {
             sheet.value(r, c, b);
         } else {

@@ -50,6 +50,12 @@ public final class ApiServer implements AutoCloseable {
     /** Where {@link #start} listens; read by the TLS connector, which Javalin builds while starting. */
     private volatile String host;
     private volatile int requestedPort;
+    /** Told each error code answered (the NEW_ERROR_CODE alert); nothing until {@link #onErrorCode}. */
+    private volatile java.util.function.Consumer<String> errorCodes = code -> { };
+    /** Request attribute: the error code of a refused request ({@link ErrorMapper}). */
+    static final String ERROR_CODE_ATTRIBUTE = "teller.errorCode";
+    /** Request attribute: the response is a replay of an earlier request with the same key. */
+    static final String REPLAYED_ATTRIBUTE = "teller.replayed";
 
     public ApiServer(List<ApiRoute> featureRoutes, AuthService auth, ObjectMapper json, MeterRegistry metrics,
                      int httpThreadsMax, String version, RateLimitSettings limits, Clock clock,
@@ -88,7 +94,10 @@ public final class ApiServer implements AutoCloseable {
                 // Replaces Javalin's plain connector: with a keystore the port speaks HTTPS only.
                 cfg.jetty.addConnector((server, httpConfig) -> tls.create(server, httpConfig, host, requestedPort));
             }
-            cfg.requestLogger.http((ctx, millis) -> time(metrics, ctx, millis));
+            cfg.requestLogger.http((ctx, millis) -> {
+                time(metrics, ctx, millis);
+                count(metrics, ctx);
+            });
             for (ApiRoute route : routes) {
                 cfg.routes.addEndpoint(io.javalin.router.Endpoint.create(route.method(), route.path())
                         .addMetadata(new io.javalin.security.Roles(java.util.Set.of(route.access())))
@@ -112,11 +121,13 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.exception(Exception.class, ErrorMapper::unexpected);
             cfg.routes.error(404, ctx -> {
                 if (!hasJsonBody(ctx)) {
+                    ctx.attribute(ERROR_CODE_ATTRIBUTE, "NOT_FOUND");
                     ctx.json(ErrorMapper.body("NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of()));
                 }
             });
             cfg.routes.error(405, ctx -> {
                 if (!hasJsonBody(ctx)) {
+                    ctx.attribute(ERROR_CODE_ATTRIBUTE, "METHOD_NOT_ALLOWED");
                     ctx.json(ErrorMapper.body("METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
                 }
             });
@@ -234,6 +245,37 @@ public final class ApiServer implements AutoCloseable {
     private static boolean hasJsonBody(Context ctx) {
         String type = ctx.res().getContentType();
         return ctx.result() != null && type != null && type.contains("json");
+    }
+
+    /** Tells {@code sink} every error code this server answers (after the response is sent). */
+    public void onErrorCode(java.util.function.Consumer<String> sink) {
+        this.errorCodes = sink;
+    }
+
+    /**
+     * {@code teller_refused_requests_total{code,status}} per error code answered, and
+     * {@code teller_idempotent_replays_total{route}} per replayed write (issue 17).
+     */
+    private void count(MeterRegistry metrics, Context ctx) {
+        String code = ctx.attribute(ERROR_CODE_ATTRIBUTE);
+        if (code != null) {
+            io.micrometer.core.instrument.Counter.builder("teller.refused.requests")
+                    .description("Requests answered with an error, per error code")
+                    .tag("code", code).tag("status", String.valueOf(ctx.statusCode()))
+                    .register(metrics).increment();
+            try {
+                errorCodes.accept(code);
+            } catch (RuntimeException e) {
+                log.warn("could not note error code {}: {}", code, e.toString());
+            }
+        }
+        if (Boolean.TRUE.equals(ctx.attribute(REPLAYED_ATTRIBUTE))) {
+            var endpoint = ctx.endpoints().lastHttpEndpoint();
+            io.micrometer.core.instrument.Counter.builder("teller.idempotent.replays")
+                    .description("Writes answered again from an earlier request with the same key, per route")
+                    .tag("route", endpoint == null ? "unmatched" : ctx.method().name() + " " + endpoint.path)
+                    .register(metrics).increment();
+        }
     }
 
     private static void time(MeterRegistry metrics, Context ctx, float millis) {

@@ -43,6 +43,7 @@ final class DashboardRoutes {
         kpis.put("approvedToday", d.kpis().approvedToday());
         kpis.put("rejectedToday", d.kpis().rejectedToday());
         kpis.put("approvalRateToday", d.kpis().approvalRateToday());
+        kpis.put("approvedFailedToday", d.kpis().approvedFailedToday());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generatedAt", d.generatedAt().toString());
         m.put("kpis", kpis);

@@ -76,6 +76,7 @@ final class ErrorMapper {
         if (e instanceof teller.server.common.UnavailableException unavailable && unavailable.retryAfterSeconds() != null) {
             ctx.header("Retry-After", String.valueOf(unavailable.retryAfterSeconds()));
         }
+        ctx.attribute(ApiServer.ERROR_CODE_ATTRIBUTE, e.code());
         ctx.status(status(e)).json(body(e.code(), e.getMessage(), e.details()));
     }
 
@@ -89,6 +90,7 @@ final class ErrorMapper {
         }
         String correlationId = UUID.randomUUID().toString();
         log.error("unexpected failure on {} {} [correlationId={}]", ctx.method(), ctx.path(), correlationId, e);
+        ctx.attribute(ApiServer.ERROR_CODE_ATTRIBUTE, "INTERNAL_ERROR");
         ctx.status(500).json(body("INTERNAL_ERROR", "the server failed to handle this request",
                 Map.of("correlationId", correlationId)));
     }

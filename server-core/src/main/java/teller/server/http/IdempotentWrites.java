@@ -133,6 +133,7 @@ final class IdempotentWrites {
     }
 
     private void replay(Context ctx, IdempotencyRecords.Stored stored) throws JsonProcessingException {
+        ctx.attribute(ApiServer.REPLAYED_ATTRIBUTE, true);
         var body = json.readTree(stored.responseBody());
         if (body instanceof ObjectNode object && !object.has("error")) {
             object.put("duplicate", true);

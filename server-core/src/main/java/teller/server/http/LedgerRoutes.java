@@ -19,9 +19,11 @@ final class LedgerRoutes {
                         ctx -> ctx.json(Views.page(ledger.accounts(ctx.queryParam("owner"), ctx.queryParam("code"),
                                 ctx.queryParam("cursor"), Requests.limit(ctx)), Views::account))),
                 new ApiRoute(GET, "/api/v1/ledger/accounts/{id}/entries", Access.SIGNED_IN,
-                        "Entries of an account, newest first", null, "EntryPage",
+                        "Entries of an account, newest first, each with balanceAfter: the posted balance on the "
+                                + "account's normal side right after it (running balance, right on every page)", null,
+                        "EntryPage",
                         ctx -> ctx.json(Views.page(ledger.entries(Requests.idParam(ctx, "id"), ctx.queryParam("cursor"),
-                                Requests.limit(ctx)), Views::entry))),
+                                Requests.limit(ctx)), Views::statementLine))),
                 new ApiRoute(GET, "/api/v1/ledger/transactions/{id}", Access.SIGNED_IN,
                         "A ledger transaction with its entries", null, "Transaction",
                         ctx -> ctx.json(Views.transaction(ledger.transaction(Requests.idParam(ctx, "id"))))),

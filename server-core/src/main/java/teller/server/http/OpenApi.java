@@ -179,14 +179,23 @@ final class OpenApi {
                 "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
                         "actorId", string, "note", string))))));
         s.put("OrderPage", pageOf("Order"));
+        s.put("OrderCase", object("order", ref("Order"), "approvals", ref("Approvals"),
+                "history", arrayOf(object("at", time, "fromStatus", string, "toStatus", string, "actorType", string,
+                        "actorId", string, "note", string)),
+                "transactions", arrayOf(ref("Transaction")),
+                "attempts", arrayOf(object("number", type("integer"), "startedAt", time, "startedByType", string,
+                        "startedById", string, "endedAt", time, "outcome", string, "note", string)),
+                "audit", arrayOf(ref("AuditEntry")), "auditTruncated", type("boolean")));
         s.put("Note", object("note", string));
         s.put("Reason", object("reason", string));
+        s.put("BulkRetry", object("orderIds", arrayOf(string)));
+        s.put("BulkRetryResult", object("results", type("object"), "retried", integer, "refused", integer));
         s.put("Account", object("id", string, "code", string, "type", string, "currency", string, "balance", integer,
                 "available", integer, "held", integer, "posted", integer, "pendingDebits", integer,
                 "pendingCredits", integer, "lowerBound", integer));
         s.put("AccountPage", pageOf("Account"));
         s.put("Entry", object("id", string, "transactionId", string, "accountId", string, "amount", integer,
-                "kind", string, "status", string, "orderId", string, "createdAt", time));
+                "kind", string, "status", string, "orderId", string, "createdAt", time, "balanceAfter", integer));
         s.put("EntryPage", pageOf("Entry"));
         s.put("Transaction", object("id", string, "idempotencyKey", string, "kind", string, "orderId", string,
                 "status", string, "currency", string, "reversesId", string, "createdAt", time, "finalizedAt", time,
@@ -209,7 +218,8 @@ final class OpenApi {
         s.put("Dashboard", object("generatedAt", time,
                 "kpis", object("pending", arrayOf(object("type", string, "currency", string, "orders", integer,
                                 "amount", integer)), "pendingOrders", integer, "oldestPendingSeconds", integer,
-                        "approvedToday", integer, "rejectedToday", integer, "approvalRateToday", type("number")),
+                        "approvedToday", integer, "rejectedToday", integer, "approvalRateToday", type("number"),
+                        "approvedFailedToday", integer),
                 "alerts", arrayOf(object("name", string, "active", type("boolean"), "message", string,
                         "details", type("object")))));
         s.put("AuditVerification", object("intact", type("boolean"), "rowsChecked", integer, "firstBrokenId", string,

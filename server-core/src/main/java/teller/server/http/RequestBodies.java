@@ -56,6 +56,10 @@ final class RequestBodies {
     record Reason(String reason) {
     }
 
+    /** {@code POST /orders/retry}: the orders to execute again (ids as strings or numbers). */
+    record BulkRetry(List<Object> orderIds) {
+    }
+
     record ReferrerChange(String referrerId) {
     }
 }

@@ -22,6 +22,23 @@ final class Requests {
         }
     }
 
+    /** A positive whole-number query parameter, or null when absent. */
+    static Long optionalIdParam(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(raw.trim());
+            if (id <= 0) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, name + " must be a positive whole number");
+        }
+    }
+
     static int limit(Context ctx) {
         String raw = ctx.queryParam("limit");
         if (raw == null || raw.isBlank()) {

@@ -130,6 +130,22 @@ final class Views {
         return v;
     }
 
+    /** The order's case (decision 0115): everything read in one snapshot. */
+    static Map<String, Object> orderCase(teller.server.orders.OrderQueries.Case c, ApprovalProgress approvals) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("order", order(c.listed(), approvals));
+        v.put("history", c.history().stream().map(h -> mapOf("at", h.at(), "fromStatus", h.fromStatus(),
+                "toStatus", h.toStatus(), "actorType", h.actorType(), "actorId", h.actorId(), "note", h.note())).toList());
+        v.put("transactions", c.transactions().stream().map(Views::transaction).toList());
+        v.put("attempts", c.attempts().stream().map(a -> mapOf("number", a.number(), "startedAt", a.startedAt(),
+                "startedByType", a.startedByType(), "startedById", a.startedById(), "endedAt", a.endedAt(),
+                "outcome", a.outcome(), "note", a.note())).toList());
+        v.put("approvals", approvals(approvals));
+        v.put("audit", c.audit().stream().map(Views::audit).toList());
+        v.put("auditTruncated", c.auditTruncated());
+        return v;
+    }
+
     static List<Map<String, Object>> limitChecks(List<LimitCheck> checks) {
         return checks.stream().map(c -> mapOf("rule", c.rule().name(), "limit", c.limit(), "current", c.current(),
                 "outcome", c.outcome().name(), "phase", c.phase().name(), "checkedAt", c.checkedAt())).toList();
@@ -221,6 +237,12 @@ final class Views {
         v.put("status", e.status().name());
         v.put("orderId", idOrNull(e.orderId()));
         v.put("createdAt", e.createdAt());
+        return v;
+    }
+
+    static Map<String, Object> statementLine(teller.server.ledger.LedgerQueries.StatementLine line) {
+        Map<String, Object> v = entry(line.entry());
+        v.put("balanceAfter", line.balanceAfter());
         return v;
     }
 

@@ -34,6 +34,12 @@ public interface Ledger {
 
     Page<EntryView> entries(long accountId, String cursor, int limit);
 
+    /**
+     * The sum (ledger sign) of the account's entries of POSTED transactions that come at or after
+     * the entry a page {@code cursor} of {@link #entries} names; 0 for the first page (null cursor).
+     */
+    long postedSumFrom(long accountId, String cursor);
+
     /** Re-checks every invariant over the whole ledger. */
     LedgerVerification verify();
 }

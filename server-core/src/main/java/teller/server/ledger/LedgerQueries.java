@@ -1,5 +1,6 @@
 package teller.server.ledger;
 
+import java.util.ArrayList;
 import java.util.List;
 import teller.server.common.NotFoundException;
 import teller.server.common.Page;
@@ -23,10 +24,33 @@ public final class LedgerQueries {
         return tx.read(() -> ledger.accounts(prefix, cursor, Math.min(limit, ACCOUNTS_LIMIT_MAX)));
     }
 
-    public Page<EntryView> entries(long accountId, String cursor, int limit) {
-        return tx.read(() -> {
-            ledger.account(accountId).orElseThrow(() -> new NotFoundException("account", String.valueOf(accountId)));
-            return ledger.entries(accountId, cursor, limit);
+    /** An entry of an account's statement with the account's balance (normal side, posted) right after it. */
+    public record StatementLine(EntryView entry, long balanceAfter) {
+    }
+
+    /**
+     * The account's entries, newest first, each with the running balance after it: the posted
+     * balance on the account's normal side counting only entries of POSTED transactions (a hold
+     * that is still PENDING, or was VOIDED, leaves it unchanged). Each page is read in one snapshot
+     * and starts from the account's balance less what was posted at or after the cursor, so the
+     * figures are right on every page without trusting anything the client sends back
+     * (decision 0117).
+     */
+    public Page<StatementLine> entries(long accountId, String cursor, int limit) {
+        return tx.snapshot(() -> {
+            AccountView account = ledger.account(accountId)
+                    .orElseThrow(() -> new NotFoundException("account", String.valueOf(accountId)));
+            int sign = account.type().normalSign();
+            long running = account.balance() - sign * ledger.postedSumFrom(accountId, cursor);
+            Page<EntryView> page = ledger.entries(accountId, cursor, limit);
+            List<StatementLine> lines = new ArrayList<>(page.items().size());
+            for (EntryView entry : page.items()) {
+                lines.add(new StatementLine(entry, running));
+                if (entry.status() == TransactionStatus.POSTED) {
+                    running -= sign * entry.amount();
+                }
+            }
+            return new Page<>(List.copyOf(lines), page.nextCursor());
         });
     }
 

@@ -16,10 +16,13 @@ import teller.server.common.InvalidInputException;
  * @param olderThan      only orders created at least this long ago
  * @param createdBefore  only orders created before this instant
  * @param sort           null for the default order (PENDING_REVIEW oldest first by id, others newest first)
+ * @param from           created at or after this instant (order history)
+ * @param to             created before this instant (order history)
+ * @param id             one order by its id (order lookup)
  */
 public record OrderFilter(OrderStatus status, OrderType type, String playerId, Boolean flagged, String currency,
                           Long amountMin, Long amountMax, Claimed claimed, Long operatorId, Duration olderThan,
-                          Instant createdBefore, OrderSort sort) {
+                          Instant createdBefore, OrderSort sort, Instant from, Instant to, Long id) {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     public enum Claimed {
@@ -48,10 +51,13 @@ public record OrderFilter(OrderStatus status, OrderType type, String playerId, B
         if (olderThan != null && createdBefore != null) {
             throw new InvalidInputException("createdBefore", "give either olderThanMinutes or createdBefore, not both");
         }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidInputException("to", "to must be after from");
+        }
     }
 
     public OrderFilter(OrderStatus status, OrderType type, String playerId, Boolean flagged) {
-        this(status, type, playerId, flagged, null, null, null, null, null, null, null, null);
+        this(status, type, playerId, flagged, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public OrderFilter(OrderStatus status, OrderType type, String playerId) {

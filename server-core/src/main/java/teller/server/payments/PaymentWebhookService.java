@@ -26,6 +26,7 @@ import teller.server.orders.OrderIntakeService;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderStore;
 import teller.server.players.PlayerStore;
+import teller.server.risk.FraudService;
 
 /**
  * Payment provider webhooks (decision 0036). A delivery is believed only when its signature over
@@ -53,10 +54,11 @@ public final class PaymentWebhookService {
     private final AuditLog audit;
     private final Clock clock;
     private final PaymentWebhookSettings settings;
+    private final FraudService fraud;
 
     public PaymentWebhookService(Transactor tx, PaymentDeliveryStore deliveries, PlayerStore players, OrderStore orders,
                                  OrderIntakeService intake, ApprovalService approvals, AuditLog audit, Clock clock,
-                                 PaymentWebhookSettings settings) {
+                                 PaymentWebhookSettings settings, FraudService fraud) {
         this.tx = tx;
         this.deliveries = deliveries;
         this.players = players;
@@ -66,6 +68,7 @@ public final class PaymentWebhookService {
         this.audit = audit;
         this.clock = clock;
         this.settings = settings;
+        this.fraud = fraud;
     }
 
     /** What a delivery led to: the charge's row, its order if it succeeded, and whether the charge was known. */
@@ -190,6 +193,12 @@ public final class PaymentWebhookService {
         details.put("duplicate", !locked.created());
         if (orderId != null) {
             details.put("orderId", String.valueOf(orderId));
+        }
+        if (status == ChargeStatus.REFUNDED && orderId != null) {
+            // Refunded after the credit, or the credit arrived after the refund: never kept silently,
+            // never voided here (the money may be spent); a REFUND flag for a supervisor (issue 17).
+            fraud.raiseRefund(n.playerId(), orderId, provider, n.chargeId(), n.amount(), n.currency())
+                    .ifPresent(flagId -> details.put("refundFlagId", String.valueOf(flagId)));
         }
         audit.append(AuditEvent.success(actor, "PAYMENT_WEBHOOK", "PAYMENT_DELIVERY", String.valueOf(after.id()), details));
         Optional<Order> order = orderId == null ? Optional.empty() : orders.find(orderId);

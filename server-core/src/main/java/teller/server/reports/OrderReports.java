@@ -52,6 +52,19 @@ final class OrderReports {
                 Map.of("voids", count));
     }
 
+    /** Keys of the per-operator rows that are no operator: after it, the actor type. Sorts after the ids. */
+    private static final String NOT_AN_OPERATOR = "~";
+
+    /** The row name of decisions taken by no operator. */
+    static String actorKind(String actorType) {
+        return switch (actorType == null ? "" : actorType) {
+            case "SYSTEM" -> "System (automatic or seeded)";
+            case "INTEGRATION" -> "Integration token";
+            case "TELEGRAM_BOT" -> "Telegram bot";
+            default -> "Unknown actor";
+        };
+    }
+
     Report operations(ReportQuery q) {
         long approvals = 0;
         long rejections = 0;
@@ -63,8 +76,12 @@ final class OrderReports {
         Map<String, long[]> perOperator = new TreeMap<>();
         List<ReportStore.OrderEventDay> events = store.orderEvents(q.from(), q.to());
         for (ReportStore.OrderEventDay e : events) {
-            boolean byOperator = "OPERATOR".equals(e.actorType()) || "TELEGRAM_BOT".equals(e.actorType());
-            long[] op = byOperator ? perOperator.computeIfAbsent(e.actorId(), k -> new long[4]) : null;
+            // Every event is attributed, so the rows add up to the summary: operators (and the bot acting
+            // for one) by their name, the rest (SYSTEM: automatic and seeded decisions, tokens) by kind.
+            boolean byOperator = ("OPERATOR".equals(e.actorType()) || "TELEGRAM_BOT".equals(e.actorType()))
+                    && e.actorId() != null;
+            long[] op = perOperator.computeIfAbsent(byOperator ? e.actorId() : NOT_AN_OPERATOR + e.actorType(),
+                    k -> new long[4]);
             if (e.isDecision()) {
                 decisionMillis += e.decisionMillis();
             }
@@ -123,10 +140,15 @@ final class OrderReports {
         summary.put("approvedFailed", failed);
         summary.put("approvedFailedRate", rate(failed, executed + failed));
 
-        Map<String, String> names = store.operatorNames(perOperator.keySet());
+        Map<String, String> names = store.operatorNames(perOperator.keySet().stream()
+                .filter(id -> !id.startsWith(NOT_AN_OPERATOR)).collect(java.util.stream.Collectors.toSet()));
         List<List<Object>> rows = new ArrayList<>();
-        perOperator.forEach((id, v) -> rows.add(List.of(names.getOrDefault(id, id), v[0], v[1], v[2], v[3],
-                v[0] + v[1])));
+        perOperator.forEach((id, v) -> {
+            if (v[0] + v[1] + v[2] + v[3] > 0) {
+                rows.add(List.of(id.startsWith(NOT_AN_OPERATOR) ? actorKind(id.substring(NOT_AN_OPERATOR.length()))
+                        : names.getOrDefault(id, id), v[0], v[1], v[2], v[3], v[0] + v[1]));
+            }
+        });
         return ReportTables.report(q, clock.instant(),
                 List.of("operator", "approvals", "rejections", "retries", "voids", "decisions"), rows, summary);
     }

@@ -10,7 +10,12 @@ public enum FraudRule {
     RAPID_WITHDRAWAL(30),
     WINNING_STREAK(35),
     DUPLICATE_PROOF(50),
-    AMOUNT_ANOMALY(25);
+    AMOUNT_ANOMALY(25),
+    /**
+     * A payment provider refunded a charge that credited (or will credit) a deposit: raised by the
+     * payment webhooks, not by {@link FraudRules}; a supervisor voids the deposit or accepts it.
+     */
+    REFUND(25);
 
     private final int points;
 

@@ -83,17 +83,49 @@ public final class FraudService implements IntakeScreen {
             Optional<Long> id = store.insertIfAbsent(subject.playerId(), orderId, finding, finding.rule().points());
             if (id.isPresent()) {
                 raised++;
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("flagId", String.valueOf(id.get()));
-                payload.put("playerId", subject.playerId());
-                payload.put("orderId", String.valueOf(orderId));
-                payload.put("rule", finding.rule().name());
-                payload.put("points", finding.rule().points());
-                outbox.emit(EventTypes.FLAG_RAISED, "FRAUD_FLAG", String.valueOf(id.get()), payload);
+                announceRaised(id.get(), subject.playerId(), orderId, finding);
             }
         }
         store.markEvaluated(orderId, clock.instant());
         return raised;
+    }
+
+    private void announceRaised(long flagId, String playerId, long orderId, FraudRules.Finding finding) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("flagId", String.valueOf(flagId));
+        payload.put("playerId", playerId);
+        payload.put("orderId", String.valueOf(orderId));
+        payload.put("rule", finding.rule().name());
+        payload.put("points", finding.rule().points());
+        if (finding.rule() == FraudRule.REFUND) {
+            payload.put("evidence", finding.evidence());
+        }
+        // The player's score and level with this flag: a FRAUDULENT level is an operations notice.
+        int score = store.scores(List.of(playerId)).getOrDefault(playerId, 0);
+        payload.put("fraudScore", score);
+        payload.put("fraudLevel", FraudLevel.of(score).name());
+        outbox.emit(EventTypes.FLAG_RAISED, "FRAUD_FLAG", String.valueOf(flagId), payload);
+    }
+
+    /**
+     * A payment provider refunded the charge that credited deposit {@code orderId} (issue 17): raises
+     * the charge's REFUND flag once, in the caller's transaction, whatever the fraud settings, so a
+     * supervisor decides whether to void the deposit; the money may already be spent, so nothing is
+     * reversed here. Returns the new flag's id, empty if the charge was flagged before.
+     */
+    public Optional<Long> raiseRefund(String playerId, long orderId, String provider, String chargeId, long amount,
+                                      String currency) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("provider", provider);
+        evidence.put("chargeId", chargeId);
+        evidence.put("amount", amount);
+        evidence.put("currency", currency);
+        evidence.put("orderId", String.valueOf(orderId));
+        FraudRules.Finding finding = new FraudRules.Finding(FraudRule.REFUND, "charge:" + provider + ":" + chargeId,
+                evidence);
+        Optional<Long> id = store.insertIfAbsent(playerId, orderId, finding, FraudRule.REFUND.points());
+        id.ifPresent(flagId -> announceRaised(flagId, playerId, orderId, finding));
+        return id;
     }
 
     /**

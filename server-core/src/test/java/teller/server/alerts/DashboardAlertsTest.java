@@ -206,6 +206,32 @@ class DashboardAlertsTest {
     }
 
     @Test
+    void approvedTodayLeavesOutApprovalsThatEndedApprovedFailed() {
+        long failed = graph.submit("GAME_LOAD", "alerts-1", 300, "pusoy", "alerts-failed").id();
+        graph.jdbi().useHandle(h -> {
+            h.createUpdate("""
+                            INSERT INTO order_history (order_id, at, from_status, to_status, actor_type, actor_id)
+                            VALUES (:a, now(), 'PENDING_REVIEW', 'APPROVED_EXECUTED', :actor, 'test'),
+                                   (:f, now(), 'PENDING_REVIEW', 'EXECUTING', :actor, 'test'),
+                                   (:b, now(), 'PENDING_REVIEW', 'REJECTED', :actor, 'test')""")
+                    .bind("a", orderA).bind("f", failed).bind("b", orderB).bind("actor", TEST_ACTOR).execute();
+        });
+        graph.jdbi().useTransaction(h -> {
+            // As the approval service would (the status guard of V2): approved, sent, failed.
+            h.execute("SELECT set_config('teller.approval_path', 'on', true)");
+            h.execute("UPDATE orders SET status = 'EXECUTING' WHERE id = ?", failed);
+            h.execute("UPDATE orders SET status = 'APPROVED_FAILED' WHERE id = ?", failed);
+        });
+        // (The order stays APPROVED_FAILED: no other test counts it, since its history is cleared before each.)
+        Dashboard.Kpis kpis = dashboard().kpis();
+        // The failed game load moved no money: not "approved today", but still a decision to approve.
+        assertThat(kpis.approvedToday()).isEqualTo(1);
+        assertThat(kpis.approvedFailedToday()).isEqualTo(1);
+        assertThat(kpis.rejectedToday()).isEqualTo(1);
+        assertThat(kpis.approvalRateToday()).isEqualByComparingTo("0.6667");
+    }
+
+    @Test
     void theAlertQueriesUseTheirIndexesNotFullScans() {
         graph.jdbi().useHandle(h -> {
             h.execute("SET enable_seqscan = off");

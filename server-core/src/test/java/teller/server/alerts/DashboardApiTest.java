@@ -74,8 +74,10 @@ class DashboardApiTest {
         assertThat(deposits.get("orders").asLong()).isEqualTo(2);
         assertThat(deposits.get("amount").asLong()).isEqualTo(1_000);
         assertThat(kpis.get("oldestPendingSeconds").asLong()).isNotNegative();
-        // The funding deposit and the game load left the queue today; nothing was rejected.
-        assertThat(kpis.get("approvedToday").asLong()).isEqualTo(2);
+        // The funding deposit and the game load left the queue today; nothing was rejected. The game load
+        // ended APPROVED_FAILED and moved no money: it is counted apart from "approved today" (issue 16).
+        assertThat(kpis.get("approvedToday").asLong()).isEqualTo(1);
+        assertThat(kpis.get("approvedFailedToday").asLong()).isEqualTo(1);
         assertThat(kpis.get("rejectedToday").asLong()).isZero();
         assertThat(kpis.get("approvalRateToday").decimalValue()).isEqualByComparingTo("1");
     }

@@ -78,6 +78,44 @@ class EmbeddedPostgresTest {
     }
 
     /**
+     * What a SIGKILLed server leaves behind (issue 15): its postmaster still running on the data
+     * directory, or, after a power loss, a postmaster.pid naming a process that is gone. Neither
+     * stops the next start, and the data is still there.
+     */
+    @Test
+    void aPostmasterLeftRunningByADeadProcessOrAStalePidFileDoesNotStopTheNextStart() throws Exception {
+        // zonky also holds a file lock inside this JVM, which a killed process would have lost; the
+        // setpriv launcher holds none, so one JVM can play both the dead process and the next one.
+        assumeTrue(EmbeddedPostgres.isRoot(), "the setpriv launcher exists for root processes only");
+        var mode = EmbeddedPostgres.Mode.SETPRIV;
+        Path dataDir = temp.resolve("left-behind");
+        EmbeddedPostgres abandoned = EmbeddedPostgres.start(dataDir, mode);
+        writeMarker(abandoned, "kept across a kill");
+        long orphan = PostgresProcesses.postmasterPid(dataDir);
+        String pidFile;
+        long postmasterPid;
+        try (EmbeddedPostgres next = EmbeddedPostgres.start(dataDir, mode)) {
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the postmaster left running was stopped").isFalse();
+            assertThat(readMarker(next)).isEqualTo("kept across a kill");
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
+            pidFile = Files.readString(dataDir.resolve("pgdata/postmaster.pid"));
+        }
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
+
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(dataDir.resolve("pgdata/postmaster.pid"),
+                pidFile.replaceFirst("^\\d+", String.valueOf(gone.pid())));
+        try (EmbeddedPostgres afterPowerLoss = EmbeddedPostgres.start(dataDir, mode)) {
+            assertThat(readMarker(afterPowerLoss)).isEqualTo("kept across a kill");
+            postmasterPid = PostgresProcesses.postmasterPid(dataDir);
+        }
+        PostgresProcesses.assertStopped(dataDir, postmasterPid);
+        abandoned.close(); // its postmaster is long gone: closing it must not throw
+    }
+
+    /**
      * Asks the running server itself: an acknowledged approval must survive an OS crash or a power
      * loss, which needs fsync and full-page writes on and commits that wait for the WAL flush.
      */

@@ -65,6 +65,8 @@ class RoleMatrixTest {
         m.put("PATCH /api/v1/operators/{id}", ADMINS);
         m.put("POST /api/v1/players", SUPERVISORS);
         m.put("GET /api/v1/players/{id}", EVERYONE);
+        m.put("GET /api/v1/players", EVERYONE);
+        m.put("GET /api/v1/orders/{id}/case", INSPECTORS);
         m.put("POST /api/v1/players/{id}/kyc", SUPERVISORS);
         // Recording a player's own request to be excluded is part of working the queue.
         m.put("POST /api/v1/players/{id}/exclusion", DECIDERS);
@@ -82,6 +84,7 @@ class RoleMatrixTest {
         m.put("POST /api/v1/orders/{id}/approve", DECIDERS);
         m.put("POST /api/v1/orders/{id}/reject", DECIDERS);
         m.put("POST /api/v1/orders/{id}/retry", SUPERVISORS);
+        m.put("POST /api/v1/orders/retry", SUPERVISORS);
         m.put("POST /api/v1/orders/{id}/void", SUPERVISORS);
         m.put("GET /api/v1/ledger/accounts", EVERYONE);
         m.put("GET /api/v1/ledger/accounts/{id}/entries", EVERYONE);
@@ -135,7 +138,8 @@ class RoleMatrixTest {
             "GET /api/v1/orders", Scopes.ORDERS_READ,
             "GET /api/v1/orders/{id}", Scopes.ORDERS_READ,
             "POST /api/v1/players", Scopes.PLAYERS_WRITE,
-            "GET /api/v1/players/{id}", Scopes.PLAYERS_READ);
+            "GET /api/v1/players/{id}", Scopes.PLAYERS_READ,
+            "GET /api/v1/players", Scopes.PLAYERS_READ);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

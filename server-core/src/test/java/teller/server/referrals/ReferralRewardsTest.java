@@ -282,6 +282,11 @@ class ReferralRewardsTest {
         }
 
         @Override
+        public long postedSumFrom(long accountId, String cursor) {
+            return real.postedSumFrom(accountId, cursor);
+        }
+
+        @Override
         public LedgerVerification verify() {
             return real.verify();
         }

@@ -56,7 +56,8 @@ class ExportStreamingTest {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (lines == 1) {
-                    assertThat(line).isEqualTo("1000-01-01,USD,2,1000,1,300,0,0,700");
+                    // Human headers and amounts in dollars with cents (issue 16).
+                    assertThat(line).isEqualTo("1000-01-01,USD,2,10.00,1,3.00,0.00,0.00,7.00");
                 }
                 last = line;
                 lines++;
@@ -64,7 +65,8 @@ class ExportStreamingTest {
         }
         assertThat(lines).isEqualTo(ROWS + 1);
         long i = ROWS - 1;
-        assertThat(last).endsWith(",USD,2," + (1_000 + i) + ",1,300,0,0," + (700 + i));
+        assertThat(last).endsWith(",USD,2," + java.math.BigDecimal.valueOf(1_000 + i, 2) + ",1,3.00,0.00,0.00,"
+                + java.math.BigDecimal.valueOf(700 + i, 2));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
 import teller.server.Main;
+import teller.server.export.PeopleCells;
 
 /**
  * Report exports (CSV, XLSX, JSON, from the API and the CLI) read back and held against the API's
@@ -68,21 +69,100 @@ class ReportExportsApiTest extends ReportsFixture {
         return records;
     }
 
-    /** The API report as the text a file would hold, cell by cell (header first). */
+    /**
+     * The API report as the text a file for people holds, cell by cell (header first): human headers,
+     * amounts of the API's minor units in major units with the currency's decimals.
+     */
     private static List<List<String>> apiCells(JsonNode report) {
+        String name = report.get("name").asText();
         List<List<String>> cells = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         report.get("columns").forEach(c -> columns.add(c.asText()));
-        cells.add(columns);
+        cells.add(PeopleCells.headers(columns));
         for (JsonNode row : report.get("rows")) {
             List<String> values = new ArrayList<>();
             for (String column : columns) {
                 JsonNode v = row.get(column);
-                values.add(v.isNumber() ? v.decimalValue().toPlainString() : v.asText());
+                if (v.isIntegralNumber() && PeopleCells.isMoney(name, column)) {
+                    values.add(java.math.BigDecimal.valueOf(v.asLong(), 2).toPlainString());
+                } else {
+                    values.add(v.isNumber() ? v.decimalValue().toPlainString() : v.asText());
+                }
             }
             cells.add(values);
         }
         return cells;
+    }
+
+    @Test
+    void csvForPeopleHasHumanHeadersAndAmountsInDollarsWithCents() throws Exception {
+        List<List<String>> records = parseCsv(new String(download("balance-flow", "csv").body(), StandardCharsets.UTF_8));
+        assertThat(records.get(0)).startsWith("Period", "Currency", "Deposits (count)", "Deposits");
+        assertThat(records.get(0)).contains("Net flow", "Voided deposits");
+        int deposits = records.get(0).indexOf("Deposits");
+        java.math.BigDecimal total = records.stream().skip(1).map(r -> new java.math.BigDecimal(r.get(deposits)))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        // 10,000 + 5,000 + 400 cents, as the screen and the PDF print them: 154.00, not 15400.
+        assertThat(total.toPlainString()).isEqualTo("154.00");
+        assertThat(records.get(1).get(deposits)).matches("\\d+\\.\\d{2}");
+    }
+
+    @Test
+    void xlsxAmountsAreNumbersWithANumberFormatAndTheSummaryHasACurrencyColumn() throws Exception {
+        byte[] xlsx = download("balance-flow", "xlsx").body();
+        try (var workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx),
+                new org.dhatim.fastexcel.reader.ReadingOptions(true, false))) {
+            List<Row> rows = workbook.getFirstSheet().read();
+            int deposits = -1;
+            for (int c = 0; c < rows.get(0).getCellCount(); c++) {
+                if ("Deposits".equals(rows.get(0).getCell(c).getText())) {
+                    deposits = c;
+                }
+            }
+            assertThat(deposits).as("a 'Deposits' header").isNotNegative();
+            Cell amount = rows.get(1).getCell(deposits);
+            assertThat(amount.getType()).isEqualTo(CellType.NUMBER);
+            assertThat(amount.asNumber().scale()).isEqualTo(2);
+            assertThat(amount.getDataFormatString()).isEqualTo("#,##0.00");
+
+            List<Row> summary = workbook.getSheets().filter(s -> s.getName().equals("summary")).findFirst()
+                    .orElseThrow().read();
+            assertThat(summary.get(0).getCell(0).getText()).isEqualTo("Figure");
+            assertThat(summary.get(0).getCell(1).getText()).isEqualTo("Currency");
+            Row netFlow = summary.stream().filter(r -> "Net flow by currency".equals(r.getCell(0).getText()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no net flow line in the summary sheet"));
+            assertThat(netFlow.getCell(1).getText()).isEqualTo("USD");
+            assertThat(netFlow.getCell(2).asNumber()).isEqualByComparingTo("130.00");
+            for (Row row : summary) {
+                for (int c = 0; c < row.getCellCount(); c++) {
+                    Cell cell = row.getCell(c);
+                    assertThat(cell == null ? "" : cell.getText()).as("no Java map in a cell").doesNotContain("{");
+                }
+            }
+        }
+    }
+
+    @Test
+    void jsonStaysInMinorUnitsAndSaysSo() throws Exception {
+        JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(download("balance-flow", "json").body());
+        assertThat(file.get("amountUnit").asText()).isEqualTo("minor");
+        assertThat(file.at("/summary/netFlowByCurrency/USD").asLong()).isEqualTo(13_000);
+    }
+
+    @Test
+    void weeklyAndMonthlyPeriodsAreNamedInTheCsv() throws Exception {
+        assertThat(PeopleCells.period("2026-11-30", Granularity.WEEK)).isEqualTo("2026-W49");
+        assertThat(PeopleCells.period("2026-12-01", Granularity.MONTH)).isEqualTo("2026-12");
+        assertThat(PeopleCells.period("2026-12-28", Granularity.WEEK)).isEqualTo("2026-W53");
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixture.server.baseUrl()
+                        + "/api/v1/reports/balance-flow/export?format=csv&granularity=month&" + range))
+                .header("Authorization", "Bearer " + fixture.admin.token()).GET().build();
+        String text = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        List<List<String>> records = parseCsv(text);
+        for (List<String> record : records.subList(1, records.size())) {
+            assertThat(record.get(0)).matches("\\d{4}-\\d{2}");
+        }
     }
 
     @Test
@@ -99,7 +179,7 @@ class ReportExportsApiTest extends ReportsFixture {
     void csvExportNeutralisesAFormulaInAGameName() throws Exception {
         String text = new String(download("profit-by-game", "csv").body(), StandardCharsets.UTF_8);
         List<List<String>> records = parseCsv(text);
-        int game = records.get(0).indexOf("game");
+        int game = records.get(0).indexOf("Game");
         List<String> evilRow = records.stream().filter(r -> r.get(game).contains("HYPERLINK")).findFirst().orElseThrow();
         assertThat(evilRow.get(game)).isEqualTo("'" + EVIL_GAME);
         for (List<String> record : records) {
@@ -161,7 +241,7 @@ class ReportExportsApiTest extends ReportsFixture {
     @Test
     void xlsxExportNeverWritesAFormulaCell() throws Exception {
         List<List<Cell>> cells = sheet(download("profit-by-game", "xlsx").body());
-        int game = cells.get(0).stream().map(Cell::getText).toList().indexOf("game");
+        int game = cells.get(0).stream().map(Cell::getText).toList().indexOf("Game");
         Cell evil = cells.stream().skip(1).map(r -> r.get(game)).filter(c -> c.getText().contains("HYPERLINK"))
                 .findFirst().orElseThrow();
         assertThat(evil.getType()).isEqualTo(CellType.STRING);

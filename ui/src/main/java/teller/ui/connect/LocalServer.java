@@ -11,6 +11,11 @@ public interface LocalServer {
     /** A line for the connect screen, e.g. where the data lives. */
     String description();
 
+    /** Backups of the local database ("Back up now…", decision 0130); empty when this local server has none. */
+    default java.util.Optional<teller.ui.backup.LocalBackups> backups() {
+        return java.util.Optional.empty();
+    }
+
     /** The address and credentials of a running local server. */
     record LocalConnection(String baseUrl, String username, String password) {
         @Override

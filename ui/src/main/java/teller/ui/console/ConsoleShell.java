@@ -158,6 +158,14 @@ public final class ConsoleShell {
         bar.getChildren().add(bar.getChildren().size() - 1, item);
     }
 
+    /** Adds {@code banner} above the content area, under the app bar (e.g. the Local profile's backup warning). */
+    public void addBanner(javafx.scene.Node banner) {
+        VBox column = root.getCenter() instanceof VBox existing ? existing : new VBox(content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        column.getChildren().add(column.getChildren().size() - 1, banner);
+        root.setCenter(column);
+    }
+
     /** Stops the current screen (sign-out, lock, window closing). */
     public void stop() {
         stopCurrent();

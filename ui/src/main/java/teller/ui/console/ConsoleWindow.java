@@ -1,6 +1,7 @@
 package teller.ui.console;
 
 import java.net.URL;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import javafx.scene.Parent;
@@ -21,6 +22,11 @@ import teller.ui.about.FolderOpener;
 import teller.ui.api.ApiException;
 import teller.ui.api.ServerInfoApi;
 import teller.ui.api.TellerClient;
+import teller.ui.backup.BackupControls;
+import teller.ui.backup.BackupFilePicker;
+import teller.ui.backup.BackupViewModel;
+import teller.ui.backup.FxBackupFilePicker;
+import teller.ui.backup.LocalBackups;
 import teller.ui.common.FxDialogs;
 import teller.ui.common.FxNotices;
 import teller.ui.common.UiExecutors;
@@ -62,6 +68,10 @@ public final class ConsoleWindow {
     private final Preferences preferences;
     private final AboutInfo about;
     private WindowPlacement placement;
+    /** The Local profile's backups of the session on show; null otherwise. */
+    private BackupViewModel backup;
+    private Clock clock = Clock.systemDefaultZone();
+    private BackupFilePicker backupPicker;
 
     /**
      * @param localServer the bundled server for the Local profile, or null when there is none
@@ -198,6 +208,10 @@ public final class ConsoleWindow {
         aboutButton.setTooltip(new Tooltip("Version, data folder and log file (F1)"));
         aboutButton.setOnAction(e -> showAbout());
         shell.addAppBarItem(aboutButton);
+        backup = null;
+        if (signedIn.local() && localServer != null) {
+            localServer.backups().ifPresent(backups -> addBackupControls(signedIn, backups));
+        }
         shell.setOnScreenShown(preferences::rememberScreen);
         scene.setRoot(shell.root());
         stage.setTitle("Teller — " + signedIn.label());
@@ -209,6 +223,34 @@ public final class ConsoleWindow {
         }
         idleWatch.start(scene);
         live.start();
+    }
+
+    /**
+     * Back up now…, the last backup's time and the 7-day warning, for the Local profile only (decision
+     * 0130); only an ADMIN may back up, anyone else sees why not.
+     */
+    private void addBackupControls(Session signedIn, LocalBackups backups) {
+        backup = new BackupViewModel(executors, backups, clock, new FxNotices(() -> stage), signedIn.hasAnyRole("ADMIN"));
+        BackupControls controls = new BackupControls(backup,
+                backupPicker != null ? backupPicker : new FxBackupFilePicker(() -> stage));
+        shell.addAppBarItem(controls.lastBackupLabel());
+        shell.addAppBarItem(controls.backUpButton());
+        shell.addBanner(controls.banners());
+        backup.refresh();
+    }
+
+    /**
+     * The clock of the last backup's age and of the 7-day warning, and the backup file dialog; tests
+     * pass a fixed clock and a picker that answers a file. Call before signing in.
+     */
+    public void useForBackups(Clock backupClock, BackupFilePicker picker) {
+        this.clock = Objects.requireNonNull(backupClock);
+        this.backupPicker = picker;
+    }
+
+    /** The Local profile's backups of the signed-in console, or null (Remote, or no session). */
+    public BackupViewModel backup() {
+        return backup;
     }
 
     /** The signed-in console, or null while the connect or lock screen shows. */

@@ -28,7 +28,15 @@ public record DashboardSnapshot(Instant generatedAt, List<PendingTotal> pending,
     }
 
     /** Decisions since 00:00 UTC; {@code approvalRate} a fraction (approved / decided). */
-    public record Decisions(long approved, long rejected, BigDecimal approvalRate) {
+    /**
+     * @param approved       approvals whose order did not end APPROVED_FAILED
+     * @param approvedFailed approvals whose order ended APPROVED_FAILED (no money moved); 0 when unknown
+     */
+    public record Decisions(long approved, long rejected, BigDecimal approvalRate, long approvedFailed) {
+        public Decisions(long approved, long rejected, BigDecimal approvalRate) {
+            this(approved, rejected, approvalRate, 0);
+        }
+
     }
 
     /** One alert as the server evaluated it. */

@@ -63,7 +63,8 @@ public final class DashboardSource {
         }
         JsonNode oldest = kpis.path("oldestPendingSeconds");
         DashboardSnapshot.Decisions today = new DashboardSnapshot.Decisions(kpis.path("approvedToday").asLong(),
-                kpis.path("rejectedToday").asLong(), kpis.path("approvalRateToday").decimalValue());
+                kpis.path("rejectedToday").asLong(), kpis.path("approvalRateToday").decimalValue(),
+                kpis.path("approvedFailedToday").asLong());
         List<DashboardSnapshot.AlertState> alerts = new ArrayList<>();
         for (JsonNode a : d.path("alerts")) {
             alerts.add(new DashboardSnapshot.AlertState(a.path("name").asText(), a.path("active").asBoolean(),

@@ -54,9 +54,10 @@ public final class DashboardView {
         FlowPane figures = new FlowPane(12, 12,
                 figure("Pending orders", "kpi-pendingTotal", viewModel.pendingTotalProperty()),
                 figure("Oldest pending", "kpi-oldestPending", viewModel.oldestPendingProperty()),
-                figure("Approved today (UTC)", "kpi-approvedToday", viewModel.approvedTodayProperty()),
+                figure("Approved today, not failed (UTC)", "kpi-approvedToday", viewModel.approvedTodayProperty()),
+                figure("Approved today, then failed", "kpi-failedToday", viewModel.failedTodayProperty()),
                 figure("Rejected today (UTC)", "kpi-rejectedToday", viewModel.rejectedTodayProperty()),
-                figure("Approval rate today", "kpi-approvalRate", viewModel.approvalRateProperty()));
+                figure("Approval rate of today's decisions", "kpi-approvalRate", viewModel.approvalRateProperty()));
         Label todayNote = noteLabel("todayNote");
         todayNote.textProperty().bind(viewModel.todayNoteProperty());
 

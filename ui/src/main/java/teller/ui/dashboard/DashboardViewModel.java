@@ -48,6 +48,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper oldestPending = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper approvedToday = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper rejectedToday = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper failedToday = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper approvalRate = new ReadOnlyStringWrapper("—");
     private final ReadOnlyStringWrapper todayNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper alertsNote = new ReadOnlyStringWrapper("");
@@ -105,6 +106,11 @@ public final class DashboardViewModel {
 
     public ReadOnlyStringProperty rejectedTodayProperty() {
         return rejectedToday.getReadOnlyProperty();
+    }
+
+    /** Orders approved today whose execution failed (APPROVED_FAILED: no money moved). */
+    public ReadOnlyStringProperty failedTodayProperty() {
+        return failedToday.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty approvalRateProperty() {
@@ -226,6 +232,7 @@ public final class DashboardViewModel {
         if (s.today() != null) {
             approvedToday.set(String.valueOf(s.today().approved()));
             rejectedToday.set(String.valueOf(s.today().rejected()));
+            failedToday.set(String.valueOf(s.today().approvedFailed()));
             approvalRate.set(s.today().approved() + s.today().rejected() == 0 ? "no decisions yet"
                     : s.today().approvalRate().movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP)
                             .toPlainString() + " %");
@@ -233,6 +240,7 @@ public final class DashboardViewModel {
         } else {
             approvedToday.set("—");
             rejectedToday.set("—");
+            failedToday.set("—");
             approvalRate.set("—");
             todayNote.set(s.todayUnavailable());
         }

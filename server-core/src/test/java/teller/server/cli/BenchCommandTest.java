@@ -1,0 +1,72 @@
+package teller.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import teller.server.Main;
+
+/**
+ * The approval benchmark on a tiny run: the shape of its JSON and that the load generator ran as a
+ * process of its own. Its timings are figures for docs/benchmarks.md (a quiet machine), never asserted.
+ */
+class BenchCommandTest {
+
+    @Test
+    void aTinyRunWritesEveryScenarioAsJsonWithTheLoadGeneratorInItsOwnProcess(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(Map.of());
+        commandLine.setErr(new PrintWriter(err, true));
+        boolean pgbench = Pgbench.find().isPresent();
+        List<String> args = new ArrayList<>(List.of("bench", "--clients", "2", "--orders", "4", "--warmup", "0",
+                "--scenario", "all", "--json", json.toString()));
+        if (!pgbench) {
+            args.add("--no-pgbench");
+        }
+
+        int exit = commandLine.execute(args.toArray(String[]::new));
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        for (String scenario : List.of("spread", "hot")) {
+            JsonNode http = root.at("/scenarios/" + scenario + "/http");
+            assertThat(http.path("approvalsPerSecond").isNumber()).as(scenario + ": " + http).isTrue();
+            assertThat(http.path("p50Ms").isNumber()).as(scenario + ": " + http).isTrue();
+            assertThat(http.path("p99Ms").isNumber()).as(scenario + ": " + http).isTrue();
+            assertThat(http.path("requests").asInt()).isEqualTo(4);
+            assertThat(http.path("errors").asInt()).as(scenario + ": " + http).isZero();
+            if (pgbench) {
+                JsonNode viaPgbench = root.at("/scenarios/" + scenario + "/pgbench");
+                assertThat(viaPgbench.path("approvalsPerSecond").isNumber()).as(viaPgbench.toString()).isTrue();
+                // p99 comes from pgbench's per-transaction log, not its average.
+                assertThat(viaPgbench.path("p99Ms").isNumber()).as(viaPgbench.toString()).isTrue();
+                assertThat(viaPgbench.path("p50Ms").isNumber()).as(viaPgbench.toString()).isTrue();
+            }
+        }
+        JsonNode intake = root.at("/scenarios/intake/http");
+        assertThat(intake.path("ordersPerSecond").isNumber()).as(intake.toString()).isTrue();
+        assertThat(intake.path("p99Ms").isNumber()).as(intake.toString()).isTrue();
+        assertThat(intake.path("errors").asInt()).as(intake.toString()).isZero();
+        assertThat(root.at("/ratios/intakeOverSpreadApprovals").isNumber()).isTrue();
+        assertThat(root.path("ledgerBalanced").asBoolean()).isTrue();
+
+        long self = ProcessHandle.current().pid();
+        assertThat(root.at("/processes/server").asLong()).as("the server ran in the bench command's process").isEqualTo(self);
+        JsonNode loaders = root.at("/processes/loadGenerators");
+        // One measured run per scenario (no warm-up asked for), each a child JVM.
+        assertThat(loaders.size()).isEqualTo(3);
+        loaders.forEach(pid -> assertThat(pid.asLong()).as("a load generator's own process").isPositive().isNotEqualTo(self));
+        assertThat(Files.size(json)).isPositive();
+    }
+}
