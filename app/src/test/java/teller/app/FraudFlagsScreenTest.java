@@ -138,7 +138,10 @@ class FraudFlagsScreenTest {
         assertThat(confirm.isDisabled()).as("nothing chosen yet").isTrue();
         @SuppressWarnings("unchecked")
         ComboBox<String> resolution = robot.lookup("#resolution").queryAs(ComboBox.class);
+        // The dialog opens on its first field (it opened on Cancel: issue 16).
+        waitUntil(resolution::isFocused, "the resolution choice has the focus");
         robot.interact(() -> resolution.getSelectionModel().select("FALSE_POSITIVE"));
+        assertThat(text(robot, "#resolutionEffect")).startsWith("Closes the flag: the rule tripped on legitimate behaviour");
         assertThat(confirm.isDisabled()).as("no note yet").isTrue();
         robot.clickOn("#resolutionNote").write("the player resent the same receipt");
         assertThat(confirm.isDisabled()).isFalse();

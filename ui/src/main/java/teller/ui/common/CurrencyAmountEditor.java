@@ -38,8 +38,14 @@ public abstract class CurrencyAmountEditor<T> {
      * @param whenEmpty     what to enter, completed with the currency, e.g. "enter the most one approval may be"
      * @param instead       how to lift the rule instead of entering zero, e.g. "remove the cap instead to lift it"
      * @param serverField   the amount's field in the server's refusals, e.g. {@code amountMax}
+     * @param zeroMeans     what zero means when the server takes it, completed with the currency (e.g.
+     *                      "may approve nothing in"), or
+     *                      null when zero is refused
      */
-    public record AmountField(String label, String whenEmpty, String instead, String serverField) {
+    public record AmountField(String label, String whenEmpty, String instead, String serverField, String zeroMeans) {
+        public AmountField(String label, String whenEmpty, String instead, String serverField) {
+            this(label, whenEmpty, instead, serverField, null);
+        }
     }
 
     private final UiExecutors executors;
@@ -125,11 +131,13 @@ public abstract class CurrencyAmountEditor<T> {
     public String amountHint() {
         String code = normalized(currency.get());
         int scale = scale(code);
+        // Per currency: "0: may approve nothing in EUR."
+        String zero = field.zeroMeans() == null ? "" : " 0: " + field.zeroMeans() + " " + (code.isEmpty() ? "it" : code) + ".";
         if (scale < 0) {
-            return "More than zero, e.g. 500.00.";
+            return (field.zeroMeans() == null ? "More than zero, e.g. 500.00." : "E.g. 500.00.") + zero;
         }
-        return scale == 0 ? "Whole " + code + ", e.g. 50000." : "Up to " + scale + " decimals, e.g. " + example(scale)
-                + " " + code + ".";
+        return (scale == 0 ? "Whole " + code + ", e.g. 50000." : "Up to " + scale + " decimals, e.g. " + example(scale)
+                + " " + code + ".") + zero;
     }
 
     /**
@@ -212,6 +220,9 @@ public abstract class CurrencyAmountEditor<T> {
         if (value.scale() > scale) {
             return scale == 0 ? label + code + " has no decimals."
                     : label + code + " has " + scale + " decimal" + (scale == 1 ? "" : "s") + "; " + typed + " has more.";
+        }
+        if (value.signum() == 0 && field.zeroMeans() != null) {
+            return null;
         }
         if (value.signum() <= 0) {
             return label + "must be more than zero (" + field.instead() + ").";

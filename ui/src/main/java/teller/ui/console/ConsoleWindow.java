@@ -98,8 +98,8 @@ public final class ConsoleWindow {
         this.localServer = localServer;
         this.preferences = preferences;
         this.about = about;
-        this.idleWatch = new IdleWatch(idleLock, () -> lock("The console locked after "
-                + describe(idleLock) + " without input. Sign in again to continue where you were."));
+        this.idleWatch = new IdleWatch(idleLock, () -> lock("The console locked because of inactivity ("
+                + describe(idleLock) + " without input). Sign in again to continue where you were."));
     }
 
     /** Shows the connect screen in {@code stage}. Call on the FX thread. */
@@ -114,6 +114,9 @@ public final class ConsoleWindow {
             if (event.getCode() == KeyCode.F1) {
                 event.consume();
                 showAbout();
+            } else if (event.getCode() == KeyCode.L && event.isShortcutDown() && shell != null) {
+                event.consume();
+                lockNow();
             }
         });
         stage.setTitle("Teller — approval console");
@@ -208,6 +211,19 @@ public final class ConsoleWindow {
         aboutButton.setTooltip(new Tooltip("Version, data folder and log file (F1)"));
         aboutButton.setOnAction(e -> showAbout());
         shell.addAppBarItem(aboutButton);
+        var providerStates = new teller.ui.providers.ProviderStates(
+                new teller.ui.api.ProvidersApi(signedIn.client()), watched);
+        var providerBadges = new teller.ui.providers.ProviderBadges(providerStates);
+        shell.addAppBarItem(providerBadges.warning());
+        shell.addAppBarItem(providerBadges.sandbox());
+        teller.ui.providers.ProviderBadges.follow(live, providerStates);
+        // Lock now (issue 16): the operator leaves the desk; Ctrl+L does the same from any screen.
+        Button lockNow = new Button("Lock now");
+        lockNow.setId("lockNow");
+        lockNow.getStyleClass().add("flat");
+        lockNow.setTooltip(new Tooltip("Locks the console at once; your password unlocks it (Ctrl+L)"));
+        lockNow.setOnAction(e -> lockNow());
+        shell.addAppBarItem(lockNow);
         backup = null;
         if (signedIn.local() && localServer != null) {
             localServer.backups().ifPresent(backups -> addBackupControls(signedIn, backups));
@@ -261,6 +277,11 @@ public final class ConsoleWindow {
     /** The lock screen on show, or null. */
     public LockViewModel lockScreen() {
         return lock;
+    }
+
+    /** Lock now: the operator locks the console (app bar button, Ctrl+L). */
+    public void lockNow() {
+        lock("You locked the console. Sign in again to continue where you were.");
     }
 
     /**

@@ -43,6 +43,15 @@ public final class FxResolveDialogs implements ResolveDialogs {
         resolution.setId("resolution");
         resolution.getItems().setAll(FraudApi.RESOLUTIONS);
         resolution.setPromptText("Resolution");
+        // Labels, not codes, each saying what it does (issue 16).
+        resolution.setCellFactory(list -> new ResolutionCell());
+        resolution.setButtonCell(new ResolutionCell());
+        Label effect = new Label();
+        effect.setId("resolutionEffect");
+        effect.setWrapText(true);
+        effect.getStyleClass().add("field-hint");
+        effect.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> Resolutions.effect(resolution.getValue()), resolution.valueProperty()));
         TextArea note = new TextArea();
         note.setId("resolutionNote");
         note.setPromptText("What was checked? The audit log keeps this note.");
@@ -52,7 +61,10 @@ public final class FxResolveDialogs implements ResolveDialogs {
                 change.getControlNewText().length() <= NOTE_LENGTH_MAX ? change : null));
         Label hint = new Label("A resolution and a note are required.");
         hint.getStyleClass().add("field-hint");
-        dialog.getDialogPane().setContent(new VBox(8, resolution, note, hint));
+        dialog.getDialogPane().setContent(new VBox(8, resolution, effect, note, hint));
+        dialog.getDialogPane().setPrefWidth(460);
+        // The dialog opens on its first field, not on Cancel (issue 16).
+        dialog.setOnShown(e -> javafx.application.Platform.runLater(resolution::requestFocus));
 
         ButtonType resolveButton = new ButtonType("Resolve", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, resolveButton);
@@ -64,5 +76,20 @@ public final class FxResolveDialogs implements ResolveDialogs {
         dialog.setResultConverter(button -> button == resolveButton
                 ? new Answer(resolution.getValue(), note.getText().strip()) : null);
         return dialog.showAndWait();
+    }
+
+    /** A resolution by its label, with what it does as the tooltip. */
+    private static final class ResolutionCell extends javafx.scene.control.ListCell<String> {
+        @Override
+        protected void updateItem(String code, boolean empty) {
+            super.updateItem(code, empty);
+            if (empty || code == null) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                setText(Resolutions.label(code));
+                setTooltip(new javafx.scene.control.Tooltip(Resolutions.effect(code)));
+            }
+        }
     }
 }

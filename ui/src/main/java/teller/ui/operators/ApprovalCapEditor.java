@@ -17,7 +17,8 @@ import teller.ui.common.UiExecutors;
  */
 public final class ApprovalCapEditor extends CurrencyAmountEditor<List<Cap>> {
     private static final AmountField MAXIMUM = new AmountField("Maximum amount",
-            "enter the most one approval may be", "remove the cap instead to lift it", "amountMax");
+            "enter the most one approval may be", "remove the cap instead to lift it", "amountMax",
+            "may approve nothing in");
 
     private final ApprovalPolicyApi api;
     private final String operatorId;
@@ -71,8 +72,11 @@ public final class ApprovalCapEditor extends CurrencyAmountEditor<List<Cap>> {
         return "Currency: " + operatorName + " already has a " + currencyCode + " cap: change that one in the table.";
     }
 
-    /** How a cap reads in the table and in notices, e.g. {@code $50.00}. */
+    /** How a cap reads in the table and in notices, e.g. {@code $50.00}; a zero cap: "may approve nothing in EUR". */
     static String money(Cap cap) {
+        if (cap.amountMax() == 0) {
+            return "may approve nothing in " + cap.currency();
+        }
         return MoneyFormat.format(cap.amountMax(), cap.currency());
     }
 }

@@ -151,7 +151,8 @@ public final class ApprovalCapsViewModel {
         show(saved.allCaps());
         String name = selected != null && selected.id().equals(saved.cap().operatorId()) ? selected.username()
                 : "The operator";
-        notice.set(name + " may approve up to " + amountOf(saved.cap()) + " per order.");
+        notice.set(saved.cap().amountMax() == 0 ? name + " " + amountOf(saved.cap()) + "."
+                : name + " may approve up to " + amountOf(saved.cap()) + " per order.");
     }
 
     private void show(List<Cap> loaded) {

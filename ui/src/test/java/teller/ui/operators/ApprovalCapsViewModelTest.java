@@ -126,9 +126,9 @@ class ApprovalCapsViewModelTest {
         assertThat(dialog.currencyErrorProperty().get()).startsWith("Currency: enter an ISO 4217 code");
         assertThat(dialog.title()).isEqualTo("New approval cap for maria.santos");
         dialog.currencyProperty().set("kwd");
-        assertThat(dialog.amountHint()).isEqualTo("Up to 3 decimals, e.g. 500.000 KWD.");
+        assertThat(dialog.amountHint()).isEqualTo("Up to 3 decimals, e.g. 500.000 KWD. 0: may approve nothing in KWD.");
         dialog.currencyProperty().set("JPY");
-        assertThat(dialog.amountHint()).isEqualTo("Whole JPY, e.g. 50000.");
+        assertThat(dialog.amountHint()).isEqualTo("Whole JPY, e.g. 50000. 0: may approve nothing in JPY.");
 
         assertThat(problems(dialog, "DOLLARS", "50")).startsWith("Currency: DOLLARS is not an ISO 4217 code");
         assertThat(problems(dialog, "QQQ", "50")).startsWith("Currency: QQQ is not a known ISO 4217 currency");
@@ -139,7 +139,6 @@ class ApprovalCapsViewModelTest {
         assertThat(problems(dialog, "EUR", "12.345")).isEqualTo("Maximum amount: EUR has 2 decimals; 12.345 has more.");
         assertThat(problems(dialog, "KWD", "1.2345")).isEqualTo("Maximum amount: KWD has 3 decimals; 1.2345 has more.");
         assertThat(problems(dialog, "KRW", "100.5")).isEqualTo("Maximum amount: KRW has no decimals.");
-        assertThat(problems(dialog, "EUR", "0.00")).startsWith("Maximum amount: must be more than zero");
         assertThat(problems(dialog, "EUR", "-5")).startsWith("Maximum amount: use digits and at most one decimal point");
         assertThat(problems(dialog, "EUR", "1,000.00")).contains("no signs, spaces or separators");
         assertThat(problems(dialog, "EUR", "1e3")).startsWith("Maximum amount: use digits");
@@ -179,6 +178,26 @@ class ApprovalCapsViewModelTest {
                 .extracting(ApprovalCapsViewModel::amountOf).containsExactly("€1,250.50", "£7.00", "$50.00");
         assertThat(caps.noticeProperty().get()).isEqualTo("maria.santos may approve up to €1,250.50 per order.");
         assertThat(caps.errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aZeroCapIsAllowedAsTheServerAllowsItAndReadsMayApproveNothing() throws InterruptedException {
+        ApprovalCapsViewModel caps = loadedForMaria();
+        server.enqueue(json(200, """
+                {"dualApproval":[],
+                 "caps":[{"operatorId":"7","currency":"USD","amountMax":5000},
+                         {"operatorId":"7","currency":"EUR","amountMax":0}]}
+                """));
+        administrator = types("EUR", "0.00");
+        caps.add();
+
+        RecordedRequest put = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(put.getPath()).isEqualTo("/api/v1/operators/7/approval-caps/EUR");
+        assertThat(put.getBody().readUtf8()).isEqualTo("{\"amountMax\":0}");
+        assertThat(dialogs.get(0).amountHint()).endsWith("0: may approve nothing in EUR.");
+        assertThat(caps.caps()).extracting(ApprovalCapsViewModel::amountOf)
+                .containsExactly("may approve nothing in EUR", "$50.00");
+        assertThat(caps.noticeProperty().get()).isEqualTo("maria.santos may approve nothing in EUR.");
     }
 
     @Test
