@@ -155,6 +155,8 @@ class LockScreenTest {
         until(() -> shows(robot, "#connect"), "the connect screen is back");
         assertThat(robot.lookup("#username").queryAs(TextField.class).getText()).isEqualTo("ended.clerk");
         assertThat(robot.lookup("#serverUrl").queryAs(TextField.class).getText()).isEqualTo(server.baseUrl());
+        assertThat(robot.lookup("#remoteMode").queryAs(javafx.scene.control.RadioButton.class).isSelected())
+                .as("the radio says Remote, as the fields shown").isTrue();
         assertThat(window.lockScreen()).isNull();
     }
 
