@@ -60,6 +60,21 @@ class FxmlControlsTest {
                     new teller.ui.api.FraudApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                     summary -> Optional.empty(), new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR"))))
                     .load(),
+            "providers/FailedExecutionsView.fxml", () -> {
+                var api = new teller.ui.api.ProvidersApi(TellerClient.withToken(HTTP, NOWHERE, "t"));
+                return new teller.ui.providers.FailedExecutionsView(new teller.ui.providers.FailedExecutionsViewModel(api,
+                        UiExecutors.inline(), new teller.ui.providers.ProviderStates(api, UiExecutors.inline()),
+                        summary -> Optional.empty(), new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR"))))
+                        .load();
+            },
+            "providers/ProvidersView.fxml", () -> new teller.ui.providers.ProvidersView(new teller.ui.providers.ProviderStates(
+                    new teller.ui.api.ProvidersApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline())).load(),
+            "players/PlayersView.fxml", () -> new teller.ui.players.PlayersView(new teller.ui.players.PlayersViewModel(
+                    TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(),
+                    new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR")))).load(),
+            "ledger/LedgerView.fxml", () -> new teller.ui.ledger.LedgerView(new teller.ui.ledger.LedgerViewModel(
+                    new teller.ui.api.LedgerApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                    new teller.ui.api.OperatorInfo("1", "aud", java.util.List.of("AUDITOR")))).load(),
             "about/AboutView.fxml", () -> new teller.ui.about.AboutView(new teller.ui.about.AboutViewModel(
                     UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load());
 

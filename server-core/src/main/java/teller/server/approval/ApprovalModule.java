@@ -40,7 +40,7 @@ public final class ApprovalModule implements AutoCloseable {
         this.claims = new OrderClaims(tx, stores.approvals(), stores.orders(), stores.claims(), stores.audit(),
                 stores.outbox(), clock, settings.claims());
         this.batcher = new DepositBatcher(tx, new DepositBatch(stores.approvals(), stores.facts(), rules, writes, claims,
-                stores.ledger(), clock), settings.batchSizeMax(), settings.batchFlushers(), settings.queueCapacity());
+                stores.ledger(), stores.orders(), clock), settings.batchSizeMax(), settings.batchFlushers(), settings.queueCapacity());
         ProviderExecutions execution = new ProviderExecutions(tx, stores.orders(), stores.approvals(), stores.ledger(),
                 stores.audit(), stores.outbox(), providers, executions, clock, settings.approval());
         this.service = new ApprovalService(tx, stores.orders(), stores.approvals(), stores.facts(), stores.ledger(),

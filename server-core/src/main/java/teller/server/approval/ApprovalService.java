@@ -76,13 +76,35 @@ public final class ApprovalService {
 
     public ApprovalResult approve(long orderId, Actor actor, String note) {
         String cleanNote = optionalText(note, "note");
-        // The order's type never changes: it says which path decides, without locking anything.
-        Order order = find(orderId);
-        if (order.type() == OrderType.DEPOSIT) {
-            approveDeposit(orderId, actor, cleanNote);
-            return new ApprovalResult(listed(orderId), false);
+        // Straight to the batch, which reads the order under its locks: a deposit is decided there
+        // and answered from what the batch read back; any other type comes back untouched.
+        DepositOutcome outcome = approveDeposit(new DepositApproval(orderId, actor, cleanNote));
+        if (outcome.kind() == DepositOutcome.Kind.NOT_A_DEPOSIT) {
+            return decideExecution(orderId, actor, cleanNote, ApprovalRules.Intent.APPROVE);
         }
-        return decideExecution(orderId, actor, cleanNote, ApprovalRules.Intent.APPROVE);
+        return new ApprovalResult(outcome.listed(), false);
+    }
+
+    /** What {@link #approveRecorded} came to: the decided result, or the path the edge must take instead. */
+    public record Batched(DepositOutcome.Kind kind, ApprovalResult result) {
+    }
+
+    /**
+     * Approve with the request's Idempotency-Key claimed, decided and answered in the deposit batch's
+     * one transaction (decision 0102). A refusal is thrown after its answer was stored with the key
+     * (or the key given up, for an answer that must not be stored). Not decided here:
+     * {@link DepositOutcome.Kind#NOT_A_DEPOSIT} (the edge calls {@link #approveExecution}) and
+     * {@link DepositOutcome.Kind#ALREADY_RECORDED} (the edge replays the key's answer, or waits for it).
+     */
+    public Batched approveRecorded(long orderId, Actor actor, String note, ApprovalReceipt receipt) {
+        String cleanNote = optionalText(note, "note");
+        DepositOutcome outcome = approveDeposit(new DepositApproval(orderId, actor, cleanNote, receipt));
+        return new Batched(outcome.kind(), outcome.decided() ? new ApprovalResult(outcome.listed(), false) : null);
+    }
+
+    /** Approve of an order the batch said is a game load or withdrawal: the execution path alone. */
+    public ApprovalResult approveExecution(long orderId, Actor actor, String note) {
+        return decideExecution(orderId, actor, optionalText(note, "note"), ApprovalRules.Intent.APPROVE);
     }
 
     /**
@@ -115,12 +137,12 @@ public final class ApprovalService {
         return ApprovalRules.progress(listed.order(), listed.people());
     }
 
-    private void approveDeposit(long orderId, Actor actor, String note) {
+    private DepositOutcome approveDeposit(DepositApproval approval) {
         try {
-            deposits.approve(new DepositApproval(orderId, actor, note), settings.approvalWaitMax());
+            return deposits.approve(approval, settings.approvalWaitMax());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while approving order " + orderId, e);
+            throw new IllegalStateException("interrupted while approving order " + approval.orderId(), e);
         }
     }
 
@@ -134,6 +156,9 @@ public final class ApprovalService {
             approvals.lockForDecision(List.of(orderId));
             Instant now = clock.instant();
             ApprovalFacts fact = load(orderId, actor, now);
+            if (intent == ApprovalRules.Intent.APPROVE && fact.order().type() == OrderType.DEPOSIT) {
+                throw new IllegalStateException("order " + orderId + " is a deposit: the batch decides it");
+            }
             Verdict verdict = rules.evaluate(fact, actor, intent, now);
             Order order = fact.order();
             if (DecisionWrites.recordsChecks(verdict)) {
@@ -239,10 +264,6 @@ public final class ApprovalService {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private Order find(long orderId) {
-        return tx.read(() -> orders.find(orderId)).orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
-    }
 
     private ListedOrder listed(long orderId) {
         return tx.read(() -> orders.findListed(orderId)).orElseThrow(() -> new NotFoundException("order",

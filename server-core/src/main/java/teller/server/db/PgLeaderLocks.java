@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.common.DatabaseOutage;
 import teller.server.workers.LeaderLocks;
 
 /**
@@ -81,6 +82,7 @@ public final class PgLeaderLocks implements LeaderLocks {
             }
             connection = database.openDedicatedConnection("teller-worker-leadership");
             connection.setAutoCommit(true);
+            DatabaseOutage.reachable();
             validatedNanos = System.nanoTime();
             return true;
         } catch (SQLException e) {
@@ -90,10 +92,21 @@ public final class PgLeaderLocks implements LeaderLocks {
     }
 
     private void dropSession(String why, Exception cause) {
+        // An unreachable database is one line for the whole outage (DatabaseOutage), not one per attempt.
+        boolean outage = cause != null && DatabaseOutage.report("the workers' leadership session", cause);
+        if (cause == null && !closed) {
+            // The session stopped answering: the database went away under it.
+            DatabaseOutage.started("the workers' leadership session", why);
+            outage = true;
+        }
         if (!held.isEmpty()) {
             // The server released the locks with the session (or will when it notices): others may lead now.
-            log.warn("{}: leadership of {} is lost", why, held, cause);
-        } else if (cause != null) {
+            if (outage) {
+                log.info("{}: leadership of {} is lost", why, held);
+            } else {
+                log.warn("{}: leadership of {} is lost", why, held, cause);
+            }
+        } else if (cause != null && !outage) {
             log.warn("{}", why, cause);
         }
         held.clear();

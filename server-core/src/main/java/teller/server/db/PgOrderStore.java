@@ -54,6 +54,18 @@ public final class PgOrderStore implements OrderStore {
                 .bind("id", id).map(OrderPeopleSql.LISTED).findOne();
     }
 
+    @Override
+    public java.util.Map<Long, ListedOrder> findListed(java.util.Collection<Long> ids) {
+        java.util.Map<Long, ListedOrder> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        tx.handle().createQuery("SELECT orders.*, " + OrderPeopleSql.COLUMNS + " FROM orders WHERE id = ANY(:ids)")
+                .bindArray("ids", Long.class, ids.toArray(Long[]::new)).map(OrderPeopleSql.LISTED)
+                .forEach(listed -> found.put(listed.order().id(), listed));
+        return found;
+    }
+
     /** A player's fraud score as {@code FraudLevel.score} computes it (open flags' points, capped), in SQL. */
     private static final String RISK = "(SELECT least(" + teller.server.risk.FraudLevel.SCORE_MAX
             + ", coalesce(sum(f.points), 0)) FROM fraud_flags f WHERE f.player_id = orders.player_id AND f.status = 'OPEN')";

@@ -38,18 +38,7 @@ final class SqlErrors {
      * or still starting (57P01, 57P02, 57P03).
      */
     static boolean isDatabaseUnavailable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return teller.server.common.DatabaseOutage.isUnavailable(error);
     }
 
     static RuntimeException translate(RuntimeException error) {

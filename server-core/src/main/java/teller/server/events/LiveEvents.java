@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.common.DatabaseOutage;
 import teller.server.common.Transactor;
 
 /**
@@ -82,8 +83,11 @@ public final class LiveEvents implements AutoCloseable {
             while (poll() == READ_BATCH_MAX) {
                 // Behind: keep reading until caught up.
             }
+            DatabaseOutage.reachable();
         } catch (RuntimeException e) {
-            log.warn("reading the outbox failed; trying again in {}", settings.pollInterval(), e);
+            if (!DatabaseOutage.report("the live-event poller", e)) {
+                log.warn("reading the outbox failed; trying again in {}", settings.pollInterval(), e);
+            }
         }
     }
 

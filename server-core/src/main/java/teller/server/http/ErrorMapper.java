@@ -70,6 +70,10 @@ final class ErrorMapper {
             ctx.header("Retry-After", String.valueOf(OverloadedException.RETRY_AFTER_SECONDS));
         }
         if (e instanceof DatabaseUnavailableException databaseDown) {
+            if (databaseDown.getCause() != null) {
+                // The embedded database's supervisor logs its own outage (no cause); a DATABASE_URL's is logged here once.
+                teller.server.common.DatabaseOutage.report("a request", databaseDown.getCause());
+            }
             ctx.header("Retry-After", String.valueOf(databaseDown.retryAfterSeconds()));
         }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
+import teller.server.approval.ApprovalReceipt;
+import teller.server.approval.ApprovalResult;
 import teller.server.common.ConflictException;
 import teller.server.common.DatabaseUnavailableException;
 import teller.server.common.DomainException;
@@ -55,9 +58,9 @@ final class IdempotentWrites {
         if (key.isBlank() || key.length() > KEY_LENGTH_MAX) {
             throw new InvalidInputException(HEADER, HEADER + " must be 1-" + KEY_LENGTH_MAX + " characters");
         }
-        String owner = principal.actor().type() + ":" + principal.actor().id();
-        String methodPath = ctx.method() + " " + ctx.path();
-        String requestHash = Sha256.hex(methodPath + "\n" + ctx.body());
+        String owner = owner(principal);
+        String methodPath = methodPath(ctx);
+        String requestHash = requestHash(ctx);
         long deadline = System.nanoTime() + WAIT_FOR_ORIGINAL.toNanos();
         while (true) {
             if (records.claim(owner, key, methodPath, requestHash)) {
@@ -88,6 +91,71 @@ final class IdempotentWrites {
                 throw new ConflictException("IDEMPOTENCY_IN_PROGRESS", "interrupted while waiting", Map.of());
             }
         }
+    }
+
+    private static String owner(Principal principal) {
+        return principal.actor().type() + ":" + principal.actor().id();
+    }
+
+    private static String methodPath(Context ctx) {
+        return ctx.method() + " " + ctx.path();
+    }
+
+    private static String requestHash(Context ctx) {
+        return Sha256.hex(methodPath(ctx) + "\n" + ctx.body());
+    }
+
+    /**
+     * The request's Idempotency-Key as a receipt the approval batch claims and answers in its own
+     * transaction (decision 0102), or null when the request has no key. The answers are the ones
+     * {@link #handle} would store: the response, or a refusal's error body; nothing for a refusal
+     * that asks to try again later or for bad input (the batch then gives the key up).
+     */
+    ApprovalReceipt receipt(Context ctx, Principal principal, Function<ApprovalResult, Response> answer) {
+        String key = ctx.header(HEADER);
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > KEY_LENGTH_MAX) {
+            throw new InvalidInputException(HEADER, HEADER + " must be 1-" + KEY_LENGTH_MAX + " characters");
+        }
+        return new ApprovalReceipt(records, owner(principal), key, methodPath(ctx), requestHash(ctx),
+                new ApprovalReceipt.Answers() {
+                    @Override
+                    public ApprovalReceipt.Stored decided(ApprovalResult result) {
+                        Response response = answer.apply(result);
+                        return new ApprovalReceipt.Stored(response.status(), text(response.body()));
+                    }
+
+                    @Override
+                    public ApprovalReceipt.Stored refused(DomainException refusal) {
+                        if (!stored(refusal)) {
+                            return null;
+                        }
+                        return new ApprovalReceipt.Stored(ErrorMapper.status(refusal),
+                                text(ErrorMapper.body(refusal.code(), refusal.getMessage(), refusal.details())));
+                    }
+                });
+    }
+
+    /** Whether a refusal is the request's answer to replay: not bad input, not "try again later". */
+    private static boolean stored(DomainException refusal) {
+        return !(refusal instanceof InvalidInputException || refusal instanceof DatabaseUnavailableException
+                || refusal instanceof OverloadedException || refusal instanceof TooManyRequestsException
+                || refusal instanceof UnavailableException || ErrorMapper.status(refusal) == 503);
+    }
+
+    private String text(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serializable", e);
+        }
+    }
+
+    /** Sends a response that was stored already (by the approval batch, with its receipt). */
+    void respond(Context ctx, Response response) throws JsonProcessingException {
+        send(ctx, response);
     }
 
     private void runAndStore(Context ctx, String owner, String key, Write write) throws JsonProcessingException {

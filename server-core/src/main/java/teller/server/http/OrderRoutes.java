@@ -7,6 +7,7 @@ import static io.javalin.http.HandlerType.POST;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import teller.server.approval.ApprovalReceipt;
 import teller.server.approval.ApprovalResult;
 import teller.server.approval.ApprovalService;
 import teller.server.approval.OrderClaims;
@@ -135,8 +136,21 @@ final class OrderRoutes {
                         "Order", ctx -> {
                     long id = Requests.idParam(ctx, "id");
                     var note = Bodies.readOptional(ctx, json, RequestBodies.Note.class, new RequestBodies.Note(null));
-                    idempotent.handle(ctx, Requests.principal(ctx),
-                            () -> decided(approvals.approve(id, Requests.principal(ctx).actor(), note.note())));
+                    Principal principal = Requests.principal(ctx);
+                    ApprovalReceipt receipt = idempotent.receipt(ctx, principal, this::decided);
+                    if (receipt == null) {
+                        idempotent.handle(ctx, principal, () -> decided(approvals.approve(id, principal.actor(), note.note())));
+                        return;
+                    }
+                    // The key is claimed and answered in the deciding batch's transaction (decision 0102).
+                    var batched = approvals.approveRecorded(id, principal.actor(), note.note(), receipt);
+                    switch (batched.kind()) {
+                        case APPROVED, FIRST_APPROVAL_RECORDED -> idempotent.respond(ctx, decided(batched.result()));
+                        case NOT_A_DEPOSIT -> idempotent.handle(ctx, principal,
+                                () -> decided(approvals.approveExecution(id, principal.actor(), note.note())));
+                        case ALREADY_RECORDED -> idempotent.handle(ctx, principal,
+                                () -> decided(approvals.approve(id, principal.actor(), note.note())));
+                    }
                 }),
                 new ApiRoute(POST, "/api/v1/orders/{id}/reject", Access.DECIDE, "Reject a pending order (reason required)",
                         "Reason", "Order", ctx -> {

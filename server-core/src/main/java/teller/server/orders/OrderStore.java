@@ -14,6 +14,9 @@ public interface OrderStore {
     /** The order with the names of the people on it, read in one query. */
     Optional<ListedOrder> findListed(long id);
 
+    /** Several orders with the names of the people on them, by id, in one query (missing ids are absent). */
+    java.util.Map<Long, ListedOrder> findListed(java.util.Collection<Long> ids);
+
     /**
      * A page of orders, each with the names of the people on it, in the same query; {@code now}
      * decides which claims are live and where an age bound falls.

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.common.DatabaseOutage;
 
 /**
  * Runs stateless worker iterations on a schedule, each only on the replica that leads that worker
@@ -93,7 +94,9 @@ public final class Workers implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 failed.increment();
-                log.error("worker {} iteration failed; it runs again in {}", name, interval, e);
+                if (!DatabaseOutage.report("worker " + name, e)) {
+                    log.error("worker {} iteration failed; it runs again in {}", name, interval, e);
+                }
             }
         }, 0, tickMillis, TimeUnit.MILLISECONDS);
     }
@@ -109,7 +112,9 @@ public final class Workers implements AutoCloseable {
             leads = locks.lead(name);
         } catch (RuntimeException e) {
             leads = false;
-            log.error("worker {}: leadership check failed", name, e);
+            if (!DatabaseOutage.report("worker " + name, e)) {
+                log.error("worker {}: leadership check failed", name, e);
+            }
         }
         if (leader.getAndSet(leads) != leads) {
             log.info("worker {}: this replica {}", name, leads ? "leads" : "no longer leads");

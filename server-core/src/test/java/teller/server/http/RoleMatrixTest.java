@@ -76,6 +76,7 @@ class RoleMatrixTest {
         m.put("GET /api/v1/orders/{id}", EVERYONE);
         // What approving would do: for those who decide, and auditors, who read everything (decision 0060).
         m.put("GET /api/v1/orders/{id}/preview", PREVIEWERS);
+        // Looking at a payment proof is reading personal data: those who decide, and auditors.
         m.put("GET /api/v1/orders/{id}/proof", PREVIEWERS);
         // Claims are part of working the queue (decision 0062).
         m.put("POST /api/v1/orders/{id}/claim", DECIDERS);

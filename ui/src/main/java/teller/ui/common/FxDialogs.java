@@ -79,7 +79,7 @@ public final class FxDialogs implements Dialogs {
             }
         });
         common.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, key -> {
-            String typed = key.getText();
+            String typed = key.getCode().isDigitKey() ? key.getCode().getChar() : key.getText();
             if (typed != null && typed.length() == 1 && Character.isDigit(typed.charAt(0))) {
                 int index = typed.charAt(0) - '1';
                 if (index >= 0 && index < COMMON_REJECT_REASONS.size()) {

@@ -22,8 +22,12 @@ public final class ConsoleScreens {
                 new ReportsScreen(context),
                 new teller.ui.proof.ProofForwardsScreen(context),
                 new teller.ui.fraud.FraudFlagsScreen(context),
+                new teller.ui.providers.FailedExecutionsScreen(context),
+                new teller.ui.providers.ProvidersScreen(context),
                 new OperatorsScreen(context),
                 new teller.ui.policy.ApprovalPolicyScreen(context),
-                new AuditScreen(context));
+                new AuditScreen(context),
+                new teller.ui.players.PlayersScreen(context),
+                new teller.ui.ledger.LedgerScreen(context));
     }
 }

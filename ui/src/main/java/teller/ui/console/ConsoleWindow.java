@@ -211,6 +211,12 @@ public final class ConsoleWindow {
         aboutButton.setTooltip(new Tooltip("Version, data folder and log file (F1)"));
         aboutButton.setOnAction(e -> showAbout());
         shell.addAppBarItem(aboutButton);
+        var providerStates = new teller.ui.providers.ProviderStates(
+                new teller.ui.api.ProvidersApi(signedIn.client()), watched);
+        var providerBadges = new teller.ui.providers.ProviderBadges(providerStates);
+        shell.addAppBarItem(providerBadges.warning());
+        shell.addAppBarItem(providerBadges.sandbox());
+        teller.ui.providers.ProviderBadges.follow(live, providerStates);
         // Lock now (issue 16): the operator leaves the desk; Ctrl+L does the same from any screen.
         Button lockNow = new Button("Lock now");
         lockNow.setId("lockNow");

@@ -501,9 +501,16 @@ public final class QueueView {
         proofBox.managedProperty().bind(proofBox.visibleProperty());
         proofImage.setOnMouseClicked(e -> toggleZoom());
         viewModel.proofProperty().addListener((obs, before, now) -> showProof(now));
+        detail.addListener((obs, before, now) -> {
+            if (viewModel.proofProperty().get() == null) {
+                showProof(null);
+            }
+        });
         proofMessage.textProperty().bind(viewModel.proofMessageProperty());
         proofMessage.visibleProperty().bind(viewModel.proofMessageProperty().isNotEmpty());
         proofMessage.managedProperty().bind(proofMessage.visibleProperty());
+        proofHolder.visibleProperty().bind(viewModel.proofProperty().isNotNull());
+        proofHolder.managedProperty().bind(proofHolder.visibleProperty());
         zoomProof.disableProperty().bind(viewModel.proofProperty().isNull());
         rotateProof.disableProperty().bind(viewModel.proofProperty().isNull());
         proofHolder.widthProperty().addListener((obs, before, now) -> fitProof());
@@ -549,8 +556,9 @@ public final class QueueView {
             proofImage.setVisible(false);
             proofImage.setManaged(false);
             proofVerified.setText("");
-            proofHash.setText(viewModel.detailProperty().get() == null || viewModel.detailProperty().get().proof() == null
-                    ? "" : "SHA-256 " + orNone(viewModel.detailProperty().get().proof().sha256()));
+            OrderView shown = viewModel.detailProperty().get();
+            proofHash.setText(shown == null || shown.proof() == null || shown.proof().sha256() == null
+                    ? "" : "SHA-256 " + shown.proof().sha256());
             return;
         }
         proofImage.setImage(new javafx.scene.image.Image(new java.io.ByteArrayInputStream(image.bytes())));
@@ -641,6 +649,12 @@ public final class QueueView {
     }
 
     private void onKey(KeyEvent event) {
+        if (event.getCode() == KeyCode.ESCAPE && !event.isShortcutDown() && !event.isAltDown()) {
+            // Esc from a filter field (or anywhere on the card) returns to the list, where the keys work.
+            queueTable.requestFocus();
+            event.consume();
+            return;
+        }
         if (event.isShortcutDown() || event.isAltDown()
                 || root.getScene() != null && root.getScene().getFocusOwner() instanceof TextInputControl) {
             return;
@@ -664,9 +678,6 @@ public final class QueueView {
             event.consume();
         } else if (code == KeyCode.SPACE) {
             toggleZoom();
-            event.consume();
-        } else if (code == KeyCode.ESCAPE) {
-            queueTable.requestFocus();
             event.consume();
         } else if (code == KeyCode.ENTER && root.getScene() != null && root.getScene().getFocusOwner() == queueTable) {
             viewModel.openSelected();

@@ -348,7 +348,7 @@ public final class QueueViewModel {
             }
             nextCursor.set(page.nextCursor());
             live.loaded();
-            if (selected.get() == null && detail.get() == null && !orders.isEmpty() && selectFirst) {
+            if (selected.get() == null && !orders.isEmpty() && selectFirst) {
                 // Opening the queue: the oldest order (first under the queue's order) is ready for A / R.
                 selected.set(orders.get(0));
             }
@@ -496,6 +496,8 @@ public final class QueueViewModel {
             previewError.set("");
             proof.set(null);
             proofMessage.set("");
+            proofOrderId = null;
+            ++proofGeneration;
             if (heldClaim != null && !heldClaim.equals(row.id())) {
                 releaseHeldClaim();
             }
@@ -505,7 +507,6 @@ public final class QueueViewModel {
         claimNotice.set(orEmpty(CardText.claimedByOther(row, operatorId, now())));
         claim(row);
         reloadDetail(row.id(), row.playerId());
-        loadProof(row);
     }
 
     private static String orEmpty(String text) {
@@ -580,8 +581,12 @@ public final class QueueViewModel {
         });
     }
 
+    /** The order whose proof {@link #proof} and {@link #proofMessage} describe. */
+    private String proofOrderId;
+
     private void loadProof(OrderView row) {
         long generation = ++proofGeneration;
+        proofOrderId = row.id();
         if (row.proof() == null || row.proof().sha256() == null) {
             proof.set(null);
             proofMessage.set("No payment proof came with this order.");
@@ -620,9 +625,13 @@ public final class QueueViewModel {
             detailLoading.set(false);
             detail.set(loaded.order());
             detailPlayer.set(loaded.player());
-            String notice = orEmpty(CardText.claimedByOther(loaded.order(), operatorId, now()));
-            if (!notice.isEmpty() || !orderId.equals(heldClaim)) {
-                claimNotice.set(notice);
+            if (!orderId.equals(proofOrderId)) {
+                // List rows do not carry the proof; the full order says whether there is one.
+                loadProof(loaded.order());
+            }
+            // The claim this console holds is never "someone else's", whatever the order's copy says.
+            if (!orderId.equals(heldClaim)) {
+                claimNotice.set(orEmpty(CardText.claimedByOther(loaded.order(), operatorId, now())));
             }
             loadPreview(orderId);
         }, failure -> {

@@ -1,0 +1,192 @@
+package teller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import teller.server.ServerCore;
+import teller.server.risk.RiskSettings;
+import teller.server.support.ApiClient;
+import teller.server.support.ApiClient.Reply;
+import teller.server.support.TestServer;
+import teller.ui.api.PlayersApi;
+
+/**
+ * The Players screen in the real console window (Monocle) against a real server that requires KYC
+ * for withdrawals and runs sandbox providers: a supervisor finds a player by typing, sets KYC from
+ * the card and the withdrawal that was refused goes through; a void shows its reversal in the
+ * card's statement, live, with the balance restored. With {@code -Dteller.screenshots=DIR} it also
+ * writes {@code DIR/players.png}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PlayersScreenTest {
+    static ServerCore server;
+    static ApiClient admin;
+    static ApiClient clerk;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.start(b -> b.sandboxProviders(true).risk(RiskSettings.none().withKycRequiredForWithdrawal(true)));
+        admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        // Orders are entered by a clerk: nobody approves an order they entered.
+        clerk = admin.newOperator("players-clerk", "APPROVER");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        TestConsole.show(stage, server);
+    }
+
+    private static void player(String id, String username, long funded) {
+        Reply created = admin.post("/api/v1/players", Map.of("id", id, "username", username, "currency", "USD"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String deposit = order("DEPOSIT", id, funded);
+        assertThat(admin.post("/api/v1/orders/" + deposit + "/approve", Map.of("note", "funded")).status()).isEqualTo(200);
+    }
+
+    private static String order(String type, String playerId, long amount) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("playerId", playerId);
+        body.put("amount", amount);
+        body.put("currency", "USD");
+        if ("GAME_LOAD".equals(type)) {
+            body.put("gameName", "pusoy");
+        }
+        Reply created = clerk.post("/api/v1/orders", body);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.at("/id");
+    }
+
+    /** The text of the on-stage node {@code query} (an earlier test's window may linger in lookups). */
+    private static String text(FxRobot robot, String query) {
+        return FxWait.fx(() -> robot.lookup(query).match(PlayersScreenTest::onStage).tryQuery()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).orElse(""));
+    }
+
+    private static <T> T item(FxRobot robot, String tableId, Class<T> type, java.util.function.Predicate<T> match) {
+        return FxWait.fx(() -> robot.lookup(tableId).match(PlayersScreenTest::onStage).tryQuery()
+                .map(n -> ((javafx.scene.control.TableView<?>) n).getItems().stream().filter(type::isInstance)
+                        .map(type::cast).filter(match).findFirst().orElse(null)).orElse(null));
+    }
+
+    private static boolean onStage(javafx.scene.Node node) {
+        return node.getScene() != null && node.getScene().getWindow() != null && node.getScene().getWindow().isShowing();
+    }
+
+    private static void openCard(FxRobot robot, String typed, String playerId) {
+        FxWait.signInRemote(robot, server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        FxWait.openScreen(robot, "players");
+        FxWait.until(() -> FxWait.shows(robot, "#playerSearch"), "the Players screen opens");
+        TextField search = robot.lookup("#playerSearch").match(PlayersScreenTest::onStage).queryAs(TextField.class);
+        robot.clickOn(search);
+        robot.interact(search::clear);
+        robot.write(typed);
+        FxWait.until(() -> item(robot, "#playerTable", PlayersApi.Listed.class, p -> p.id().equals(playerId)) != null,
+                "typing lists player " + playerId);
+        PlayersApi.Listed found = item(robot, "#playerTable", PlayersApi.Listed.class, p -> p.id().equals(playerId));
+        javafx.scene.control.TableView<?> table = robot.lookup("#playerTable").match(PlayersScreenTest::onStage)
+                .queryAs(javafx.scene.control.TableView.class);
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            var players = (javafx.scene.control.TableView<PlayersApi.Listed>) table;
+            players.getSelectionModel().select(found);
+        });
+        FxWait.until(() -> text(robot, "#cardTitle").contains(playerId), "the card of " + playerId + " opens");
+    }
+
+    @Test
+    void settingKycFromThePlayerCardLetsAWithdrawalThrough(FxRobot robot) {
+        player("kyc-card-1", "Kyc Marisol", 20_000);
+        String withdrawal = order("WITHDRAWAL", "kyc-card-1", 5_000);
+        Reply refused = admin.post("/api/v1/orders/" + withdrawal + "/approve", Map.of("note", "try"));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+        assertThat(refused.text()).contains("KYC");
+
+        openCard(robot, "marisol", "kyc-card-1");
+        FxWait.until(() -> text(robot, "#cardAvailable").contains("200.00"), "the card shows the available funds");
+        @SuppressWarnings("unchecked")
+        ComboBox<String> kyc = robot.lookup("#kycChoice").match(PlayersScreenTest::onStage).queryAs(ComboBox.class);
+        Button set = robot.lookup("#setKycButton").match(PlayersScreenTest::onStage).queryAs(Button.class);
+        assertThat(set.isDisabled()).as("the current status is chosen").isTrue();
+        robot.interact(() -> kyc.setValue("VERIFIED"));
+        FxWait.until(() -> !set.isDisabled(), "Set KYC is enabled");
+        robot.clickOn(set);
+        FxWait.until(() -> text(robot, "#message").contains("KYC of Kyc Marisol is VERIFIED"), "KYC is set");
+        FxWait.until(() -> text(robot, "#cardStatus").contains("KYC VERIFIED"), "the card shows it");
+
+        Reply approved = admin.post("/api/v1/orders/" + withdrawal + "/approve", Map.of("note", "kyc done"));
+        assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+        assertThat(approved.at("/status")).isEqualTo("APPROVED_EXECUTED");
+        FxWait.until(() -> text(robot, "#cardBalance").contains("150.00"), "the card follows the withdrawal live");
+    }
+
+    @Test
+    void aVoidShowsItsReversalInTheStatementLive(FxRobot robot) throws Exception {
+        player("void-card-1", "Void Teodoro", 10_000);
+        String load = order("GAME_LOAD", "void-card-1", 3_000);
+        Reply loaded = admin.post("/api/v1/orders/" + load + "/approve", Map.of("note", "load"));
+        assertThat(loaded.at("/status")).as(loaded.text()).isEqualTo("APPROVED_EXECUTED");
+
+        openCard(robot, "void-card", "void-card-1");
+        FxWait.live(robot);
+        FxWait.until(() -> text(robot, "#cardBalance").contains("70.00"), "the load is on the card");
+
+        Reply voided = admin.post("/api/v1/orders/" + load + "/void", Map.of("reason", "wrong game"));
+        assertThat(voided.status()).as(voided.text()).isEqualTo(200);
+        String reversal = voided.at("/reversalTransactionId");
+
+        FxWait.until(() -> item(robot, "#statementTable", PlayersApi.StatementLine.class,
+                l -> l.transactionId().equals(reversal)) != null, "the reversal is in the statement");
+        PlayersApi.StatementLine line = item(robot, "#statementTable", PlayersApi.StatementLine.class,
+                l -> l.transactionId().equals(reversal));
+        assertThat(line.orderId()).isEqualTo(load);
+        assertThat(line.amount()).isEqualTo(-3_000);
+        assertThat(line.balanceAfter()).isEqualTo(10_000);
+        FxWait.until(() -> text(robot, "#cardBalance").contains("100.00"), "the balance is restored");
+
+        String dir = System.getProperty("teller.screenshots");
+        if (dir != null) {
+            Scene scene = robot.lookup("#playerSearch").match(PlayersScreenTest::onStage).query().getScene();
+            shoot(scene, Path.of(dir).resolve("players.png"));
+        }
+    }
+
+    static void shoot(Scene scene, Path file) throws Exception {
+        WritableImage image = FxWait.fx(() -> scene.snapshot(null));
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                png.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(png, "png", file.toFile());
+    }
+}

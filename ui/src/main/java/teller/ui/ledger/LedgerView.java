@@ -1,0 +1,190 @@
+package teller.ui.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.event.EventHandler;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import teller.ui.api.LedgerApi;
+import teller.ui.api.PlayersApi;
+import teller.ui.common.MoneyFormat;
+
+/**
+ * The ledger screen's controller: the account filter and table, the chosen account's entries with
+ * the running balance, the chosen entry's transaction legs, and Verify (key V; F5 refreshes).
+ */
+public final class LedgerView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final LedgerViewModel viewModel;
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    @FXML private TextField codeFilter;
+    @FXML private ProgressIndicator loading;
+    @FXML private Label verifyResult;
+    @FXML private Button verifyButton;
+    @FXML private Button refreshButton;
+    @FXML private Label error;
+    @FXML private TableView<LedgerApi.Discrepancy> discrepancyTable;
+    @FXML private TableColumn<LedgerApi.Discrepancy, String> discrepancyKindColumn;
+    @FXML private TableColumn<LedgerApi.Discrepancy, String> discrepancySubjectColumn;
+    @FXML private TableColumn<LedgerApi.Discrepancy, String> discrepancyExpectedColumn;
+    @FXML private TableColumn<LedgerApi.Discrepancy, String> discrepancyActualColumn;
+    @FXML private TableView<LedgerApi.Account> accountTable;
+    @FXML private TableColumn<LedgerApi.Account, String> accountCodeColumn;
+    @FXML private TableColumn<LedgerApi.Account, String> accountTypeColumn;
+    @FXML private TableColumn<LedgerApi.Account, String> accountBalanceColumn;
+    @FXML private TableView<PlayersApi.StatementLine> entryTable;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryTimeColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryTransactionColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryKindColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryOrderColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryStatusColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryAmountColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryBalanceColumn;
+    @FXML private Label transactionTitle;
+    @FXML private TableView<LedgerApi.Leg> legTable;
+    @FXML private TableColumn<LedgerApi.Leg, String> legAccountColumn;
+    @FXML private TableColumn<LedgerApi.Leg, String> legAmountColumn;
+
+    private Parent root;
+    private final EventHandler<KeyEvent> keys = this::onKey;
+    private final ChangeListener<LedgerApi.Account> accountToModel = (obs, before, row) -> selectAccount(row);
+    private final ChangeListener<PlayersApi.StatementLine> entryToModel = (obs, before, row) -> selectEntry(row);
+
+    public LedgerView(LedgerViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    public Parent load() {
+        FXMLLoader loader = new FXMLLoader(LedgerView.class.getResource("LedgerView.fxml"));
+        loader.setControllerFactory(type -> this);
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
+    }
+
+    @FXML
+    private void initialize() {
+        codeFilter.textProperty().bindBidirectional(viewModel.codeFilterProperty());
+        loading.visibleProperty().bind(viewModel.loadingProperty());
+        error.textProperty().bind(viewModel.errorProperty());
+        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        verifyResult.textProperty().bind(viewModel.verifyResultProperty());
+        verifyButton.disableProperty().bind(viewModel.canVerifyProperty().not());
+        if (!viewModel.mayVerify()) {
+            verifyButton.setTooltip(new Tooltip(LedgerViewModel.VERIFY_REASON));
+        }
+
+        discrepancyTable.setItems(viewModel.discrepancies());
+        discrepancyTable.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.discrepancies()));
+        discrepancyTable.managedProperty().bind(discrepancyTable.visibleProperty());
+        column(discrepancyKindColumn, LedgerApi.Discrepancy::kind);
+        column(discrepancySubjectColumn, LedgerApi.Discrepancy::subject);
+        column(discrepancyExpectedColumn, LedgerApi.Discrepancy::expected);
+        column(discrepancyActualColumn, LedgerApi.Discrepancy::actual);
+
+        accountTable.setItems(viewModel.accounts());
+        accountTable.setPlaceholder(new Label("No accounts"));
+        column(accountCodeColumn, LedgerApi.Account::code);
+        column(accountTypeColumn, LedgerApi.Account::type);
+        column(accountBalanceColumn, a -> MoneyFormat.format(a.balance(), a.currency()));
+
+        entryTable.setItems(viewModel.entries());
+        entryTable.setPlaceholder(new Label("Choose an account"));
+        column(entryTimeColumn, e -> time(e.createdAt()));
+        column(entryTransactionColumn, e -> "#" + e.transactionId());
+        column(entryKindColumn, PlayersApi.StatementLine::kind);
+        column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        column(entryStatusColumn, PlayersApi.StatementLine::status);
+        column(entryAmountColumn, e -> money(e.amount()));
+        column(entryBalanceColumn, e -> money(e.balanceAfter()));
+
+        legTable.setItems(viewModel.legs());
+        legTable.setPlaceholder(new Label("No transaction chosen"));
+        column(legAccountColumn, LedgerApi.Leg::accountCode);
+        column(legAmountColumn, l -> money(l.amount()));
+        viewModel.transactionProperty().addListener((obs, before, t) -> transactionTitle.setText(t == null ? ""
+                : "Transaction #" + t.id() + " · " + t.kind() + " · " + t.status()
+                + (t.orderId() == null ? "" : " · order #" + t.orderId())
+                + (t.reversesId() == null ? "" : " · reverses #" + t.reversesId())));
+    }
+
+    private String money(long minor) {
+        LedgerApi.Account account = viewModel.selectedAccountProperty().get();
+        return MoneyFormat.format(minor, account == null ? "USD" : account.currency());
+    }
+
+    private String time(Instant at) {
+        return at == null ? "" : TIME.format(at.atZone(zone));
+    }
+
+    private static <S, T> void column(TableColumn<S, T> column, Function<S, T> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    }
+
+    /** Shown: listen to the keys and the selections, and load. */
+    public void activate() {
+        root.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        accountTable.getSelectionModel().selectedItemProperty().addListener(accountToModel);
+        entryTable.getSelectionModel().selectedItemProperty().addListener(entryToModel);
+        viewModel.refresh();
+    }
+
+    /** Hidden: stop listening. */
+    public void deactivate() {
+        root.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        accountTable.getSelectionModel().selectedItemProperty().removeListener(accountToModel);
+        entryTable.getSelectionModel().selectedItemProperty().removeListener(entryToModel);
+    }
+
+    private void selectAccount(LedgerApi.Account row) {
+        if (row != null) {
+            viewModel.selectedAccountProperty().set(row);
+        }
+    }
+
+    private void selectEntry(PlayersApi.StatementLine row) {
+        viewModel.selectedEntryProperty().set(row);
+    }
+
+    @FXML
+    private void onVerify() {
+        viewModel.verify();
+    }
+
+    @FXML
+    private void onRefresh() {
+        viewModel.serverChanged();
+    }
+
+    private void onKey(KeyEvent event) {
+        if (event.getCode() == KeyCode.V && !event.isShortcutDown() && !event.isAltDown() && !codeFilter.isFocused()) {
+            viewModel.verify();
+            event.consume();
+        } else if (event.getCode() == KeyCode.F5) {
+            onRefresh();
+            event.consume();
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package teller.ui.players;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.event.EventHandler;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.VBox;
+import teller.ui.api.OrderView;
+import teller.ui.api.PlayersApi;
+import teller.ui.common.MoneyFormat;
+
+/**
+ * The player desk's controller: the search field (typing searches; Ctrl+F focuses it, F5
+ * refreshes), the result table, and the card of the chosen player bound to {@link PlayersViewModel}.
+ * Controls the operator's roles do not allow are disabled with the reason next to them.
+ */
+public final class PlayersView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final PlayersViewModel viewModel;
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    @FXML private TextField playerSearch;
+    @FXML private ProgressIndicator searching;
+    @FXML private ProgressIndicator loadingCard;
+    @FXML private Button refreshButton;
+    @FXML private Label error;
+    @FXML private Label message;
+    @FXML private TableView<PlayersApi.Listed> playerTable;
+    @FXML private TableColumn<PlayersApi.Listed, String> usernameColumn;
+    @FXML private TableColumn<PlayersApi.Listed, String> idColumn;
+    @FXML private TableColumn<PlayersApi.Listed, String> kycColumn;
+    @FXML private TableColumn<PlayersApi.Listed, String> balanceColumn;
+    @FXML private VBox cardPane;
+    @FXML private Label cardTitle;
+    @FXML private Label cardBalance;
+    @FXML private Label cardAvailable;
+    @FXML private Label cardStatus;
+    @FXML private Label cardFraud;
+    @FXML private Label cardExclusion;
+    @FXML private Label cardReferrals;
+    @FXML private ComboBox<String> kycChoice;
+    @FXML private Button setKycButton;
+    @FXML private Label kycReason;
+    @FXML private ComboBox<String> exclusionType;
+    @FXML private DatePicker exclusionUntil;
+    @FXML private Button setExclusionButton;
+    @FXML private Label exclusionReason;
+    @FXML private TableView<PlayersApi.StatementLine> statementTable;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryTimeColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryKindColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryOrderColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryStatusColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryAmountColumn;
+    @FXML private TableColumn<PlayersApi.StatementLine, String> entryBalanceColumn;
+    @FXML private TableView<OrderView> orderTable;
+    @FXML private TableColumn<OrderView, String> orderIdColumn;
+    @FXML private TableColumn<OrderView, String> orderTypeColumn;
+    @FXML private TableColumn<OrderView, String> orderStatusColumn;
+    @FXML private TableColumn<OrderView, String> orderAmountColumn;
+    @FXML private TableColumn<OrderView, String> orderTimeColumn;
+    @FXML private TableView<PlayersApi.Limit> limitTable;
+    @FXML private TableColumn<PlayersApi.Limit, String> limitRuleColumn;
+    @FXML private TableColumn<PlayersApi.Limit, String> limitDefaultColumn;
+    @FXML private TableColumn<PlayersApi.Limit, String> limitOverrideColumn;
+    @FXML private TableColumn<PlayersApi.Limit, String> limitEffectiveColumn;
+
+    private Parent root;
+    private final EventHandler<KeyEvent> keys = this::onKey;
+    private final ChangeListener<PlayersApi.Listed> tableToModel = (obs, before, row) -> select(row);
+
+    public PlayersView(PlayersViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    public Parent load() {
+        FXMLLoader loader = new FXMLLoader(PlayersView.class.getResource("PlayersView.fxml"));
+        loader.setControllerFactory(type -> this);
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
+    }
+
+    @FXML
+    private void initialize() {
+        playerSearch.textProperty().bindBidirectional(viewModel.searchTextProperty());
+        searching.visibleProperty().bind(viewModel.searchingProperty());
+        loadingCard.visibleProperty().bind(viewModel.loadingCardProperty());
+        error.textProperty().bind(viewModel.errorProperty());
+        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        message.textProperty().bind(viewModel.messageProperty());
+
+        playerTable.setItems(viewModel.results());
+        playerTable.setPlaceholder(new Label("No player matches"));
+        column(usernameColumn, PlayersApi.Listed::username);
+        column(idColumn, PlayersApi.Listed::id);
+        column(kycColumn, PlayersApi.Listed::kycStatus);
+        column(balanceColumn, p -> MoneyFormat.format(p.balance(), p.currency()));
+
+        cardPane.disableProperty().bind(viewModel.cardProperty().isNull());
+        viewModel.cardProperty().addListener((obs, before, card) -> showCard(card));
+
+        kycChoice.getItems().setAll(PlayersViewModel.KYC_STATUSES);
+        kycChoice.valueProperty().bindBidirectional(viewModel.kycChoiceProperty());
+        setKycButton.disableProperty().bind(viewModel.canSetKycProperty().not());
+        kycReason.setText(viewModel.mayKyc() ? "" : PlayersViewModel.KYC_REASON);
+        if (!viewModel.mayKyc()) {
+            setKycButton.setTooltip(new Tooltip(PlayersViewModel.KYC_REASON));
+            kycChoice.setDisable(true);
+        }
+        exclusionType.getItems().setAll(PlayersViewModel.EXCLUSION_TYPES);
+        exclusionType.valueProperty().bindBidirectional(viewModel.exclusionTypeProperty());
+        exclusionUntil.valueProperty().bindBidirectional(viewModel.exclusionUntilProperty());
+        exclusionUntil.disableProperty().bind(Bindings.equal("PERMANENT", viewModel.exclusionTypeProperty()));
+        setExclusionButton.disableProperty().bind(viewModel.canSetExclusionProperty().not());
+        exclusionReason.setText(viewModel.mayExclude() ? "Can only be lengthened" : PlayersViewModel.EXCLUSION_REASON);
+        if (!viewModel.mayExclude()) {
+            setExclusionButton.setTooltip(new Tooltip(PlayersViewModel.EXCLUSION_REASON));
+        }
+
+        statementTable.setItems(viewModel.statement());
+        statementTable.setPlaceholder(new Label("No entries"));
+        entryColumn(entryTimeColumn, e -> time(e.createdAt()));
+        entryColumn(entryKindColumn, PlayersApi.StatementLine::kind);
+        entryColumn(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        entryColumn(entryStatusColumn, PlayersApi.StatementLine::status);
+        entryColumn(entryAmountColumn, e -> money(-e.amount()));
+        entryColumn(entryBalanceColumn, e -> money(e.balanceAfter()));
+
+        orderTable.setItems(viewModel.orders());
+        orderTable.setPlaceholder(new Label("No orders"));
+        orderColumn(orderIdColumn, o -> "#" + o.id());
+        orderColumn(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
+        orderColumn(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
+        orderColumn(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
+        orderColumn(orderTimeColumn, o -> time(o.createdAt()));
+
+        limitTable.setItems(viewModel.limits());
+        limitTable.setPlaceholder(new Label("No limits"));
+        limitColumn(limitRuleColumn, PlayersApi.Limit::rule);
+        limitColumn(limitDefaultColumn, l -> text(l.defaultValue()));
+        limitColumn(limitOverrideColumn, l -> text(l.override()));
+        limitColumn(limitEffectiveColumn, l -> text(l.effective()));
+    }
+
+    private void showCard(PlayersApi.Card card) {
+        if (card == null) {
+            cardTitle.setText("Choose a player");
+            return;
+        }
+        cardTitle.setText(card.username() + "  (" + card.id() + ")");
+        cardBalance.setText(MoneyFormat.format(card.balance(), card.currency()));
+        cardAvailable.setText(MoneyFormat.format(card.available(), card.currency()));
+        cardStatus.setText(card.status() + " · KYC " + card.kycStatus());
+        cardFraud.setText(card.fraudScore() == null ? "" : card.fraudScore() + " (" + card.fraudLevel() + ")");
+        PlayersApi.Exclusion exclusion = card.exclusion();
+        cardExclusion.setText(exclusion == null ? "none" : exclusion.type()
+                + (exclusion.until() == null ? "" : " until " + time(exclusion.until()))
+                + (Boolean.FALSE.equals(exclusion.active()) ? " (ended)" : ""));
+        cardReferrals.textProperty().bind(viewModel.referralsProperty());
+    }
+
+    private String money(long minor) {
+        PlayersApi.Card card = viewModel.cardProperty().get();
+        return MoneyFormat.format(minor, card == null ? "USD" : card.currency());
+    }
+
+    private static String text(Long value) {
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    private String time(Instant at) {
+        return at == null ? "" : TIME.format(at.atZone(zone));
+    }
+
+    private static <T> void column(TableColumn<PlayersApi.Listed, T> column, Function<PlayersApi.Listed, T> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    }
+
+    private static <T> void entryColumn(TableColumn<PlayersApi.StatementLine, T> column,
+                                        Function<PlayersApi.StatementLine, T> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    }
+
+    private static <T> void orderColumn(TableColumn<OrderView, T> column, Function<OrderView, T> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    }
+
+    private static <T> void limitColumn(TableColumn<PlayersApi.Limit, T> column, Function<PlayersApi.Limit, T> value) {
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    }
+
+    /** Shown: listen to the keys and the selection, and list the first players. */
+    public void activate() {
+        root.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        playerTable.getSelectionModel().selectedItemProperty().addListener(tableToModel);
+        viewModel.search();
+        playerSearch.requestFocus();
+    }
+
+    /** Hidden: stop listening. */
+    public void deactivate() {
+        root.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        playerTable.getSelectionModel().selectedItemProperty().removeListener(tableToModel);
+    }
+
+    private void select(PlayersApi.Listed row) {
+        if (row != null) {
+            viewModel.selectedProperty().set(row);
+        }
+    }
+
+    @FXML
+    private void onRefresh() {
+        viewModel.search();
+        viewModel.serverChanged();
+    }
+
+    @FXML
+    private void onSetKyc() {
+        viewModel.setKyc();
+    }
+
+    @FXML
+    private void onSetExclusion() {
+        viewModel.setExclusion();
+    }
+
+    private void onKey(KeyEvent event) {
+        if (event.getCode() == KeyCode.F && event.isShortcutDown()) {
+            playerSearch.requestFocus();
+            playerSearch.selectAll();
+            event.consume();
+        } else if (event.getCode() == KeyCode.F5) {
+            onRefresh();
+            event.consume();
+        } else if (event.getCode() == KeyCode.DOWN && playerSearch.isFocused() && !playerTable.getItems().isEmpty()) {
+            playerTable.requestFocus();
+            playerTable.getSelectionModel().selectFirst();
+            event.consume();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package teller.ui.providers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import teller.ui.common.MoneyFormat;
+import teller.ui.providers.FailedExecutionsViewModel.Row;
+
+/** The Failed & in flight screen's controller: binds {@link FailedExecutionsViewModel} and forwards events. */
+public final class FailedExecutionsView {
+    private final FailedExecutionsViewModel viewModel;
+
+    @FXML private ProgressIndicator failedLoading;
+    @FXML private ComboBox<FailedExecutionsViewModel.Show> failedShow;
+    @FXML private Label failedError;
+    @FXML private Label failedMessage;
+    @FXML private TableView<Row> failedTable;
+    @FXML private TableColumn<Row, String> orderColumn;
+    @FXML private TableColumn<Row, String> typeColumn;
+    @FXML private TableColumn<Row, String> playerColumn;
+    @FXML private TableColumn<Row, String> amountColumn;
+    @FXML private TableColumn<Row, String> statusColumn;
+    @FXML private TableColumn<Row, String> errorCodeColumn;
+    @FXML private TableColumn<Row, String> errorTextColumn;
+    @FXML private TableColumn<Row, Integer> attemptsColumn;
+    @FXML private TableColumn<Row, String> lastAttemptColumn;
+    @FXML private TableColumn<Row, String> providerColumn;
+    @FXML private Button retryFailed;
+    @FXML private Label retryHint;
+    @FXML private Button voidExecuted;
+    @FXML private Label voidHint;
+
+    private final ListChangeListener<Row> tableToModel = change -> syncSelection();
+
+    public FailedExecutionsView(FailedExecutionsViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    public Parent load() {
+        FXMLLoader loader = new FXMLLoader(FailedExecutionsView.class.getResource("FailedExecutionsView.fxml"));
+        loader.setControllerFactory(type -> this);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load FailedExecutionsView.fxml", e);
+        }
+    }
+
+    public void activate() {
+        failedTable.getSelectionModel().getSelectedItems().addListener(tableToModel);
+        viewModel.selection().addListener(modelToTable);
+        viewModel.activate();
+    }
+
+    public void deactivate() {
+        failedTable.getSelectionModel().getSelectedItems().removeListener(tableToModel);
+        viewModel.selection().removeListener(modelToTable);
+        viewModel.deactivate();
+    }
+
+    private boolean restoring;
+    private final ListChangeListener<Row> modelToTable = change -> showSelection();
+
+    private void syncSelection() {
+        if (restoring || viewModel.replacing()) {
+            return;
+        }
+        restoring = true;
+        try {
+            viewModel.selection().setAll(java.util.List.copyOf(failedTable.getSelectionModel().getSelectedItems()));
+        } finally {
+            restoring = false;
+        }
+    }
+
+    /** The model's selection (kept across reloads) shown in the table. */
+    private void showSelection() {
+        if (restoring) {
+            return;
+        }
+        restoring = true;
+        try {
+            failedTable.getSelectionModel().clearSelection();
+            viewModel.selection().forEach(row -> failedTable.getSelectionModel().select(row));
+        } finally {
+            restoring = false;
+        }
+    }
+
+    @FXML
+    private void initialize() {
+        failedShow.getItems().setAll(FailedExecutionsViewModel.Show.values());
+        failedShow.valueProperty().bindBidirectional(viewModel.showProperty());
+        failedLoading.visibleProperty().bind(viewModel.loadingProperty());
+        failedError.textProperty().bind(viewModel.errorProperty());
+        failedError.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        failedError.managedProperty().bind(failedError.visibleProperty());
+        failedMessage.textProperty().bind(viewModel.messageProperty());
+        failedMessage.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
+        failedMessage.managedProperty().bind(failedMessage.visibleProperty());
+
+        failedTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        failedTable.setItems(viewModel.rows());
+        orderColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        typeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().type().label()));
+        playerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().playerName()));
+        amountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                MoneyFormat.format(c.getValue().order().amount(), c.getValue().order().currency())));
+        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().status().name()));
+        errorCodeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorCode()));
+        errorTextColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorText()));
+        attemptsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().executionAttempts()));
+        lastAttemptColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                teller.ui.api.ProviderInfo.time(c.getValue().lastAttempt())));
+        providerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().providerText()));
+
+        retryFailed.disableProperty().bind(viewModel.retryableProperty().not());
+        retryHint.textProperty().bind(viewModel.retryReasonProperty());
+        voidExecuted.disableProperty().bind(viewModel.voidableProperty().not());
+        voidHint.textProperty().bind(viewModel.voidReasonProperty());
+    }
+
+    @FXML
+    private void refresh() {
+        viewModel.providers().refresh();
+        viewModel.refresh();
+    }
+
+    @FXML
+    private void retry() {
+        viewModel.retrySelected();
+    }
+
+    @FXML
+    private void voidOrder() {
+        viewModel.voidSelected();
+    }
+}
