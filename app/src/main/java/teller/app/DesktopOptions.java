@@ -1,5 +1,6 @@
 package teller.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,23 @@ public record DesktopOptions(boolean demo, boolean connectLocal, Path dataDirect
      * operator's real local data, so demo data has its own directory.
      */
     public Path localServerDirectory() {
-        return dataDirectory.resolve(demo ? DEMO_DIRECTORY : LOCAL_DIRECTORY);
+        return localServerDirectory(dataDirectory, demo, Path.of(System.getProperty("user.home"), ".teller"));
+    }
+
+    /**
+     * Where the Local profile's database is, including the layout of a Teller before 0.1.0 (decision
+     * 0065): {@code --data-dir X} then named the Local database's own directory, so its cluster is
+     * {@code X/pgdata}, where this layout expects {@code X/local/pgdata}. Such a directory is opened where
+     * it is, rather than starting an empty database beside it, as long as {@code X/local} has no cluster
+     * of its own. Demo data never adopts it (it could be real data), and neither does the headless
+     * server's default data directory ({@code ~/.teller}, whose {@code pgdata} is the server's own).
+     */
+    static Path localServerDirectory(Path dataDirectory, boolean demo, Path headlessServerDefault) {
+        Path current = dataDirectory.resolve(demo ? DEMO_DIRECTORY : LOCAL_DIRECTORY);
+        boolean earlierLayout = !demo
+                && !Files.exists(current.resolve("pgdata"))
+                && Files.isRegularFile(dataDirectory.resolve("pgdata").resolve("PG_VERSION"))
+                && !dataDirectory.toAbsolutePath().normalize().equals(headlessServerDefault.toAbsolutePath().normalize());
+        return earlierLayout ? dataDirectory : current;
     }
 }

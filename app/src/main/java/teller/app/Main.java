@@ -64,7 +64,11 @@ public final class Main {
         log.info("Teller {} starting: data in {}, Java {} in {}", BundledServer.version(), options.dataDirectory(),
                 Runtime.version(), System.getProperty("java.home"));
         Preferences preferences = Preferences.load(options.dataDirectory());
-        BundledServer local = new BundledServer(options.localServerDirectory(), options.demo(), System.getenv());
+        java.nio.file.Path localData = options.localServerDirectory();
+        if (localData.equals(options.dataDirectory())) {
+            log.info("the local database is in {}/pgdata, where a Teller before 0.1.0 kept it: opened there", localData);
+        }
+        BundledServer local = new BundledServer(localData, options.demo(), System.getenv());
         // Ctrl+C or a logout of the desktop session still saves the preferences and stops the embedded PostgreSQL cleanly.
         AtomicReference<ConsoleWindow> shown = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -65,7 +65,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private int export(java.io.PrintWriter err) throws Exception {
         ExportFormat exportFormat = ExportFormat.parse(format);
-        try (var runtime = DatabaseRuntime.open(common.config())) {
+        try (var runtime = DatabaseRuntime.open(common.config().withoutStatementTimeout())) {
             if (!runtime.database().ready()) {
                 err.println("the database is not migrated; run `migrate` first");
                 return 2;

@@ -84,7 +84,7 @@ public final class ReportBenchCommand implements Callable<Integer> {
             err.println("--entries must be 2.." + ENTRIES_MAX + "; --players, --days and --repeat at least 1");
             return 2;
         }
-        try (var runtime = DatabaseRuntime.open(common.config())) {
+        try (var runtime = DatabaseRuntime.open(common.config().withoutStatementTimeout())) {
             runtime.database().migrate();
             Jdbi jdbi = runtime.database().jdbi();
             var tx = new JdbiTransactor(jdbi);

@@ -35,7 +35,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private static int verify(ServerConfig config, PrintWriter out, PrintWriter err) throws IOException {
-        try (var runtime = DatabaseRuntime.open(config)) {
+        try (var runtime = DatabaseRuntime.open(config.withoutStatementTimeout())) {
             if (!runtime.database().ready()) {
                 err.println("the database is not migrated; run `migrate` first");
                 return 2;

@@ -1,6 +1,5 @@
 package teller.server.common;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -10,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * One log line when the database becomes unreachable and one when it is back, whoever notices it:
  * the live-event poller, the workers and their leadership session, a request. Without it every
  * worker tick and every poll logged a stack trace for as long as the outage lasted (issue 15). What
- * counts as "unreachable" is decided here, the one place ({@code SqlErrors} asks it too).
+ * counts as "unreachable" is decided by {@code SqlErrors}, which turns it into
+ * {@link DatabaseUnavailableException}.
  */
 public final class DatabaseOutage {
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutage.class);
@@ -21,21 +21,14 @@ public final class DatabaseOutage {
     }
 
     /**
-     * The database could not be reached or went away under the statement: no connection within the
-     * pool's timeout, SQLSTATE class 08 (connection exception), or PostgreSQL shutting down, crashed
-     * or still starting (57P01, 57P02, 57P03).
+     * Whether {@code error} says the database is unreachable: a {@link DatabaseUnavailableException}
+     * in its chain (the persistence layer's {@code SqlErrors} is the one place that decides which
+     * SQL failures are that).
      */
     public static boolean isUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof DatabaseUnavailableException || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.net.ConnectException) {
+            if (t instanceof DatabaseUnavailableException) {
                 return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-                    return true;
-                }
             }
         }
         return false;

@@ -126,6 +126,14 @@ public record ServerConfig(
                 Boolean.parseBoolean(get.apply("AUTO_RETRY_WHEN_PROVIDER_RECOVERS")));
     }
 
+    /**
+     * For a command-line tool (verify, export, the report benchmark) whose one query may rightly run
+     * for minutes over a big ledger: no statement timeout, the other bounds kept (decision 0101).
+     */
+    public ServerConfig withoutStatementTimeout() {
+        return toBuilder().waits(approvalWaitMax, databaseLockTimeout, Duration.ZERO).build();
+    }
+
     /** Whether GET /metrics is open to anyone: on a loopback address, or when METRICS_PUBLIC=true. */
     public boolean metricsOpen() {
         return metricsPublic || isLoopback(bindAddress);

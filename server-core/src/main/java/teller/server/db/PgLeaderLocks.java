@@ -93,7 +93,10 @@ public final class PgLeaderLocks implements LeaderLocks {
 
     private void dropSession(String why, Exception cause) {
         // An unreachable database is one line for the whole outage (DatabaseOutage), not one per attempt.
-        boolean outage = cause != null && DatabaseOutage.report("the workers' leadership session", cause);
+        boolean outage = cause != null && SqlErrors.isDatabaseUnavailable(cause);
+        if (outage) {
+            DatabaseOutage.started("the workers' leadership session", why + ": " + cause.getMessage());
+        }
         if (cause == null && !closed) {
             // The session stopped answering: the database went away under it.
             DatabaseOutage.started("the workers' leadership session", why);

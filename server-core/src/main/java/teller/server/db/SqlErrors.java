@@ -38,7 +38,18 @@ final class SqlErrors {
      * or still starting (57P01, 57P02, 57P03).
      */
     static boolean isDatabaseUnavailable(Throwable error) {
-        return teller.server.common.DatabaseOutage.isUnavailable(error);
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static RuntimeException translate(RuntimeException error) {

@@ -53,6 +53,10 @@ class FailedExecutionsViewModelTest {
                     return json("{\"items\":[" + String.format(FAILED, "7") + "," + String.format(FAILED, "8")
                             + "],\"nextCursor\":null}");
                 }
+                if (path.startsWith("/api/v1/orders?") && path.contains("status=APPROVED_EXECUTED")) {
+                    return json("{\"items\":[" + String.format(FAILED, "9").replace("APPROVED_FAILED", "APPROVED_EXECUTED")
+                            + "],\"nextCursor\":null}");
+                }
                 if (path.startsWith("/api/v1/orders?")) {
                     return json("{\"items\":[],\"nextCursor\":null}");
                 }
@@ -118,6 +122,21 @@ class FailedExecutionsViewModelTest {
         vm.retrySelected();
         assertThat(posts).singleElement().asString().startsWith("/api/v1/orders/retry").contains("\"7\"").contains("\"8\"");
         assertThat(vm.messageProperty().get()).contains("1 of 2 orders retried").contains("8: PROVIDER_UNAVAILABLE");
+    }
+
+    @Test
+    void anExecutedOrderIsVoidedWithTheReasonAsked() {
+        breaker = "CLOSED";
+        var vm = viewModel("SUPERVISOR");
+        vm.selection().setAll(vm.rows().get(0));
+        assertThat(vm.voidableProperty().get()).as("a failed order is not voidable").isFalse();
+        vm.showProperty().set(FailedExecutionsViewModel.Show.EXECUTED);
+        assertThat(vm.rows()).extracting(FailedExecutionsViewModel.Row::id).containsExactly("9");
+        vm.selection().setAll(vm.rows().get(0));
+        assertThat(vm.voidableProperty().get()).as(vm.voidReasonProperty().get()).isTrue();
+        assertThat(vm.retryableProperty().get()).isFalse();
+        vm.voidSelected();
+        assertThat(posts).containsExactly("/api/v1/orders/9/void {\"reason\":\"duplicate payout\"}");
     }
 
     @Test
