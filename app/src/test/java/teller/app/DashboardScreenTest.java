@@ -143,8 +143,8 @@ class DashboardScreenTest {
         robot.interact(() -> robot.lookup("#open-alert-APPROVED_FAILED_RATIO")
                 .queryAs(javafx.scene.control.Hyperlink.class).fire());
 
-        // No failed-orders screen exists yet (TODO issue 16): the alert opens the queue on all types.
-        waitUntil(() -> robot.lookup("#queueTable").tryQuery().isPresent(), "the queue opens");
-        assertThat(robot.lookup("#typeFilter").queryAs(javafx.scene.control.ComboBox.class).getValue()).isNull();
+        // The failed-executions alert opens the failed executions' screen.
+        waitUntil(() -> robot.lookup("#nav-failed").queryAs(ToggleButton.class).isSelected(),
+                "the failed executions open");
     }
 }

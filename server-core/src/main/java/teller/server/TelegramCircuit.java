@@ -15,8 +15,8 @@ import teller.server.telegram.TelegramBotApi;
  * A circuit breaker in front of the Telegram Bot API, so the providers list can show Telegram's state
  * like any other provider's and proof forwards stop hammering a Telegram that is down. Only failures
  * another attempt may cure (5xx, timeouts, refused connections) count; Telegram's own refusals and
- * rate limits mean it answered. While OPEN a send answers RETRYABLE at once, so the forwarder keeps
- * the proof queued and tries again later.
+ * rate limits mean it answered. While OPEN a send answers HELD at once, so the forwarder keeps
+ * the proof queued and tries again later without using up an attempt.
  */
 final class TelegramCircuit implements TelegramBotApi {
     static final int WINDOW_CALLS = 10;
@@ -25,16 +25,25 @@ final class TelegramCircuit implements TelegramBotApi {
 
     private final TelegramBotApi api;
     private final CircuitBreaker breaker;
+    private final Duration openDuration;
     private final String apiUrl;
     private volatile Instant stateSince = Instant.now();
     private volatile ProviderError lastError;
 
-    TelegramCircuit(TelegramBotApi api, String apiUrl, CircuitBreakerRegistry registry, Runnable onTransition) {
+    /**
+     * @param backoffMax the forwarder's longest wait between attempts (TELEGRAM_FORWARD_BACKOFF_MAX_MS): the breaker stays
+     *                   OPEN for {@link #OPEN_DURATION}, or for that wait when it is shorter, so that the breaker never
+     *                   holds a proof back longer than the forwarder's own backoff would
+     */
+    TelegramCircuit(TelegramBotApi api, String apiUrl, Duration backoffMax, CircuitBreakerRegistry registry,
+                    Runnable onTransition) {
         this.api = api;
         this.apiUrl = apiUrl;
+        Duration open = backoffMax.compareTo(OPEN_DURATION) < 0 ? backoffMax : OPEN_DURATION;
+        this.openDuration = open;
         this.breaker = registry.circuitBreaker("telegram", CircuitBreakerConfig.custom()
                 .slidingWindowSize(WINDOW_CALLS).minimumNumberOfCalls(Math.min(WINDOW_CALLS, 5))
-                .failureRateThreshold(FAILURE_RATE_PERCENT).waitDurationInOpenState(OPEN_DURATION)
+                .failureRateThreshold(FAILURE_RATE_PERCENT).waitDurationInOpenState(open)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true).build());
         breaker.getEventPublisher().onStateTransition(event -> {
             stateSince = event.getCreationTime().toInstant();
@@ -50,7 +59,8 @@ final class TelegramCircuit implements TelegramBotApi {
     public SendResult sendPhoto(String chatId, byte[] photo, String fileName, String mediaType, String caption,
                                 List<Button> buttons) {
         if (!breaker.tryAcquirePermission()) {
-            return SendResult.retryable("Telegram's circuit breaker is " + breaker.getState() + " after repeated failures");
+            return SendResult.held(openDuration, "Telegram's circuit breaker is " + breaker.getState()
+                    + " after repeated failures");
         }
         long start = System.nanoTime();
         SendResult result = api.sendPhoto(chatId, photo, fileName, mediaType, caption, buttons);

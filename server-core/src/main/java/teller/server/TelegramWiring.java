@@ -37,7 +37,7 @@ final class TelegramWiring {
         }
         var breakers = io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.ofDefaults();
         io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
-        var circuit = new TelegramCircuit(bot(telegram, json, resources), telegram.apiUrl(), breakers,
+        var circuit = new TelegramCircuit(bot(telegram, json, resources), telegram.apiUrl(), telegram.backoffMax(), breakers,
                 () -> monitor.changed(ProviderReport.TELEGRAM));
         monitor.add(() -> java.util.List.of(circuit.report()));
         return circuit;

@@ -75,6 +75,9 @@ class FxmlControlsTest {
             "ledger/LedgerView.fxml", () -> new teller.ui.ledger.LedgerView(new teller.ui.ledger.LedgerViewModel(
                     new teller.ui.api.LedgerApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                     new teller.ui.api.OperatorInfo("1", "aud", java.util.List.of("AUDITOR")))).load(),
+            "lookup/OrderLookupView.fxml", () -> new teller.ui.lookup.OrderLookupView(new teller.ui.lookup.OrderLookupViewModel(
+                    new teller.ui.api.OrderCaseApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                    java.time.ZoneOffset.UTC)).load(),
             "about/AboutView.fxml", () -> new teller.ui.about.AboutView(new teller.ui.about.AboutViewModel(
                     UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load());
 

@@ -135,6 +135,10 @@ public final class ProofForwarder {
             case RETRYABLE -> retryOrGiveUp(claim, leaseToken, attempts, result.error(), now.plus(backoff(attempts)));
             case REFUSED -> record(claim, "FAILED", attempts, result.error(),
                     () -> forwards.markFailed(claim.id(), leaseToken, attempts, result.error()));
+            // Nothing was sent (Telegram's breaker is open): queued again, no attempt used.
+            case HELD -> record(claim, "RETRYING", claim.attempts(), result.error(),
+                    () -> forwards.markRetrying(claim.id(), leaseToken, claim.attempts(), result.error(),
+                            now.plus(max(result.retryAfter(), Duration.ZERO))));
         }
     }
 

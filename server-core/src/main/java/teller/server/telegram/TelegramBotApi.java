@@ -44,7 +44,12 @@ public interface TelegramBotApi {
             /** A failure another attempt may cure: 5xx, timeout, connection refused. */
             RETRYABLE,
             /** Telegram refused the request itself (wrong token, unknown chat, bad photo): retrying cannot help. */
-            REFUSED
+            REFUSED,
+            /**
+             * Not sent at all: Telegram's circuit breaker is open after repeated failures. Try again after
+             * {@code retryAfter}; it was no attempt, so it uses none up.
+             */
+            HELD
         }
 
         public static SendResult sent(String chatId, long messageId) {
@@ -61,6 +66,10 @@ public interface TelegramBotApi {
 
         public static SendResult refused(String error) {
             return new SendResult(Kind.REFUSED, null, 0, null, error);
+        }
+
+        public static SendResult held(Duration retryAfter, String error) {
+            return new SendResult(Kind.HELD, null, 0, retryAfter, error);
         }
     }
 }

@@ -234,7 +234,8 @@ class FoundationEndpointsHttpTest extends HttpApiFixture {
             assertThat(p.get("sandbox").asBoolean()).isFalse();
             assertThat(p.get("circuitBreakerState").asText()).isEqualTo("DISABLED");
         });
-        assertThat(kinds).containsExactlyInAnyOrder("GAME_LOAD", "PAYOUT");
+        // Nothing configured: the two execution providers, Telegram and the payment webhooks (decision 0111).
+        assertThat(kinds).containsExactlyInAnyOrder("GAME_LOAD", "PAYOUT", "TELEGRAM", "PAYMENT_WEBHOOK");
     }
 
     @Test

@@ -72,6 +72,10 @@ public final class ConnectView {
             }
             viewModel.modeProperty().set(toggle == localMode ? ConnectViewModel.Mode.LOCAL : ConnectViewModel.Mode.REMOTE);
         });
+        // The radio follows the mode set later too (after a Remote sign-out the console sets it back to
+        // Remote: the radio said Local while the Remote fields showed, issue 16).
+        viewModel.modeProperty().addListener((obs, before, mode) ->
+                modeGroup.selectToggle(mode == ConnectViewModel.Mode.LOCAL ? localMode : remoteMode));
         var remote = viewModel.modeProperty().isEqualTo(ConnectViewModel.Mode.REMOTE);
         remoteFields.visibleProperty().bind(remote);
         remoteFields.managedProperty().bind(remote);

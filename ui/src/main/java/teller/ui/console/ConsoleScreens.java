@@ -28,6 +28,7 @@ public final class ConsoleScreens {
                 new teller.ui.policy.ApprovalPolicyScreen(context),
                 new AuditScreen(context),
                 new teller.ui.players.PlayersScreen(context),
+                new teller.ui.lookup.OrderLookupScreen(context),
                 new teller.ui.ledger.LedgerScreen(context));
     }
 }

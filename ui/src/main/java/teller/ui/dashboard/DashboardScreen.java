@@ -16,8 +16,8 @@ public final class DashboardScreen implements ConsoleScreen {
     /** The queue screen's id (teller.ui.queue.QueueScreen). */
     static final String QUEUE_SCREEN = "queue";
     /**
-     * The failed executions' screen id. TODO(issue 16): no such screen exists yet (the supervisor
-     * screens add it); until then the failed-executions alert opens the queue.
+     * The failed executions' screen id (teller.ui.providers.FailedExecutionsScreen); a console
+     * without it opens the queue for the failed-executions alert.
      */
     static final String FAILED_SCREEN = "failed";
 

@@ -461,6 +461,8 @@ public final class QueueView {
         viewModel.filtersProperty().set(QueueFilters.NONE);
     }
 
+    /** Padding of the detail pane, the card and the holder around the proof image, in pixels. */
+    private static final double PROOF_CARD_INSETS = 80;
     private double proofRotation;
     private boolean proofZoomed;
 
@@ -513,7 +515,7 @@ public final class QueueView {
         proofHolder.managedProperty().bind(proofHolder.visibleProperty());
         zoomProof.disableProperty().bind(viewModel.proofProperty().isNull());
         rotateProof.disableProperty().bind(viewModel.proofProperty().isNull());
-        proofHolder.widthProperty().addListener((obs, before, now) -> fitProof());
+        detailScroll.viewportBoundsProperty().addListener((obs, before, now) -> fitProof());
         showProof(null);
     }
 
@@ -581,7 +583,10 @@ public final class QueueView {
         if (image == null) {
             return;
         }
-        double width = Math.max(100, proofHolder.getWidth() > 0 ? proofHolder.getWidth() : 400);
+        // The card's width, not the holder's: a zoomed image widens the holder, which must not become
+        // the new "fit".
+        double viewport = detailScroll.getViewportBounds() == null ? 0 : detailScroll.getViewportBounds().getWidth();
+        double width = Math.max(100, viewport > 0 ? viewport - PROOF_CARD_INSETS : 400);
         boolean sideways = Math.abs(proofRotation % 180) == 90;
         double natural = sideways ? image.getHeight() : image.getWidth();
         double target = proofZoomed ? Math.max(natural, width * 2) : width;

@@ -40,6 +40,17 @@ final class ReportValues {
     }
 
     /** One value of {@code key}: money in {@code currency} when the report says it is money. */
+    /** The reconciliation's result: "Balanced", "1 discrepancy" or "N discrepancies". */
+    static String reconciliation(boolean balanced, long discrepancies) {
+        if (balanced && discrepancies == 0) {
+            return "Balanced";
+        }
+        if (discrepancies == 0) {
+            return "Not balanced";
+        }
+        return String.format(Locale.US, "%,d", discrepancies) + (discrepancies == 1 ? " discrepancy" : " discrepancies");
+    }
+
     static String format(ReportKind kind, String key, JsonNode value, String currency) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "—";

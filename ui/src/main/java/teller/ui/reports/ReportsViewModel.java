@@ -376,7 +376,17 @@ public final class ReportsViewModel {
             }
             out.add(new Tile("total-" + column, ReportValues.title(column), ReportValues.money(byCurrency)));
         }
+        boolean reconciliation = kind == ReportKind.RECONCILIATION && result.summary().containsKey("balanced");
+        if (reconciliation) {
+            // One word for the books (issue 16): "Balanced" or "N discrepancies", not true/false beside a count.
+            JsonNode count = result.summary().get("discrepancies");
+            out.add(new Tile("summary-result", "Result", ReportValues.reconciliation(
+                    result.summary().get("balanced").asBoolean(), count == null ? 0 : count.asLong())));
+        }
         result.summary().forEach((key, value) -> {
+            if (reconciliation && ("balanced".equals(key) || "discrepancies".equals(key))) {
+                return;
+            }
             if (value != null && (value.isValueNode() || value.isNull())) {
                 out.add(new Tile("summary-" + key, ReportValues.title(key), ReportValues.format(kind, key, value, null)));
             }

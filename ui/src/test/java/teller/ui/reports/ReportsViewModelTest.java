@@ -121,6 +121,24 @@ class ReportsViewModelTest {
     }
 
     @Test
+    void reconciliationSaysBalancedOrHowManyDiscrepancies() {
+        assertThat(ReportValues.reconciliation(true, 0)).isEqualTo("Balanced");
+        assertThat(ReportValues.reconciliation(false, 1)).isEqualTo("1 discrepancy");
+        assertThat(ReportValues.reconciliation(false, 1200)).isEqualTo("1,200 discrepancies");
+        server.enqueue(json(200, BALANCE_FLOW));
+        viewModel.activate();
+        server.enqueue(json(200, """
+                {"name":"reconciliation","from":"2026-11-01","to":"2026-11-30","granularity":"day",
+                 "generatedAt":"2026-11-30T15:00:00Z","columns":["check","expected","actual"],"rows":[],
+                 "summary":{"balanced":true,"transactionsChecked":12,"accountsChecked":4,"discrepancies":0}}
+                """));
+        viewModel.reportProperty().set(ReportKind.RECONCILIATION);
+
+        assertThat(viewModel.tiles()).extracting(Tile::value).contains("Balanced").doesNotContain("true");
+        assertThat(viewModel.tiles()).extracting(Tile::label).doesNotContain("Discrepancies");
+    }
+
+    @Test
     void aRangeLongerThanTheServerAllowsIsRefusedOnTheToField() {
         viewModel.fromProperty().set(LocalDate.parse("2010-01-01"));
 
