@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import teller.server.common.DatabaseUnavailableException;
 import teller.server.common.Transactor;
 
 /**
@@ -35,6 +36,10 @@ public final class ErrorCodes {
         }
         try {
             tx.run(() -> store.errorCodeSeen(code, clock.instant()));
+        } catch (DatabaseUnavailableException e) {
+            // The outage itself is logged once (DatabaseOutage); the code is recorded the next time it is answered.
+            recorded.remove(code);
+            log.debug("could not record error code {} while the database is unavailable", code);
         } catch (RuntimeException e) {
             recorded.remove(code);
             log.warn("could not record error code {} for the NEW_ERROR_CODE alert: {}", code, e.toString());

@@ -13,13 +13,23 @@ import javax.sql.DataSource;
  * refusals (DENIED, FAILURE).
  */
 final class DatabaseFingerprint {
-    /** Tables whose rows change without a business write: refusals are audited, the session is touched. */
-    private static final Set<String> NOT_FINGERPRINTED = Set.of("audit_log", "sessions", "flyway_schema_history");
+    /**
+     * Tables whose rows change without a business write: refusals are audited, the session is touched, a refusal's
+     * error code is remembered for the NEW_ERROR_CODE alert, and the alert watcher and the operations notices it
+     * causes keep their own state.
+     */
+    private static final Set<String> NOT_FINGERPRINTED = Set.of("audit_log", "sessions", "flyway_schema_history",
+            "error_codes_seen", "alert_states", "ops_notices");
     /**
      * Rows that background workers update on their own (delivery and forwarding state, the report
      * rollup watermark): only their number is compared, so an insert or delete still shows.
      */
     private static final Set<String> COUNTED_ONLY = Set.of("outbox_events", "proof_forwards", "report_rollup_state");
+    /**
+     * Outbox events the server's watchers emit on their own (an alert turning on, say NEW_ERROR_CODE after a refusal's
+     * first code, or a provider's breaker moving) are no write of the request's.
+     */
+    private static final String OUTBOX_OF_REQUESTS = " WHERE t.event_type NOT IN ('ALERT_CHANGED', 'PROVIDER_STATE_CHANGED')";
 
     private final DataSource dataSource;
     private final List<String> tables;
@@ -49,7 +59,8 @@ final class DatabaseFingerprint {
             String content = COUNTED_ONLY.contains(table) ? "''"
                     : "coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')";
             sql.append("SELECT '").append(table).append("' || ':' || count(*) || ':' || ").append(content)
-                    .append(" FROM ").append(table).append(" t");
+                    .append(" FROM ").append(table).append(" t")
+                    .append(table.equals("outbox_events") ? OUTBOX_OF_REQUESTS : "");
         }
         // The audit log may only gain refusals: its other rows are counted here too.
         sql.append(" UNION ALL SELECT 'audit_log (not refusals):' || count(*) FROM audit_log WHERE id > ")
