@@ -173,7 +173,8 @@ class ReportsScreenTest {
                 + "&granularity=day").text();
         String saved = Files.readString(target);
         assertThat(saved).isEqualTo(expected);
-        assertThat(saved).contains("16500").contains("5500");
+        // CSV is for people: amounts in the currency's major unit with its decimals (issue 16).
+        assertThat(saved).contains("165.00").contains("55.00");
         try (var files = Files.list(folder)) {
             assertThat(files.toList()).as("no partial file left beside it").containsExactly(target);
         }
