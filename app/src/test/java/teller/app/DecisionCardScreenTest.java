@@ -216,6 +216,8 @@ class DecisionCardScreenTest {
         // Tall enough for the checklist, the postings and the proof in one picture.
         robot.interact(() -> window.setHeight(1300));
         shoot(robot, "decision-card.png");
+        // The primary stage outlives this class: later tests get it back at the size they expect.
+        robot.interact(() -> window.setHeight(900));
     }
 
     @Test
