@@ -39,7 +39,7 @@ class RememberedPreferencesTest {
     static ServerCore server;
     @TempDir
     static Path dataDirectory;
-    private Stage stage;
+    private Stage stage;  // TestFX's primary stage: left alone, every later test class shows its console in it
 
     @BeforeAll
     static void startServer() {
@@ -66,15 +66,17 @@ class RememberedPreferencesTest {
 
     @Test
     void theNextWindowStartsWhereTheOperatorLeftOffWithoutThePassword(FxRobot robot) throws Exception {
-        open(robot, stage);
+        // A stage of its own, not TestFX's primary one: closing that (below) broke every later test class's window.
+        Stage first = fx(Stage::new);
+        open(robot, first);
         FxWait.signInRemote(robot, server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         FxWait.openScreen(robot, "reports");
         until(() -> "Reports".equals(text(robot, "#screenTitle")), "the reports screen shows");
         robot.interact(() -> {
-            stage.setX(33);
-            stage.setY(44);
-            stage.setWidth(1111);
-            stage.setHeight(777);
+            first.setX(33);
+            first.setY(44);
+            first.setWidth(1111);
+            first.setHeight(777);
         });
 
         robot.clickOn("#about");
@@ -85,7 +87,7 @@ class RememberedPreferencesTest {
         assertThat(text(robot, "#logFile")).isEqualTo(dataDirectory.resolve("logs/teller.log").toString());
         robot.clickOn("#close");
 
-        robot.interact(stage::close);
+        robot.interact(first::close);
         String saved = Files.readString(dataDirectory.resolve(Preferences.FILE_NAME));
         assertThat(saved).contains("connect.username=admin").contains("console.lastScreen=reports")
                 .doesNotContain(TestServer.ADMIN_PASSWORD);
