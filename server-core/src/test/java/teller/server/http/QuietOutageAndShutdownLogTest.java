@@ -65,8 +65,11 @@ class QuietOutageAndShutdownLogTest {
                 ExecutionFixture.await(Duration.ofSeconds(60), "ready again",
                         () -> anonymous.get("/health/ready").status() == 200);
                 assertThat(admin.get("/api/v1/orders?limit=1").status()).isEqualTo(200);
+                // Whoever notices first logs the end, which may come just after readiness answers 200.
+                ExecutionFixture.await(Duration.ofSeconds(30), "the outage's end to be logged",
+                        () -> logged(before).stream().anyMatch(e -> e.getFormattedMessage().contains("database is reachable again")));
 
-                List<ILoggingEvent> outage = List.copyOf(appender.list.subList(before, appender.list.size()));
+                List<ILoggingEvent> outage = logged(before);
                 assertThat(outage).filteredOn(e -> e.getThrowableProxy() != null)
                         .as("no stack trace for an outage:%n%s", describe(outage)).isEmpty();
                 assertThat(outage).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
@@ -80,6 +83,13 @@ class QuietOutageAndShutdownLogTest {
                 assertThat(stop).filteredOn(e -> e.getThrowableProxy() != null || e.getLevel().isGreaterOrEqual(Level.WARN))
                         .as("a quiet stop:%n%s", describe(stop)).isEmpty();
             }
+        }
+    }
+
+    /** What was logged from index {@code from} on (the appender adds under its own lock). */
+    private List<ILoggingEvent> logged(int from) {
+        synchronized (appender) {
+            return List.copyOf(appender.list.subList(from, appender.list.size()));
         }
     }
 
