@@ -62,10 +62,22 @@ public final class FxDialogs implements Dialogs {
         reason.setPrefRowCount(4);
         reason.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
                 change.getControlNewText().length() <= REASON_LENGTH_MAX ? change : null));
-        Label hint = new Label("A reason is required: press 1–" + COMMON_REJECT_REASONS.size()
-                + " for a usual one, or type your own.");
+        Label hint = new Label();
+        hint.setId("rejectReasonRequired");
         hint.getStyleClass().add("field-hint");
-        VBox content = new VBox(8, common, reason, hint);
+        hint.setWrapText(true);
+        // The "required" message goes once something is typed (issue 16).
+        hint.textProperty().bind(reason.textProperty().map(text -> text.isBlank()
+                ? "A reason is required: press 1–" + COMMON_REJECT_REASONS.size() + " for a usual one, or type your own."
+                : "").orElse(""));
+        hint.visibleProperty().bind(hint.textProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        // Said where it stays in view, not only in the prompt that typing hides.
+        Label seen = new Label("The player sees this reason in their channel; the audit log keeps it.");
+        seen.setId("rejectReasonSeen");
+        seen.getStyleClass().add("field-hint");
+        seen.setWrapText(true);
+        VBox content = new VBox(8, common, reason, seen, hint);
         dialog.getDialogPane().setContent(content);
 
         ButtonType rejectButton = new ButtonType("Reject", ButtonBar.ButtonData.OK_DONE);
@@ -90,9 +102,30 @@ public final class FxDialogs implements Dialogs {
             }
         });
         confirm.disableProperty().bind(reason.textProperty().map(text -> text.isBlank()).orElse(true));
+        textAreaKeys(reason, (javafx.scene.control.Button) confirm);
         dialog.setResultConverter(button -> button == rejectButton ? reason.getText().strip() : null);
         Platform.runLater(common::requestFocus);
         return dialog.showAndWait().filter(text -> text != null && !text.isBlank());
+    }
+
+    /**
+     * A dialog's text area as a field: Tab and Shift+Tab move the focus on (a tab character is no
+     * part of a reason or note), and Ctrl+Enter (Cmd+Enter) presses {@code submit} when it is enabled.
+     */
+    public static void textAreaKeys(TextArea area, javafx.scene.control.Button submit) {
+        area.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, key -> {
+            if (key.getCode() == javafx.scene.input.KeyCode.TAB && !key.isControlDown()) {
+                key.consume();
+                // The text area's own traversal key (Ctrl+Tab, Ctrl+Shift+Tab back) moves the focus.
+                area.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                        javafx.scene.input.KeyCode.TAB, key.isShiftDown(), true, false, false));
+            } else if (key.getCode() == javafx.scene.input.KeyCode.ENTER && key.isShortcutDown()) {
+                key.consume();
+                if (!submit.isDisabled()) {
+                    submit.fire();
+                }
+            }
+        });
     }
 
     /** Reasons operators give most often; the first few a digit key away in the reject dialog. */
@@ -125,6 +158,7 @@ public final class FxDialogs implements Dialogs {
         ButtonType approveButton = new ButtonType("Approve", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, approveButton);
         dialog.getDialogPane().lookupButton(approveButton).setId("confirmApprove");
+        textAreaKeys(note, (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(approveButton));
         dialog.setResultConverter(button -> button == approveButton ? note.getText().strip() : null);
         Platform.runLater(note::requestFocus);
         return dialog.showAndWait();

@@ -51,7 +51,7 @@ public final class QueueView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String NONE = "—";
     private static final List<String> OUTCOME_STYLES = List.of("outcome-executed", "outcome-failed",
-            "outcome-in-flight", "outcome-rejected", "outcome-error");
+            "outcome-in-flight", "outcome-rejected", "outcome-error", "outcome-partly-approved");
 
     private final QueueViewModel viewModel;
     private final ZoneId zone = ZoneId.systemDefault();
@@ -700,13 +700,16 @@ public final class QueueView {
         viewModel.loadMore();
     }
 
+    // A decision by mouse gives the focus back to the list, so the arrows (and J/K, A, R) keep working.
     @FXML
     private void approve() {
         viewModel.approve();
+        queueTable.requestFocus();
     }
 
     @FXML
     private void reject() {
         viewModel.reject();
+        queueTable.requestFocus();
     }
 }
