@@ -229,6 +229,11 @@ public final class ConsoleWindow {
             localServer.backups().ifPresent(backups -> addBackupControls(signedIn, backups));
         }
         shell.setOnScreenShown(preferences::rememberScreen);
+        shell.navCollapsedProperty().set(preferences.navCollapsed());
+        shell.navCollapsedProperty().addListener((obs, before, collapsed) -> {
+            preferences.rememberNavCollapsed(collapsed);
+            preferences.save();
+        });
         scene.setRoot(shell.root());
         stage.setTitle("Teller — " + signedIn.label());
         boolean shown = screenId != null && shell.screens().stream().anyMatch(s -> s.id().equals(screenId));
