@@ -128,7 +128,7 @@ public final class ApprovalService {
         List<Check> checks = new ArrayList<>(verdict.checks());
         checks.add(0, CallerChecks.role(mayDecide));
         ListedOrder listed = fact.listed();
-        return new ApprovalPreview(orderId, mayDecide && verdict.canApprove(), checks,
+        return new ApprovalPreview(orderId, listed.order().currency(), mayDecide && verdict.canApprove(), checks,
                 ApprovalPostings.of(listed.order()), ApprovalRules.progress(listed.order(), listed.people()));
     }
 

@@ -123,7 +123,8 @@ final class OpenApi {
         s.put("ApprovalCapChange", object("amountMax", Map.of("type", "integer", "format", "int64", "nullable", true)));
         s.put("ApprovalPolicy", object(
                 "dualApproval", arrayOf(object("currency", string, "amountMin", integer)),
-                "caps", arrayOf(object("operatorId", string, "currency", string, "amountMax", integer))));
+                "caps", arrayOf(object("operatorId", string, "currency", string, "amountMax", integer)),
+                "confirmAboveAmount", arrayOf(object("currency", string, "amount", integer))));
         s.put("NewPlayer", object("id", string, "username", string, "currency", string, "referrerId", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
@@ -170,7 +171,8 @@ final class OpenApi {
                         List.of("PASS", "BLOCK", "NEEDS_SUPERVISOR", "NEEDS_SECOND_APPROVER")), "detail", string)),
                 "postings", arrayOf(object("account", string, "currency", string, "amount", integer,
                         "phase", Map.of("type", "string", "enum", List.of("HOLD", "POST")))),
-                "approvals", ref("Approvals")));
+                "approvals", ref("Approvals"),
+                "confirmAboveAmount", Map.of("type", "integer", "format", "int64", "nullable", true)));
         s.put("ClaimRequest", object("takeOver", type("boolean")));
         s.put("Claim", object("claimedBy", object("id", string, "username", string), "claimedAt", time,
                 "expiresAt", time));

@@ -46,9 +46,13 @@ final class OrderRoutes {
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
+    /** CONFIRM_ABOVE_AMOUNT of a currency, or null: served with the preview (decision 0145). */
+    private final java.util.function.Function<String, Long> confirmAboveAmount;
+
     OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, OrderClaims claims,
                 RiskService risk, ProofQueries proofs, teller.server.risk.FraudService fraud, IdempotentWrites idempotent,
-                ObjectMapper json) {
+                ObjectMapper json, java.util.function.Function<String, Long> confirmAboveAmount) {
+        this.confirmAboveAmount = confirmAboveAmount;
         this.intake = intake;
         this.claims = claims;
         this.fraud = fraud;
@@ -105,7 +109,8 @@ final class OrderRoutes {
                                 + "the approvals so far; changes nothing", null, "ApprovalPreview", ctx -> {
                     long id = Requests.idParam(ctx, "id");
                     Principal principal = Requests.principal(ctx);
-                    ctx.json(Views.preview(approvals.preview(id, principal.actor(), mayDecide(principal))));
+                    var preview = approvals.preview(id, principal.actor(), mayDecide(principal));
+                    ctx.json(Views.preview(preview, confirmAboveAmount.apply(preview.currency())));
                 }),
                 new ApiRoute(GET, "/api/v1/orders/{id}/proof", PREVIEW,
                         "The order's payment proof image (its own content type, X-Proof-Sha256 the hash recorded at "
