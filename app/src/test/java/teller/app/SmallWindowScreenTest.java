@@ -148,25 +148,6 @@ class SmallWindowScreenTest {
         assertThat(problems).as("at 1024×700").isEmpty();
     }
 
-    @Test
-    void ctrlBCollapsesTheNavigationToIconsAndBack(FxRobot robot) {
-        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
-        Node nav = robot.lookup(".nav").match(n -> n.getScene() == stage.getScene()).query();
-        double wide = fx(() -> nav.getBoundsInParent().getWidth());
-        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.B)
-                .release(javafx.scene.input.KeyCode.CONTROL);
-        until(() -> fx(() -> window.shell().navCollapsedProperty().get()), "Ctrl+B collapses the navigation");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(fx(() -> nav.getBoundsInParent().getWidth())).isLessThan(wide / 2);
-        javafx.scene.control.ToggleButton queue = robot.lookup("#nav-queue").match(n -> n.getScene() == stage.getScene())
-                .queryAs(javafx.scene.control.ToggleButton.class);
-        assertThat(fx(queue::getContentDisplay)).isEqualTo(ContentDisplay.GRAPHIC_ONLY);
-        assertThat(fx(() -> queue.getTooltip().getText())).isEqualTo("Approval queue (Ctrl+2)");
-        assertThat(fx(() -> problems("collapsed", stage.getScene()))).isEmpty();
-        robot.clickOn(robot.lookup("#navCollapse").match(n -> n.getScene() == stage.getScene()).queryAs(Node.class));
-        until(() -> fx(() -> !window.shell().navCollapsedProperty().get()), "its button shows the names again");
-    }
-
     // ------------------------------------------------------------------ checks
 
     /** Nothing shows that it is still loading. */

@@ -108,6 +108,60 @@ public final class FxDialogs implements Dialogs {
         return dialog.showAndWait().filter(text -> text != null && !text.isBlank());
     }
 
+    @Override
+    public boolean confirmApproval(String summary, java.util.List<String> risks) {
+        if (!Platform.isFxApplicationThread()) {
+            throw new IllegalStateException("dialogs open on the FX thread");
+        }
+        Dialog<ButtonType> dialog = new Dialog<>();
+        Window window = owner.get();
+        if (window != null) {
+            dialog.initOwner(window);
+            dialog.getDialogPane().getStylesheets().addAll(window.getScene().getStylesheets());
+        }
+        dialog.setTitle("Confirm approval");
+        dialog.setHeaderText("Approve " + summary + "?");
+        dialog.getDialogPane().setId("confirmApprovalDialog");
+        VBox lines = riskLines(risks);
+        Label keys = new Label("A approves, Esc or Enter cancels.");
+        keys.getStyleClass().add("field-hint");
+        lines.getChildren().add(keys);
+        lines.setId("approvalRisks");
+        lines.setPrefWidth(460);
+        dialog.getDialogPane().setContent(lines);
+        ButtonType approve = new ButtonType("Approve", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, approve);
+        javafx.scene.control.Button approveButton = (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(approve);
+        approveButton.setId("confirmRiskyApproval");
+        approveButton.setDefaultButton(false);
+        approveButton.getStyleClass().add("primary");
+        javafx.scene.control.Button cancel = (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
+        cancel.setDefaultButton(true);
+        // The one confirmation is the same key again: A, A; a slip of Enter approves nothing.
+        dialog.getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, key -> {
+            if (key.getCode() == javafx.scene.input.KeyCode.A && !key.isShortcutDown() && !key.isAltDown()) {
+                key.consume();
+                approveButton.fire();
+            }
+        });
+        dialog.setOnShown(e -> Platform.runLater(cancel::requestFocus));
+        return dialog.showAndWait().filter(approve::equals).isPresent();
+    }
+
+    /** The risks of an approval, one warning line each (none: an empty box). */
+    private static VBox riskLines(java.util.List<String> risks) {
+        VBox lines = new VBox(6);
+        for (String risk : risks) {
+            Label line = new Label(risk);
+            line.setWrapText(true);
+            line.getStyleClass().addAll("banner", "banner-warning", "approval-risk");
+            line.setMaxWidth(Double.MAX_VALUE);
+            lines.getChildren().add(line);
+        }
+        lines.setManaged(!risks.isEmpty());
+        return lines;
+    }
+
     /**
      * A dialog's text area as a field: Tab and Shift+Tab move the focus on (a tab character is no
      * part of a reason or note), and Ctrl+Enter (Cmd+Enter) presses {@code submit} when it is enabled.
@@ -135,6 +189,11 @@ public final class FxDialogs implements Dialogs {
 
     @Override
     public Optional<String> askApproveNote(String summary) {
+        return askApproveNote(summary, java.util.List.of());
+    }
+
+    @Override
+    public Optional<String> askApproveNote(String summary, java.util.List<String> risks) {
         if (!Platform.isFxApplicationThread()) {
             throw new IllegalStateException("dialogs open on the FX thread");
         }
@@ -154,7 +213,8 @@ public final class FxDialogs implements Dialogs {
         note.setPrefRowCount(3);
         note.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
                 change.getControlNewText().length() <= REASON_LENGTH_MAX ? change : null));
-        dialog.getDialogPane().setContent(new VBox(8, note));
+        VBox content = new VBox(8, riskLines(risks), note);
+        dialog.getDialogPane().setContent(content);
         ButtonType approveButton = new ButtonType("Approve", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, approveButton);
         dialog.getDialogPane().lookupButton(approveButton).setId("confirmApprove");

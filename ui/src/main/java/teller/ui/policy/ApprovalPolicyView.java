@@ -82,7 +82,9 @@ public final class ApprovalPolicyView {
         HBox.setHgrow(side, Priority.ALWAYS);
         HBox body = new HBox(14, table, side);
         VBox.setVgrow(body, Priority.ALWAYS);
-        VBox card = new VBox(10, heading, explain, caps, body);
+        Label confirm = Nodes.message("confirmAboveAmount", viewModel.confirmAboveProperty());
+        confirm.getStyleClass().add("field-hint");
+        VBox card = new VBox(10, heading, explain, caps, confirm, body);
         card.getStyleClass().add("form-card");
         card.setId("dualApprovalCard");
         return card;

@@ -646,13 +646,23 @@ public final class QueueViewModel {
     private record Loaded(OrderView order, PlayerView player) {
     }
 
-    /** Approves the shown order (key A). */
+    /** Approves the shown order (key A), after one confirmation when approving it is risky ({@link ApprovalRisks}). */
     public void approve() {
         OrderView order = detail.get();
         if (!canApprove.get()) {
             return;
         }
+        List<String> risks = risks(order);
+        if (!risks.isEmpty() && !dialogs.confirmApproval(Outcome.summary(order), risks)) {
+            return;
+        }
         decide(order, "approve", "", key -> client.approve(order.id(), null, key));
+    }
+
+    /** What approving the shown order risks (decision 0145); empty for an ordinary order. */
+    public List<String> risks(OrderView order) {
+        Preview p = preview.get();
+        return ApprovalRisks.of(order, p == null || !order.id().equals(p.orderId()) ? null : p.confirmAboveAmount());
     }
 
     /** Asks for an optional note, then approves (Shift+A). Cancelling changes nothing. */
@@ -661,7 +671,8 @@ public final class QueueViewModel {
         if (!canApprove.get()) {
             return;
         }
-        dialogs.askApproveNote(Outcome.summary(order)).ifPresent(note -> {
+        // The note dialog names the risks itself: still one confirmation, not two.
+        dialogs.askApproveNote(Outcome.summary(order), risks(order)).ifPresent(note -> {
             String clean = note.isBlank() ? null : note.strip();
             decide(order, "approve", clean == null ? "" : clean, key -> client.approve(order.id(), clean, key));
         });
