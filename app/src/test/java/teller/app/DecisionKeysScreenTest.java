@@ -154,22 +154,22 @@ class DecisionKeysScreenTest {
         String player = player();
         String first = order(player, 5_00);
         String second = order(player, 6_00);
+        String third = order(player, 7_00);
         openQueueFor(robot, player, first);
 
         robot.clickOn("#approveButton");
         until(() -> "APPROVED_EXECUTED".equals(status(first)), "the click approves without a confirmation");
         until(() -> selected(robot, second), "the next order is selected");
         until(() -> "APPROVED_EXECUTED".equals(text(robot, "#outcomeTitle")), "the outcome shows");
-        assertThat(focused()).as("the list keeps the focus").isSameAs(robot.lookup("#queueTable").query());
-        robot.type(KeyCode.UP);
-        until(() -> !selected(robot, second), "the arrows still move in the list");
-
         Node banner = robot.lookup("#outcomeBox").query();
         ScrollPane card = robot.lookup("#detailScroll").queryAs(ScrollPane.class);
         assertThat(fx(() -> isInside(banner, card))).as("the banner is outside the card's scroll pane").isFalse();
         robot.interact(() -> card.setVvalue(1));
         assertThat(fx(() -> banner.localToScene(banner.getBoundsInLocal()).getMinY()
                 < card.localToScene(card.getBoundsInLocal()).getMinY())).as("and stays above it").isTrue();
+        assertThat(focused()).as("the list keeps the focus").isSameAs(robot.lookup("#queueTable").query());
+        robot.type(KeyCode.DOWN);
+        until(() -> selected(robot, third), "the arrows still move in the list");
     }
 
     @Test

@@ -113,7 +113,7 @@ public final class ConsoleShell {
         }
         stopCurrent();
         current = next;
-        Parent view = views.computeIfAbsent(id, key -> next.view());
+        Parent view = views.computeIfAbsent(id, key -> keepButtonLabels(next.view()));
         content.getChildren().setAll(view);
         screenTitle.setText(next.title());
         buttons.get(id).setSelected(true);
@@ -182,6 +182,35 @@ public final class ConsoleShell {
     public void stop() {
         stopCurrent();
         current = null;
+    }
+
+    /**
+     * Buttons keep their labels (issue 16): no button of a screen is squeezed below its text's width
+     * to "Re…"; a bar too narrow for its buttons must wrap or scroll instead. Applied once to each
+     * screen's view, where the buttons it builds up front live.
+     */
+    static Parent keepButtonLabels(Parent view) {
+        List<javafx.scene.Node> todo = new java.util.ArrayList<>(List.of(view));
+        while (!todo.isEmpty()) {
+            javafx.scene.Node node = todo.remove(todo.size() - 1);
+            if (node instanceof javafx.scene.control.ButtonBase button && button.getMinWidth() == Region.USE_COMPUTED_SIZE) {
+                button.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            // Before its skin exists a control has no children: what it holds is reached through it.
+            if (node instanceof javafx.scene.control.SplitPane split) {
+                todo.addAll(split.getItems());
+            } else if (node instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() != null) {
+                todo.add(scroll.getContent());
+            } else if (node instanceof javafx.scene.control.TabPane tabs) {
+                tabs.getTabs().stream().map(javafx.scene.control.Tab::getContent).filter(java.util.Objects::nonNull)
+                        .forEach(todo::add);
+            } else if (node instanceof javafx.scene.control.TitledPane titled && titled.getContent() != null) {
+                todo.add(titled.getContent());
+            } else if (node instanceof Parent parent && !(node instanceof javafx.scene.control.Control)) {
+                todo.addAll(parent.getChildrenUnmodifiable());
+            }
+        }
+        return view;
     }
 
     private HBox appBar(String connectionLabel, ObservableBooleanValue live) {
@@ -258,7 +287,7 @@ public final class ConsoleShell {
             Label icon = new Label(ConsoleScreens.icon(screen.id()));
             icon.getStyleClass().add("nav-icon");
             button.setGraphic(icon);
-            button.setGraphicTextGap(10);
+            button.setGraphicTextGap(8);
             button.setTooltip(new Tooltip(screen.title() + (i < SHORTCUT_SCREENS_MAX ? " (Ctrl+" + (i + 1) + ")" : "")));
             // A toggle pressed again must stay selected: the navigation always shows where you are.
             button.setOnAction(e -> show(screen.id()));

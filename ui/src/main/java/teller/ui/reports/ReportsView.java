@@ -114,7 +114,7 @@ public final class ReportsView {
         return root;
     }
 
-    private HBox filterBar() {
+    private javafx.scene.layout.FlowPane filterBar() {
         ComboBox<ReportKind> report = new ComboBox<>();
         report.setId("reportPicker");
         report.getItems().setAll(ReportKind.values());
@@ -147,8 +147,9 @@ public final class ReportsView {
         spinner.getStyleClass().add("small-progress");
         spinner.visibleProperty().bind(viewModel.loadingProperty());
 
-        HBox bar = new HBox(10, caption("Report"), report, caption("From"), from, caption("To"), to,
-                caption("Group by"), granularity, refresh, spinner);
+        // Wraps in a narrow window rather than squeezing its captions to "…" (issue 16).
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(10, 8, caption("Report"), report,
+                caption("From"), from, caption("To"), to, caption("Group by"), granularity, refresh, spinner);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("toolbar");
         return bar;
