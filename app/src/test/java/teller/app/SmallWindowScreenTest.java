@@ -148,6 +148,25 @@ class SmallWindowScreenTest {
         assertThat(problems).as("at 1024×700").isEmpty();
     }
 
+    @Test
+    void atA1280WindowTheBalanceFlowTableFitsWithoutScrollingSideways(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        robot.interact(() -> window.shell().show("reports"));
+        TableView<?> table = robot.lookup("#reportTable").queryAs(TableView.class);
+        until(() -> fx(() -> !table.getColumns().isEmpty() && !table.getItems().isEmpty() && settled(stage.getScene())),
+                "the balance flow is shown");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> table.getColumns().size())).isGreaterThanOrEqualTo(8);
+        assertThat(fx(() -> table.lookupAll(".scroll-bar").stream().anyMatch(n -> n instanceof javafx.scene.control.ScrollBar bar
+                && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && shown(bar))))
+                .as("no horizontal scroll bar").isFalse();
+        assertThat(fx(() -> problems("reports at 1280", stage.getScene(), table))).as("no header or cell cut short").isEmpty();
+    }
+
     // ------------------------------------------------------------------ checks
 
     /** Nothing shows that it is still loading. */
@@ -158,8 +177,13 @@ class SmallWindowScreenTest {
 
     /** What is elided or cut off on the screen now, each described so the failure names it. */
     static List<String> problems(String screen, Scene scene) {
+        return problems(screen, scene, scene.getRoot());
+    }
+
+    /** {@link #problems(String, Scene)} of {@code root} and what it holds. */
+    static List<String> problems(String screen, Scene scene, Parent root) {
         List<String> found = new ArrayList<>();
-        for (Node node : all(scene.getRoot())) {
+        for (Node node : all(root)) {
             if (!shown(node)) {
                 continue;
             }
