@@ -17,10 +17,15 @@ public final class Nodes {
         label.setId(id);
         label.setWrapText(true);
         label.setMaxWidth(Double.MAX_VALUE);
+        showText(label, value);
+        return label;
+    }
+
+    /** {@code label} shows {@code value}, and takes no room while it is empty. */
+    public static void showText(Label label, ObservableStringValue value) {
         label.textProperty().bind(value);
         label.visibleProperty().bind(label.textProperty().isNotEmpty());
         label.managedProperty().bind(label.visibleProperty());
-        return label;
     }
 
     /** A read-only text column of a table. */
