@@ -85,7 +85,10 @@ class FxmlControlsTest {
                     UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load()),
             screen("dashboard/DashboardView.fxml", () -> new teller.ui.dashboard.DashboardView(
                     new teller.ui.dashboard.DashboardViewModel(() -> null, UiExecutors.inline(),
-                            (period, tick) -> () -> { }, type -> { })).load()));
+                            (period, tick) -> () -> { }, type -> { })).load()),
+            screen("reports/ReportsView.fxml", () -> new teller.ui.reports.ReportsView(new teller.ui.reports.ReportsViewModel(
+                    new teller.ui.api.ReportsApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                    (name, format) -> Optional.empty(), java.time.Clock.systemUTC())).load()));
 
     private static Map.Entry<String, Supplier<Parent>> screen(String fxml, Supplier<Parent> load) {
         return Map.entry(fxml, load);
