@@ -88,7 +88,11 @@ class FxmlControlsTest {
                             (period, tick) -> () -> { }, type -> { })).load()),
             screen("reports/ReportsView.fxml", () -> new teller.ui.reports.ReportsView(new teller.ui.reports.ReportsViewModel(
                     new teller.ui.api.ReportsApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
-                    (name, format) -> Optional.empty(), java.time.Clock.systemUTC())).load()));
+                    (name, format) -> Optional.empty(), java.time.Clock.systemUTC())).load()),
+            screen("policy/ApprovalPolicyView.fxml", () -> new teller.ui.policy.ApprovalPolicyView(
+                    new teller.ui.policy.ApprovalPolicyViewModel(new teller.ui.api.ApprovalPolicyApi(
+                            TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                            new teller.ui.policy.FxPolicyPrompts(() -> null), true)).load()));
 
     private static Map.Entry<String, Supplier<Parent>> screen(String fxml, Supplier<Parent> load) {
         return Map.entry(fxml, load);

@@ -26,12 +26,22 @@ public final class TableCommands {
                                    Runnable add, Consumer<T> edit, Consumer<T> remove) {
         Button addButton = new Button(addText);
         addButton.setId("add" + idSuffix);
-        addButton.setOnAction(e -> add.run());
         Button change = new Button("Change");
         change.setId("edit" + idSuffix);
-        change.setOnAction(e -> edit.accept(table.getSelectionModel().getSelectedItem()));
         Button removeButton = new Button("Remove");
         removeButton.setId("remove" + idSuffix);
+        wire(table, busy, addButton, change, removeButton, add, edit, remove);
+        return new HBox(BUTTON_GAP, addButton, change, removeButton);
+    }
+
+    /**
+     * Wires a view's buttons (from its FXML) to the table: Change and Remove need a selected row,
+     * all three wait while busy.
+     */
+    public static <T> void wire(TableView<T> table, ObservableBooleanValue busy, Button addButton, Button change,
+                                Button removeButton, Runnable add, Consumer<T> edit, Consumer<T> remove) {
+        addButton.setOnAction(e -> add.run());
+        change.setOnAction(e -> edit.accept(table.getSelectionModel().getSelectedItem()));
         removeButton.setOnAction(e -> remove.accept(table.getSelectionModel().getSelectedItem()));
         addButton.disableProperty().bind(busy);
         change.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(busy));
@@ -52,6 +62,5 @@ public final class TableCommands {
                 edit.accept(selected);
             }
         });
-        return new HBox(BUTTON_GAP, addButton, change, removeButton);
     }
 }
