@@ -89,6 +89,13 @@ class FxmlControlsTest {
             screen("reports/ReportsView.fxml", () -> new teller.ui.reports.ReportsView(new teller.ui.reports.ReportsViewModel(
                     new teller.ui.api.ReportsApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                     (name, format) -> Optional.empty(), java.time.Clock.systemUTC())).load()),
+            screen("operators/OperatorsView.fxml", () -> new teller.ui.operators.OperatorsView(
+                    new teller.ui.operators.OperatorsViewModel(new teller.ui.api.OperatorsApi(
+                            TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                            new teller.ui.operators.FxOperatorPrompts(() -> null), "admin"),
+                    new teller.ui.operators.ApprovalCapsViewModel(new teller.ui.api.ApprovalPolicyApi(
+                            TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                            new teller.ui.operators.FxOperatorPrompts(() -> null), java.util.List.of("ADMIN"))).load()),
             screen("policy/ApprovalPolicyView.fxml", () -> new teller.ui.policy.ApprovalPolicyView(
                     new teller.ui.policy.ApprovalPolicyViewModel(new teller.ui.api.ApprovalPolicyApi(
                             TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
