@@ -99,7 +99,9 @@ class FxmlControlsTest {
             screen("policy/ApprovalPolicyView.fxml", () -> new teller.ui.policy.ApprovalPolicyView(
                     new teller.ui.policy.ApprovalPolicyViewModel(new teller.ui.api.ApprovalPolicyApi(
                             TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
-                            new teller.ui.policy.FxPolicyPrompts(() -> null), true)).load()));
+                            new teller.ui.policy.FxPolicyPrompts(() -> null), true)).load()),
+            screen("audit/AuditView.fxml", () -> new teller.ui.audit.AuditView(new teller.ui.audit.AuditViewModel(
+                    new teller.ui.api.AuditApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline())).load()));
 
     private static Map.Entry<String, Supplier<Parent>> screen(String fxml, Supplier<Parent> load) {
         return Map.entry(fxml, load);
