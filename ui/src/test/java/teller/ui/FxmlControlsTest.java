@@ -101,7 +101,10 @@ class FxmlControlsTest {
                             TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                             new teller.ui.policy.FxPolicyPrompts(() -> null), true)).load()),
             screen("audit/AuditView.fxml", () -> new teller.ui.audit.AuditView(new teller.ui.audit.AuditViewModel(
-                    new teller.ui.api.AuditApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline())).load()));
+                    new teller.ui.api.AuditApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline())).load()),
+            screen("connect/LockView.fxml", () -> new teller.ui.connect.LockView(new teller.ui.connect.LockViewModel(
+                    UiExecutors.inline(), "admin", NOWHERE, "Locked after 15 minutes idle", true,
+                    password -> null, session -> { }, () -> { })).load()));
 
     private static Map.Entry<String, Supplier<Parent>> screen(String fxml, Supplier<Parent> load) {
         return Map.entry(fxml, load);
