@@ -6,32 +6,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.HBox;
 
 /**
- * The commands of an editable table: Add / Change / Remove buttons (Change and Remove need a selected
+ * The commands of an editable table: its Add / Change / Remove buttons (Change and Remove need a selected
  * row, all wait while busy), and the same from the keyboard and mouse: Enter or a double click changes
  * the selected row, Delete removes it.
  */
 public final class TableCommands {
-    private static final double BUTTON_GAP = 8;
-
     private TableCommands() {
-    }
-
-    /**
-     * @param idSuffix the buttons are {@code #add<suffix>}, {@code #edit<suffix>} and {@code #remove<suffix>}
-     */
-    public static <T> HBox buttons(TableView<T> table, ObservableBooleanValue busy, String addText, String idSuffix,
-                                   Runnable add, Consumer<T> edit, Consumer<T> remove) {
-        Button addButton = new Button(addText);
-        addButton.setId("add" + idSuffix);
-        Button change = new Button("Change");
-        change.setId("edit" + idSuffix);
-        Button removeButton = new Button("Remove");
-        removeButton.setId("remove" + idSuffix);
-        wire(table, busy, addButton, change, removeButton, add, edit, remove);
-        return new HBox(BUTTON_GAP, addButton, change, removeButton);
     }
 
     /**
