@@ -47,7 +47,10 @@ class FxmlControlsTest {
     private static final String NOWHERE = "http://127.0.0.1:9";
 
     /** How to build each screen's controller; a new FXML without an entry here fails the test. */
-    private static final Map<String, Supplier<Parent>> SCREENS = Map.of(
+    private static final Map<String, Supplier<Parent>> SCREENS = with("queue/DecisionCardView.fxml",
+            () -> new teller.ui.queue.DecisionCardView(new teller.ui.queue.DecisionCardViewModel(
+                    TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(), summary -> Optional.empty(), null,
+                    true)).load(), Map.of(
             "connect/ConnectView.fxml", () -> new ConnectView(
                     new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load(),
             "queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),
@@ -79,7 +82,13 @@ class FxmlControlsTest {
                     new teller.ui.api.OrderCaseApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                     java.time.ZoneOffset.UTC)).load(),
             "about/AboutView.fxml", () -> new teller.ui.about.AboutView(new teller.ui.about.AboutViewModel(
-                    UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load());
+                    UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load()));
+
+    private static Map<String, Supplier<Parent>> with(String fxml, Supplier<Parent> screen, Map<String, Supplier<Parent>> more) {
+        Map<String, Supplier<Parent>> all = new java.util.HashMap<>(more);
+        all.put(fxml, screen);
+        return Map.copyOf(all);
+    }
 
     @BeforeAll
     static void startToolkit() throws Exception {
