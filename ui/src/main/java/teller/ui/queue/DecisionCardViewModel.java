@@ -19,6 +19,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import teller.ui.api.ApiException;
 import teller.ui.api.Decision;
 import teller.ui.api.OrderStatus;
+import teller.ui.api.OrderType;
 import teller.ui.api.OrderView;
 import teller.ui.api.PlayerView;
 import teller.ui.api.Preview;
@@ -133,7 +134,9 @@ public final class DecisionCardViewModel {
                 deciding, detail, claimNotice);
         sandbox = Bindings.createStringBinding(() -> {
             OrderView order = detail.get();
-            ProviderInfo provider = order == null ? null : providers.get().get(ProviderInfo.idFor(order.type()));
+            // A deposit only posts to the ledger; game loads and withdrawals execute through a provider.
+            ProviderInfo provider = order == null || order.type() == OrderType.DEPOSIT ? null
+                    : providers.get().get(ProviderInfo.idFor(order.type()));
             if (provider == null || !provider.sandbox()) {
                 return "";
             }
