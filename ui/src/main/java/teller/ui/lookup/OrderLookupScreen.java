@@ -23,7 +23,9 @@ public final class OrderLookupScreen implements ConsoleScreen {
 
     public OrderLookupScreen(ScreenContext context) {
         viewModel = new OrderLookupViewModel(new OrderCaseApi(context.session().client()), context.executors(),
-                ZoneId.systemDefault());
+                ZoneId.systemDefault(), new teller.ui.providers.OrderVoids(
+                        new teller.ui.api.ProvidersApi(context.session().client()), context.executors(),
+                        new teller.ui.providers.FxVoidDialogs(context.dialogs()::owner), context.session().operator().roles()));
         view = new OrderLookupView(viewModel);
     }
 

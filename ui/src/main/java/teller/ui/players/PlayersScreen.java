@@ -19,7 +19,10 @@ public final class PlayersScreen implements ConsoleScreen {
     private final PlayersView view;
 
     public PlayersScreen(ScreenContext context) {
-        viewModel = new PlayersViewModel(context.session().client(), context.executors(), context.session().operator());
+        viewModel = new PlayersViewModel(context.session().client(), context.executors(), context.session().operator(),
+                new teller.ui.providers.FxVoidDialogs(context.dialogs()::owner));
+        viewModel.setLimitPrompts(editor -> teller.ui.common.CurrencyAmountDialog.show(context.dialogs().owner(), editor,
+                new teller.ui.common.CurrencyAmountDialog.Texts("limit", "Limit override", "Override (amount)")));
         view = new PlayersView(viewModel);
     }
 
