@@ -37,6 +37,7 @@ final class DepositBatch {
     private final ApprovalFactsStore facts;
     private final ApprovalRules rules;
     private final OrderClaims claims;
+    private final ProviderExecutions execution;
     private final Clock clock;
 
     /** What one approval of the batch came to: an outcome, or the refusal its future fails with. */
@@ -44,11 +45,12 @@ final class DepositBatch {
     }
 
     DepositBatch(ApprovalStore approvals, ApprovalFactsStore facts, ApprovalRules rules, OrderClaims claims,
-                 Clock clock) {
+                 ProviderExecutions execution, Clock clock) {
         this.approvals = approvals;
         this.facts = facts;
         this.rules = rules;
         this.claims = claims;
+        this.execution = execution;
         this.clock = clock;
     }
 
@@ -70,16 +72,11 @@ final class DepositBatch {
         Map<Long, OrderPeople> endedClaims = new LinkedHashMap<>();
         List<Integer> postedAt = new ArrayList<>();
         List<Integer> firstAt = new ArrayList<>();
+        Map<Integer, ProviderExecutions.Ticket> begun = new LinkedHashMap<>();
         Answer[] answers = new Answer[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             DepositApproval approval = batch.get(i);
             ApprovalFacts fact = locked.facts().get(i);
-            if (fact != null && fact.order().type() != OrderType.DEPOSIT) {
-                // The order's type never changes: a game load or withdrawal takes the execution path.
-                answers[i] = new Answer(new DepositOutcome(approval.orderId(), DepositOutcome.Kind.NOT_A_DEPOSIT, null,
-                        null), null);
-                continue;
-            }
             ApprovalReceipt receipt = approval.receipt();
             if (receipt != null && !Boolean.TRUE.equals(locked.claimed().get(i))) {
                 answers[i] = new Answer(new DepositOutcome(approval.orderId(), DepositOutcome.Kind.ALREADY_RECORDED, null,
@@ -92,6 +89,10 @@ final class DepositBatch {
             }
             // What earlier approvals of this batch did to the order and to the player.
             String playerId = fact.order().playerId();
+            OrderType type = fact.order().type();
+            if (OrderChecks.executes(type)) {
+                fact = fact.withProvider(ProviderState.of(execution.providerFor(type)));
+            }
             fact = fact.after(decided.getOrDefault(approval.orderId(), fact.listed()),
                     activity.getOrDefault(playerId, fact.activity()));
             Verdict verdict = rules.evaluate(fact, approval.actor(), ApprovalRules.Intent.APPROVE, now);
@@ -116,6 +117,15 @@ final class DepositBatch {
                     firstAt.add(i);
                 }
                 case PROCEED -> {
+                    if (type != OrderType.DEPOSIT) {
+                        // A game load or withdrawal: its hold and EXECUTING now, the provider after the commit.
+                        begun.put(i, execution.begin(fact.order(), approval.actor(), approval.note(), false));
+                        endedClaims.putIfAbsent(approval.orderId(), fact.people());
+                        decided.put(approval.orderId(), new ListedOrder(fact.order().withStatus(OrderStatus.EXECUTING),
+                                fact.people().withClaim(null)));
+                        activity.put(playerId, fact.activity().plus(type, fact.order().amount(), now));
+                        continue;
+                    }
                     writes.deposit(new ApprovalStore.DepositWrite(fact.order(), approval.actor(), approval.note(),
                             ApprovalPostings.depositKey(approval.orderId()), ApprovalPostings.kind(OrderType.DEPOSIT),
                             ApprovalPostings.transfer(fact.order()), Map.of("orderId", String.valueOf(approval.orderId())),
@@ -148,6 +158,9 @@ final class DepositBatch {
             answers[i] = decidedAnswer(batch.get(i), DepositOutcome.Kind.FIRST_APPROVAL_RECORDED, null,
                     applied.readBack(), stored);
         }
+        // A begun execution's key is answered after its provider call (ApprovalService).
+        begun.forEach((i, ticket) -> answers[i] = new Answer(new DepositOutcome(batch.get(i).orderId(),
+                DepositOutcome.Kind.EXECUTION_BEGUN, null, applied.readBack().get(batch.get(i).orderId()), ticket), null));
         approvals.storeAnswersAndCommit(stored);
         return List.of(answers);
     }
