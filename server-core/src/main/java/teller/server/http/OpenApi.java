@@ -72,8 +72,10 @@ final class OpenApi {
         if (NO_CONTENT.contains(key)) {
             responses.put("204", Map.of("description", "Done; no body"));
         } else if (route.responseSchema() != null) {
-            responses.put("200", Views.mapOf("description", "OK",
-                    "content", Map.of("application/json", Map.of("schema", ref(route.responseSchema())))));
+            var content = Map.of("application/json", Map.of("schema", ref(route.responseSchema())));
+            for (var success : SUCCESSES.getOrDefault(key, Map.of("200", "OK")).entrySet()) {
+                responses.put(success.getKey(), Views.mapOf("description", success.getValue(), "content", content));
+            }
         } else if (NOT_JSON.containsKey(key)) {
             responses.put("200", Views.mapOf("description", "OK", "content", NOT_JSON.get(key)));
         } else {
@@ -83,6 +85,24 @@ final class OpenApi {
                 "content", Map.of("application/json", Map.of("schema", ref("Error")))));
         op.put("responses", responses);
         return op;
+    }
+
+    /** Routes whose JSON success is not (only) 200: status to what it means. */
+    private static final Map<String, Map<String, String>> SUCCESSES = Map.of(
+            "POST /api/v1/operators", Map.of("201", "Created"),
+            "POST /api/v1/api-tokens", Map.of("201", "Created; the token is shown this once"),
+            "POST /api/v1/players", orderedMap("201", "Registered", "200", "Already registered with this id or username"),
+            "POST /api/v1/orders", orderedMap("201", "Created", "200", "A duplicate: the order this key already made"),
+            "POST /api/v1/orders/{id}/approve", orderedMap("200", "Decided", "202", "EXECUTING: a provider is slow"),
+            "POST /api/v1/orders/{id}/retry", orderedMap("200", "Decided", "202", "EXECUTING: a provider is slow"),
+            "POST /api/v1/webhooks/payments/{provider}", orderedMap("200", "Recorded",
+                    "202", "Recorded; its deposit waits for review"));
+
+    private static Map<String, String> orderedMap(String status, String meaning, String otherStatus, String otherMeaning) {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(status, meaning);
+        map.put(otherStatus, otherMeaning);
+        return map;
     }
 
     /** Routes that answer success with 204 and no body. */
