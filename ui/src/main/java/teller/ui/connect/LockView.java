@@ -60,7 +60,7 @@ public final class LockView {
         error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        Button unlock = new Button(viewModel.passwordRequired() ? "Unlock" : "Unlock (local)");
+        Button unlock = new Button(viewModel.passwordRequired() ? "Unlock" : "Unlock (demo)");
         unlock.setId("unlock");
         unlock.getStyleClass().add("primary");
         unlock.setDefaultButton(true);

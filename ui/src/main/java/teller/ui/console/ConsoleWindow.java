@@ -305,22 +305,22 @@ public final class ConsoleWindow {
         boolean local = ended.local();
         LockViewModel.SignIn signIn = password -> {
             if (local) {
-                LocalServer.LocalConnection connection = localServer.start();
-                TellerClient.SignedIn again = TellerClient.login(http, connection.baseUrl(), connection.username(),
-                        connection.password());
-                return new Session(again.client(), again.login().operator(), true);
+                // The locked operator's own password, as on the connect screen; the demo only unlocks in one click.
+                return ConnectViewModel.signInLocal(localServer, http, username, password).session();
             }
             TellerClient.SignedIn again = TellerClient.login(http, baseUrl, username, password);
             return new Session(again.client(), again.login().operator(), false);
         };
-        lock = new LockViewModel(executors, username, local ? "Local" : baseUrl, reason, !local, signIn,
+        boolean oneClick = local && localServer != null && localServer.oneClick();
+        lock = new LockViewModel(executors, username, oneClick ? "Local demo" : local ? "Local" : baseUrl, reason,
+                !oneClick, signIn,
                 unlocked -> showConsole(unlocked, screenId), () -> {
                     showConnect(null);
                     connectViewModel.modeProperty().set(local ? ConnectViewModel.Mode.LOCAL : ConnectViewModel.Mode.REMOTE);
                     if (!local) {
                         connectViewModel.serverUrlProperty().set(baseUrl);
-                        connectViewModel.usernameProperty().set(username);
                     }
+                    connectViewModel.usernameProperty().set(username);
                 });
         scene.setRoot(new LockView(lock).build());
         stage.setTitle("Teller — locked");
