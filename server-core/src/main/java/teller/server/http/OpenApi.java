@@ -209,7 +209,8 @@ final class OpenApi {
                 "breaker", object("state", string, "since", time), "circuitBreakerState", string,
                 "failureRatePercent", type("number"), "lastError", object("code", string, "message", string, "at", time)))));
         s.put("AuditPage", pageOf("AuditEntry"));
-        s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string, "action", string,
+        s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string,
+                "actorUsername", string, "action", string,
                 "resourceType", string, "resourceId", string, "origin", string, "outcome", string,
                 "details", type("object"), "sealed", type("boolean")));
         s.put("Report", object("name", string, "from", string, "to", string, "granularity", string,
