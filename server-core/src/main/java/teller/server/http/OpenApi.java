@@ -249,7 +249,7 @@ final class OpenApi {
                         "enum", List.of("VELOCITY", "RAPID_WITHDRAWAL", "WINNING_STREAK", "DUPLICATE_PROOF", "AMOUNT_ANOMALY")),
                 "points", type("integer"), "evidence", type("object"),
                 "status", Map.of("type", "string", "enum", List.of("OPEN", "RESOLVED")), "resolution", string,
-                "note", string, "resolvedBy", string, "resolvedAt", time, "createdAt", time,
+                "note", string, "resolvedBy", string, "resolvedByUsername", string, "resolvedAt", time, "createdAt", time,
                 "playerScore", type("integer"), "playerLevel", string));
         s.put("FraudFlagPage", pageOf("FraudFlag"));
         s.put("FlagResolution", object("resolution", Map.of("type", "string",

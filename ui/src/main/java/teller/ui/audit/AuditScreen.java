@@ -13,7 +13,10 @@ public final class AuditScreen implements ConsoleScreen {
     private boolean loaded;
 
     public AuditScreen(ScreenContext context) {
-        viewModel = new AuditViewModel(new AuditApi(context.session().client()), context.executors());
+        var operators = new teller.ui.api.OperatorsApi(context.session().client());
+        viewModel = new AuditViewModel(new AuditApi(context.session().client()), context.executors(),
+                java.time.ZoneId.systemDefault(), AuditViewModel.PAGE_SIZE_DEFAULT,
+                () -> operators.operators().stream().map(teller.ui.api.OperatorsApi.Operator::username).toList());
         view = new AuditView(viewModel);
     }
 

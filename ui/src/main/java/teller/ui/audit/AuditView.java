@@ -72,9 +72,9 @@ public final class AuditView {
         table.setId("auditTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("At", 165, e -> Times.formatSeconds(e.at())));
-        table.getColumns().add(column("Actor", 140, e -> e.actorType() + (e.actorId() == null ? "" : " " + e.actorId())));
+        table.getColumns().add(column("Actor", 140, Entry::actorName));
         table.getColumns().add(column("Action", 175, Entry::action));
-        table.getColumns().add(column("Outcome", 95, Entry::outcome));
+        table.getColumns().add(column("Outcome", 95, e -> teller.ui.common.Labels.label(e.outcome())));
         table.getColumns().add(column("Resource", 130, e -> (e.resourceType() == null ? "" : e.resourceType())
                 + (e.resourceId() == null ? "" : " " + e.resourceId())));
         table.getColumns().add(column("From", 95, e -> e.origin() == null ? "" : e.origin()));
@@ -118,7 +118,8 @@ public final class AuditView {
 
     private Parent filters() {
         ComboBox<String> actorType = choice("filterActorType", AuditApi.ACTOR_TYPES, viewModel.actorTypeProperty());
-        TextField actorId = field("filterActorId", "Actor id", viewModel.actorIdProperty(), 90);
+        TextField actorId = field("filterActor", "Username", viewModel.actorProperty(), 110);
+        teller.ui.common.Completion.attach(actorId, viewModel::actorCompletions);
         TextField action = field("filterAction", "Action, e.g. LOGIN", viewModel.actionProperty(), 150);
         TextField resourceType = field("filterResourceType", "Resource type", viewModel.resourceTypeProperty(), 120);
         TextField resourceId = field("filterResourceId", "Resource id", viewModel.resourceIdProperty(), 105);

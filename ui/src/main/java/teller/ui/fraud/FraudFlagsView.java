@@ -85,14 +85,14 @@ public final class FraudFlagsView {
         flagsMessage.managedProperty().bind(flagsMessage.visibleProperty());
 
         flagsTable.setItems(viewModel.flags());
-        ruleColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule()));
+        ruleColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(teller.ui.common.Labels.label(c.getValue().rule())));
         playerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().playerId()));
         orderColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 c.getValue().orderId() == null ? NONE : c.getValue().orderId()));
         pointsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().points()));
         levelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                c.getValue().playerLevel() + " (" + c.getValue().playerScore() + ")"));
-        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+                teller.ui.common.Labels.label(c.getValue().playerLevel()) + " (" + c.getValue().playerScore() + ")"));
+        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(teller.ui.common.Labels.label(c.getValue().status())));
 
         resolveFlag.disableProperty().bind(viewModel.resolvableProperty().not());
         resolveHint.setText(viewModel.mayResolve() ? "" : "Only a supervisor or an admin may resolve flags.");
@@ -110,12 +110,11 @@ public final class FraudFlagsView {
         if (flagsTable.getSelectionModel().getSelectedItem() != flag) {
             flagsTable.getSelectionModel().select(flag);
         }
-        flagTitle.setText(flag.rule() + " · " + flag.points() + " points · " + flag.status());
-        flagPlayer.setText("Player " + flag.playerId() + " is " + flag.playerLevel() + " (score " + flag.playerScore()
-                + ")" + (flag.orderId() == null ? "" : " · order " + flag.orderId()) + " · raised " + flag.createdAt());
-        flagEvidence.setText(String.join("\n", flag.evidenceLines()));
-        flagResolution.setText(flag.open() ? "Open" : "Resolved as " + flag.resolution() + " by operator "
-                + flag.resolvedBy() + " at " + flag.resolvedAt() + ": " + flag.note());
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        flagTitle.setText(FlagText.title(flag));
+        flagPlayer.setText(FlagText.player(flag, zone));
+        flagEvidence.setText(EvidenceText.of(flag, null, zone));
+        flagResolution.setText(FlagText.resolution(flag, zone));
     }
 
     private void select(FraudFlagView row) {

@@ -108,15 +108,16 @@ public final class OrderLookupView {
         orderTable.setItems(viewModel.orders());
         orderTable.setPlaceholder(new Label("Search, or open an order by id"));
         column(orderIdColumn, o -> "#" + o.id());
-        column(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
-        column(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
+        column(orderTypeColumn, o -> o.type() == null ? "" : teller.ui.common.Labels.label(o.type()));
+        column(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
         column(orderPlayerColumn, OrderView::playerId);
         column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
 
         historyTable.setItems(viewModel.history());
         column(historyAtColumn, h -> time(h.at()));
-        column(historyMoveColumn, h -> (h.fromStatus() == null ? "" : h.fromStatus() + " → ") + h.toStatus());
-        column(historyByColumn, h -> h.actorType() + (h.actorId() == null ? "" : " " + h.actorId()));
+        column(historyMoveColumn, h -> (h.fromStatus() == null ? "" : teller.ui.common.Labels.label(h.fromStatus()) + " → ")
+                + teller.ui.common.Labels.label(h.toStatus()));
+        column(historyByColumn, h -> viewModel.actorName(h.actorType(), h.actorId()));
         column(historyNoteColumn, h -> h.note() == null ? "" : h.note());
         postingTable.setItems(viewModel.postings());
         column(postingTransactionColumn, p -> "#" + p.transactionId());
@@ -133,8 +134,9 @@ public final class OrderLookupView {
         auditTable.setItems(viewModel.audit());
         column(auditAtColumn, a -> time(a.at()));
         column(auditActionColumn, OrderCaseApi.AuditRow::action);
-        column(auditActorColumn, a -> a.actorType() + (a.actorId() == null ? "" : " " + a.actorId()));
-        column(auditOutcomeColumn, OrderCaseApi.AuditRow::outcome);
+        column(auditActorColumn, a -> a.actorUsername() != null ? a.actorUsername()
+                : viewModel.actorName(a.actorType(), a.actorId()));
+        column(auditOutcomeColumn, a -> teller.ui.common.Labels.label(a.outcome()));
         viewModel.caseProperty().addListener((obs, before, c) -> caseTitle.setText(c == null ? "Choose an order"
                 : "Order #" + c.order().id() + " · " + c.order().type() + " · " + c.order().status() + " · "
                 + MoneyFormat.format(c.order().amount(), c.order().currency()) + " · player " + c.order().playerId()));

@@ -79,7 +79,7 @@ public final class OperatorsView {
         error.setMaxWidth(Double.MAX_VALUE);
         error.textProperty().bind(viewModel.errorProperty());
         error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        // Always managed: its space is reserved, so a refusal does not shift the page under the pointer.
 
         Tab operatorsTab = new Tab("Operators", operatorsTab());
         operatorsTab.setId("operatorsTab");
@@ -149,10 +149,10 @@ public final class OperatorsView {
         heading.getStyleClass().add("form-title");
         selectedName.setId("selectedOperator");
         selectedName.getStyleClass().add("fact-value");
-        FlowPane roles = roleBoxes("editRole-", editRoles);
+        FlowPane roles = roleBoxes("editRole-", editRoles, viewModel.editRoles());
         Button saveRoles = new Button("Save roles");
         saveRoles.setId("saveRoles");
-        saveRoles.setOnAction(e -> viewModel.setRoles(selected(), chosen(editRoles)));
+        saveRoles.setOnAction(e -> viewModel.saveRoles(selected()));
         toggleActive.setId("toggleActive");
         toggleActive.setOnAction(e -> {
             Operator operator = selected();
@@ -195,27 +195,23 @@ public final class OperatorsView {
         TextField username = new TextField();
         username.setId("newUsername");
         username.setPromptText("Username (a-z, 0-9, . _ -)");
+        username.textProperty().bindBidirectional(viewModel.newUsernameProperty());
         PasswordField password = new PasswordField();
         password.setId("newPassword");
         password.setPromptText("Initial password");
+        password.textProperty().bindBidirectional(viewModel.newPasswordProperty());
         Label hint = new Label(OperatorsViewModel.strengthHint(""));
         hint.setId("newPasswordHint");
         hint.getStyleClass().add("field-hint");
         hint.setWrapText(true);
         password.textProperty().addListener((obs, before, now) -> hint.setText(OperatorsViewModel.strengthHint(now)));
         Map<String, CheckBox> boxes = new LinkedHashMap<>();
-        FlowPane roles = roleBoxes("newRole-", boxes);
+        FlowPane roles = roleBoxes("newRole-", boxes, viewModel.newRoles());
         Button create = new Button("Create operator");
         create.setId("createOperator");
         create.getStyleClass().add("primary");
-        create.setOnAction(e -> {
-            if (viewModel.createOperator(username.getText(), password.getText(), chosen(boxes))) {
-                username.clear();
-                boxes.values().forEach(box -> box.setSelected(false));
-            }
-            // Cleared whatever the answer: the form never keeps a password.
-            password.clear();
-        });
+        // Refused, the form keeps what was typed (the password too); created, the view model clears it.
+        create.setOnAction(e -> viewModel.createOperator());
         VBox card = new VBox(10, heading, username, password, hint, label("Roles"), roles, create);
         card.getStyleClass().add("form-card");
         card.disableProperty().bind(viewModel.busyProperty());
@@ -297,14 +293,14 @@ public final class OperatorsView {
         caps.select(operator);
         if (operator == null) {
             selectedName.setText("Select an operator in the table.");
-            editRoles.values().forEach(box -> box.setSelected(false));
+            viewModel.showRoles(null);
             toggleActive.setText("Disable");
             return;
         }
         selectedId = operator.id();
         boolean self = viewModel.isSelf(operator);
         selectedName.setText(operator.username() + " · " + viewModel.statusOf(operator) + (self ? " · you" : ""));
-        editRoles.forEach((role, box) -> box.setSelected(operator.roles().contains(role)));
+        viewModel.showRoles(operator);
         toggleActive.setText(operator.active() ? "Disable" : "Enable");
         toggleActive.getStyleClass().remove("danger");
         if (operator.active()) {
@@ -315,25 +311,18 @@ public final class OperatorsView {
         toggleActive.setTooltip(self ? new Tooltip("You cannot disable yourself") : null);
     }
 
-    private static FlowPane roleBoxes(String idPrefix, Map<String, CheckBox> into) {
+    private static FlowPane roleBoxes(String idPrefix, Map<String, CheckBox> into,
+                                      Map<String, javafx.beans.property.BooleanProperty> model) {
         FlowPane pane = new FlowPane(10, 8);
         for (String role : OperatorsApi.ROLES) {
-            CheckBox box = new CheckBox(role);
+            CheckBox box = new CheckBox(teller.ui.common.Labels.label(role));
             box.setId(idPrefix + role);
+            box.setTooltip(new Tooltip(teller.ui.common.Labels.tooltip(role)));
+            box.selectedProperty().bindBidirectional(model.get(role));
             into.put(role, box);
             pane.getChildren().add(box);
         }
         return pane;
-    }
-
-    private static List<String> chosen(Map<String, CheckBox> boxes) {
-        List<String> roles = new ArrayList<>();
-        boxes.forEach((role, box) -> {
-            if (box.isSelected()) {
-                roles.add(role);
-            }
-        });
-        return OperatorsViewModel.rolesInOrder(roles);
     }
 
     private static Label label(String text) {

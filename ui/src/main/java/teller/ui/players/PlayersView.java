@@ -154,8 +154,8 @@ public final class PlayersView {
         orderTable.setItems(viewModel.orders());
         orderTable.setPlaceholder(new Label("No orders"));
         orderColumn(orderIdColumn, o -> "#" + o.id());
-        orderColumn(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
-        orderColumn(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
+        orderColumn(orderTypeColumn, o -> o.type() == null ? "" : teller.ui.common.Labels.label(o.type()));
+        orderColumn(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
         orderColumn(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
         orderColumn(orderTimeColumn, o -> time(o.createdAt()));
 

@@ -117,7 +117,7 @@ public final class FailedExecutionsView {
         playerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().playerName()));
         amountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 MoneyFormat.format(c.getValue().order().amount(), c.getValue().order().currency())));
-        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().status().name()));
+        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(teller.ui.common.Labels.label(c.getValue().order().status())));
         errorCodeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorCode()));
         errorTextColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorText()));
         attemptsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().executionAttempts()));

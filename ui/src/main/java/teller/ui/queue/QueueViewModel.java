@@ -88,6 +88,8 @@ public final class QueueViewModel {
     private long previewGeneration;
     private long proofGeneration;
     private boolean keepOutcome;
+    /** The order whose decision's answer was lost (NOT_DECIDED banner); the next load of it answers the question. */
+    private String undecidedOrderId;
     private boolean restoring;
 
     /** Where the queue's filters are remembered between runs (the console's preferences). */
@@ -454,6 +456,8 @@ public final class QueueViewModel {
         }
     }
 
+    private static final String NOT_DECIDED = "NOT_DECIDED";
+
     private void liveReload() {
         long generation = ++listGeneration;
         OrderQuery query = query();
@@ -474,6 +478,10 @@ public final class QueueViewModel {
                 applyingDecision = false;
             }
             nextCursor.set(page.nextCursor());
+            OrderView open = detail.get();
+            if (open != null && open.id().equals(undecidedOrderId) && !deciding.get()) {
+                reloadDetail(open.id(), open.playerId());
+            }
             live.loaded();
         }, failure -> listFailed(generation, failure));
     }
@@ -624,6 +632,14 @@ public final class QueueViewModel {
             }
             detailLoading.set(false);
             detail.set(loaded.order());
+            if (orderId.equals(undecidedOrderId)) {
+                // The order as it is now answers "was it decided?": the stale banner goes (issue 16).
+                undecidedOrderId = null;
+                Outcome shown = outcome.get();
+                if (shown != null && shown.kind() == Outcome.Kind.ERROR && NOT_DECIDED.equals(shown.title())) {
+                    outcome.set(null);
+                }
+            }
             detailPlayer.set(loaded.player());
             if (!orderId.equals(proofOrderId)) {
                 // List rows do not carry the proof; the full order says whether there is one.
@@ -712,7 +728,8 @@ public final class QueueViewModel {
                 unansweredKeys.remove(actionKey);
             }
             deciding.set(false);
-            String code = failure instanceof ApiException api ? api.code() : "NOT_DECIDED";
+            undecidedOrderId = unknown ? order.id() : null;
+            String code = failure instanceof ApiException api ? api.code() : NOT_DECIDED;
             String message = failure instanceof ApiException api ? api.getMessage() : ErrorText.of(failure)
                     + (unknown ? " The outcome is unknown: doing the same again repeats the same request safely." : "");
             outcome.set(new Outcome(Outcome.Kind.ERROR, code, message));
