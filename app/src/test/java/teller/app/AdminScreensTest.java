@@ -190,7 +190,7 @@ class AdminScreensTest {
         assertThat(robot.lookup("#nav-audit").tryQuery()).isEmpty();
         assertThat(robot.lookup("#nav-approval-policy").tryQuery()).isEmpty();
         FxWait.select(robot, "#queueTable", OrderView.class, o -> o.id().equals(deposit), "the deposit");
-        until(() -> "PENDING_REVIEW".equals(text(robot, "#execStatus")), "the order is open");
+        until(() -> "Waiting for review".equals(text(robot, "#execStatus")), "the order is open");
 
         Button approve = robot.lookup("#approveButton").queryAs(Button.class);
         assertThat(approve.isDisabled()).isTrue();
