@@ -70,7 +70,7 @@ class OrderLookupScreenTest {
         robot.clickOn("#orderIdField").write(load);
         robot.type(KeyCode.ENTER);
         FxWait.until(() -> FxWait.text(robot, "#caseTitle").contains("Order #" + load), "the case opens");
-        assertThat(FxWait.text(robot, "#caseTitle")).contains("VOIDED", "player lookup-p1");
+        assertThat(FxWait.text(robot, "#caseTitle")).contains("Voided", "player lookup-p1");
 
         TableView<OrderLookupViewModel.Posting> postings = robot.lookup("#postingTable").queryAs(TableView.class);
         assertThat(FxWait.fx(() -> postings.getItems().stream().anyMatch(p -> p.transactionId().equals(reversal))))

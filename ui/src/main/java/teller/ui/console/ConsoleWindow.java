@@ -156,10 +156,15 @@ public final class ConsoleWindow {
         return css.toExternalForm();
     }
 
-    /** Connects with the Local profile at once, as if the operator had pressed Connect. */
+    /**
+     * Chooses the Local profile; the one-click demo connects at once, as if the operator had pressed
+     * Connect. Local on real data waits for the operator's password (issue 16).
+     */
     public void connectLocal() {
         connectViewModel.modeProperty().set(ConnectViewModel.Mode.LOCAL);
-        connectViewModel.connect();
+        if (connectViewModel.localOneClick()) {
+            connectViewModel.connect();
+        }
     }
 
     private Parent connectScreen() {

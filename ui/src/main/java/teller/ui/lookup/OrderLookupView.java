@@ -138,7 +138,8 @@ public final class OrderLookupView {
                 : viewModel.actorName(a.actorType(), a.actorId()));
         column(auditOutcomeColumn, a -> teller.ui.common.Labels.label(a.outcome()));
         viewModel.caseProperty().addListener((obs, before, c) -> caseTitle.setText(c == null ? "Choose an order"
-                : "Order #" + c.order().id() + " · " + c.order().type() + " · " + c.order().status() + " · "
+                : "Order #" + c.order().id() + " · " + teller.ui.common.Labels.label(c.order().type()) + " · "
+                + teller.ui.common.Labels.label(c.order().status()) + " · "
                 + MoneyFormat.format(c.order().amount(), c.order().currency()) + " · player " + c.order().playerId()));
     }
 

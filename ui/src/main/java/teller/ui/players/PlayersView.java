@@ -175,8 +175,12 @@ public final class PlayersView {
         cardTitle.setText(card.username() + "  (" + card.id() + ")");
         cardBalance.setText(MoneyFormat.format(card.balance(), card.currency()));
         cardAvailable.setText(MoneyFormat.format(card.available(), card.currency()));
-        cardStatus.setText(card.status() + " · KYC " + card.kycStatus());
-        cardFraud.setText(card.fraudScore() == null ? "" : card.fraudScore() + " (" + card.fraudLevel() + ")");
+        cardStatus.setText(teller.ui.common.Labels.label(card.status()) + " · KYC "
+                + teller.ui.common.Labels.label(card.kycStatus()).toLowerCase(java.util.Locale.ROOT));
+        cardStatus.setTooltip(new javafx.scene.control.Tooltip(teller.ui.common.Labels.meaning(card.status()) + " "
+                + teller.ui.common.Labels.meaning(card.kycStatus())));
+        cardFraud.setText(card.fraudScore() == null ? "" : "Player risk: " + teller.ui.common.Labels.label(card.fraudLevel())
+                + ", score " + card.fraudScore());
         PlayersApi.Exclusion exclusion = card.exclusion();
         cardExclusion.setText(exclusion == null ? "none" : exclusion.type()
                 + (exclusion.until() == null ? "" : " until " + time(exclusion.until()))
