@@ -76,10 +76,14 @@ public final class BundledServer implements LocalServer, LocalBackups, AutoClose
         Path passwordFile = dataDirectory.resolve(ServerCore.ADMIN_PASSWORD_FILE);
         // Chosen: TELLER_ADMIN_PASSWORD sets (or resets) the local admin's password; nothing to show.
         String chosen = environment.get("TELLER_ADMIN_PASSWORD");
-        ServerConfig config = ServerConfig.fromEnvironment(localEnvironment()).toBuilder()
+        ServerConfig settings = ServerConfig.fromEnvironment(localEnvironment());
+        ServerConfig config = settings.toBuilder()
                 .port(0)
                 .dataDirectory(dataDirectory)
                 .demo(demo)
+                // --demo shows the whole flow: game loads and withdrawals execute against SANDBOX providers
+                // (labelled so in the app bar and on the decision card). Otherwise only where configured.
+                .sandboxProviders(demo || settings.sandboxProviders())
                 .databasePoolSizeMax(DATABASE_POOL_SIZE_MAX)
                 .httpThreadsMax(HTTP_THREADS_MAX)
                 .adminPassword(chosen == null || chosen.isBlank() ? null : chosen)
