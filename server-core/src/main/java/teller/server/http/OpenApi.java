@@ -265,7 +265,8 @@ final class OpenApi {
                 "breaker", object("state", string, "since", time), "circuitBreakerState", string,
                 "failureRatePercent", type("number"), "lastError", object("code", string, "message", string, "at", time)))));
         s.put("AuditPage", pageOf("AuditEntry"));
-        s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string, "action", string,
+        s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string,
+                "actorUsername", string, "action", string,
                 "resourceType", string, "resourceId", string, "origin", string, "outcome", string,
                 "details", type("object"), "sealed", type("boolean")));
         s.put("Report", object("name", string, "from", string, "to", string, "granularity", string,
@@ -304,7 +305,7 @@ final class OpenApi {
                         "enum", java.util.Arrays.stream(teller.server.risk.FraudRule.values()).map(Enum::name).toList()),
                 "points", type("integer"), "evidence", type("object"),
                 "status", Map.of("type", "string", "enum", List.of("OPEN", "RESOLVED")), "resolution", string,
-                "note", string, "resolvedBy", string, "resolvedAt", time, "createdAt", time,
+                "note", string, "resolvedBy", string, "resolvedByUsername", string, "resolvedAt", time, "createdAt", time,
                 "playerScore", type("integer"), "playerLevel", string));
         s.put("FraudFlagPage", pageOf("FraudFlag"));
         s.put("FlagResolution", object("resolution", Map.of("type", "string",

@@ -284,6 +284,7 @@ final class Views {
         v.put("at", a.at());
         v.put("actorType", a.actorType());
         v.put("actorId", a.actorId());
+        v.put("actorUsername", a.actorUsername());
         v.put("action", a.action());
         v.put("resourceType", a.resourceType());
         v.put("resourceId", a.resourceId());

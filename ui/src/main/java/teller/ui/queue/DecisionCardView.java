@@ -142,7 +142,7 @@ public final class DecisionCardView {
                         .replace('_', '-'));
             }
         });
-        detailStatus.textProperty().bind(text(detail, o -> o.status().name()));
+        detailStatus.textProperty().bind(text(detail, o -> teller.ui.common.Labels.label(o.status())));
         detailAmount.textProperty().bind(text(detail, o -> MoneyFormat.format(o.amount(), o.currency())));
         detailSubtitle.textProperty().bind(text(detail, o -> "Order #" + o.id() + " · received "
                 + time(o.createdAt()) + " (" + AgeFormat.since(o.createdAt(), Instant.now()) + " ago)"));
@@ -169,7 +169,7 @@ public final class DecisionCardView {
                 + (o.source().conversationId() == null ? "" : " · " + o.source().conversationId())));
         orderDecision.textProperty().bind(text(detail, this::decisionText));
 
-        execStatus.textProperty().bind(text(detail, o -> o.status().name()));
+        execStatus.textProperty().bind(text(detail, o -> teller.ui.common.Labels.label(o.status())));
         execAttempts.textProperty().bind(text(detail, o -> String.valueOf(o.executionAttempts())));
         execError.textProperty().bind(text(detail, o -> orNone(o.executionError())));
         execReference.textProperty().bind(text(detail, o -> orNone(o.providerReference())));

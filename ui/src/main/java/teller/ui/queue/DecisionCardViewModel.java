@@ -79,6 +79,9 @@ public final class DecisionCardViewModel {
     private long previewGeneration;
     private long proofGeneration;
     private boolean keepOutcome;
+    /** The order whose decision's answer was lost (NOT_DECIDED banner); the next load of it answers the question. */
+    private String undecidedOrderId;
+    private static final String NOT_DECIDED = "NOT_DECIDED";
     private Consumer<OrderView> afterDecision = order -> { };
     /** Keys of decisions whose answer never arrived: repeating that action reuses its key, so it cannot apply twice. */
     private final Map<String, String> unansweredKeys = new HashMap<>();
@@ -289,6 +292,14 @@ public final class DecisionCardViewModel {
         }
     }
 
+    /** After the queue reloads (e.g. the connection is back): the order whose answer was lost is read again. */
+    public void reloadUndecided() {
+        OrderView shown = detail.get();
+        if (shown != null && shown.id().equals(undecidedOrderId) && !deciding.get()) {
+            reloadDetail(shown.id(), shown.playerId());
+        }
+    }
+
     /** A change of an order's forwarding or of a player's flags: reloads when the card shows that order or player. */
     public void detailEvent(String orderId, String playerId) {
         OrderView shown = detail.get();
@@ -443,6 +454,14 @@ public final class DecisionCardViewModel {
             detailLoading.set(false);
             detail.set(loaded.order());
             detailPlayer.set(loaded.player());
+            if (orderId.equals(undecidedOrderId)) {
+                // The order as it is now answers "was it decided?": the stale banner goes (issue 16).
+                undecidedOrderId = null;
+                Outcome shown = outcome.get();
+                if (shown != null && shown.kind() == Outcome.Kind.ERROR && NOT_DECIDED.equals(shown.title())) {
+                    outcome.set(null);
+                }
+            }
             if (!orderId.equals(proofOrderId)) {
                 // List rows do not carry the proof; the full order says whether there is one.
                 loadProof(loaded.order());
@@ -541,7 +560,8 @@ public final class DecisionCardViewModel {
                 unansweredKeys.remove(actionKey);
             }
             deciding.set(false);
-            String code = failure instanceof ApiException api ? api.code() : "NOT_DECIDED";
+            undecidedOrderId = unknown ? order.id() : null;
+            String code = failure instanceof ApiException api ? api.code() : NOT_DECIDED;
             String message = failure instanceof ApiException api ? api.getMessage() : ErrorText.of(failure)
                     + (unknown ? " The outcome is unknown: doing the same again repeats the same request safely." : "");
             outcome.set(new Outcome(Outcome.Kind.ERROR, code, message));
