@@ -2,9 +2,8 @@ package teller.ui.queue;
 
 import java.util.HashSet;
 import java.util.Set;
-import javafx.scene.Parent;
 import teller.ui.api.EventStream;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.ScreenContext;
 
 /**
@@ -12,13 +11,13 @@ import teller.ui.console.ScreenContext;
  * events update the queue without a refresh, and forwarding or fraud-flag changes of the order in
  * the detail pane reload it. (The console itself pops up a notice for every raised flag.)
  */
-public final class QueueScreen implements ConsoleScreen {
+public final class QueueScreen extends FxmlScreen {
     private static final Set<String> LIVE_EVENTS = union(QueueViewModel.QUEUE_EVENTS, QueueViewModel.DETAIL_EVENTS);
 
     private final QueueViewModel viewModel;
-    private final QueueView view;
 
     public QueueScreen(ScreenContext context) {
+        super("queue", "Approval queue", LIVE_EVENTS);
         viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs(),
                 QueueViewModel.PAGE_SIZE_DEFAULT, decisionsRefused(context));
         var preferences = context.preferences();
@@ -35,7 +34,7 @@ public final class QueueScreen implements ConsoleScreen {
                         preferences.save();
                     }
                 });
-        view = new QueueView(viewModel);
+        show(new QueueView(viewModel));
     }
 
     /** The preferences key of the queue's filters. */
@@ -56,40 +55,10 @@ public final class QueueScreen implements ConsoleScreen {
                 + ") may read the queue but not approve or reject; that needs APPROVER, SUPERVISOR or ADMIN.";
     }
 
-    @Override
-    public String id() {
-        return "queue";
-    }
-
-    @Override
-    public String title() {
-        return "Approval queue";
-    }
-
-    @Override
-    public Parent view() {
-        return view.load();
-    }
-
-    @Override
-    public void activate() {
-        view.activate();
-    }
-
-    @Override
-    public void deactivate() {
-        view.deactivate();
-    }
-
     /** Opened for an order type (the dashboard's tiles): the queue shows that type; null shows all. */
     @Override
     public void open(String type) {
         viewModel.typeFilterProperty().set(type == null ? null : teller.ui.api.OrderType.valueOf(type));
-    }
-
-    @Override
-    public Set<String> liveEventTypes() {
-        return LIVE_EVENTS;
     }
 
     /** On the FX thread. */

@@ -1,7 +1,5 @@
 package teller.ui.queue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,9 +14,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.geometry.Pos;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -39,6 +35,7 @@ import teller.ui.api.OrderType;
 import teller.ui.api.OrderView;
 import teller.ui.api.PlayerView;
 import teller.ui.common.AgeFormat;
+import teller.ui.common.FxmlView;
 import teller.ui.common.MoneyFormat;
 
 /**
@@ -46,7 +43,7 @@ import teller.ui.common.MoneyFormat;
  * decision buttons and keys (A approve, R reject, Enter open, F5 refresh). State and commands live
  * in {@link QueueViewModel}; this class only binds and forwards.
  */
-public final class QueueView {
+public final class QueueView extends FxmlView {
     private static final Duration AGE_REFRESH = Duration.seconds(30);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String NONE = "—";
@@ -124,7 +121,6 @@ public final class QueueView {
     @FXML private Button rejectButton;
     @FXML private ProgressIndicator deciding;
 
-    private Parent root;
     private final Timeline ageTicker = new Timeline(new KeyFrame(AGE_REFRESH, e -> refreshAges()));
     private final EventHandler<KeyEvent> keys = this::onKey;
     private final ChangeListener<OrderView> tableToModel = (obs, before, row) -> viewModelSelect(row);
@@ -141,21 +137,10 @@ public final class QueueView {
         ageTicker.setCycleCount(Animation.INDEFINITE);
     }
 
-    /** Loads the FXML with this instance as its controller. */
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(QueueView.class.getResource("QueueView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load QueueView.fxml", e);
-        }
-        return root;
-    }
-
     /** The screen is shown: listen to keys and selection, keep ages fresh, load the queue. */
+    @Override
     public void activate() {
-        root.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().addEventFilter(KeyEvent.KEY_PRESSED, keys);
         queueTable.getSelectionModel().selectedItemProperty().addListener(tableToModel);
         viewModel.selectedProperty().addListener(modelToTable);
         ageTicker.play();
@@ -165,8 +150,9 @@ public final class QueueView {
     }
 
     /** The screen is hidden: stop listening and ticking. */
+    @Override
     public void deactivate() {
-        root.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().removeEventFilter(KeyEvent.KEY_PRESSED, keys);
         queueTable.getSelectionModel().selectedItemProperty().removeListener(tableToModel);
         viewModel.selectedProperty().removeListener(modelToTable);
         ageTicker.stop();
@@ -661,7 +647,7 @@ public final class QueueView {
             return;
         }
         if (event.isShortcutDown() || event.isAltDown()
-                || root.getScene() != null && root.getScene().getFocusOwner() instanceof TextInputControl) {
+                || root().getScene() != null && root().getScene().getFocusOwner() instanceof TextInputControl) {
             return;
         }
         KeyCode code = event.getCode();
@@ -684,7 +670,7 @@ public final class QueueView {
         } else if (code == KeyCode.SPACE) {
             toggleZoom();
             event.consume();
-        } else if (code == KeyCode.ENTER && root.getScene() != null && root.getScene().getFocusOwner() == queueTable) {
+        } else if (code == KeyCode.ENTER && root().getScene() != null && root().getScene().getFocusOwner() == queueTable) {
             viewModel.openSelected();
             event.consume();
         }
