@@ -145,9 +145,8 @@ final class OrderRoutes {
                     // The key is claimed and answered in the deciding batch's transaction (decision 0102).
                     var batched = approvals.approveRecorded(id, principal.actor(), note.note(), receipt);
                     switch (batched.kind()) {
-                        case APPROVED, FIRST_APPROVAL_RECORDED -> idempotent.respond(ctx, decided(batched.result()));
-                        case NOT_A_DEPOSIT -> idempotent.handle(ctx, principal,
-                                () -> decided(approvals.approveExecution(id, principal.actor(), note.note())));
+                        case APPROVED, FIRST_APPROVAL_RECORDED, EXECUTION_BEGUN ->
+                                idempotent.respond(ctx, decided(batched.result()));
                         case ALREADY_RECORDED -> idempotent.handle(ctx, principal,
                                 () -> decided(approvals.approve(id, principal.actor(), note.note())));
                     }

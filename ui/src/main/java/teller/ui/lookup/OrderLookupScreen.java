@@ -22,7 +22,9 @@ public final class OrderLookupScreen extends FxmlScreen {
     public OrderLookupScreen(ScreenContext context) {
         super("order-lookup", "Order lookup", LIVE_EVENTS);
         viewModel = new OrderLookupViewModel(new OrderCaseApi(context.session().client()), context.executors(),
-                ZoneId.systemDefault());
+                ZoneId.systemDefault(), new teller.ui.providers.OrderVoids(
+                        new teller.ui.api.ProvidersApi(context.session().client()), context.executors(),
+                        new teller.ui.providers.FxVoidDialogs(context.dialogs()::owner), context.session().operator().roles()));
         show(new OrderLookupView(viewModel));
     }
 

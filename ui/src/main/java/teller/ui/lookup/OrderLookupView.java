@@ -45,6 +45,9 @@ public final class OrderLookupView extends FxmlView {
     @FXML private TableColumn<OrderView, String> orderPlayerColumn;
     @FXML private TableColumn<OrderView, String> orderAmountColumn;
     @FXML private Label caseTitle;
+    @FXML private Button caseVoidButton;
+    @FXML private Label caseVoidReason;
+    @FXML private Label caseMessage;
     @FXML private TableView<OrderView.HistoryEntry> historyTable;
     @FXML private TableColumn<OrderView.HistoryEntry, String> historyAtColumn;
     @FXML private TableColumn<OrderView.HistoryEntry, String> historyMoveColumn;
@@ -118,6 +121,9 @@ public final class OrderLookupView extends FxmlView {
         Tables.column(auditActionColumn, OrderCaseApi.AuditRow::action);
         Tables.column(auditActorColumn, a -> a.actorType() + (a.actorId() == null ? "" : " " + a.actorId()));
         Tables.column(auditOutcomeColumn, OrderCaseApi.AuditRow::outcome);
+        caseVoidButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty().or(viewModel.voidingProperty()));
+        caseVoidReason.textProperty().bind(viewModel.voidRefusalProperty());
+        caseMessage.textProperty().bind(viewModel.messageProperty());
         viewModel.caseProperty().addListener((obs, before, c) -> caseTitle.setText(c == null ? "Choose an order"
                 : "Order #" + c.order().id() + " · " + c.order().type() + " · " + c.order().status() + " · "
                 + MoneyFormat.format(c.order().amount(), c.order().currency()) + " · player " + c.order().playerId()));
@@ -149,6 +155,11 @@ public final class OrderLookupView extends FxmlView {
     @FXML
     private void onOpen() {
         viewModel.open(viewModel.orderIdProperty().get());
+    }
+
+    @FXML
+    private void onVoid() {
+        viewModel.voidOpenOrder();
     }
 
     @FXML

@@ -18,7 +18,10 @@ public final class PlayersScreen extends FxmlScreen {
 
     public PlayersScreen(ScreenContext context) {
         super("players", "Players", LIVE_EVENTS);
-        viewModel = new PlayersViewModel(context.session().client(), context.executors(), context.session().operator());
+        viewModel = new PlayersViewModel(context.session().client(), context.executors(), context.session().operator(),
+                new teller.ui.providers.FxVoidDialogs(context.dialogs()::owner));
+        viewModel.setLimitPrompts(editor -> teller.ui.common.CurrencyAmountDialog.show(context.dialogs().owner(), editor,
+                new teller.ui.common.CurrencyAmountDialog.Texts("limit", "Limit override", "Override (amount)")));
         show(new PlayersView(viewModel));
     }
 

@@ -76,6 +76,11 @@ public final class PlayersView extends FxmlView {
     @FXML private TableColumn<OrderView, String> orderStatusColumn;
     @FXML private TableColumn<OrderView, String> orderAmountColumn;
     @FXML private TableColumn<OrderView, String> orderTimeColumn;
+    @FXML private Button voidOrderButton;
+    @FXML private Label orderVoidReason;
+    @FXML private Button changeLimitButton;
+    @FXML private Button defaultLimitButton;
+    @FXML private Label limitReason;
     @FXML private TableView<PlayersApi.Limit> limitTable;
     @FXML private TableColumn<PlayersApi.Limit, String> limitRuleColumn;
     @FXML private TableColumn<PlayersApi.Limit, String> limitDefaultColumn;
@@ -141,13 +146,27 @@ public final class PlayersView extends FxmlView {
         Tables.column(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
         Tables.column(orderTimeColumn, o -> time(o.createdAt()));
+        orderTable.getSelectionModel().selectedItemProperty().addListener((obs, before, order) ->
+                viewModel.selectedOrderProperty().set(order));
+        voidOrderButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty()
+                .or(viewModel.savingProperty()));
+        orderVoidReason.textProperty().bind(viewModel.voidRefusalProperty());
 
         limitTable.setItems(viewModel.limits());
         Tables.placeholder(limitTable, "No limits");
-        Tables.column(limitRuleColumn, PlayersApi.Limit::rule);
-        Tables.column(limitDefaultColumn, l -> text(l.defaultValue()));
-        Tables.column(limitOverrideColumn, l -> text(l.override()));
-        Tables.column(limitEffectiveColumn, l -> text(l.effective()));
+        Tables.column(limitRuleColumn, l -> LimitOverrideEditor.name(l.rule()));
+        Tables.column(limitDefaultColumn, l -> limitValue(l, l.defaultValue()));
+        Tables.column(limitOverrideColumn, l -> limitValue(l, l.override()));
+        Tables.column(limitEffectiveColumn, l -> limitValue(l, l.effective()));
+        limitTable.getSelectionModel().selectedItemProperty().addListener((obs, before, limit) ->
+                viewModel.selectedLimitProperty().set(limit));
+        changeLimitButton.disableProperty().bind(viewModel.limitRefusalProperty().isNotEmpty()
+                .or(viewModel.savingProperty()));
+        defaultLimitButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !viewModel.limitRefusalProperty()
+                        .get().isEmpty() || viewModel.savingProperty().get() || viewModel.selectedLimitProperty().get() == null
+                        || viewModel.selectedLimitProperty().get().override() == null,
+                viewModel.limitRefusalProperty(), viewModel.savingProperty(), viewModel.selectedLimitProperty()));
+        limitReason.textProperty().bind(viewModel.limitRefusalProperty());
     }
 
     private void showCard(PlayersApi.Card card) {
@@ -172,8 +191,12 @@ public final class PlayersView extends FxmlView {
         return MoneyFormat.format(minor, card == null ? "USD" : card.currency());
     }
 
-    private static String text(Long value) {
-        return value == null ? "" : String.valueOf(value);
+    /** A limit's figure: money in the player's currency, the cooldown in seconds; blank for none. */
+    private String limitValue(PlayersApi.Limit limit, Long value) {
+        if (value == null) {
+            return "";
+        }
+        return LimitOverrideEditor.money(limit.rule()) ? money(value) : value + " s";
     }
 
     private String time(Instant at) {
@@ -211,6 +234,21 @@ public final class PlayersView extends FxmlView {
     @FXML
     private void onSetKyc() {
         viewModel.setKyc();
+    }
+
+    @FXML
+    private void onChangeLimit() {
+        viewModel.editLimit();
+    }
+
+    @FXML
+    private void onDefaultLimit() {
+        viewModel.useDefaultLimit();
+    }
+
+    @FXML
+    private void onVoidOrder() {
+        viewModel.voidSelectedOrder();
     }
 
     @FXML

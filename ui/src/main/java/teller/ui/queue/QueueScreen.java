@@ -2,24 +2,34 @@ package teller.ui.queue;
 
 import java.util.HashSet;
 import java.util.Set;
+import javafx.scene.Parent;
 import teller.ui.api.EventStream;
-import teller.ui.console.FxmlScreen;
+import teller.ui.console.ConsoleScreen;
 import teller.ui.console.ScreenContext;
+import teller.ui.providers.ProviderStates;
+import teller.ui.api.ProvidersApi;
 
 /**
  * The approval queue as a console screen. While shown it follows the session's live events: order
  * events update the queue without a refresh, and forwarding or fraud-flag changes of the order in
  * the detail pane reload it. (The console itself pops up a notice for every raised flag.)
  */
-public final class QueueScreen extends FxmlScreen {
-    private static final Set<String> LIVE_EVENTS = union(QueueViewModel.QUEUE_EVENTS, QueueViewModel.DETAIL_EVENTS);
+public final class QueueScreen implements ConsoleScreen {
+    private static final Set<String> LIVE_EVENTS = union(union(QueueViewModel.QUEUE_EVENTS, QueueViewModel.DETAIL_EVENTS),
+            Set.of(ProviderStates.PROVIDER_STATE_CHANGED));
 
     private final QueueViewModel viewModel;
+    private final QueueView view;
+    /** The providers, for the card's SANDBOX badge (reloaded when a provider's state changes). */
+    private final ProviderStates providers;
 
     public QueueScreen(ScreenContext context) {
-        super("queue", "Approval queue", LIVE_EVENTS);
-        viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs(),
-                QueueViewModel.PAGE_SIZE_DEFAULT, decisionsRefused(context));
+        var card = new DecisionCardViewModel(context.session().client(), context.executors(), context.dialogs(),
+                decisionsRefused(context), context.session().hasAnyRole("SUPERVISOR", "ADMIN"));
+        viewModel = new QueueViewModel(context.session().client(), context.executors(), QueueViewModel.PAGE_SIZE_DEFAULT,
+                card);
+        providers = new ProviderStates(new ProvidersApi(context.session().client()), context.executors());
+        providers.onChange(() -> card.providersChanged(providers.byId()));
         var preferences = context.preferences();
         viewModel.configure(context.session().operator().id(), java.time.Clock.systemUTC(),
                 new QueueViewModel.FilterMemory() {
@@ -34,7 +44,7 @@ public final class QueueScreen extends FxmlScreen {
                         preferences.save();
                     }
                 });
-        show(new QueueView(viewModel));
+        view = new QueueView(viewModel);
     }
 
     /** The preferences key of the queue's filters. */
@@ -55,15 +65,49 @@ public final class QueueScreen extends FxmlScreen {
                 + ") may read the queue but not approve or reject; that needs APPROVER, SUPERVISOR or ADMIN.";
     }
 
+    @Override
+    public String id() {
+        return "queue";
+    }
+
+    @Override
+    public String title() {
+        return "Approval queue";
+    }
+
+    @Override
+    public Parent view() {
+        return view.load();
+    }
+
+    @Override
+    public void activate() {
+        providers.refresh();
+        view.activate();
+    }
+
+    @Override
+    public void deactivate() {
+        view.deactivate();
+    }
+
     /** Opened for an order type (the dashboard's tiles): the queue shows that type; null shows all. */
     @Override
     public void open(String type) {
         viewModel.typeFilterProperty().set(type == null ? null : teller.ui.api.OrderType.valueOf(type));
     }
 
+    @Override
+    public Set<String> liveEventTypes() {
+        return LIVE_EVENTS;
+    }
+
     /** On the FX thread. */
     @Override
     public void liveEvent(EventStream.ServerEvent event) {
+        if (ProviderStates.PROVIDER_STATE_CHANGED.equals(event.type()) || "RESYNC".equals(event.type())) {
+            providers.serverChanged();
+        }
         if (QueueViewModel.DETAIL_EVENTS.contains(event.type())) {
             String orderId = "ORDER".equals(event.aggregateType()) ? event.aggregateId() : event.field("orderId");
             viewModel.detailEvent(orderId, event.field("playerId"));
