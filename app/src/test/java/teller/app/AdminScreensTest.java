@@ -33,6 +33,7 @@ import teller.ui.api.OperatorsApi;
 import teller.ui.api.OrderView;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -59,7 +60,7 @@ class AdminScreensTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
+        new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
     }
 
     @Test

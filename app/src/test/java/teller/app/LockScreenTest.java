@@ -25,6 +25,7 @@ import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -64,7 +65,8 @@ class LockScreenTest {
 
     private void open(FxRobot robot, Duration idle, teller.ui.preferences.Preferences preferences) {
         robot.interact(() -> {
-            window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null, idle, preferences,
+            window = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(), TellerClient.defaultHttpClient(), null,
+                    idle, preferences,
                     teller.ui.about.AboutInfo.unknown());
             window.show(stage);
         });
@@ -178,7 +180,7 @@ class LockScreenTest {
             }
         };
         robot.interact(() -> {
-            window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local, IDLE_LONG,
+            window = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(), TellerClient.defaultHttpClient(), local, IDLE_LONG,
                     teller.ui.preferences.Preferences.inMemory(), teller.ui.about.AboutInfo.unknown());
             window.show(stage);
         });

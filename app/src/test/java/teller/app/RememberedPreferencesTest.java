@@ -25,6 +25,7 @@ import teller.server.support.TestServer;
 import teller.ui.about.AboutInfo;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 import teller.ui.preferences.Preferences;
 
@@ -58,7 +59,8 @@ class RememberedPreferencesTest {
 
     private ConsoleWindow open(FxRobot robot, Stage in) {
         AboutInfo about = new AboutInfo("9.9.9-test", dataDirectory, dataDirectory.resolve("logs/teller.log"));
-        ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null,
+        ConsoleWindow window = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(),
+                TellerClient.defaultHttpClient(), null,
                 ConsoleWindow.IDLE_LOCK_DEFAULT, Preferences.load(dataDirectory), about);
         robot.interact(() -> window.show(in));
         return window;

@@ -6,6 +6,7 @@ import teller.server.support.TestServer;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
 import teller.ui.connect.LocalServer;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -36,7 +37,8 @@ final class TestConsole {
                 return "the test server";
             }
         };
-        ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local);
+        ConsoleWindow window = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(),
+                TellerClient.defaultHttpClient(), local);
         window.show(stage);
         return window;
     }

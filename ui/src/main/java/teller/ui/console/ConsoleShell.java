@@ -284,7 +284,7 @@ public final class ConsoleShell {
             button.setToggleGroup(navigation);
             button.setMaxWidth(Double.MAX_VALUE);
             button.getStyleClass().add("nav-button");
-            Label icon = new Label(ConsoleScreens.icon(screen.id()));
+            Label icon = new Label(NavigationIcons.icon(screen.id()));
             icon.getStyleClass().add("nav-icon");
             button.setGraphic(icon);
             button.setGraphicTextGap(8);

@@ -171,7 +171,7 @@ class ConsoleShellTest {
         robot.clickOn("#navCollapse");
         assertThat(shell.navCollapsedProperty().get()).isFalse();
         assertThat(nav.getContentDisplay()).isEqualTo(javafx.scene.control.ContentDisplay.LEFT);
-        assertThat(ConsoleScreens.icon("queue")).isEqualTo("☰");
+        assertThat(NavigationIcons.icon("queue")).isEqualTo("☰");
     }
 
     @Test
