@@ -77,10 +77,14 @@ public final class BundledServer implements LocalServer, LocalBackups, AutoClose
         if ((password == null || password.isBlank()) && Files.exists(passwordFile)) {
             password = Files.readString(passwordFile).strip();
         }
-        ServerConfig config = ServerConfig.fromEnvironment(localEnvironment()).toBuilder()
+        ServerConfig settings = ServerConfig.fromEnvironment(localEnvironment());
+        ServerConfig config = settings.toBuilder()
                 .port(0)
                 .dataDirectory(dataDirectory)
                 .demo(demo)
+                // --demo shows the whole flow: game loads and withdrawals execute against SANDBOX providers
+                // (labelled so in the app bar and on the decision card). Otherwise only where configured.
+                .sandboxProviders(demo || settings.sandboxProviders())
                 .databasePoolSizeMax(DATABASE_POOL_SIZE_MAX)
                 .httpThreadsMax(HTTP_THREADS_MAX)
                 .adminPassword(password == null || password.isBlank() ? null : password)

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import teller.server.BuildInfo;
 import teller.server.ServerCore;
 import teller.ui.api.OrderQuery;
+import teller.ui.api.ProviderInfo;
+import teller.ui.api.ProvidersApi;
 import teller.ui.api.TellerClient;
 import teller.ui.common.UiExecutors;
 import teller.ui.connect.ConnectViewModel;
@@ -38,6 +40,9 @@ class BundledServerTest {
             var client = TellerClient.login(TellerClient.defaultHttpClient(), connection.baseUrl(), "admin",
                     firstPassword).client();
             assertThat(client.listOrders(OrderQuery.pending(null, 50)).items()).as("demo data seeded").isNotEmpty();
+            assertThat(new ProvidersApi(client).providers().stream().filter(ProviderInfo::executes))
+                    .as("--demo executes game loads and withdrawals through SANDBOX providers")
+                    .isNotEmpty().allMatch(ProviderInfo::sandbox);
         }
         try (BundledServer again = new BundledServer(dir, true, Map.of())) {
             LocalServer.LocalConnection connection = again.start();

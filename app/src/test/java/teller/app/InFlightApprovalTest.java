@@ -81,11 +81,11 @@ class InFlightApprovalTest {
         queue.refresh();
         queue.selectedProperty().set(queue.orders().stream().filter(o -> o.id().equals(order)).findFirst().orElseThrow());
 
-        queue.approve();
+        queue.card().approve();
 
-        assertThat(queue.outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.IN_FLIGHT);
-        assertThat(queue.outcomeProperty().get().title()).isEqualTo("EXECUTING");
-        assertThat(queue.detailPlayerProperty().get().available()).as("held while executing").isEqualTo(50_00);
+        assertThat(queue.card().outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.IN_FLIGHT);
+        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("EXECUTING");
+        assertThat(queue.card().detailPlayerProperty().get().available()).as("held while executing").isEqualTo(50_00);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!"APPROVED_EXECUTED".equals(seed.status(order)) && System.nanoTime() < deadline) {
@@ -93,8 +93,8 @@ class InFlightApprovalTest {
         }
         queue.refresh();
 
-        assertThat(queue.detailProperty().get().status()).isEqualTo(OrderStatus.APPROVED_EXECUTED);
-        assertThat(queue.detailProperty().get().providerReference()).isEqualTo("gl-77");
-        assertThat(queue.detailPlayerProperty().get().balance()).isEqualTo(50_00);
+        assertThat(queue.card().detailProperty().get().status()).isEqualTo(OrderStatus.APPROVED_EXECUTED);
+        assertThat(queue.card().detailProperty().get().providerReference()).isEqualTo("gl-77");
+        assertThat(queue.card().detailPlayerProperty().get().balance()).isEqualTo(50_00);
     }
 }

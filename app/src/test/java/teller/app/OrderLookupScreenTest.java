@@ -32,6 +32,8 @@ class OrderLookupScreenTest {
     static String load;
     static String reversal;
 
+    static String executed;
+
     @BeforeAll
     static void startServer() {
         server = TestServer.start(b -> b.sandboxProviders(true));
@@ -49,6 +51,10 @@ class OrderLookupScreenTest {
                 .isEqualTo("APPROVED_EXECUTED");
         reversal = admin.post("/api/v1/orders/" + load + "/void", Map.of("reason", "wrong game")).at("/reversalTransactionId");
         assertThat(reversal).isNotNull();
+        executed = clerk.post("/api/v1/orders", Map.of("type", "GAME_LOAD", "playerId", "lookup-p1", "amount", 900,
+                "currency", "USD", "gameName", "pusoy")).at("/id");
+        assertThat(admin.post("/api/v1/orders/" + executed + "/approve", Map.of("note", "ok")).at("/status"))
+                .isEqualTo("APPROVED_EXECUTED");
     }
 
     @AfterAll
@@ -71,6 +77,8 @@ class OrderLookupScreenTest {
         robot.type(KeyCode.ENTER);
         FxWait.until(() -> FxWait.text(robot, "#caseTitle").contains("Order #" + load), "the case opens");
         assertThat(FxWait.text(robot, "#caseTitle")).contains("VOIDED", "player lookup-p1");
+        assertThat(FxWait.fx(() -> robot.lookup("#caseVoidButton").query().isDisabled())).isTrue();
+        assertThat(FxWait.text(robot, "#caseVoidReason")).contains("only an executed order (APPROVED_EXECUTED) can be voided");
 
         TableView<OrderLookupViewModel.Posting> postings = robot.lookup("#postingTable").queryAs(TableView.class);
         assertThat(FxWait.fx(() -> postings.getItems().stream().anyMatch(p -> p.transactionId().equals(reversal))))
@@ -88,6 +96,32 @@ class OrderLookupScreenTest {
         robot.clickOn("#playerField").write("lookup-p1");
         robot.clickOn("#searchButton");
         TableView<OrderView> orders = robot.lookup("#orderTable").queryAs(TableView.class);
-        FxWait.until(() -> FxWait.fx(() -> orders.getItems().size() == 2), "both of the player's orders are listed");
+        FxWait.until(() -> FxWait.fx(() -> orders.getItems().size() == 3), "the player's orders are listed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSupervisorVoidsAnExecutedOrderFromItsCaseWithAReason(FxRobot robot) {
+        FxWait.signInRemote(robot, server.baseUrl(), "lookup-supervisor", "lookup-supervisor-password-1");
+        FxWait.openScreen(robot, "order-lookup");
+        FxWait.until(() -> FxWait.shows(robot, "#orderIdField"), "Order lookup opens");
+        robot.clickOn("#orderIdField").write(executed);
+        robot.type(KeyCode.ENTER);
+        FxWait.until(() -> FxWait.text(robot, "#caseTitle").contains("Order #" + executed)
+                && !FxWait.fx(() -> robot.lookup("#caseVoidButton").query().isDisabled()), "the executed case offers Void");
+
+        robot.clickOn("#caseVoidButton");
+        FxWait.until(() -> robot.lookup("#voidReason").tryQuery().isPresent(), "the void dialog asks the reason");
+        robot.clickOn("#voidReason").write("duplicate load");
+        robot.clickOn("#confirmVoid");
+
+        FxWait.until(() -> FxWait.text(robot, "#caseTitle").contains("VOIDED"), "the case reloads as VOIDED");
+        assertThat(FxWait.text(robot, "#caseMessage")).contains("Order " + executed + " voided");
+        TableView<OrderLookupViewModel.Posting> postings = robot.lookup("#postingTable").queryAs(TableView.class);
+        FxWait.until(() -> FxWait.fx(() -> postings.getItems().stream().anyMatch(p -> p.kind().contains("REVERSAL")
+                || p.kind().contains("VOID"))), "the reversal's legs are among the postings");
+        assertThat(FxWait.fx(() -> postings.getItems().stream().mapToLong(OrderLookupViewModel.Posting::amount).sum()))
+                .isZero();
+        assertThat(FxWait.text(robot, "#caseVoidReason")).contains("is VOIDED");
     }
 }

@@ -28,6 +28,7 @@ import teller.server.support.ApiClient;
 import teller.server.support.ApiClient.Reply;
 import teller.server.support.TestServer;
 import teller.ui.api.PlayersApi;
+import teller.ui.players.LimitOverrideEditor;
 
 /**
  * The Players screen in the real console window (Monocle) against a real server that requires KYC
@@ -173,6 +174,113 @@ class PlayersScreenTest {
             Scene scene = robot.lookup("#playerSearch").match(PlayersScreenTest::onStage).query().getScene();
             shoot(scene, Path.of(dir).resolve("players.png"));
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aVoidFromThePlayersRecentOrdersAsksAReasonAndShowsItsReversalInTheStatement(FxRobot robot) {
+        player("void-card-2", "Void Lorna", 10_000);
+        String load = order("GAME_LOAD", "void-card-2", 2_500);
+        assertThat(admin.post("/api/v1/orders/" + load + "/approve", Map.of("note", "load")).at("/status"))
+                .isEqualTo("APPROVED_EXECUTED");
+
+        openCard(robot, "void-card-2", "void-card-2");
+        FxWait.until(() -> text(robot, "#cardBalance").contains("75.00"), "the load is on the card");
+        Button voidButton = robot.lookup("#voidOrderButton").match(PlayersScreenTest::onStage).queryAs(Button.class);
+        assertThat(voidButton.isDisabled()).as("no order chosen yet").isTrue();
+        assertThat(text(robot, "#orderVoidReason")).isEqualTo("Choose an order to void.");
+        openTab(robot, "Recent orders");
+        javafx.scene.control.TableView<teller.ui.api.OrderView> orders = robot.lookup("#orderTable")
+                .match(PlayersScreenTest::onStage).queryAs(javafx.scene.control.TableView.class);
+        FxWait.until(() -> FxWait.fx(() -> orders.getItems().size() == 2), "both orders are listed");
+        robot.interact(() -> orders.getSelectionModel().select(orders.getItems().stream()
+                .filter(o -> o.id().equals(load)).findFirst().orElseThrow()));
+        FxWait.until(() -> !voidButton.isDisabled(), "Void is on for the executed game load");
+
+        robot.clickOn(voidButton);
+        FxWait.until(() -> robot.lookup("#voidReason").match(n -> n instanceof javafx.scene.control.TextArea)
+                .tryQuery().isPresent(), "the void dialog asks the reason");
+        robot.clickOn(robot.lookup("#voidReason").match(n -> n instanceof javafx.scene.control.TextArea)
+                .queryAs(javafx.scene.Node.class)).write("loaded to the wrong game");
+        robot.clickOn("#confirmVoid");
+
+        FxWait.until(() -> "VOIDED".equals(admin.get("/api/v1/orders/" + load).at("/status")), "the order is voided");
+        String reversal = admin.get("/api/v1/orders/" + load).body().path("ledgerTransactionIds").toString();
+        FxWait.until(() -> text(robot, "#message").contains("Order " + load + " voided"), "the card says so");
+        FxWait.until(() -> item(robot, "#statementTable", PlayersApi.StatementLine.class,
+                l -> load.equals(l.orderId()) && l.amount() == -2_500) != null, "the reversal is in the statement");
+        PlayersApi.StatementLine line = item(robot, "#statementTable", PlayersApi.StatementLine.class,
+                l -> load.equals(l.orderId()) && l.amount() == -2_500);
+        assertThat(reversal).contains(line.transactionId());
+        assertThat(line.balanceAfter()).isEqualTo(10_000);
+        FxWait.until(() -> text(robot, "#cardBalance").contains("100.00"), "the balance is restored");
+        long audited = server.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM audit_log WHERE resource_id = :o AND details::text LIKE '%loaded to the wrong game%'")
+                .bind("o", load).mapTo(Long.class).one());
+        assertThat(audited).as("the reason is audited").isGreaterThanOrEqualTo(1);
+    }
+
+    private static void openTab(FxRobot robot, String title) {
+        robot.clickOn(robot.lookup(".tab-pane .tab").match(PlayersScreenTest::onStage)
+                .match(n -> n.lookup(".tab-label") instanceof javafx.scene.control.Labeled l
+                        && title.equals(l.getText())).queryAs(javafx.scene.Node.class));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLimitOverrideIsEditedInTheCheckedAmountDialogAndTheDefaultComesBack(FxRobot robot) {
+        player("limit-card-1", "Limit Amparo", 5_000);
+        openCard(robot, "limit-card-1", "limit-card-1");
+        openTab(robot, "Limits");
+        javafx.scene.control.TableView<PlayersApi.Limit> limits = robot.lookup("#limitTable")
+                .match(PlayersScreenTest::onStage).queryAs(javafx.scene.control.TableView.class);
+        FxWait.until(() -> item(robot, "#limitTable", PlayersApi.Limit.class,
+                l -> l.rule().equals("DAILY_DEPOSIT_LIMIT")) != null, "the limits are listed");
+        Button change = robot.lookup("#changeLimitButton").match(PlayersScreenTest::onStage).queryAs(Button.class);
+        assertThat(change.isDisabled()).isTrue();
+        assertThat(text(robot, "#limitReason")).isEqualTo("Choose a limit to change.");
+        robot.interact(() -> limits.getSelectionModel().select(limits.getItems().stream()
+                .filter(l -> l.rule().equals(LimitOverrideEditor.COOLDOWN_RULE)).findFirst().orElseThrow()));
+        FxWait.until(() -> text(robot, "#limitReason").contains("seconds"), "the cooldown is not a money amount");
+        robot.interact(() -> limits.getSelectionModel().select(limits.getItems().stream()
+                .filter(l -> l.rule().equals("DAILY_DEPOSIT_LIMIT")).findFirst().orElseThrow()));
+        FxWait.until(() -> !change.isDisabled(), "Change is on for a money limit");
+
+        robot.clickOn(change);
+        FxWait.until(() -> robot.lookup("#limitAmount").tryQuery().isPresent(), "the amount dialog opens");
+        TextField amount = robot.lookup("#limitAmount").queryAs(TextField.class);
+        robot.interact(() -> amount.setText("12.345"));
+        robot.clickOn("#limitSave");
+        FxWait.until(() -> FxWait.shows(robot, "#limitAmountError"), "the dialog checks the amount before sending");
+        assertThat(FxWait.text(robot, "#limitAmountError")).contains("USD has 2 decimals");
+        assertThat(admin.get("/api/v1/players/limit-card-1").body().toString()).doesNotContain("\"override\":1234");
+        robot.interact(() -> amount.setText("250"));
+        robot.clickOn("#limitSave");
+        FxWait.until(() -> robot.lookup("#limitAmount").tryQuery().isEmpty(), "the dialog closes once saved");
+
+        FxWait.until(() -> {
+            PlayersApi.Limit daily = item(robot, "#limitTable", PlayersApi.Limit.class,
+                    l -> l.rule().equals("DAILY_DEPOSIT_LIMIT"));
+            return daily != null && Long.valueOf(25_000).equals(daily.override());
+        }, "the card shows the override");
+        assertThat(text(robot, "#message")).contains("Daily deposit limit of Limit Amparo changed");
+        var overrides = admin.get("/api/v1/players/limit-card-1").body().path("limits");
+        assertThat(overrides.toString()).contains("DAILY_DEPOSIT_LIMIT");
+        String big = order("DEPOSIT", "limit-card-1", 30_000);
+        Reply refused = admin.post("/api/v1/orders/" + big + "/approve", Map.of("note", "over"));
+        assertThat(refused.status()).as("the override applies: " + refused.text()).isEqualTo(422);
+
+        robot.interact(() -> limits.getSelectionModel().select(limits.getItems().stream()
+                .filter(l -> l.rule().equals("DAILY_DEPOSIT_LIMIT")).findFirst().orElseThrow()));
+        Button useDefault = robot.lookup("#defaultLimitButton").match(PlayersScreenTest::onStage).queryAs(Button.class);
+        FxWait.until(() -> !useDefault.isDisabled(), "Use default is on for an overridden limit");
+        robot.clickOn(useDefault);
+        FxWait.until(() -> {
+            PlayersApi.Limit daily = item(robot, "#limitTable", PlayersApi.Limit.class,
+                    l -> l.rule().equals("DAILY_DEPOSIT_LIMIT"));
+            return daily != null && daily.override() == null;
+        }, "the default applies again");
+        assertThat(admin.post("/api/v1/orders/" + big + "/approve", Map.of("note", "default")).status()).isEqualTo(200);
     }
 
     static void shoot(Scene scene, Path file) throws Exception {

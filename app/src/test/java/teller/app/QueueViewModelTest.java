@@ -124,12 +124,12 @@ class QueueViewModelTest {
 
         select(order);
 
-        assertThat(queue.detailProperty().get().id()).isEqualTo(order);
-        assertThat(queue.detailPlayerProperty().get().username()).isEqualTo("detail.player");
-        assertThat(queue.detailPlayerProperty().get().balance()).isEqualTo(75_00);
-        assertThat(queue.detailPlayerProperty().get().available()).isEqualTo(75_00);
-        assertThat(queue.detailProperty().get().executionAttempts()).isZero();
-        assertThat(queue.canDecideProperty().get()).isTrue();
+        assertThat(queue.card().detailProperty().get().id()).isEqualTo(order);
+        assertThat(queue.card().detailPlayerProperty().get().username()).isEqualTo("detail.player");
+        assertThat(queue.card().detailPlayerProperty().get().balance()).isEqualTo(75_00);
+        assertThat(queue.card().detailPlayerProperty().get().available()).isEqualTo(75_00);
+        assertThat(queue.card().detailProperty().get().executionAttempts()).isZero();
+        assertThat(queue.card().canDecideProperty().get()).isTrue();
     }
 
     @Test
@@ -140,16 +140,16 @@ class QueueViewModelTest {
         queue.filtersProperty().set(new teller.ui.queue.QueueFilters(null, null, "q-dep", null, null, null, null, null, null));
         select(order);
 
-        queue.approve();
+        queue.card().approve();
 
-        Outcome outcome = queue.outcomeProperty().get();
+        Outcome outcome = queue.card().outcomeProperty().get();
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.EXECUTED);
         assertThat(outcome.title()).isEqualTo("APPROVED_EXECUTED");
-        assertThat(queue.detailProperty().get().status()).isEqualTo(OrderStatus.APPROVED_EXECUTED);
-        assertThat(queue.detailProperty().get().approvedAt()).as("the order as the server answered").isNotNull();
-        assertThat(queue.detailPlayerProperty().get().balance()).isEqualTo(150_00);
+        assertThat(queue.card().detailProperty().get().status()).isEqualTo(OrderStatus.APPROVED_EXECUTED);
+        assertThat(queue.card().detailProperty().get().approvedAt()).as("the order as the server answered").isNotNull();
+        assertThat(queue.card().detailPlayerProperty().get().balance()).isEqualTo(150_00);
         assertThat(ids()).as("a decided order leaves the queue").doesNotContain(order);
-        assertThat(queue.canDecideProperty().get()).isFalse();
+        assertThat(queue.card().canDecideProperty().get()).isFalse();
         assertThat(seed.balance("q-dep")).isEqualTo(150_00);
     }
 
@@ -160,13 +160,13 @@ class QueueViewModelTest {
         select(order);
 
         // The preview knows the refusal before any approve is sent: Approve is off and says why.
-        assertThat(queue.canApproveProperty().get()).isFalse();
-        assertThat(queue.approveRefusalProperty().get()).contains("not configured");
-        queue.approve();
+        assertThat(queue.card().canApproveProperty().get()).isFalse();
+        assertThat(queue.card().approveRefusalProperty().get()).contains("not configured");
+        queue.card().approve();
 
-        assertThat(queue.outcomeProperty().get()).as("nothing was sent").isNull();
+        assertThat(queue.card().outcomeProperty().get()).as("nothing was sent").isNull();
         assertThat(seed.status(order)).isEqualTo("PENDING_REVIEW");
-        assertThat(queue.detailPlayerProperty().get().available()).as("nothing was held").isEqualTo(80_00);
+        assertThat(queue.card().detailPlayerProperty().get().available()).as("nothing was held").isEqualTo(80_00);
     }
 
     @Test
@@ -176,10 +176,10 @@ class QueueViewModelTest {
         select(order);
         dialogs.answer = Optional.empty();
 
-        queue.reject();
+        queue.card().reject();
 
         assertThat(dialogs.asked).containsExactly("Deposit #" + order + " of $5.00 for q-cancel");
-        assertThat(queue.outcomeProperty().get()).isNull();
+        assertThat(queue.card().outcomeProperty().get()).isNull();
         assertThat(seed.status(order)).isEqualTo("PENDING_REVIEW");
     }
 
@@ -190,10 +190,10 @@ class QueueViewModelTest {
         select(order);
         dialogs.answer = Optional.of("proof is a screenshot of another transfer");
 
-        queue.reject();
+        queue.card().reject();
 
-        assertThat(queue.outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.REJECTED);
-        assertThat(queue.detailProperty().get().rejectionReason()).isEqualTo("proof is a screenshot of another transfer");
+        assertThat(queue.card().outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.REJECTED);
+        assertThat(queue.card().detailProperty().get().rejectionReason()).isEqualTo("proof is a screenshot of another transfer");
         assertThat(seed.status(order)).isEqualTo("REJECTED");
         assertThat(ids()).doesNotContain(order);
     }
@@ -204,10 +204,10 @@ class QueueViewModelTest {
         String order = seed.order("DEPOSIT", "q-blank", 9_00, null);
         select(order);
 
-        queue.reject("   ");
+        queue.card().reject("   ");
 
-        assertThat(queue.outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.ERROR);
-        assertThat(queue.outcomeProperty().get().title()).isEqualTo("REASON_REQUIRED");
+        assertThat(queue.card().outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.ERROR);
+        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("REASON_REQUIRED");
         assertThat(seed.status(order)).isEqualTo("PENDING_REVIEW");
     }
 
@@ -220,12 +220,12 @@ class QueueViewModelTest {
         assertThat(colleague.post("/api/v1/orders/" + order + "/reject", java.util.Map.of("reason", "duplicate request"))
                 .status()).isEqualTo(200);
 
-        queue.approve();
+        queue.card().approve();
 
-        Outcome outcome = queue.outcomeProperty().get();
+        Outcome outcome = queue.card().outcomeProperty().get();
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.ERROR);
         assertThat(outcome.title()).isEqualTo("ORDER_NOT_PENDING");
-        assertThat(queue.detailProperty().get().status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(queue.card().detailProperty().get().status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(seed.balance("q-race")).isZero();
     }
 
@@ -254,7 +254,7 @@ class QueueViewModelTest {
         queue.serverEvent("ORDER_CREATED", arrived);
         assertThat(ids()).contains(kept, arrived);
         assertThat(queue.selectedProperty().get().id()).isEqualTo(kept);
-        assertThat(queue.detailProperty().get().id()).isEqualTo(kept);
+        assertThat(queue.card().detailProperty().get().id()).isEqualTo(kept);
     }
 
     @Test
@@ -262,18 +262,18 @@ class QueueViewModelTest {
         seed.player("vm-detail", "vm.detail", 0);
         String shown = seed.order("DEPOSIT", "vm-detail", 6_00, null);
         select(shown);
-        assertThat(queue.detailProperty().get().status()).isEqualTo(OrderStatus.PENDING_REVIEW);
+        assertThat(queue.card().detailProperty().get().status()).isEqualTo(OrderStatus.PENDING_REVIEW);
         // Changed elsewhere; no order event is passed on, so only a detail reload can show it.
         ApiClient elsewhere = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         assertThat(elsewhere.post("/api/v1/orders/" + shown + "/reject", java.util.Map.of("reason", "checked")).status())
                 .isEqualTo(200);
 
         queue.detailEvent("999999", "someone-else");
-        assertThat(queue.detailProperty().get().status()).as("another order and player: no reload")
+        assertThat(queue.card().detailProperty().get().status()).as("another order and player: no reload")
                 .isEqualTo(OrderStatus.PENDING_REVIEW);
 
         queue.detailEvent(null, "vm-detail");
-        assertThat(queue.detailProperty().get().status()).as("a flag on the shown order's player")
+        assertThat(queue.card().detailProperty().get().status()).as("a flag on the shown order's player")
                 .isEqualTo(OrderStatus.REJECTED);
     }
 }

@@ -91,6 +91,14 @@ public final class PlayersApi {
         return client.post("api/v1/players/" + TellerClient.pathSegment(playerId) + "/exclusion", body, Card.class);
     }
 
+    /**
+     * Replaces the player's limit overrides ({@code PUT /api/v1/players/{id}/limits}): rule name to a
+     * whole number (minor units, or seconds for the cooldown); rules left out use their default.
+     */
+    public Card setLimits(String playerId, Map<String, Long> overrides) {
+        return client.put("api/v1/players/" + TellerClient.pathSegment(playerId) + "/limits", overrides, Card.class);
+    }
+
     public Referrals referrals(String playerId) {
         return client.get("api/v1/players/" + TellerClient.pathSegment(playerId) + "/referrals", Map.of(), Referrals.class);
     }

@@ -156,6 +156,15 @@ public final class TellerClient {
                 .body();
     }
 
+    /**
+     * Takes over another operator's live claim on the order ({@code {"takeOver": true}}; SUPERVISOR or
+     * ADMIN, audited); 403 for anyone else.
+     */
+    public Claim takeOverClaim(String orderId) {
+        return call(request("api/v1/orders/" + segment(orderId) + "/claim").post(json(Map.of("takeOver", true))).build(),
+                Claim.class).body();
+    }
+
     /** Releases one's claim on the order. */
     public void releaseClaim(String orderId) {
         call(request("api/v1/orders/" + segment(orderId) + "/claim").delete().build(), JsonNode.class);

@@ -3,7 +3,11 @@ package teller.ui.lookup;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,6 +21,7 @@ import teller.ui.api.OrderCaseApi;
 import teller.ui.api.OrderView;
 import teller.ui.common.ErrorText;
 import teller.ui.common.UiExecutors;
+import teller.ui.providers.OrderVoids;
 
 /**
  * Order lookup: an order by id, or the history by status, type, player and creation dates, and the
@@ -52,8 +57,25 @@ public final class OrderLookupViewModel {
     private final ObservableList<OrderCaseApi.AuditRow> audit = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private long generation;
+    private final OrderVoids voids;
+    private final ReadOnlyBooleanWrapper voiding = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final StringBinding voidRefusal;
 
     public OrderLookupViewModel(OrderCaseApi api, UiExecutors executors, ZoneId zone) {
+        this(api, executors, zone, null);
+    }
+
+    /** @param voids void of the open order (null: none offered, e.g. a read-only fixture) */
+    public OrderLookupViewModel(OrderCaseApi api, UiExecutors executors, ZoneId zone, OrderVoids voids) {
+        this.voids = voids;
+        voidRefusal = Bindings.createStringBinding(() -> {
+            if (voids == null) {
+                return OrderVoids.ROLE_REASON;
+            }
+            String why = voids.refusal(orderCase.get() == null ? null : orderCase.get().order());
+            return why == null ? "" : why;
+        }, orderCase, voiding);
         this.api = api;
         this.executors = executors;
         this.zone = zone;
@@ -143,6 +165,39 @@ public final class OrderLookupViewModel {
             attempts.setAll(loaded.attempts());
             audit.setAll(loaded.audit());
         }, failure -> error.set(ErrorText.of(failure)));
+    }
+
+    /** Why Void is off for the open order, or empty. */
+    public StringBinding voidRefusalProperty() {
+        return voidRefusal;
+    }
+
+    public ReadOnlyBooleanProperty voidingProperty() {
+        return voiding.getReadOnlyProperty();
+    }
+
+    /** What the last command came to, e.g. "Order 12 voided". */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Asks for a reason and voids the open executed order (SUPERVISOR, ADMIN); the case then reloads. */
+    public void voidOpenOrder() {
+        OrderCaseApi.Case open = orderCase.get();
+        if (voids == null || open == null || voiding.get()) {
+            return;
+        }
+        error.set("");
+        message.set("");
+        boolean sent = voids.voidOrder(open.order(), voided -> {
+            voiding.set(false);
+            message.set("Order " + voided.id() + " voided: " + voided.status() + "; the reversal is in its postings");
+            open(voided.id());
+        }, failure -> {
+            voiding.set(false);
+            error.set(ErrorText.of(failure));
+        });
+        voiding.set(sent);
     }
 
     /** An order changed on the server: the open case reloads. */

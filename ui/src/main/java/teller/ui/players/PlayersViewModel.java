@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -21,6 +22,8 @@ import javafx.collections.ObservableList;
 import teller.ui.api.OperatorInfo;
 import teller.ui.api.OrderQuery;
 import teller.ui.api.OrderView;
+import teller.ui.api.ProvidersApi;
+import teller.ui.providers.OrderVoids;
 import teller.ui.api.PlayersApi;
 import teller.ui.api.TellerClient;
 import teller.ui.common.ErrorText;
@@ -43,6 +46,7 @@ public final class PlayersViewModel {
     private static final List<String> KYC_ROLES = List.of("SUPERVISOR", "ADMIN");
     private static final List<String> EXCLUSION_ROLES = List.of("APPROVER", "SUPERVISOR", "ADMIN");
     public static final String KYC_REASON = "Setting KYC needs the SUPERVISOR or ADMIN role";
+    public static final String LIMITS_REASON = "Changing a player's limits needs the SUPERVISOR or ADMIN role";
     public static final String EXCLUSION_REASON = "Recording a self-exclusion needs the APPROVER, SUPERVISOR or ADMIN role";
 
     /** Everything the card shows, loaded together. */
@@ -62,6 +66,13 @@ public final class PlayersViewModel {
     private final ReadOnlyObjectWrapper<PlayersApi.Card> card = new ReadOnlyObjectWrapper<>();
     private final ObservableList<PlayersApi.StatementLine> statement = FXCollections.observableArrayList();
     private final ObservableList<OrderView> orders = FXCollections.observableArrayList();
+    private final ObjectProperty<OrderView> selectedOrder = new SimpleObjectProperty<>();
+    private final ObjectProperty<PlayersApi.Limit> selectedLimit = new SimpleObjectProperty<>();
+    private final StringBinding limitRefusal;
+    private LimitPrompts limitPrompts = editor -> { };
+    private final boolean mayLimit;
+    private final OrderVoids voids;
+    private final StringBinding voidRefusal;
     private final ObservableList<PlayersApi.Limit> limits = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper referrals = new ReadOnlyStringWrapper("");
     private final ObjectProperty<String> kycChoice = new SimpleObjectProperty<>();
@@ -79,6 +90,28 @@ public final class PlayersViewModel {
     private long cardGeneration;
 
     public PlayersViewModel(TellerClient client, UiExecutors executors, OperatorInfo operator) {
+        this(client, executors, operator, summary -> java.util.Optional.empty());
+    }
+
+    /** @param voidDialogs asks the reason of a void from the recent orders */
+    public PlayersViewModel(TellerClient client, UiExecutors executors, OperatorInfo operator,
+                            teller.ui.providers.FailedExecutionsViewModel.VoidDialogs voidDialogs) {
+        this.voids = new OrderVoids(new ProvidersApi(client), executors, voidDialogs, operator.roles());
+        voidRefusal = Bindings.createStringBinding(() -> orEmpty(voids.refusal(selectedOrder.get())), selectedOrder);
+        mayLimit = operator.roles().stream().anyMatch(KYC_ROLES::contains);
+        limitRefusal = Bindings.createStringBinding(() -> {
+            PlayersApi.Limit limit = selectedLimit.get();
+            if (!mayLimit) {
+                return LIMITS_REASON;
+            }
+            if (card.get() == null || limit == null) {
+                return "Choose a limit to change.";
+            }
+            if (!LimitOverrideEditor.money(limit.rule())) {
+                return "The withdrawal cooldown is counted in seconds, not money: it is not changed here.";
+            }
+            return "";
+        }, selectedLimit, card);
         this.client = client;
         this.api = new PlayersApi(client);
         this.executors = executors;
@@ -143,6 +176,11 @@ public final class PlayersViewModel {
 
     public ReadOnlyBooleanProperty searchingProperty() {
         return searching.getReadOnlyProperty();
+    }
+
+    /** True while a change (KYC, exclusion, limits, a void) is being sent. */
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty loadingCardProperty() {
@@ -251,6 +289,103 @@ public final class PlayersViewModel {
         if (!samePlayer || kycChoice.get() == null) {
             kycChoice.set(data.card().kycStatus());
         }
+    }
+
+    /** Opens the limit override dialog (the checked dialog the approval caps use). */
+    public interface LimitPrompts {
+        void editLimit(LimitOverrideEditor editor);
+    }
+
+    public void setLimitPrompts(LimitPrompts prompts) {
+        this.limitPrompts = prompts == null ? editor -> { } : prompts;
+    }
+
+    /** The limit chosen in the card's Limits tab. */
+    public ObjectProperty<PlayersApi.Limit> selectedLimitProperty() {
+        return selectedLimit;
+    }
+
+    /** Why the chosen limit cannot be changed here, or empty. */
+    public StringBinding limitRefusalProperty() {
+        return limitRefusal;
+    }
+
+    /**
+     * The dialog of the chosen limit's override, for the prompts to show (or a test to drive); null when
+     * it cannot be changed. Saving it reloads the card.
+     */
+    public LimitOverrideEditor limitEditor() {
+        PlayersApi.Card open = card.get();
+        PlayersApi.Limit limit = selectedLimit.get();
+        if (!limitRefusal.get().isEmpty() || open == null || limit == null) {
+            return null;
+        }
+        return new LimitOverrideEditor(api, executors, open, limit, updated -> {
+            message.set(LimitOverrideEditor.name(limit.rule()) + " of " + updated.username() + " changed");
+            load(updated.id());
+        });
+    }
+
+    /** Opens the dialog of the chosen limit's override. */
+    public void editLimit() {
+        LimitOverrideEditor editor = limitEditor();
+        if (editor != null) {
+            limitPrompts.editLimit(editor);
+        }
+    }
+
+    /** Lifts the chosen limit's override: the default applies again. */
+    public void useDefaultLimit() {
+        PlayersApi.Card open = card.get();
+        PlayersApi.Limit limit = selectedLimit.get();
+        if (!mayLimit || open == null || limit == null || limit.override() == null || saving.get()) {
+            return;
+        }
+        saving.set(true);
+        error.set("");
+        executors.run(() -> api.setLimits(open.id(), LimitOverrideEditor.overridesWith(open, limit.rule(), null)), updated -> {
+            saving.set(false);
+            message.set(LimitOverrideEditor.name(limit.rule()) + " of " + updated.username() + " uses the default again");
+            load(updated.id());
+        }, failure -> {
+            saving.set(false);
+            error.set(ErrorText.of(failure));
+        });
+    }
+
+    /** The order chosen in the card's recent orders (Void works on it). */
+    public ObjectProperty<OrderView> selectedOrderProperty() {
+        return selectedOrder;
+    }
+
+    /** Why Void is off for the chosen recent order, or empty. */
+    public StringBinding voidRefusalProperty() {
+        return voidRefusal;
+    }
+
+    /**
+     * Asks for a reason and voids the chosen executed order (SUPERVISOR, ADMIN): the card then
+     * reloads, its statement showing the reversal.
+     */
+    public void voidSelectedOrder() {
+        OrderView order = selectedOrder.get();
+        if (saving.get()) {
+            return;
+        }
+        error.set("");
+        boolean sent = voids.voidOrder(order, voided -> {
+            saving.set(false);
+            message.set("Order " + voided.id() + " voided: " + voided.status() + "; the reversal is in the statement");
+            load(voided.playerId());
+        }, failure -> {
+            saving.set(false);
+            error.set(ErrorText.of(failure));
+        });
+        saving.set(sent);
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     /** Sets the chosen KYC status on the open player (SUPERVISOR, ADMIN). */

@@ -11,10 +11,10 @@ import javafx.stage.Window;
 import teller.ui.common.FxDialogs;
 
 /** The Void dialog: a required reason, no longer than the server accepts. */
-final class FxVoidDialogs implements FailedExecutionsViewModel.VoidDialogs {
+public final class FxVoidDialogs implements FailedExecutionsViewModel.VoidDialogs {
     private final Supplier<Window> owner;
 
-    FxVoidDialogs(Supplier<Window> owner) {
+    public FxVoidDialogs(Supplier<Window> owner) {
         this.owner = owner;
     }
 

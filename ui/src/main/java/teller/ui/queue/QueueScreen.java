@@ -6,6 +6,8 @@ import javafx.scene.Parent;
 import teller.ui.api.EventStream;
 import teller.ui.console.ConsoleScreen;
 import teller.ui.console.ScreenContext;
+import teller.ui.providers.ProviderStates;
+import teller.ui.api.ProvidersApi;
 
 /**
  * The approval queue as a console screen. While shown it follows the session's live events: order
@@ -13,14 +15,21 @@ import teller.ui.console.ScreenContext;
  * the detail pane reload it. (The console itself pops up a notice for every raised flag.)
  */
 public final class QueueScreen implements ConsoleScreen {
-    private static final Set<String> LIVE_EVENTS = union(QueueViewModel.QUEUE_EVENTS, QueueViewModel.DETAIL_EVENTS);
+    private static final Set<String> LIVE_EVENTS = union(union(QueueViewModel.QUEUE_EVENTS, QueueViewModel.DETAIL_EVENTS),
+            Set.of(ProviderStates.PROVIDER_STATE_CHANGED));
 
     private final QueueViewModel viewModel;
     private final QueueView view;
+    /** The providers, for the card's SANDBOX badge (reloaded when a provider's state changes). */
+    private final ProviderStates providers;
 
     public QueueScreen(ScreenContext context) {
-        viewModel = new QueueViewModel(context.session().client(), context.executors(), context.dialogs(),
-                QueueViewModel.PAGE_SIZE_DEFAULT, decisionsRefused(context));
+        var card = new DecisionCardViewModel(context.session().client(), context.executors(), context.dialogs(),
+                decisionsRefused(context), context.session().hasAnyRole("SUPERVISOR", "ADMIN"));
+        viewModel = new QueueViewModel(context.session().client(), context.executors(), QueueViewModel.PAGE_SIZE_DEFAULT,
+                card);
+        providers = new ProviderStates(new ProvidersApi(context.session().client()), context.executors());
+        providers.onChange(() -> card.providersChanged(providers.byId()));
         var preferences = context.preferences();
         viewModel.configure(context.session().operator().id(), java.time.Clock.systemUTC(),
                 new QueueViewModel.FilterMemory() {
@@ -73,6 +82,7 @@ public final class QueueScreen implements ConsoleScreen {
 
     @Override
     public void activate() {
+        providers.refresh();
         view.activate();
     }
 
@@ -95,6 +105,9 @@ public final class QueueScreen implements ConsoleScreen {
     /** On the FX thread. */
     @Override
     public void liveEvent(EventStream.ServerEvent event) {
+        if (ProviderStates.PROVIDER_STATE_CHANGED.equals(event.type()) || "RESYNC".equals(event.type())) {
+            providers.serverChanged();
+        }
         if (QueueViewModel.DETAIL_EVENTS.contains(event.type())) {
             String orderId = "ORDER".equals(event.aggregateType()) ? event.aggregateId() : event.field("orderId");
             viewModel.detailEvent(orderId, event.field("playerId"));

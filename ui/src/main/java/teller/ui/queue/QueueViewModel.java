@@ -2,35 +2,23 @@ package teller.ui.queue;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import teller.ui.api.ApiException;
-import teller.ui.api.Decision;
 import teller.ui.api.OrderPage;
 import teller.ui.api.OrderQuery;
 import teller.ui.api.OrderStatus;
 import teller.ui.api.OrderType;
 import teller.ui.api.OrderView;
-import teller.ui.api.PlayerView;
-import teller.ui.api.Preview;
-import teller.ui.api.ProofImage;
-import teller.ui.api.ServerUnreachableException;
 import teller.ui.api.TellerClient;
 import teller.ui.common.Dialogs;
 import teller.ui.common.ErrorText;
@@ -38,9 +26,11 @@ import teller.ui.common.LiveReload;
 import teller.ui.common.UiExecutors;
 
 /**
- * The approval queue: pending orders (oldest first, optionally of one type), the selected order in
- * detail with its player's balance, and the approve / reject commands with their outcome. All
- * server calls run through {@link UiExecutors}; answers to superseded requests are dropped.
+ * The approval queue: pending orders (oldest first, filtered, sorted, paged by cursor), the selected
+ * row, and live reloads. The selected order opens in the {@link DecisionCardViewModel decision card},
+ * which holds the detail, preview, proof, claim and decisions; after a decision the queue moves on to
+ * the next order. All server calls run through {@link UiExecutors}; answers to superseded requests are
+ * dropped.
  */
 public final class QueueViewModel {
     /** One screen of a busy queue; more come with {@link #loadMore()}. */
@@ -49,7 +39,7 @@ public final class QueueViewModel {
     private final int pageSize;
     private final TellerClient client;
     private final UiExecutors executors;
-    private final Dialogs dialogs;
+    private final DecisionCardViewModel card;
 
     private final ObservableList<OrderView> orders = FXCollections.observableArrayList();
     private final ObjectProperty<OrderType> typeFilter = new SimpleObjectProperty<>();
@@ -57,37 +47,9 @@ public final class QueueViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<String> nextCursor = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<OrderView> detail = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<PlayerView> detailPlayer = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper detailLoading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper detailError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper deciding = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>();
-    private final BooleanBinding canDecide;
-    private final BooleanBinding canApprove;
     private final BooleanBinding hasMore;
-    private final String decisionsRefused;
-
-    // The decision card (issue #12): preview, proof, claims, filters.
     private final ObjectProperty<QueueFilters> filters = new SimpleObjectProperty<>(QueueFilters.NONE);
-    private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper previewError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<ProofImage> proof = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper proofMessage = new ReadOnlyStringWrapper("");
-    /** "being reviewed by X (4 min)" when another operator holds the shown order; empty otherwise. */
-    private final ReadOnlyStringWrapper claimNotice = new ReadOnlyStringWrapper("");
-    /** Why Reject (and so Approve) is off, or empty. */
-    private final javafx.beans.binding.StringBinding decideRefusal;
-    /** Why Approve is off, or empty. */
-    private final javafx.beans.binding.StringBinding approveRefusal;
-    private String operatorId;
-    private Clock clock = Clock.systemUTC();
     private FilterMemory filterMemory = FilterMemory.NONE;
-    /** The order this console holds a claim on, released when the operator moves on. */
-    private String heldClaim;
-    private long previewGeneration;
-    private long proofGeneration;
-    private boolean keepOutcome;
     private boolean restoring;
 
     /** Where the queue's filters are remembered between runs (the console's preferences). */
@@ -108,12 +70,9 @@ public final class QueueViewModel {
         void save(String line);
     }
 
-    /** Keys of decisions whose answer never arrived: repeating that action reuses its key, so it cannot apply twice. */
-    private final Map<String, String> unansweredKeys = new HashMap<>();
     private long listGeneration;
     /** Live events reload the first page: one load in flight, at most one more after it. */
     private final LiveReload live = new LiveReload(loading::get, this::liveReload);
-    private long detailGeneration;
     private boolean applyingDecision;
 
     public QueueViewModel(TellerClient client, UiExecutors executors, Dialogs dialogs) {
@@ -126,55 +85,27 @@ public final class QueueViewModel {
 
     /**
      * @param decisionsRefused why this operator may not approve or reject (their roles), or null when
-     *                         they may; the buttons then stay disabled and say why. The server refuses
-     *                         such a decision either way.
+     *                         they may; see {@link DecisionCardViewModel}
      */
     public QueueViewModel(TellerClient client, UiExecutors executors, Dialogs dialogs, int pageSize,
                           String decisionsRefused) {
+        this(client, executors, pageSize, new DecisionCardViewModel(client, executors, dialogs, decisionsRefused, false));
+    }
+
+    /** A queue whose selected order opens in {@code card}. */
+    public QueueViewModel(TellerClient client, UiExecutors executors, int pageSize, DecisionCardViewModel card) {
         if (pageSize < 1 || pageSize > OrderQuery.LIMIT_MAX) {
             throw new IllegalArgumentException("pageSize must be between 1 and " + OrderQuery.LIMIT_MAX);
         }
         this.pageSize = pageSize;
         this.client = client;
         this.executors = executors;
-        this.dialogs = dialogs;
-        this.decisionsRefused = decisionsRefused;
-        decideRefusal = Bindings.createStringBinding(() -> {
-            OrderView order = detail.get();
-            if (decisionsRefused != null) {
-                return decisionsRefused;
-            }
-            if (order == null) {
-                return "";
-            }
-            if (order.status() != OrderStatus.PENDING_REVIEW) {
-                return "This order is " + order.status().name() + "; only a pending order can be decided.";
-            }
-            if (!claimNotice.get().isEmpty()) {
-                return "This order is " + claimNotice.get() + "; it can be decided once they move on or their claim ends.";
-            }
-            return "";
-        }, detail, claimNotice);
-        canDecide = Bindings.createBooleanBinding(() -> !deciding.get() && detail.get() != null
-                && decideRefusal.get().isEmpty(), deciding, detail, decideRefusal);
-        approveRefusal = Bindings.createStringBinding(() -> {
-            if (!decideRefusal.get().isEmpty()) {
-                return decideRefusal.get();
-            }
-            OrderView order = detail.get();
-            Preview p = preview.get();
-            if (order == null || p == null || !p.orderId().equals(order.id())) {
-                return "";
-            }
-            String why = CardText.approveRefusal(p);
-            return why == null ? "" : why;
-        }, decideRefusal, preview, detail);
-        canApprove = Bindings.createBooleanBinding(() -> canDecide.get() && approveRefusal.get().isEmpty(),
-                canDecide, approveRefusal);
+        this.card = card;
+        card.setAfterDecision(this::afterDecision);
         hasMore = nextCursor.isNotNull();
         selected.addListener((obs, before, row) -> {
             if (row != null && !applyingDecision) {
-                open(row);
+                card.open(row);
             }
         });
         typeFilter.addListener((obs, before, type) -> {
@@ -199,8 +130,7 @@ public final class QueueViewModel {
      * and where filters are remembered; restores the remembered filters without loading.
      */
     public void configure(String operatorId, Clock clock, FilterMemory memory) {
-        this.operatorId = operatorId;
-        this.clock = clock == null ? Clock.systemUTC() : clock;
+        card.configure(operatorId, clock);
         this.filterMemory = memory == null ? FilterMemory.NONE : memory;
         restoring = true; // restoring is neither a change to save nor a load: the screen's first load follows
         try {
@@ -210,55 +140,22 @@ public final class QueueViewModel {
         }
     }
 
+    /** The decision card the selected order opens in. */
+    public DecisionCardViewModel card() {
+        return card;
+    }
+
     public ObjectProperty<QueueFilters> filtersProperty() {
         return filters;
     }
 
-    /** The approval preview of the shown order for this operator (null while loading or unavailable). */
-    public ReadOnlyObjectProperty<Preview> previewProperty() {
-        return preview.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty previewErrorProperty() {
-        return previewError.getReadOnlyProperty();
-    }
-
-    /** The shown order's proof image, once received. */
-    public ReadOnlyObjectProperty<ProofImage> proofProperty() {
-        return proof.getReadOnlyProperty();
-    }
-
-    /** Why no image shows ("No payment proof", "only its hash remains", an error), or empty. */
-    public ReadOnlyStringProperty proofMessageProperty() {
-        return proofMessage.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty claimNoticeProperty() {
-        return claimNotice.getReadOnlyProperty();
-    }
-
-    /** Why Approve is disabled, in plain words (empty when it is not). */
-    public javafx.beans.binding.StringBinding approveRefusalProperty() {
-        return approveRefusal;
-    }
-
-    /** Why Reject is disabled, in plain words (empty when it is not). */
-    public javafx.beans.binding.StringBinding decideRefusalProperty() {
-        return decideRefusal;
-    }
-
-    /** True while the shown order is pending, this operator may decide it and the preview lets approve through. */
-    public BooleanBinding canApproveProperty() {
-        return canApprove;
-    }
-
-    /** The signed-in operator's id, for "mine" claims. */
+    /** The signed-in operator's id, for "mine" claims in the list. */
     public String operatorId() {
-        return operatorId;
+        return card.operatorId();
     }
 
     public Instant now() {
-        return clock.instant();
+        return card.now();
     }
 
     public ObservableList<OrderView> orders() {
@@ -269,7 +166,7 @@ public final class QueueViewModel {
         return typeFilter;
     }
 
-    /** The row selected in the queue; selecting one opens it in the detail pane. */
+    /** The row selected in the queue; selecting one opens it in the card. */
     public ObjectProperty<OrderView> selectedProperty() {
         return selected;
     }
@@ -286,48 +183,10 @@ public final class QueueViewModel {
         return hasMore;
     }
 
-    /** The order shown in the detail pane; it stays after a decision removed it from the queue. */
-    public ReadOnlyObjectProperty<OrderView> detailProperty() {
-        return detail.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<PlayerView> detailPlayerProperty() {
-        return detailPlayer.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty detailLoadingProperty() {
-        return detailLoading.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty detailErrorProperty() {
-        return detailError.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty decidingProperty() {
-        return deciding.getReadOnlyProperty();
-    }
-
-    public ReadOnlyObjectProperty<Outcome> outcomeProperty() {
-        return outcome.getReadOnlyProperty();
-    }
-
-    /** True while the shown order is pending and no decision is running. */
-    public BooleanBinding canDecideProperty() {
-        return canDecide;
-    }
-
-    /** Why this operator may not approve or reject at all, or null when their roles allow it. */
-    public String decisionsRefused() {
-        return decisionsRefused;
-    }
-
     /** Reloads the first page of the queue with the current filter, and the order shown in detail (F5). */
     public void refresh() {
-        OrderView shown = detail.get();
-        if (shown != null && !deciding.get()) {
-            // E.g. an order that was still EXECUTING: the operator refreshes to see how it ended.
-            reloadDetail(shown.id(), shown.playerId());
-        }
+        // E.g. an order that was still EXECUTING: the operator refreshes to see how it ended.
+        card.reload(null);
         long generation = ++listGeneration;
         OrderQuery query = query();
         loading.set(true);
@@ -382,7 +241,7 @@ public final class QueueViewModel {
 
     /** The screen is left: the claim this console holds is released. */
     public void leave() {
-        releaseHeldClaim();
+        card.leave();
     }
 
     /** Appends the next page, if there is one. */
@@ -432,10 +291,7 @@ public final class QueueViewModel {
         if (!QUEUE_EVENTS.contains(type)) {
             return;
         }
-        OrderView shown = detail.get();
-        if (shown != null && !deciding.get() && (orderId == null || shown.id().equals(orderId))) {
-            reloadDetail(shown.id(), shown.playerId());
-        }
+        card.reload(orderId);
         live.changed();
     }
 
@@ -447,11 +303,7 @@ public final class QueueViewModel {
      * the detail pane reloads when it shows that order or an order of that player.
      */
     public void detailEvent(String orderId, String playerId) {
-        OrderView shown = detail.get();
-        if (shown != null && !deciding.get()
-                && (shown.id().equals(orderId) || shown.playerId().equals(playerId))) {
-            reloadDetail(shown.id(), shown.playerId());
-        }
+        card.detailEvent(orderId, playerId);
     }
 
     private void liveReload() {
@@ -478,262 +330,18 @@ public final class QueueViewModel {
         }, failure -> listFailed(generation, failure));
     }
 
-    /** Opens the selected row in the detail pane again (Enter), e.g. after a decision showed another order. */
+    /** Opens the selected row in the card again (Enter), e.g. after a decision showed another order. */
     public void openSelected() {
         if (selected.get() != null) {
-            open(selected.get());
+            card.open(selected.get());
         }
-    }
-
-    private void open(OrderView row) {
-        boolean another = detail.get() == null || !detail.get().id().equals(row.id());
-        if (another) {
-            if (!keepOutcome) {
-                outcome.set(null);
-            }
-            detailPlayer.set(null);
-            preview.set(null);
-            previewError.set("");
-            proof.set(null);
-            proofMessage.set("");
-            proofOrderId = null;
-            ++proofGeneration;
-            if (heldClaim != null && !heldClaim.equals(row.id())) {
-                releaseHeldClaim();
-            }
-        }
-        // The list row already has what the pane shows first; the full order and the balance follow.
-        detail.set(row);
-        claimNotice.set(orEmpty(CardText.claimedByOther(row, operatorId, now())));
-        claim(row);
-        reloadDetail(row.id(), row.playerId());
-    }
-
-    private static String orEmpty(String text) {
-        return text == null ? "" : text;
-    }
-
-    /** Claims a pending order this operator may decide, unless another holds it (the server says so too). */
-    private void claim(OrderView row) {
-        if (decisionsRefused != null || row.status() != OrderStatus.PENDING_REVIEW || !claimNotice.get().isEmpty()) {
-            return;
-        }
-        String id = row.id();
-        heldClaim = id;
-        executors.run(() -> client.claim(id), claim -> {
-            OrderView shown = detail.get();
-            if (shown != null && shown.id().equals(id)) {
-                claimNotice.set("");
-            }
-        }, failure -> {
-            if (id.equals(heldClaim)) {
-                heldClaim = null;
-            }
-            OrderView shown = detail.get();
-            if (shown != null && shown.id().equals(id) && failure instanceof ApiException api
-                    && "ORDER_CLAIMED".equals(api.code())) {
-                claimNotice.set(claimedNotice(api));
-            }
-        });
-    }
-
-    private String claimedNotice(ApiException api) {
-        Object by = api.details().get("claimedBy");
-        String username = by instanceof Map<?, ?> m && m.get("username") != null ? m.get("username").toString() : "another operator";
-        Object until = api.details().get("expiresAt");
-        Instant expires = null;
-        try {
-            expires = until == null ? null : Instant.parse(until.toString());
-        } catch (java.time.format.DateTimeParseException ignored) {
-            // shown without the minutes
-        }
-        return CardText.beingReviewed(username, expires, now());
-    }
-
-    private void releaseHeldClaim() {
-        String id = heldClaim;
-        heldClaim = null;
-        if (id != null) {
-            executors.run(() -> {
-                client.releaseClaim(id);
-                return id;
-            }, released -> { }, failure -> { });
-        }
-    }
-
-    private void loadPreview(String orderId) {
-        if (decisionsRefused != null) {
-            return;
-        }
-        long generation = ++previewGeneration;
-        executors.run(() -> client.preview(orderId), loaded -> {
-            if (generation != previewGeneration) {
-                return;
-            }
-            preview.set(loaded);
-            previewError.set("");
-        }, failure -> {
-            if (generation != previewGeneration) {
-                return;
-            }
-            preview.set(null);
-            previewError.set("Could not preview the approval. " + ErrorText.of(failure));
-        });
-    }
-
-    /** The order whose proof {@link #proof} and {@link #proofMessage} describe. */
-    private String proofOrderId;
-
-    private void loadProof(OrderView row) {
-        long generation = ++proofGeneration;
-        proofOrderId = row.id();
-        if (row.proof() == null || row.proof().sha256() == null) {
-            proof.set(null);
-            proofMessage.set("No payment proof came with this order.");
-            return;
-        }
-        String id = row.id();
-        executors.run(() -> client.proof(id), image -> {
-            if (generation != proofGeneration) {
-                return;
-            }
-            proof.set(image);
-            proofMessage.set("");
-        }, failure -> {
-            if (generation != proofGeneration) {
-                return;
-            }
-            proof.set(null);
-            if (failure instanceof ApiException api && "PROOF_EXPIRED".equals(api.code())) {
-                proofMessage.set("The image is no longer kept (only its hash remains).");
-            } else if (failure instanceof ApiException api && "NO_PROOF".equals(api.code())) {
-                proofMessage.set("No payment proof came with this order.");
-            } else {
-                proofMessage.set("Could not load the proof image. " + ErrorText.of(failure));
-            }
-        });
-    }
-
-    private void reloadDetail(String orderId, String playerId) {
-        long generation = ++detailGeneration;
-        detailLoading.set(true);
-        detailError.set("");
-        executors.run(() -> new Loaded(client.order(orderId), client.player(playerId)), loaded -> {
-            if (generation != detailGeneration) {
-                return;
-            }
-            detailLoading.set(false);
-            detail.set(loaded.order());
-            detailPlayer.set(loaded.player());
-            if (!orderId.equals(proofOrderId)) {
-                // List rows do not carry the proof; the full order says whether there is one.
-                loadProof(loaded.order());
-            }
-            // The claim this console holds is never "someone else's", whatever the order's copy says.
-            if (!orderId.equals(heldClaim)) {
-                claimNotice.set(orEmpty(CardText.claimedByOther(loaded.order(), operatorId, now())));
-            }
-            loadPreview(orderId);
-        }, failure -> {
-            if (generation != detailGeneration) {
-                return;
-            }
-            detailLoading.set(false);
-            detailError.set("Could not load order " + orderId + ". " + ErrorText.of(failure));
-        });
-    }
-
-    private record Loaded(OrderView order, PlayerView player) {
-    }
-
-    /** Approves the shown order (key A). */
-    public void approve() {
-        OrderView order = detail.get();
-        if (!canApprove.get()) {
-            return;
-        }
-        decide(order, "approve", "", key -> client.approve(order.id(), null, key));
-    }
-
-    /** Asks for an optional note, then approves (Shift+A). Cancelling changes nothing. */
-    public void approveWithNote() {
-        OrderView order = detail.get();
-        if (!canApprove.get()) {
-            return;
-        }
-        dialogs.askApproveNote(Outcome.summary(order)).ifPresent(note -> {
-            String clean = note.isBlank() ? null : note.strip();
-            decide(order, "approve", clean == null ? "" : clean, key -> client.approve(order.id(), clean, key));
-        });
-    }
-
-    /** Asks for a reason, then rejects the shown order (key R). Cancelling the dialog changes nothing. */
-    public void reject() {
-        OrderView order = detail.get();
-        if (!canDecide.get()) {
-            return;
-        }
-        Optional<String> reason = dialogs.askRejectReason(Outcome.summary(order));
-        reason.ifPresent(this::reject);
-    }
-
-    /** Rejects the shown order with {@code reason}; a blank reason is refused here, before any request. */
-    public void reject(String reason) {
-        OrderView order = detail.get();
-        if (!canDecide.get()) {
-            return;
-        }
-        if (reason == null || reason.isBlank()) {
-            outcome.set(new Outcome(Outcome.Kind.ERROR, "REASON_REQUIRED", "A rejection needs a reason."));
-            return;
-        }
-        String clean = reason.strip();
-        decide(order, "reject", clean, key -> client.reject(order.id(), clean, key));
-    }
-
-    private interface Call {
-        Decision send(String idempotencyKey);
-    }
-
-    private void decide(OrderView order, String action, String body, Call call) {
-        String actionKey = order.id() + "|" + action + "|" + body;
-        String idempotencyKey = unansweredKeys.computeIfAbsent(actionKey, k -> UUID.randomUUID().toString());
-        deciding.set(true);
-        outcome.set(null);
-        executors.run(() -> call.send(idempotencyKey), decision -> {
-            unansweredKeys.remove(actionKey);
-            deciding.set(false);
-            applyDecision(decision);
-        }, failure -> {
-            // Only a request that may not have reached the server keeps its key, so that doing the
-            // same again is a safe replay; every other failure got the server's answer (or none was sent).
-            boolean unknown = failure instanceof ServerUnreachableException;
-            if (!unknown) {
-                unansweredKeys.remove(actionKey);
-            }
-            deciding.set(false);
-            String code = failure instanceof ApiException api ? api.code() : "NOT_DECIDED";
-            String message = failure instanceof ApiException api ? api.getMessage() : ErrorText.of(failure)
-                    + (unknown ? " The outcome is unknown: doing the same again repeats the same request safely." : "");
-            outcome.set(new Outcome(Outcome.Kind.ERROR, code, message));
-            if (failure instanceof ApiException api && (api.status() == 409 || api.status() == 0)) {
-                // Someone else decided first, or the answer was unreadable: show what the order is now.
-                reloadDetail(order.id(), order.playerId());
-            }
-        });
     }
 
     /**
-     * Shows what the decision came to, from the server's answer (no reload of the order), and moves on
-     * to the next order of the same filter, which is selected and claimed. A first of two approvals
-     * keeps the order in the list, now showing "1 of 2".
+     * After a decision (the card shows its outcome): the decided order leaves the list, or stays showing
+     * "1 of 2", and the next order of the same filter is selected, which opens and claims it.
      */
-    private void applyDecision(Decision decision) {
-        OrderView order = decision.order();
-        Outcome result = Outcome.of(decision);
-        if (order.id().equals(heldClaim)) {
-            heldClaim = null; // a decision ends the claim on the server
-        }
+    private void afterDecision(OrderView order) {
         int index = -1;
         for (int i = 0; i < orders.size(); i++) {
             if (orders.get(i).id().equals(order.id())) {
@@ -755,20 +363,8 @@ public final class QueueViewModel {
         } finally {
             applyingDecision = false;
         }
-        outcome.set(result);
         if (next != null) {
-            keepOutcome = true;
-            try {
-                selected.set(next);
-            } finally {
-                keepOutcome = false;
-            }
-            return;
+            selected.set(next);
         }
-        detail.set(order);
-        claimNotice.set("");
-        preview.set(null);
-        // The order is the server's answer; only the player's balance is read again.
-        executors.run(() -> client.player(order.playerId()), detailPlayer::set, failure -> { });
     }
 }

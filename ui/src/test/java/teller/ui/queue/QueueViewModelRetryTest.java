@@ -84,18 +84,18 @@ class QueueViewModelRetryTest {
         queue.refresh();
         queue.selectedProperty().set(queue.orders().get(0));
 
-        queue.approve();
+        queue.card().approve();
 
-        assertThat(queue.outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.ERROR);
-        assertThat(queue.outcomeProperty().get().message()).contains("outcome is unknown");
-        assertThat(queue.canDecideProperty().get()).as("the operator can try again").isTrue();
+        assertThat(queue.card().outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.ERROR);
+        assertThat(queue.card().outcomeProperty().get().message()).contains("outcome is unknown");
+        assertThat(queue.card().canDecideProperty().get()).as("the operator can try again").isTrue();
         assertThat(approvalKeys).isNotEmpty();
 
         dropApprovalAnswers = false;
-        queue.approve();
+        queue.card().approve();
 
-        assertThat(queue.outcomeProperty().get().title()).isEqualTo("APPROVED_EXECUTED");
-        assertThat(queue.detailPlayerProperty().get().balance()).isEqualTo(1000);
+        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("APPROVED_EXECUTED");
+        assertThat(queue.card().detailPlayerProperty().get().balance()).isEqualTo(1000);
         assertThat(approvalKeys).as("every attempt of this one approval carried one key").hasSizeGreaterThan(1)
                 .containsOnly(approvalKeys.get(0));
     }
