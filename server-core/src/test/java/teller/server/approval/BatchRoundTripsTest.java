@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import teller.server.common.Actor;
-import teller.server.common.DomainException;
 import teller.server.db.PgClaimOwners;
 import teller.server.db.PgIdempotencyRecords;
 import teller.server.orders.OrderStatus;
@@ -109,18 +108,7 @@ class BatchRoundTripsTest {
     }
 
     private static ApprovalReceipt receipt(Actor actor, long orderId) {
-        return new ApprovalReceipt(records, "test:" + actor.id(), "round-trips-" + KEYS.incrementAndGet(),
-                "POST /approve/" + orderId, "hash-" + orderId, new ApprovalReceipt.Answers() {
-                    @Override
-                    public ApprovalReceipt.Stored decided(ApprovalResult result) {
-                        return new ApprovalReceipt.Stored(200, "{\"status\":\"" + result.order().status() + "\"}");
-                    }
-
-                    @Override
-                    public ApprovalReceipt.Stored refused(DomainException refusal) {
-                        return new ApprovalReceipt.Stored(409, "{\"error\":\"" + refusal.code() + "\"}");
-                    }
-                });
+        return TestReceipts.of(records, "test:" + actor.id(), "round-trips-" + KEYS.incrementAndGet(), orderId);
     }
 
     private Wire oneBatch(List<DepositApproval> batch) {
