@@ -30,10 +30,10 @@ import teller.server.orders.OrderStore;
  * {@link ApprovalRules} alone, over facts read once under the locks the decision needs
  * (decision 0060).
  *
- * <p>Deposits are decided and posted by the group-commit {@link DepositBatcher}. Game loads and
- * withdrawals run in three steps so no database transaction spans an external call: the decision,
- * a hold and EXECUTING in one transaction, the provider call, then post or void of the hold in
- * another. A crash in between leaves the order EXECUTING with a lease; {@link #recoverExpired}
+ * <p>Approvals are decided by the group-commit {@link DepositBatcher}: a deposit is posted there.
+ * Game loads and withdrawals run in three steps so no database transaction spans an external call:
+ * the decision with a hold and EXECUTING in the batch's transaction (a retry: in one of its own),
+ * the provider call, then post or void of the hold in another. A crash in between leaves the order EXECUTING with a lease; {@link #recoverExpired}
  * finishes it.
  */
 public final class ApprovalService {

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import teller.server.common.Actor;
-import teller.server.common.DomainException;
 import teller.server.db.PgClaimOwners;
 import teller.server.db.PgIdempotencyRecords;
 import teller.server.orders.OrderStatus;
+import teller.server.provider.ProviderKind;
+import teller.server.support.CountingProvider;
 import teller.server.support.DomainGraph;
 
 /**
@@ -30,6 +31,8 @@ import teller.server.support.DomainGraph;
 class BatchRoundTripsTest {
     /** Round trips of one batch: facts under locks, apply with the read-back, answers with the commit. */
     static final int ROUND_TRIPS_PER_BATCH = 3;
+    /** A game load's hold, EXECUTING with its history, and its audit row and event, statement by statement. */
+    static final int GAME_LOAD_WRITES_MAX = 8;
 
     private static DomainGraph graph;
     private static PgClaimOwners owners;
@@ -38,7 +41,7 @@ class BatchRoundTripsTest {
 
     @BeforeAll
     static void start() {
-        graph = new DomainGraph(Map.of());
+        graph = new DomainGraph(Map.of(ProviderKind.GAME_LOAD, new CountingProvider(ProviderKind.GAME_LOAD)));
         owners = new PgClaimOwners(graph.database);
         records = new PgIdempotencyRecords(graph.tx, owners);
     }
@@ -105,18 +108,7 @@ class BatchRoundTripsTest {
     }
 
     private static ApprovalReceipt receipt(Actor actor, long orderId) {
-        return new ApprovalReceipt(records, "test:" + actor.id(), "round-trips-" + KEYS.incrementAndGet(),
-                "POST /approve/" + orderId, "hash-" + orderId, new ApprovalReceipt.Answers() {
-                    @Override
-                    public ApprovalReceipt.Stored decided(ApprovalResult result) {
-                        return new ApprovalReceipt.Stored(200, "{\"status\":\"" + result.order().status() + "\"}");
-                    }
-
-                    @Override
-                    public ApprovalReceipt.Stored refused(DomainException refusal) {
-                        return new ApprovalReceipt.Stored(409, "{\"error\":\"" + refusal.code() + "\"}");
-                    }
-                });
+        return TestReceipts.of(records, "test:" + actor.id(), "round-trips-" + KEYS.incrementAndGet(), orderId);
     }
 
     private Wire oneBatch(List<DepositApproval> batch) {
@@ -129,6 +121,36 @@ class BatchRoundTripsTest {
             assertThat(a.outcome().listed().order().status()).isEqualTo(OrderStatus.APPROVED_EXECUTED);
         });
         return wire;
+    }
+
+    /**
+     * A game load's first step (hold and EXECUTING) is decided in the batch too, with no batch
+     * transaction of its own; its writes go through the ledger's and the orders' stores one
+     * statement at a time, so each game load adds its own round trips to the batch's three.
+     */
+    @Test
+    void aGameLoadAddsOnlyItsOwnWritesToTheBatch() {
+        Wire[] wires = new Wire[3];
+        int run = 0;
+        for (int n : new int[] {1, 1, 2}) { // the first opens the house account and warms the statements
+            String player = "loader-" + run++;
+            graph.player(player, "USD");
+            graph.fund(player, 10_000);
+            List<DepositApproval> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long id = graph.submit("GAME_LOAD", player, 100 + i, "Pusoy", null).id();
+                batch.add(new DepositApproval(id, DomainGraph.operator("checker"), null,
+                        receipt(DomainGraph.operator("checker"), id)));
+            }
+            List<DepositBatch.Answer> answers = new ArrayList<>();
+            wires[n] = countWire(() -> answers.addAll(graph.deposits.decideAsOneBatch(batch)));
+            assertThat(answers).allSatisfy(a -> assertThat(a.outcome().kind()).isEqualTo(DepositOutcome.Kind.EXECUTION_BEGUN));
+        }
+        int perGameLoad = wires[2].roundTrips() - wires[1].roundTrips();
+        System.out.printf("game loads in a batch: 1 -> %s, 2 -> %s%n", wires[1], wires[2]);
+        assertThat(wires[1].roundTrips() - perGameLoad).as("the batch's own round trips")
+                .isEqualTo(ROUND_TRIPS_PER_BATCH);
+        assertThat(perGameLoad).as("a game load's own writes").isLessThanOrEqualTo(GAME_LOAD_WRITES_MAX);
     }
 
     @Test
