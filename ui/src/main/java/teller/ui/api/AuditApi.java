@@ -28,14 +28,6 @@ public final class AuditApi {
     public record Entry(String id, Instant at, String actorType, String actorId, String action, String resourceType,
                         String resourceId, String origin, String outcome, JsonNode details, boolean sealed,
                         String actorUsername) {
-        /** Who acted, as an operator reads it: "maria", else "Integration portal", "Teller itself auto-retry". */
-        public String actorName() {
-            if (actorUsername != null && !actorUsername.isBlank()) {
-                return actorUsername;
-            }
-            String type = teller.ui.common.Labels.label(actorType);
-            return actorId == null || actorId.isBlank() ? type : type + " " + actorId;
-        }
     }
 
     public record Page(List<Entry> items, String nextCursor) {

@@ -82,7 +82,7 @@ public final class AuditView extends FxmlView {
 
         auditTable.setItems(viewModel.entries());
         Tables.column(atColumn, e -> Times.formatSeconds(e.at()));
-        Tables.column(actorColumn, Entry::actorName);
+        Tables.column(actorColumn, AuditViewModel::actorName);
         Tables.column(actionColumn, Entry::action);
         Tables.column(outcomeColumn, e -> teller.ui.common.Labels.label(e.outcome()));
         Tables.column(resourceColumn, e -> (e.resourceType() == null ? "" : e.resourceType())

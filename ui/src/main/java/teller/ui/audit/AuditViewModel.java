@@ -287,12 +287,24 @@ public final class AuditViewModel {
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant());
     }
 
+    /**
+     * Who acted, as an operator reads it: "maria", else "Integration portal", "Teller itself auto-retry".
+     * (Here, not on {@link Entry}: the API client knows no console wording.)
+     */
+    public static String actorName(Entry entry) {
+        if (entry.actorUsername() != null && !entry.actorUsername().isBlank()) {
+            return entry.actorUsername();
+        }
+        String type = teller.ui.common.Labels.label(entry.actorType());
+        return entry.actorId() == null || entry.actorId().isBlank() ? type : type + " " + entry.actorId();
+    }
+
     private String describe(Entry entry) {
         StringBuilder text = new StringBuilder();
         text.append("Entry      ").append(entry.id()).append(entry.sealed() ? " (sealed in the chain)" : " (not sealed yet)")
                 .append('\n');
         text.append("At         ").append(entry.at() == null ? "—" : SECONDS.format(entry.at().atZone(zone))).append('\n');
-        text.append("Actor      ").append(entry.actorName()).append(" (").append(teller.ui.common.Labels.label(entry.actorType()))
+        text.append("Actor      ").append(actorName(entry)).append(" (").append(teller.ui.common.Labels.label(entry.actorType()))
                 .append(entry.actorId() == null ? "" : " " + entry.actorId()).append(")\n");
         text.append("From       ").append(orDash(entry.origin())).append('\n');
         text.append("Action     ").append(entry.action()).append(" → ").append(teller.ui.common.Labels.label(entry.outcome()))
