@@ -166,7 +166,7 @@ class SecurityViewModelsTest {
         audit.actorProperty().set("vm.auditee");
         audit.search();
 
-        assertThat(audit.entries()).isNotEmpty().allSatisfy(e -> assertThat(teller.ui.audit.AuditViewModel.actorName(e)).isEqualTo("vm.auditee"));
+        assertThat(audit.entries()).isNotEmpty().allSatisfy(e -> assertThat(AuditViewModel.actorName(e)).isEqualTo("vm.auditee"));
         assertThat(audit.entries()).extracting(AuditApi.Entry::action).contains("LOGIN");
         AuditApi.Entry first = audit.entries().get(0);
         audit.selectedProperty().set(first);

@@ -287,6 +287,18 @@ public final class AuditViewModel {
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant());
     }
 
+    /**
+     * Who acted, as an operator reads it: "maria", else "Integration portal", "Teller itself auto-retry".
+     * (Here, not on {@link Entry}: the API client knows no console wording.)
+     */
+    public static String actorName(Entry entry) {
+        if (entry.actorUsername() != null && !entry.actorUsername().isBlank()) {
+            return entry.actorUsername();
+        }
+        String type = teller.ui.common.Labels.label(entry.actorType());
+        return entry.actorId() == null || entry.actorId().isBlank() ? type : type + " " + entry.actorId();
+    }
+
     private String describe(Entry entry) {
         StringBuilder text = new StringBuilder();
         text.append("Entry      ").append(entry.id()).append(entry.sealed() ? " (sealed in the chain)" : " (not sealed yet)")
@@ -316,14 +328,5 @@ public final class AuditViewModel {
 
     private static String orDash(String text) {
         return text == null || text.isBlank() ? "—" : text;
-    }
-
-    /** Who acted, as an operator reads it: "maria", else "Integration portal", "Teller itself auto-retry". */
-    public static String actorName(AuditApi.Entry entry) {
-        if (entry.actorUsername() != null && !entry.actorUsername().isBlank()) {
-            return entry.actorUsername();
-        }
-        String type = teller.ui.common.Labels.label(entry.actorType());
-        return entry.actorId() == null || entry.actorId().isBlank() ? type : type + " " + entry.actorId();
     }
 }
