@@ -89,6 +89,9 @@ public final class FraudFlagsView {
         playerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().playerId()));
         orderColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 c.getValue().orderId() == null ? NONE : c.getValue().orderId()));
+        // A flag links to its player and its order.
+        teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, FraudFlagView::playerId);
+        teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FraudFlagView::orderId);
         pointsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().points()));
         levelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 c.getValue().playerLevel() + " (" + c.getValue().playerScore() + ")"));

@@ -116,6 +116,7 @@ public final class LedgerView {
         column(entryTransactionColumn, e -> "#" + e.transactionId());
         column(entryKindColumn, PlayersApi.StatementLine::kind);
         column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        teller.ui.common.IdLinks.column(entryOrderColumn, teller.ui.common.IdLinks.ORDER, PlayersApi.StatementLine::orderId);
         column(entryStatusColumn, PlayersApi.StatementLine::status);
         column(entryAmountColumn, e -> money(e.amount()));
         column(entryBalanceColumn, e -> money(e.balanceAfter()));

@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import teller.ui.api.OrderCaseApi;
 import teller.ui.api.OrderView;
+import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 
 /** Order lookup's controller: the id field (Enter opens), the history filters (F5 searches), the case tabs. */
@@ -114,6 +115,7 @@ public final class OrderLookupView {
         column(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
         column(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
         column(orderPlayerColumn, OrderView::playerId);
+        IdLinks.column(orderPlayerColumn, IdLinks.PLAYER, OrderView::playerId);
         column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
 
         historyTable.setItems(viewModel.history());
@@ -123,6 +125,7 @@ public final class OrderLookupView {
         column(historyNoteColumn, h -> h.note() == null ? "" : h.note());
         postingTable.setItems(viewModel.postings());
         column(postingTransactionColumn, p -> "#" + p.transactionId());
+        IdLinks.column(postingTransactionColumn, IdLinks.TRANSACTION, OrderLookupViewModel.Posting::transactionId);
         column(postingKindColumn, OrderLookupViewModel.Posting::kind);
         column(postingStatusColumn, OrderLookupViewModel.Posting::status);
         column(postingAccountColumn, OrderLookupViewModel.Posting::accountCode);

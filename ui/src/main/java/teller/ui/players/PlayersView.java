@@ -27,6 +27,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import teller.ui.api.OrderView;
 import teller.ui.api.PlayersApi;
+import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 
 /**
@@ -152,6 +153,7 @@ public final class PlayersView {
         entryColumn(entryTimeColumn, e -> time(e.createdAt()));
         entryColumn(entryKindColumn, PlayersApi.StatementLine::kind);
         entryColumn(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        IdLinks.column(entryOrderColumn, IdLinks.ORDER, PlayersApi.StatementLine::orderId);
         entryColumn(entryStatusColumn, PlayersApi.StatementLine::status);
         entryColumn(entryAmountColumn, e -> money(-e.amount()));
         entryColumn(entryBalanceColumn, e -> money(e.balanceAfter()));
@@ -159,6 +161,7 @@ public final class PlayersView {
         orderTable.setItems(viewModel.orders());
         orderTable.setPlaceholder(new Label("No orders"));
         orderColumn(orderIdColumn, o -> "#" + o.id());
+        IdLinks.column(orderIdColumn, IdLinks.ORDER, OrderView::id);
         orderColumn(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
         orderColumn(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
         orderColumn(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));

@@ -99,6 +99,7 @@ public final class ProofForwardsView {
 
         forwardTable.setItems(viewModel.forwards());
         column(orderColumn, f -> "#" + f.orderId());
+        teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, ProofForwardApi.Forward::orderId);
         column(statusColumn, ProofForwardApi.Forward::status);
         column(attemptsColumn, ProofForwardApi.Forward::attempts);
         column(lastErrorColumn, f -> f.lastError() == null ? "" : f.lastError());

@@ -113,8 +113,10 @@ public final class FailedExecutionsView {
         failedTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         failedTable.setItems(viewModel.rows());
         orderColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FailedExecutionsViewModel.Row::id);
         typeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().type().label()));
         playerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().playerName()));
+        teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, r -> r.order().playerId());
         amountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 MoneyFormat.format(c.getValue().order().amount(), c.getValue().order().currency())));
         statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().status().name()));
