@@ -58,6 +58,7 @@ import teller.server.orders.OrderQueries;
 import teller.server.players.PlayerService;
 import teller.server.risk.RiskService;
 import teller.server.risk.FraudService;
+import teller.server.proof.ProofOfOrder;
 import teller.server.proof.ProofQueries;
 import teller.server.proof.ProofSpoolSweeper;
 import teller.server.provider.ExecutionProvider;
@@ -173,7 +174,8 @@ public final class ServerCore implements AutoCloseable {
             providerMonitor.add(payments::reports);
             providerMonitor.publishTo(report -> announce(tx, outbox, report));
             this.services = new Services(tx, auth, domain.players, intake, domain.orders, approvals, domain.ledgerQueries,
-                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards, proofSpool, orderStore, auditLog, clock), proofSweeper,
+                    auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards, proofSpool,
+                    id -> orderStore.find(id).map(o -> new ProofOfOrder.Recorded(o.proofSha256())), auditLog, clock), proofSweeper,
                     new ApprovalPolicyService(tx, domain.approvalPolicyStore, auditLog),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
                     dashboard, payments, referrals, liveEvents,

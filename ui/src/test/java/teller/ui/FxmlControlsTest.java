@@ -15,12 +15,14 @@ import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Control;
@@ -39,7 +41,8 @@ import teller.ui.queue.QueueViewModel;
 /**
  * Every button and menu item of every screen does something: each FXML loads with its real
  * controller (an unresolvable {@code onAction="#x"} fails the load), and after loading every
- * button, hyperlink and menu item has an action, every toggle a group or an action.
+ * button, hyperlink and menu item has an action, every toggle a group or an action (a check box is
+ * a field of its form, read by the form's button).
  */
 class FxmlControlsTest {
     private static final OkHttpClient HTTP = TellerClient.defaultHttpClient();
@@ -47,47 +50,67 @@ class FxmlControlsTest {
     private static final String NOWHERE = "http://127.0.0.1:9";
 
     /** How to build each screen's controller; a new FXML without an entry here fails the test. */
-    private static final Map<String, Supplier<Parent>> SCREENS = with("queue/DecisionCardView.fxml",
-            () -> new teller.ui.queue.DecisionCardView(new teller.ui.queue.DecisionCardViewModel(
-                    TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(), summary -> Optional.empty(), null,
-                    true)).load(), Map.of(
-            "connect/ConnectView.fxml", () -> new ConnectView(
-                    new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load(),
-            "queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),
-                    UiExecutors.inline(), summary -> Optional.empty())).load(),
-            "proof/ProofForwardsView.fxml", () -> new teller.ui.proof.ProofForwardsView(
+    private static final Map<String, Supplier<Parent>> SCREENS = Map.ofEntries(
+            screen("connect/ConnectView.fxml", () -> new ConnectView(
+                    new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load()),
+            screen("queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),
+                    UiExecutors.inline(), summary -> Optional.empty())).load()),
+            screen("queue/DecisionCardView.fxml", () -> new teller.ui.queue.DecisionCardView(
+                    new teller.ui.queue.DecisionCardViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(),
+                            summary -> Optional.empty(), null, true)).load()),
+            screen("proof/ProofForwardsView.fxml", () -> new teller.ui.proof.ProofForwardsView(
                     new teller.ui.proof.ProofForwardsViewModel(new teller.ui.api.ProofForwardApi(
                             TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
-                            new teller.ui.api.OperatorInfo("1", "t", java.util.List.of("ADMIN")))).load(),
-            "fraud/FraudFlagsView.fxml", () -> new teller.ui.fraud.FraudFlagsView(new teller.ui.fraud.FraudFlagsViewModel(
+                            new teller.ui.api.OperatorInfo("1", "t", java.util.List.of("ADMIN")))).load()),
+            screen("fraud/FraudFlagsView.fxml", () -> new teller.ui.fraud.FraudFlagsView(new teller.ui.fraud.FraudFlagsViewModel(
                     new teller.ui.api.FraudApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
                     summary -> Optional.empty(), new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR"))))
-                    .load(),
-            "providers/FailedExecutionsView.fxml", () -> {
+                    .load()),
+            screen("providers/FailedExecutionsView.fxml", () -> {
                 var api = new teller.ui.api.ProvidersApi(TellerClient.withToken(HTTP, NOWHERE, "t"));
                 return new teller.ui.providers.FailedExecutionsView(new teller.ui.providers.FailedExecutionsViewModel(api,
                         UiExecutors.inline(), new teller.ui.providers.ProviderStates(api, UiExecutors.inline()),
                         summary -> Optional.empty(), new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR"))))
                         .load();
-            },
-            "providers/ProvidersView.fxml", () -> new teller.ui.providers.ProvidersView(new teller.ui.providers.ProviderStates(
-                    new teller.ui.api.ProvidersApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline())).load(),
-            "players/PlayersView.fxml", () -> new teller.ui.players.PlayersView(new teller.ui.players.PlayersViewModel(
+            }),
+            screen("providers/ProvidersView.fxml", () -> new teller.ui.providers.ProvidersView(new teller.ui.providers.ProviderStates(
+                    new teller.ui.api.ProvidersApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline())).load()),
+            screen("players/PlayersView.fxml", () -> new teller.ui.players.PlayersView(new teller.ui.players.PlayersViewModel(
                     TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(),
-                    new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR")))).load(),
-            "ledger/LedgerView.fxml", () -> new teller.ui.ledger.LedgerView(new teller.ui.ledger.LedgerViewModel(
+                    new teller.ui.api.OperatorInfo("1", "sup", java.util.List.of("SUPERVISOR")))).load()),
+            screen("ledger/LedgerView.fxml", () -> new teller.ui.ledger.LedgerView(new teller.ui.ledger.LedgerViewModel(
                     new teller.ui.api.LedgerApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
-                    new teller.ui.api.OperatorInfo("1", "aud", java.util.List.of("AUDITOR")))).load(),
-            "lookup/OrderLookupView.fxml", () -> new teller.ui.lookup.OrderLookupView(new teller.ui.lookup.OrderLookupViewModel(
+                    new teller.ui.api.OperatorInfo("1", "aud", java.util.List.of("AUDITOR")))).load()),
+            screen("lookup/OrderLookupView.fxml", () -> new teller.ui.lookup.OrderLookupView(new teller.ui.lookup.OrderLookupViewModel(
                     new teller.ui.api.OrderCaseApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
-                    java.time.ZoneOffset.UTC)).load(),
-            "about/AboutView.fxml", () -> new teller.ui.about.AboutView(new teller.ui.about.AboutViewModel(
-                    UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load()));
+                    java.time.ZoneOffset.UTC)).load()),
+            screen("about/AboutView.fxml", () -> new teller.ui.about.AboutView(new teller.ui.about.AboutViewModel(
+                    UiExecutors.inline(), teller.ui.about.AboutInfo.unknown(), null, folder -> { })).load()),
+            screen("dashboard/DashboardView.fxml", () -> new teller.ui.dashboard.DashboardView(
+                    new teller.ui.dashboard.DashboardViewModel(() -> null, UiExecutors.inline(),
+                            (period, tick) -> () -> { }, type -> { })).load()),
+            screen("reports/ReportsView.fxml", () -> new teller.ui.reports.ReportsView(new teller.ui.reports.ReportsViewModel(
+                    new teller.ui.api.ReportsApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                    (name, format) -> Optional.empty(), java.time.Clock.systemUTC())).load()),
+            screen("operators/OperatorsView.fxml", () -> new teller.ui.operators.OperatorsView(
+                    new teller.ui.operators.OperatorsViewModel(new teller.ui.api.OperatorsApi(
+                            TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                            new teller.ui.operators.FxOperatorPrompts(() -> null), "admin"),
+                    new teller.ui.operators.ApprovalCapsViewModel(new teller.ui.api.ApprovalPolicyApi(
+                            TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                            new teller.ui.operators.FxOperatorPrompts(() -> null), java.util.List.of("ADMIN"))).load()),
+            screen("policy/ApprovalPolicyView.fxml", () -> new teller.ui.policy.ApprovalPolicyView(
+                    new teller.ui.policy.ApprovalPolicyViewModel(new teller.ui.api.ApprovalPolicyApi(
+                            TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),
+                            new teller.ui.policy.FxPolicyPrompts(() -> null), true)).load()),
+            screen("audit/AuditView.fxml", () -> new teller.ui.audit.AuditView(new teller.ui.audit.AuditViewModel(
+                    new teller.ui.api.AuditApi(TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline())).load()),
+            screen("connect/LockView.fxml", () -> new teller.ui.connect.LockView(new teller.ui.connect.LockViewModel(
+                    UiExecutors.inline(), "admin", NOWHERE, "Locked after 15 minutes idle", true,
+                    password -> null, session -> { }, () -> { })).load()));
 
-    private static Map<String, Supplier<Parent>> with(String fxml, Supplier<Parent> screen, Map<String, Supplier<Parent>> more) {
-        Map<String, Supplier<Parent>> all = new java.util.HashMap<>(more);
-        all.put(fxml, screen);
-        return Map.copyOf(all);
+    private static Map.Entry<String, Supplier<Parent>> screen(String fxml, Supplier<Parent> load) {
+        return Map.entry(fxml, load);
     }
 
     @BeforeAll
@@ -114,6 +137,9 @@ class FxmlControlsTest {
                     if (toggle.getToggleGroup() == null && toggle.getOnAction() == null) {
                         dead.add(fxml + ": toggle " + describe(toggle));
                     }
+                } else if (node instanceof CheckBox) {
+                    // A field of a form, like a text field: the form's button reads it, and is itself checked.
+                    return;
                 } else if (node instanceof MenuButton menu) {
                     menu.getItems().forEach(item -> checkItem(fxml, item, dead));
                 } else if (node instanceof ButtonBase button && button.getOnAction() == null) {
@@ -156,6 +182,9 @@ class FxmlControlsTest {
         }
         if (node instanceof SplitPane split) {
             split.getItems().forEach(child -> walk(child, visitor));
+        }
+        if (node instanceof TabPane tabs) {
+            tabs.getTabs().forEach(tab -> walk(tab.getContent(), visitor));
         }
         if (node instanceof TableView<?> table) {
             walk(table.getPlaceholder(), visitor);

@@ -124,8 +124,9 @@ public final class AuthService {
         Optional<Instant> oldest = tx.read(() -> addressFailures.countSince(origin, since) >= settings.addressFailuresMax()
                 ? addressFailures.oldestSince(origin, since) : Optional.<Instant>empty());
         if (oldest.isPresent()) {
-            long seconds = Math.max(1, java.time.Duration.between(now, oldest.get().plus(settings.addressWindow()))
-                    .toSeconds() + 1);
+            // Whole seconds until the oldest failure ages out, rounded up: at now + Retry-After it no longer counts.
+            java.time.Duration left = java.time.Duration.between(now, oldest.get().plus(settings.addressWindow()));
+            long seconds = Math.max(1, left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0));
             throw new teller.server.common.TooManyRequestsException("LOGIN_RATE_LIMITED",
                     "too many failed sign-ins from your address; try again in " + seconds + " s", seconds);
         }

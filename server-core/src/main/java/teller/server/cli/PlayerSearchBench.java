@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.jdbi.v3.core.Jdbi;
+import teller.server.db.Database;
 
 /**
  * The {@code player-search} scenario of {@code teller bench}: loads N players (default 1,000,000)
@@ -37,12 +38,15 @@ final class PlayerSearchBench {
     }
 
     /** Loads {@code players} bench players (ids bench-1..N) in batches; each gets a one-bucket wallet bounded at 0. */
-    static void load(Jdbi jdbi, int players, PrintStream out) {
+    static void load(Jdbi jdbi, int players, PrintStream out) throws java.sql.SQLException {
         long started = System.nanoTime();
         for (int low = 1; low <= players; low += LOAD_BATCH) {
             int high = Math.min(players, low + LOAD_BATCH - 1);
             int lo = low;
-            jdbi.useTransaction(h -> h.createUpdate("""
+            jdbi.<java.sql.SQLException>useTransaction(h -> {
+                // 100,000 players a statement outlast the pool's statement bound on a busy machine.
+                Database.unbounded(h.getConnection());
+                h.createUpdate("""
                             WITH a AS (
                                 INSERT INTO accounts (code, type, currency, lower_bound, bucket_count)
                                 SELECT 'player:bench-' || g || ':wallet', 'LIABILITY', 'USD', 0, 1
@@ -56,7 +60,8 @@ final class PlayerSearchBench {
                                    (CAST(:words AS text[]))[1 + n % 8] || '_' || substr(md5(n::text), 1, 6) || n,
                                    'USD', id
                               FROM (SELECT id, code, substr(split_part(code, ':', 2), 7)::int AS n FROM a) s""")
-                    .bind("lo", lo).bind("hi", high).bindArray("words", String.class, (Object[]) WORDS).execute());
+                    .bind("lo", lo).bind("hi", high).bindArray("words", String.class, (Object[]) WORDS).execute();
+            });
         }
         jdbi.useHandle(h -> h.execute("ANALYZE players"));
         jdbi.useHandle(h -> h.execute("ANALYZE accounts"));
@@ -75,7 +80,9 @@ final class PlayerSearchBench {
         for (int i = 0; i < perKind; i++) {
             int n = 1 + random.nextInt(players);
             prefix.add(WORDS[random.nextInt(WORDS.length)].substring(0, 2));
-            word.add(WORDS[random.nextInt(WORDS.length)].substring(1));
+            // Inside the word, three letters or more so that it is a substring search ("ana" stays whole).
+            String common = WORDS[random.nextInt(WORDS.length)];
+            word.add(common.length() > 3 ? common.substring(1) : common);
             fragment.add(md5Prefix(n) + n);
             id.add("bench-" + n);
         }

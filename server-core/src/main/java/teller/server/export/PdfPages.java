@@ -1,29 +1,25 @@
 package teller.server.export;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /**
  * The pages of one PDF as it is written: A4 landscape pages with a numbered footer, a cursor that
- * moves down them (a new page when the next thing does not fit), and text in the standard fonts.
+ * moves down them (a new page when the next thing does not fit), and text in any script in the
+ * fonts that ship in the jar ({@link PdfFace}).
  */
 final class PdfPages {
     static final float MARGIN = 36;
     static final float TEXT_SIZE = 10;
     private static final float FOOTER_SIZE = 8;
 
-    final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    final PdfFace regular;
+    final PdfFace bold;
     private final PDDocument document;
     private final String footer;
-    private final Map<Character, Boolean> encodable = new HashMap<>();
     private final PDRectangle pageSize = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
     private PDPageContentStream page;
     private int pageNumber;
@@ -33,6 +29,9 @@ final class PdfPages {
     PdfPages(PDDocument document, String footer) {
         this.document = document;
         this.footer = footer;
+        PdfFace.Fonts fonts = new PdfFace.Fonts(document);
+        this.regular = fonts.face(PdfFace.SANS, PdfFace.CJK);
+        this.bold = fonts.face(PdfFace.SANS_BOLD, PdfFace.CJK);
     }
 
     PDDocument document() {
@@ -85,68 +84,41 @@ final class PdfPages {
         return y - height >= MARGIN;
     }
 
-    void line(PDType1Font font, float size, String text) throws IOException {
+    void line(PdfFace face, float size, String text) throws IOException {
         if (!fits(size + 4)) {
             newPage();
         }
-        text(font, size, MARGIN, text);
+        text(face, size, MARGIN, text);
         y -= size + 4;
     }
 
     /** Text whose top is at the current line. */
-    void text(PDType1Font font, float size, float x, String text) throws IOException {
-        text(font, size, x, y - size, text);
+    void text(PdfFace face, float size, float x, String text) throws IOException {
+        text(face, size, x, y - size, text);
     }
 
-    void text(PDType1Font font, float size, float x, float baseline, String text) throws IOException {
+    void text(PdfFace face, float size, float x, float baseline, String text) throws IOException {
         page.beginText();
-        page.setFont(font, size);
         page.newLineAtOffset(x, baseline);
-        page.showText(printable(text));
+        for (PdfFace.Run run : face.runs(text)) {
+            page.setFont(run.font(), size);
+            page.showText(run.text());
+        }
         page.endText();
     }
 
-    /**
-     * The standard PDF fonts cover WinAnsi only; a game or operator name in another script prints
-     * with '?' for what the font cannot show (the CSV, XLSX and JSON exports carry the exact text).
-     */
-    private String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
-                out.append(' ');
-            } else if (encodable.computeIfAbsent(c, this::canEncode)) {
-                out.append(c);
-            } else {
-                out.append('?');
-            }
-        }
-        return out.toString();
-    }
-
-    private boolean canEncode(char c) {
-        try {
-            regular.encode(String.valueOf(c));
-            bold.encode(String.valueOf(c));
-            return true;
-        } catch (IOException | IllegalArgumentException notInFont) {
-            return false;
-        }
-    }
-
-    float width(PDType1Font font, float size, String text) throws IOException {
-        return font.getStringWidth(printable(text)) / 1000 * size;
+    float width(PdfFace face, float size, String text) throws IOException {
+        return face.width(size, text);
     }
 
     /** {@code text} cut with an ellipsis to fit {@code widthMax}. */
-    String fit(PDType1Font font, float size, String text, float widthMax) throws IOException {
-        if (width(font, size, text) <= widthMax) {
+    String fit(PdfFace face, float size, String text, float widthMax) throws IOException {
+        if (width(face, size, text) <= widthMax) {
             return text;
         }
         String cut = text;
-        while (!cut.isEmpty() && width(font, size, cut + "\u2026") > widthMax) {
-            cut = cut.substring(0, cut.length() - 1);
+        while (!cut.isEmpty() && width(face, size, cut + "\u2026") > widthMax) {
+            cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         }
         return cut + "\u2026";
     }

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import teller.server.reports.Report;
 
 /**
@@ -138,7 +137,7 @@ final class PdfTable {
         row(widths, columns, numeric, pages.bold, true);
     }
 
-    private void row(float[] widths, List<String> cells, List<Boolean> numeric, PDType1Font font, boolean shaded)
+    private void row(float[] widths, List<String> cells, List<Boolean> numeric, PdfFace font, boolean shaded)
             throws IOException {
         if (!pages.fits(ROW_HEIGHT)) {
             pages.newPage();

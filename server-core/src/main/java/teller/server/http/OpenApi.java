@@ -68,12 +68,46 @@ final class OpenApi {
                     "content", Map.of("application/json", Map.of("schema", ref(route.requestSchema())))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put("200", route.responseSchema() == null ? Map.of("description", "OK")
-                : Views.mapOf("description", "OK", "content", Map.of("application/json", Map.of("schema", ref(route.responseSchema())))));
+        String key = route.method().name() + " " + route.path();
+        if (NO_CONTENT.contains(key)) {
+            responses.put("204", Map.of("description", "Done; no body"));
+        } else if (route.responseSchema() != null) {
+            responses.put("200", Views.mapOf("description", "OK",
+                    "content", Map.of("application/json", Map.of("schema", ref(route.responseSchema())))));
+        } else if (NOT_JSON.containsKey(key)) {
+            responses.put("200", Views.mapOf("description", "OK", "content", NOT_JSON.get(key)));
+        } else {
+            throw new IllegalStateException(key + " documents no success response: name its schema in the route table");
+        }
         responses.put("default", Views.mapOf("description", "Error",
                 "content", Map.of("application/json", Map.of("schema", ref("Error")))));
         op.put("responses", responses);
         return op;
+    }
+
+    /** Routes that answer success with 204 and no body. */
+    private static final java.util.Set<String> NO_CONTENT = java.util.Set.of(
+            "POST /api/v1/auth/logout", "DELETE /api/v1/orders/{id}/claim");
+
+    /** Routes whose success is not a JSON body: media type to schema. */
+    private static final Map<String, Map<String, Object>> NOT_JSON = Map.of(
+            "GET " + EventRoutes.PATH, Map.of("text/event-stream", Views.mapOf("schema", Map.of("type", "string"),
+                    "description", "server-sent events: id (the outbox id), event (the type), data (JSON)")),
+            "GET /api/v1/orders/{id}/proof", mediaTypes(java.util.Arrays.stream(teller.server.proof.ProofMediaType.values())
+                    .map(teller.server.proof.ProofMediaType::mime).toList(), Map.of("type", "string", "format", "binary")),
+            "GET /api/v1/reports/{name}/export", mediaTypes(java.util.Arrays.stream(teller.server.export.ExportFormat.values())
+                    .map(f -> f.contentType().split(";")[0]).toList(), Map.of("type", "string", "format", "binary")),
+            "GET /metrics", Map.of("text/plain", Views.mapOf("schema", Map.of("type", "string"),
+                    "description", "Prometheus text exposition format 0.0.4")),
+            "GET /api/v1/openapi.json", Map.of("application/json", Map.of("schema", Views.mapOf("type", "object",
+                    "description", "an OpenAPI 3.0 document"))));
+
+    private static Map<String, Object> mediaTypes(List<String> types, Map<String, Object> schema) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        for (String type : types) {
+            content.put(type, Map.of("schema", schema));
+        }
+        return content;
     }
 
     /** Request bodies a route may go without. */
@@ -245,7 +279,7 @@ final class OpenApi {
                 "string", "enum", List.of("DECIDED", "REFUSED", "IGNORED", "PROCESSING")), "answer", string,
                 "duplicate", type("boolean")));
         s.put("FraudFlag", object("id", string, "playerId", string, "orderId", string, "rule", Map.of("type", "string",
-                        "enum", List.of("VELOCITY", "RAPID_WITHDRAWAL", "WINNING_STREAK", "DUPLICATE_PROOF", "AMOUNT_ANOMALY")),
+                        "enum", java.util.Arrays.stream(teller.server.risk.FraudRule.values()).map(Enum::name).toList()),
                 "points", type("integer"), "evidence", type("object"),
                 "status", Map.of("type", "string", "enum", List.of("OPEN", "RESOLVED")), "resolution", string,
                 "note", string, "resolvedBy", string, "resolvedAt", time, "createdAt", time,

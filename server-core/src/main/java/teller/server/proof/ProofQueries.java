@@ -9,8 +9,6 @@ import teller.server.common.Actor;
 import teller.server.common.GoneException;
 import teller.server.common.NotFoundException;
 import teller.server.common.Transactor;
-import teller.server.orders.Order;
-import teller.server.orders.OrderStore;
 
 /** Read side of proofs: what happened to an order's proof, and the image itself while the spool holds it. */
 public final class ProofQueries {
@@ -20,11 +18,11 @@ public final class ProofQueries {
     private final Transactor tx;
     private final ProofForwardStore forwards;
     private final ProofSpool spool;
-    private final OrderStore orders;
+    private final ProofOfOrder orders;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ProofQueries(Transactor tx, ProofForwardStore forwards, ProofSpool spool, OrderStore orders, AuditLog audit,
+    public ProofQueries(Transactor tx, ProofForwardStore forwards, ProofSpool spool, ProofOfOrder orders, AuditLog audit,
                         Clock clock) {
         this.tx = tx;
         this.forwards = forwards;
@@ -50,9 +48,9 @@ public final class ProofQueries {
      * @throws GoneException     PROOF_EXPIRED when the spool let the image go
      */
     public ProofImage image(long orderId, Actor actor) {
-        Order order = tx.read(() -> orders.find(orderId))
-                .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId)));
-        if (order.proofSha256() == null) {
+        String sha256 = tx.read(() -> orders.find(orderId))
+                .orElseThrow(() -> new NotFoundException("order", String.valueOf(orderId))).sha256();
+        if (sha256 == null) {
             throw new NotFoundException("NO_PROOF", "order " + orderId + " has no payment proof",
                     Map.of("orderId", String.valueOf(orderId)));
         }
@@ -63,10 +61,10 @@ public final class ProofQueries {
         if (bytes == null) {
             throw new GoneException("PROOF_EXPIRED", "the proof of order " + orderId
                     + " is no longer kept (only its hash remains)", Map.of("orderId", String.valueOf(orderId),
-                    "sha256", order.proofSha256()));
+                    "sha256", sha256));
         }
         tx.run(() -> audit.append(AuditEvent.success(actor, PROOF_VIEWED, "ORDER", String.valueOf(orderId),
-                Map.of("sha256", order.proofSha256()))));
-        return new ProofImage(bytes, forward.mediaType(), order.proofSha256());
+                Map.of("sha256", sha256))));
+        return new ProofImage(bytes, forward.mediaType(), sha256);
     }
 }

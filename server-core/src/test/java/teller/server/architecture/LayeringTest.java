@@ -2,6 +2,7 @@ package teller.server.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -104,6 +105,12 @@ class LayeringTest {
                         call -> call.getTarget().getOwner().isAssignableTo(ApprovalStore.class)))
                 .check(main);
         classes().that().implement(ApprovalStore.class).should().resideInAPackage("teller.server.db")
+                .check(main);
+    }
+
+    @Test
+    void serverPackagesAreFreeOfCycles() {
+        slices().matching("teller.server.(*)..").should().beFreeOfCycles()
                 .check(main);
     }
 }

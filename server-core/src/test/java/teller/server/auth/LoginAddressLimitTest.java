@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import teller.server.ServerCore;
 import teller.server.support.ApiClient;
 import teller.server.support.DomainGraph;
@@ -72,6 +74,33 @@ class LoginAddressLimitTest {
         clock.advance(Duration.ofSeconds(retryAfter));
         var after = login("maria", "maria-password");
         assertThat(after.statusCode()).as("after Retry-After: %s", after.body()).isEqualTo(200);
+    }
+
+    /**
+     * Issue 15's flake: PostgreSQL keeps microseconds and the clock has nanoseconds. Whatever the
+     * clock's sub-microsecond part, the address is still refused one second before Retry-After runs
+     * out and is served again exactly when it does.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 400, 499, 500, 600, 999})
+    void theAddressIsServedAgainExactlyWhenRetryAfterRunsOut(int nanosPastTheMicrosecond) throws Exception {
+        clock.advance(Duration.ofNanos(Math.floorMod(nanosPastTheMicrosecond - clock.instant().getNano(), 1000)));
+        for (int i = 0; i < AuthSettings.ADDRESS_FAILURES_MAX_DEFAULT; i++) {
+            assertThat(login("edge-user-" + i, "wrong-password").statusCode()).isEqualTo(401);
+        }
+        var refused = login("maria", "maria-password");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isEqualTo(AuthSettings.ADDRESS_WINDOW_DEFAULT.toSeconds());
+
+        clock.advance(Duration.ofSeconds(retryAfter - 1));
+        var stillRefused = login("maria", "maria-password");
+        assertThat(stillRefused.statusCode()).as("a second early").isEqualTo(429);
+        assertThat(stillRefused.headers().firstValue("Retry-After")).hasValue("1");
+
+        clock.advance(Duration.ofSeconds(1));
+        var after = login("maria", "maria-password");
+        assertThat(after.statusCode()).as("at Retry-After: %s", after.body()).isEqualTo(200);
     }
 
     @Test

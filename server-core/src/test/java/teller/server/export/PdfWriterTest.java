@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import teller.server.reports.Granularity;
 import teller.server.reports.Report;
 
-/** The PDF layout on synthetic reports: pagination, repeated header, exact totals, unprintable text. */
+/** The PDF layout on synthetic reports: pagination, repeated header, exact totals, names in any script. */
 class PdfWriterTest {
     private static final List<String> COLUMNS = List.of("period", "currency", "depositCount", "deposits",
             "withdrawalCount", "withdrawals", "voidedDeposits", "voidedWithdrawals", "netFlow");
@@ -86,11 +86,54 @@ class PdfWriterTest {
         }
     }
 
-    @Test
-    void textTheStandardFontCannotShowIsReplacedNotFatal() throws IOException {
-        Report report = new Report("voids", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2), Granularity.DAY,
+    private static Report voidsBy(String... operators) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (String operator : operators) {
+            rows.add(List.of("2026-01-01", "USD", "DEPOSIT", operator, 1L, 250L));
+        }
+        return new Report("voids", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2), Granularity.DAY,
                 Instant.parse("2026-11-23T10:00:00Z"), List.of("period", "currency", "orderType", "voidedBy", "voids", "amount"),
-                List.of(List.of("2026-01-01", "USD", "DEPOSIT", "\u674e\u56db\tclerk", 1L, 250L)), Map.of("voids", 1L));
+                rows, Map.of("voids", (long) operators.length, "byOperator", Map.of(operators[0], 1L)));
+    }
+
+    @Test
+    void namesInAnyScriptPrintAndReadBack() throws IOException {
+        // Spanish, Russian, Chinese, Korean and Greek names: DejaVu Sans draws the first, second and last; Droid Sans Fallback the CJK.
+        byte[] pdf = pdf(voidsBy("Pe\u00f1a", "\u0418\u0432\u0430\u043d", "\u738b\u82b3", "\uae40\ubbfc\uc900", "\u0396\u03c9\u03ae"));
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String page = text(document, 1);
+            assertThat(page).contains("DEPOSIT Pe\u00f1a 1 2.50")
+                    .contains("DEPOSIT \u0418\u0432\u0430\u043d 1 2.50")
+                    .contains("DEPOSIT \u738b\u82b3 1 2.50")
+                    .contains("DEPOSIT \uae40\ubbfc\uc900 1 2.50")
+                    .contains("DEPOSIT \u0396\u03c9\u03ae 1 2.50")
+                    .contains("byOperator Pe\u00f1a: 1");
+            List<String> fonts = new ArrayList<>();
+            for (var name : document.getPage(0).getResources().getFontNames()) {
+                var font = document.getPage(0).getResources().getFont(name);
+                assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                fonts.add(font.getName());
+            }
+            assertThat(fonts).anyMatch(f -> f.endsWith("DejaVuSans")).anyMatch(f -> f.endsWith("DejaVuSans-Bold"))
+                    .anyMatch(f -> f.contains("DroidSansFallback"));
+        }
+        assertThat(pdf.length).as("fonts are embedded as subsets of the glyphs used").isLessThan(200_000);
+    }
+
+    @Test
+    void aLongNameInAnotherScriptIsCutToItsColumn() throws IOException {
+        String longName = "\u738b\u82b3".repeat(60) + "\u0418\u0432\u0430\u043d";
+        try (PDDocument document = Loader.loadPDF(pdf(voidsBy(longName)))) {
+            String row = text(document, 1).lines().filter(l -> l.startsWith("2026-01-01 USD DEPOSIT")).findFirst().orElseThrow();
+            assertThat(row).startsWith("2026-01-01 USD DEPOSIT \u738b\u82b3\u738b\u82b3").endsWith("\u2026 1 2.50")
+                    .doesNotContain("\u0418\u0432\u0430\u043d");
+        }
+    }
+
+    @Test
+    void aCharacterNoFontHasIsReplacedNotFatal() throws IOException {
+        // Thai and Linear B (outside the Basic Multilingual Plane) are in none of the shipped fonts; a tab is a control character.
+        Report report = voidsBy("\u0e01\ud800\udc00\tclerk");
         try (PDDocument document = Loader.loadPDF(pdf(report))) {
             String page = text(document, 1);
             assertThat(page).contains("?? clerk").contains("2.50").contains("voids: 1");

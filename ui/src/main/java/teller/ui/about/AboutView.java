@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,9 +15,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import teller.ui.common.FxmlView;
 
 /** The About dialog's controller: shows {@link AboutViewModel} and forwards its buttons. */
-public final class AboutView {
+public final class AboutView extends FxmlView {
     /** The window icon in the sizes the systems ask for (title bar, task switcher). */
     public static final String[] ICONS = {"/teller/assets/icons/teller-32.png", "/teller/assets/icons/teller-64.png",
             "/teller/assets/icons/teller.png"};
@@ -37,17 +36,6 @@ public final class AboutView {
 
     public AboutView(AboutViewModel viewModel) {
         this.viewModel = viewModel;
-    }
-
-    /** Loads the FXML with this instance as its controller. */
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(AboutView.class.getResource("AboutView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load AboutView.fxml", e);
-        }
     }
 
     /** Opens the dialog over {@code owner} (modal to it). Call on the FX thread. */

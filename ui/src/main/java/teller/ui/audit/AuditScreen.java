@@ -1,44 +1,19 @@
 package teller.ui.audit;
 
-import javafx.scene.Parent;
+import java.util.Set;
 import teller.ui.api.AuditApi;
 import teller.ui.api.OperatorInfo;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.ScreenContext;
 
 /** The audit trail, for the roles the server lets read it (ADMIN, AUDITOR). */
-public final class AuditScreen implements ConsoleScreen {
+public final class AuditScreen extends FxmlScreen {
     private final AuditViewModel viewModel;
-    private final AuditView view;
-    private boolean loaded;
 
     public AuditScreen(ScreenContext context) {
+        super("audit", "Audit log", Set.of());
         viewModel = new AuditViewModel(new AuditApi(context.session().client()), context.executors());
-        view = new AuditView(viewModel);
-    }
-
-    @Override
-    public String id() {
-        return "audit";
-    }
-
-    @Override
-    public String title() {
-        return "Audit log";
-    }
-
-    @Override
-    public Parent view() {
-        return view.build();
-    }
-
-    @Override
-    public void activate() {
-        // The first visit loads the newest entries; later visits keep the operator's filter and rows.
-        if (!loaded) {
-            loaded = true;
-            viewModel.search();
-        }
+        show(new AuditView(viewModel));
     }
 
     @Override

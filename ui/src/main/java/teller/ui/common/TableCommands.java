@@ -6,32 +6,24 @@ import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.HBox;
 
 /**
- * The commands of an editable table: Add / Change / Remove buttons (Change and Remove need a selected
+ * The commands of an editable table: its Add / Change / Remove buttons (Change and Remove need a selected
  * row, all wait while busy), and the same from the keyboard and mouse: Enter or a double click changes
  * the selected row, Delete removes it.
  */
 public final class TableCommands {
-    private static final double BUTTON_GAP = 8;
-
     private TableCommands() {
     }
 
     /**
-     * @param idSuffix the buttons are {@code #add<suffix>}, {@code #edit<suffix>} and {@code #remove<suffix>}
+     * Wires a view's buttons (from its FXML) to the table: Change and Remove need a selected row,
+     * all three wait while busy.
      */
-    public static <T> HBox buttons(TableView<T> table, ObservableBooleanValue busy, String addText, String idSuffix,
-                                   Runnable add, Consumer<T> edit, Consumer<T> remove) {
-        Button addButton = new Button(addText);
-        addButton.setId("add" + idSuffix);
+    public static <T> void wire(TableView<T> table, ObservableBooleanValue busy, Button addButton, Button change,
+                                Button removeButton, Runnable add, Consumer<T> edit, Consumer<T> remove) {
         addButton.setOnAction(e -> add.run());
-        Button change = new Button("Change");
-        change.setId("edit" + idSuffix);
         change.setOnAction(e -> edit.accept(table.getSelectionModel().getSelectedItem()));
-        Button removeButton = new Button("Remove");
-        removeButton.setId("remove" + idSuffix);
         removeButton.setOnAction(e -> remove.accept(table.getSelectionModel().getSelectedItem()));
         addButton.disableProperty().bind(busy);
         change.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(busy));
@@ -52,6 +44,5 @@ public final class TableCommands {
                 edit.accept(selected);
             }
         });
-        return new HBox(BUTTON_GAP, addButton, change, removeButton);
     }
 }

@@ -1,10 +1,6 @@
 package teller.ui.connect;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -17,9 +13,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
+import teller.ui.common.FxmlView;
 
 /** The connect screen's controller: binds the form to {@link ConnectViewModel} and forwards the action. */
-public final class ConnectView {
+public final class ConnectView extends FxmlView {
     private final ConnectViewModel viewModel;
 
     @FXML private ToggleGroup modeGroup;
@@ -40,17 +37,6 @@ public final class ConnectView {
 
     public ConnectView(ConnectViewModel viewModel) {
         this.viewModel = viewModel;
-    }
-
-    /** Loads the FXML with this instance as its controller. */
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(ConnectView.class.getResource("ConnectView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load ConnectView.fxml", e);
-        }
     }
 
     @FXML

@@ -322,7 +322,7 @@ public final class ConsoleWindow {
                         connectViewModel.usernameProperty().set(username);
                     }
                 });
-        scene.setRoot(new LockView(lock).build());
+        scene.setRoot(new LockView(lock).load());
         stage.setTitle("Teller — locked");
     }
 

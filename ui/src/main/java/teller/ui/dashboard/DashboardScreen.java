@@ -2,9 +2,8 @@ package teller.ui.dashboard;
 
 import java.time.Clock;
 import java.util.Set;
-import javafx.scene.Parent;
 import teller.ui.api.EventStream;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.Navigator;
 import teller.ui.console.ScreenContext;
 
@@ -12,7 +11,7 @@ import teller.ui.console.ScreenContext;
  * The console's home: queue KPIs, today's decisions and alerts. A pending tile opens the queue.
  * While shown it reloads every minute and whenever the live events say orders changed.
  */
-public final class DashboardScreen implements ConsoleScreen {
+public final class DashboardScreen extends FxmlScreen {
     /** The queue screen's id (teller.ui.queue.QueueScreen). */
     static final String QUEUE_SCREEN = "queue";
     /**
@@ -26,7 +25,6 @@ public final class DashboardScreen implements ConsoleScreen {
             "ORDER_REJECTED", "ORDER_EXECUTING", "ORDER_VOIDED", "GAME_LOAD_FAILED", "PAYOUT_FAILED");
 
     private final DashboardViewModel viewModel;
-    private final DashboardView view;
     private Navigator navigator;
 
     public DashboardScreen(ScreenContext context) {
@@ -34,10 +32,11 @@ public final class DashboardScreen implements ConsoleScreen {
     }
 
     public DashboardScreen(ScreenContext context, Scheduler scheduler) {
+        super("dashboard", "Dashboard", LIVE_EVENTS);
         DashboardSource source = new DashboardSource(context.session().client(), Clock.systemUTC());
         viewModel = new DashboardViewModel(source::load, context.executors(), scheduler, this::openQueue,
                 this::openFailed);
-        view = new DashboardView(viewModel);
+        show(new DashboardView(viewModel));
     }
 
     /** The queue, filtered to {@code type} (null: all types). */
@@ -59,38 +58,8 @@ public final class DashboardScreen implements ConsoleScreen {
     }
 
     @Override
-    public String id() {
-        return "dashboard";
-    }
-
-    @Override
-    public String title() {
-        return "Dashboard";
-    }
-
-    @Override
-    public Parent view() {
-        return view.load();
-    }
-
-    @Override
     public void attach(Navigator navigator) {
         this.navigator = navigator;
-    }
-
-    @Override
-    public void activate() {
-        viewModel.activate();
-    }
-
-    @Override
-    public void deactivate() {
-        viewModel.deactivate();
-    }
-
-    @Override
-    public Set<String> liveEventTypes() {
-        return LIVE_EVENTS;
     }
 
     @Override

@@ -1,80 +1,76 @@
 package teller.ui.dashboard;
 
+import java.util.Locale;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Pos;
-import javafx.scene.Parent;
+import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import teller.ui.common.FxmlView;
+import teller.ui.common.Nodes;
 
-/** The dashboard, built in code: pending tiles (click opens the queue), today's figures, alerts. */
-public final class DashboardView {
+/**
+ * The dashboard's controller (DashboardView.fxml): pending tiles (click opens the queue), today's
+ * figures, alerts. The tiles and alert rows follow the view model's lists.
+ */
+public final class DashboardView extends FxmlView {
     private final DashboardViewModel viewModel;
-    private final FlowPane pendingTiles = new FlowPane(12, 12);
-    private final VBox alertList = new VBox(8);
-    private Parent root;
+
+    @FXML private Button refreshDashboard;
+    @FXML private ProgressIndicator spinner;
+    @FXML private Label dashboardUpdated;
+    @FXML private Label dashboardError;
+    @FXML private FlowPane pendingTiles;
+    @FXML private Label pendingTotal;
+    @FXML private Label oldestPending;
+    @FXML private Label approvedToday;
+    @FXML private Label failedToday;
+    @FXML private Label rejectedToday;
+    @FXML private Label approvalRate;
+    @FXML private Label todayNote;
+    @FXML private Label alertsNote;
+    @FXML private VBox alertList;
 
     public DashboardView(DashboardViewModel viewModel) {
         this.viewModel = viewModel;
     }
 
-    public Parent load() {
-        if (root != null) {
-            return root;
-        }
-        Button refresh = new Button("Refresh");
-        refresh.setId("refreshDashboard");
-        refresh.setOnAction(e -> viewModel.refresh());
-        refresh.disableProperty().bind(viewModel.loadingProperty());
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.getStyleClass().add("small-progress");
+    @FXML
+    private void initialize() {
+        refreshDashboard.disableProperty().bind(viewModel.loadingProperty());
         spinner.visibleProperty().bind(viewModel.loadingProperty());
-        Label updated = new Label();
-        updated.setId("dashboardUpdated");
-        updated.getStyleClass().add("muted");
-        updated.textProperty().bind(viewModel.updatedProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, heading("Queue"), spacer, updated, spinner, refresh);
-        bar.setAlignment(Pos.CENTER_LEFT);
-
-        Label error = bannerLabel("dashboardError");
-        error.textProperty().bind(viewModel.errorProperty());
-
-        pendingTiles.setId("pendingTiles");
+        dashboardUpdated.textProperty().bind(viewModel.updatedProperty());
+        Nodes.showText(dashboardError, viewModel.errorProperty());
         viewModel.pending().addListener((ListChangeListener<PendingKpi>) c -> rebuildPending());
         rebuildPending();
-
-        FlowPane figures = new FlowPane(12, 12,
-                figure("Pending orders", "kpi-pendingTotal", viewModel.pendingTotalProperty()),
-                figure("Oldest pending", "kpi-oldestPending", viewModel.oldestPendingProperty()),
-                figure("Approved today, not failed (UTC)", "kpi-approvedToday", viewModel.approvedTodayProperty()),
-                figure("Approved today, then failed", "kpi-failedToday", viewModel.failedTodayProperty()),
-                figure("Rejected today (UTC)", "kpi-rejectedToday", viewModel.rejectedTodayProperty()),
-                figure("Approval rate of today's decisions", "kpi-approvalRate", viewModel.approvalRateProperty()));
-        Label todayNote = noteLabel("todayNote");
-        todayNote.textProperty().bind(viewModel.todayNoteProperty());
-
-        Label alertsNote = noteLabel("alertsNote");
-        alertsNote.textProperty().bind(viewModel.alertsNoteProperty());
-        alertList.setId("alertList");
+        pendingTotal.textProperty().bind(viewModel.pendingTotalProperty());
+        oldestPending.textProperty().bind(viewModel.oldestPendingProperty());
+        approvedToday.textProperty().bind(viewModel.approvedTodayProperty());
+        failedToday.textProperty().bind(viewModel.failedTodayProperty());
+        rejectedToday.textProperty().bind(viewModel.rejectedTodayProperty());
+        approvalRate.textProperty().bind(viewModel.approvalRateProperty());
+        Nodes.showText(todayNote, viewModel.todayNoteProperty());
+        Nodes.showText(alertsNote, viewModel.alertsNoteProperty());
         viewModel.alerts().addListener((ListChangeListener<DashboardSnapshot.AlertState>) c -> rebuildAlerts());
         rebuildAlerts();
+    }
 
-        VBox content = new VBox(14, bar, error, pendingTiles, heading("Today"), figures, todayNote,
-                heading("Alerts"), alertsNote, alertList);
-        content.getStyleClass().add("dashboard-root");
-        ScrollPane scroll = new ScrollPane(content);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("dashboard-scroll");
-        root = scroll;
-        return root;
+    @Override
+    public void activate() {
+        viewModel.activate();
+    }
+
+    @Override
+    public void deactivate() {
+        viewModel.deactivate();
+    }
+
+    @FXML
+    private void refresh() {
+        viewModel.refresh();
     }
 
     /** The tiles are built once (the types are fixed) and their texts follow the view model. */
@@ -104,7 +100,7 @@ public final class DashboardView {
             tile.setGraphic(new VBox(4, title, orders, amount, open));
             tile.setId("open-queue-" + kpi.type());
             tile.setUserData(new Label[] {orders, amount});
-            tile.getStyleClass().addAll("kpi-card", "kpi-" + kpi.type().toLowerCase(java.util.Locale.ROOT));
+            tile.getStyleClass().addAll("kpi-card", "kpi-" + kpi.type().toLowerCase(Locale.ROOT));
             tile.setOnAction(e -> viewModel.openQueue(kpi.type()));
             pendingTiles.getChildren().add(tile);
         }
@@ -119,7 +115,7 @@ public final class DashboardView {
             message.setWrapText(true);
             message.setId("alert-" + alert.name());
             VBox box = new VBox(2, name, message);
-            javafx.scene.control.Hyperlink open = new javafx.scene.control.Hyperlink(
+            Hyperlink open = new Hyperlink(
                     DashboardViewModel.opensFailedList(alert.name()) ? "Open the failed orders →" : "Open the queue →");
             open.setId("open-alert-" + alert.name());
             open.setOnAction(e -> viewModel.openAlert(alert.name()));
@@ -136,43 +132,5 @@ public final class DashboardView {
             case "PROVIDER_UNAVAILABLE" -> "Provider unavailable";
             default -> name;
         };
-    }
-
-    private static VBox figure(String caption, String id, javafx.beans.value.ObservableValue<String> value) {
-        Label label = new Label(caption);
-        label.getStyleClass().add("tile-label");
-        Label text = new Label();
-        text.setId(id);
-        text.getStyleClass().add("tile-value");
-        text.textProperty().bind(value);
-        VBox box = new VBox(2, label, text);
-        box.getStyleClass().add("report-tile");
-        return box;
-    }
-
-    private static Label heading(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("section-title");
-        return label;
-    }
-
-    private static Label noteLabel(String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.setWrapText(true);
-        label.getStyleClass().add("muted");
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
-        return label;
-    }
-
-    private static Label bannerLabel(String id) {
-        Label label = new Label();
-        label.setId(id);
-        label.setWrapText(true);
-        label.getStyleClass().addAll("banner", "banner-error");
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
-        return label;
     }
 }

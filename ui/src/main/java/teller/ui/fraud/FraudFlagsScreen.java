@@ -1,59 +1,26 @@
 package teller.ui.fraud;
 
 import java.util.Set;
-import javafx.scene.Parent;
 import teller.ui.api.EventStream;
 import teller.ui.api.FraudApi;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.ScreenContext;
 
 /**
  * Fraud flags as a console screen: review the evidence, resolve (supervisors and admins). While
  * shown, the list follows the server: a flag raised or resolved anywhere reloads it.
  */
-public final class FraudFlagsScreen implements ConsoleScreen {
+public final class FraudFlagsScreen extends FxmlScreen {
     private static final Set<String> LIVE_EVENTS = Set.of(FlagNotices.FLAG_RAISED, FlagNotices.FLAG_RESOLVED);
 
     private final FraudFlagsViewModel viewModel;
-    private final FraudFlagsView view;
-    private Parent root;
 
     public FraudFlagsScreen(ScreenContext context) {
+        super("fraud", "Fraud flags", LIVE_EVENTS);
         viewModel = new FraudFlagsViewModel(new FraudApi(context.session().client()), context.executors(),
-                new FxResolveDialogs(() -> root == null || root.getScene() == null ? null : root.getScene().getWindow()),
+                new FxResolveDialogs(this::window),
                 context.session().operator());
-        view = new FraudFlagsView(viewModel);
-    }
-
-    @Override
-    public String id() {
-        return "fraud";
-    }
-
-    @Override
-    public String title() {
-        return "Fraud flags";
-    }
-
-    @Override
-    public Parent view() {
-        root = view.load();
-        return root;
-    }
-
-    @Override
-    public void activate() {
-        view.activate();
-    }
-
-    @Override
-    public void deactivate() {
-        view.deactivate();
-    }
-
-    @Override
-    public Set<String> liveEventTypes() {
-        return LIVE_EVENTS;
+        show(new FraudFlagsView(viewModel));
     }
 
     @Override

@@ -1,12 +1,7 @@
 package teller.ui.fraud;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -14,9 +9,12 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import teller.ui.api.FraudFlagView;
+import teller.ui.common.FxmlView;
+import teller.ui.common.Nodes;
+import teller.ui.common.Tables;
 
 /** The Fraud Flags screen's controller: binds {@link FraudFlagsViewModel} and forwards events. */
-public final class FraudFlagsView {
+public final class FraudFlagsView extends FxmlView {
     private static final String NONE = "—";
 
     private final FraudFlagsViewModel viewModel;
@@ -40,7 +38,6 @@ public final class FraudFlagsView {
     @FXML private Button resolveFlag;
     @FXML private Label resolveHint;
 
-    private Parent root;
     private final ChangeListener<FraudFlagView> tableToModel = (obs, before, row) -> select(row);
     private final ChangeListener<FraudFlagView> modelToView = (obs, before, flag) -> show(flag);
 
@@ -48,23 +45,14 @@ public final class FraudFlagsView {
         this.viewModel = viewModel;
     }
 
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(FraudFlagsView.class.getResource("FraudFlagsView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load FraudFlagsView.fxml", e);
-        }
-        return root;
-    }
-
+    @Override
     public void activate() {
         flagsTable.getSelectionModel().selectedItemProperty().addListener(tableToModel);
         viewModel.selectedProperty().addListener(modelToView);
         viewModel.refresh();
     }
 
+    @Override
     public void deactivate() {
         flagsTable.getSelectionModel().selectedItemProperty().removeListener(tableToModel);
         viewModel.selectedProperty().removeListener(modelToView);
@@ -77,25 +65,18 @@ public final class FraudFlagsView {
         flagLevelFilter.getItems().setAll(FraudFlagsViewModel.levelChoices());
         flagLevelFilter.valueProperty().bindBidirectional(viewModel.levelFilterProperty());
         flagsLoading.visibleProperty().bind(viewModel.loadingProperty());
-        flagsError.textProperty().bind(viewModel.errorProperty());
-        flagsError.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        flagsError.managedProperty().bind(flagsError.visibleProperty());
-        flagsMessage.textProperty().bind(viewModel.messageProperty());
-        flagsMessage.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
-        flagsMessage.managedProperty().bind(flagsMessage.visibleProperty());
+        Nodes.showText(flagsError, viewModel.errorProperty());
+        Nodes.showText(flagsMessage, viewModel.messageProperty());
 
         flagsTable.setItems(viewModel.flags());
-        ruleColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule()));
-        playerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().playerId()));
-        orderColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                c.getValue().orderId() == null ? NONE : c.getValue().orderId()));
-        // A flag links to its player and its order.
+        Tables.column(ruleColumn, r -> r.rule());
+        Tables.column(playerColumn, r -> r.playerId());
+        Tables.column(orderColumn, r -> r.orderId() == null ? NONE : r.orderId());
+        Tables.column(pointsColumn, r -> r.points());
+        Tables.column(levelColumn, r -> r.playerLevel() + " (" + r.playerScore() + ")");
+        Tables.column(statusColumn, r -> r.status());
         teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, FraudFlagView::playerId);
         teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FraudFlagView::orderId);
-        pointsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().points()));
-        levelColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                c.getValue().playerLevel() + " (" + c.getValue().playerScore() + ")"));
-        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
 
         resolveFlag.disableProperty().bind(viewModel.resolvableProperty().not());
         resolveHint.setText(viewModel.mayResolve() ? "" : "Only a supervisor or an admin may resolve flags.");

@@ -1,17 +1,11 @@
 package teller.ui.ledger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -23,13 +17,16 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import teller.ui.api.LedgerApi;
 import teller.ui.api.PlayersApi;
+import teller.ui.common.FxmlView;
 import teller.ui.common.MoneyFormat;
+import teller.ui.common.Nodes;
+import teller.ui.common.Tables;
 
 /**
  * The ledger screen's controller: the account filter and table, the chosen account's entries with
  * the running balance, the chosen entry's transaction legs, and Verify (key V; F5 refreshes).
  */
-public final class LedgerView {
+public final class LedgerView extends FxmlView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final LedgerViewModel viewModel;
@@ -63,7 +60,6 @@ public final class LedgerView {
     @FXML private TableColumn<LedgerApi.Leg, String> legAccountColumn;
     @FXML private TableColumn<LedgerApi.Leg, String> legAmountColumn;
 
-    private Parent root;
     private final EventHandler<KeyEvent> keys = this::onKey;
     private final ChangeListener<LedgerApi.Account> accountToModel = (obs, before, row) -> selectAccount(row);
     private final ChangeListener<PlayersApi.StatementLine> entryToModel = (obs, before, row) -> selectEntry(row);
@@ -72,24 +68,11 @@ public final class LedgerView {
         this.viewModel = viewModel;
     }
 
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(LedgerView.class.getResource("LedgerView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return root;
-    }
-
     @FXML
     private void initialize() {
         codeFilter.textProperty().bindBidirectional(viewModel.codeFilterProperty());
         loading.visibleProperty().bind(viewModel.loadingProperty());
-        error.textProperty().bind(viewModel.errorProperty());
-        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Nodes.showText(error, viewModel.errorProperty());
         verifyResult.textProperty().bind(viewModel.verifyResultProperty());
         verifyButton.disableProperty().bind(viewModel.canVerifyProperty().not());
         if (!viewModel.mayVerify()) {
@@ -99,32 +82,32 @@ public final class LedgerView {
         discrepancyTable.setItems(viewModel.discrepancies());
         discrepancyTable.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.discrepancies()));
         discrepancyTable.managedProperty().bind(discrepancyTable.visibleProperty());
-        column(discrepancyKindColumn, LedgerApi.Discrepancy::kind);
-        column(discrepancySubjectColumn, LedgerApi.Discrepancy::subject);
-        column(discrepancyExpectedColumn, LedgerApi.Discrepancy::expected);
-        column(discrepancyActualColumn, LedgerApi.Discrepancy::actual);
+        Tables.column(discrepancyKindColumn, LedgerApi.Discrepancy::kind);
+        Tables.column(discrepancySubjectColumn, LedgerApi.Discrepancy::subject);
+        Tables.column(discrepancyExpectedColumn, LedgerApi.Discrepancy::expected);
+        Tables.column(discrepancyActualColumn, LedgerApi.Discrepancy::actual);
 
         accountTable.setItems(viewModel.accounts());
-        accountTable.setPlaceholder(new Label("No accounts"));
-        column(accountCodeColumn, LedgerApi.Account::code);
-        column(accountTypeColumn, LedgerApi.Account::type);
-        column(accountBalanceColumn, a -> MoneyFormat.format(a.balance(), a.currency()));
+        Tables.placeholder(accountTable, "No accounts");
+        Tables.column(accountCodeColumn, LedgerApi.Account::code);
+        Tables.column(accountTypeColumn, LedgerApi.Account::type);
+        Tables.column(accountBalanceColumn, a -> MoneyFormat.format(a.balance(), a.currency()));
 
         entryTable.setItems(viewModel.entries());
-        entryTable.setPlaceholder(new Label("Choose an account"));
-        column(entryTimeColumn, e -> time(e.createdAt()));
-        column(entryTransactionColumn, e -> "#" + e.transactionId());
-        column(entryKindColumn, PlayersApi.StatementLine::kind);
-        column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        Tables.placeholder(entryTable, "Choose an account");
+        Tables.column(entryTimeColumn, e -> time(e.createdAt()));
+        Tables.column(entryTransactionColumn, e -> "#" + e.transactionId());
+        Tables.column(entryKindColumn, PlayersApi.StatementLine::kind);
+        Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        Tables.column(entryStatusColumn, PlayersApi.StatementLine::status);
+        Tables.column(entryAmountColumn, e -> money(e.amount()));
+        Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
         teller.ui.common.IdLinks.column(entryOrderColumn, teller.ui.common.IdLinks.ORDER, PlayersApi.StatementLine::orderId);
-        column(entryStatusColumn, PlayersApi.StatementLine::status);
-        column(entryAmountColumn, e -> money(e.amount()));
-        column(entryBalanceColumn, e -> money(e.balanceAfter()));
 
         legTable.setItems(viewModel.legs());
-        legTable.setPlaceholder(new Label("No transaction chosen"));
-        column(legAccountColumn, LedgerApi.Leg::accountCode);
-        column(legAmountColumn, l -> money(l.amount()));
+        Tables.placeholder(legTable, "No transaction chosen");
+        Tables.column(legAccountColumn, LedgerApi.Leg::accountCode);
+        Tables.column(legAmountColumn, l -> money(l.amount()));
         viewModel.transactionProperty().addListener((obs, before, t) -> transactionTitle.setText(t == null ? ""
                 : "Transaction #" + t.id() + " · " + t.kind() + " · " + t.status()
                 + (t.orderId() == null ? "" : " · order #" + t.orderId())
@@ -140,21 +123,19 @@ public final class LedgerView {
         return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
-    private static <S, T> void column(TableColumn<S, T> column, Function<S, T> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    }
-
     /** Shown: listen to the keys and the selections, and load. */
+    @Override
     public void activate() {
-        root.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().addEventFilter(KeyEvent.KEY_PRESSED, keys);
         accountTable.getSelectionModel().selectedItemProperty().addListener(accountToModel);
         entryTable.getSelectionModel().selectedItemProperty().addListener(entryToModel);
         viewModel.refresh();
     }
 
     /** Hidden: stop listening. */
+    @Override
     public void deactivate() {
-        root.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().removeEventFilter(KeyEvent.KEY_PRESSED, keys);
         accountTable.getSelectionModel().selectedItemProperty().removeListener(accountToModel);
         entryTable.getSelectionModel().selectedItemProperty().removeListener(entryToModel);
     }

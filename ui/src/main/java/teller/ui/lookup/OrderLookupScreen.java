@@ -2,61 +2,30 @@ package teller.ui.lookup;
 
 import java.time.ZoneId;
 import java.util.Set;
-import javafx.scene.Parent;
 import teller.ui.api.EventStream;
 import teller.ui.api.OperatorInfo;
 import teller.ui.api.OrderCaseApi;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.ScreenContext;
 
 /**
  * Order lookup as a console screen, for those who may read an order's case (SUPERVISOR, ADMIN,
  * AUDITOR). While shown, the open case follows the server.
  */
-public final class OrderLookupScreen implements ConsoleScreen {
+public final class OrderLookupScreen extends FxmlScreen {
     static final Set<String> LIVE_EVENTS = Set.of("ORDER_APPROVED", "ORDER_REJECTED", "ORDER_VOIDED", "ORDER_UPDATED",
             "ORDER_EXECUTING");
     private static final Set<String> ROLES = Set.of("SUPERVISOR", "ADMIN", "AUDITOR");
 
     private final OrderLookupViewModel viewModel;
-    private final OrderLookupView view;
 
     public OrderLookupScreen(ScreenContext context) {
+        super("order-lookup", "Order lookup", LIVE_EVENTS);
         viewModel = new OrderLookupViewModel(new OrderCaseApi(context.session().client()), context.executors(),
                 ZoneId.systemDefault(), new teller.ui.providers.OrderVoids(
                         new teller.ui.api.ProvidersApi(context.session().client()), context.executors(),
                         new teller.ui.providers.FxVoidDialogs(context.dialogs()::owner), context.session().operator().roles()));
-        view = new OrderLookupView(viewModel);
-    }
-
-    @Override
-    public String id() {
-        return "order-lookup";
-    }
-
-    @Override
-    public String title() {
-        return "Order lookup";
-    }
-
-    @Override
-    public Parent view() {
-        return view.load();
-    }
-
-    @Override
-    public void activate() {
-        view.activate();
-    }
-
-    @Override
-    public void deactivate() {
-        view.deactivate();
-    }
-
-    @Override
-    public Set<String> liveEventTypes() {
-        return LIVE_EVENTS;
+        show(new OrderLookupView(viewModel));
     }
 
     @Override

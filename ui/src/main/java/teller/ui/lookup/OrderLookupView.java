@@ -1,17 +1,11 @@
 package teller.ui.lookup;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
@@ -23,11 +17,14 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import teller.ui.api.OrderCaseApi;
 import teller.ui.api.OrderView;
+import teller.ui.common.FxmlView;
 import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
+import teller.ui.common.Nodes;
+import teller.ui.common.Tables;
 
 /** Order lookup's controller: the id field (Enter opens), the history filters (F5 searches), the case tabs. */
-public final class OrderLookupView {
+public final class OrderLookupView extends FxmlView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final OrderLookupViewModel viewModel;
@@ -74,23 +71,11 @@ public final class OrderLookupView {
     @FXML private TableColumn<OrderCaseApi.AuditRow, String> auditActorColumn;
     @FXML private TableColumn<OrderCaseApi.AuditRow, String> auditOutcomeColumn;
 
-    private Parent root;
     private final EventHandler<KeyEvent> keys = this::onKey;
     private final ChangeListener<OrderView> tableToModel = (obs, before, row) -> select(row);
 
     public OrderLookupView(OrderLookupViewModel viewModel) {
         this.viewModel = viewModel;
-    }
-
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(OrderLookupView.class.getResource("OrderLookupView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return root;
     }
 
     @FXML
@@ -105,42 +90,40 @@ public final class OrderLookupView {
         playerField.textProperty().bindBidirectional(viewModel.playerIdProperty());
         fromDate.valueProperty().bindBidirectional(viewModel.fromProperty());
         toDate.valueProperty().bindBidirectional(viewModel.toProperty());
-        error.textProperty().bind(viewModel.errorProperty());
-        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Nodes.showText(error, viewModel.errorProperty());
 
         orderTable.setItems(viewModel.orders());
-        orderTable.setPlaceholder(new Label("Search, or open an order by id"));
-        column(orderIdColumn, o -> "#" + o.id());
-        column(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
-        column(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
-        column(orderPlayerColumn, OrderView::playerId);
+        Tables.placeholder(orderTable, "Search, or open an order by id");
+        Tables.column(orderIdColumn, o -> "#" + o.id());
+        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
+        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
+        Tables.column(orderPlayerColumn, OrderView::playerId);
+        Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
         IdLinks.column(orderPlayerColumn, IdLinks.PLAYER, OrderView::playerId);
-        column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
 
         historyTable.setItems(viewModel.history());
-        column(historyAtColumn, h -> time(h.at()));
-        column(historyMoveColumn, h -> (h.fromStatus() == null ? "" : h.fromStatus() + " → ") + h.toStatus());
-        column(historyByColumn, h -> h.actorType() + (h.actorId() == null ? "" : " " + h.actorId()));
-        column(historyNoteColumn, h -> h.note() == null ? "" : h.note());
+        Tables.column(historyAtColumn, h -> time(h.at()));
+        Tables.column(historyMoveColumn, h -> (h.fromStatus() == null ? "" : h.fromStatus() + " → ") + h.toStatus());
+        Tables.column(historyByColumn, h -> h.actorType() + (h.actorId() == null ? "" : " " + h.actorId()));
+        Tables.column(historyNoteColumn, h -> h.note() == null ? "" : h.note());
         postingTable.setItems(viewModel.postings());
-        column(postingTransactionColumn, p -> "#" + p.transactionId());
+        Tables.column(postingTransactionColumn, p -> "#" + p.transactionId());
+        Tables.column(postingKindColumn, OrderLookupViewModel.Posting::kind);
+        Tables.column(postingStatusColumn, OrderLookupViewModel.Posting::status);
+        Tables.column(postingAccountColumn, OrderLookupViewModel.Posting::accountCode);
+        Tables.column(postingAmountColumn, p -> MoneyFormat.format(p.amount(), p.currency()));
         IdLinks.column(postingTransactionColumn, IdLinks.TRANSACTION, OrderLookupViewModel.Posting::transactionId);
-        column(postingKindColumn, OrderLookupViewModel.Posting::kind);
-        column(postingStatusColumn, OrderLookupViewModel.Posting::status);
-        column(postingAccountColumn, OrderLookupViewModel.Posting::accountCode);
-        column(postingAmountColumn, p -> MoneyFormat.format(p.amount(), p.currency()));
         attemptTable.setItems(viewModel.attempts());
-        attemptTable.setPlaceholder(new Label("No provider execution"));
-        column(attemptNumberColumn, a -> String.valueOf(a.number()));
-        column(attemptStartedColumn, a -> time(a.startedAt()));
-        column(attemptOutcomeColumn, a -> a.outcome() == null ? "running" : a.outcome());
-        column(attemptNoteColumn, a -> a.note() == null ? "" : a.note());
+        Tables.placeholder(attemptTable, "No provider execution");
+        Tables.column(attemptNumberColumn, a -> String.valueOf(a.number()));
+        Tables.column(attemptStartedColumn, a -> time(a.startedAt()));
+        Tables.column(attemptOutcomeColumn, a -> a.outcome() == null ? "running" : a.outcome());
+        Tables.column(attemptNoteColumn, a -> a.note() == null ? "" : a.note());
         auditTable.setItems(viewModel.audit());
-        column(auditAtColumn, a -> time(a.at()));
-        column(auditActionColumn, OrderCaseApi.AuditRow::action);
-        column(auditActorColumn, a -> a.actorType() + (a.actorId() == null ? "" : " " + a.actorId()));
-        column(auditOutcomeColumn, OrderCaseApi.AuditRow::outcome);
+        Tables.column(auditAtColumn, a -> time(a.at()));
+        Tables.column(auditActionColumn, OrderCaseApi.AuditRow::action);
+        Tables.column(auditActorColumn, a -> a.actorType() + (a.actorId() == null ? "" : " " + a.actorId()));
+        Tables.column(auditOutcomeColumn, OrderCaseApi.AuditRow::outcome);
         caseVoidButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty().or(viewModel.voidingProperty()));
         caseVoidReason.textProperty().bind(viewModel.voidRefusalProperty());
         caseMessage.textProperty().bind(viewModel.messageProperty());
@@ -153,18 +136,16 @@ public final class OrderLookupView {
         return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
-    private static <S, T> void column(TableColumn<S, T> column, Function<S, T> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    }
-
+    @Override
     public void activate() {
-        root.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().addEventFilter(KeyEvent.KEY_PRESSED, keys);
         orderTable.getSelectionModel().selectedItemProperty().addListener(tableToModel);
         orderIdField.requestFocus();
     }
 
+    @Override
     public void deactivate() {
-        root.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().removeEventFilter(KeyEvent.KEY_PRESSED, keys);
         orderTable.getSelectionModel().selectedItemProperty().removeListener(tableToModel);
     }
 

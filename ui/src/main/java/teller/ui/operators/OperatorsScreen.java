@@ -1,46 +1,24 @@
 package teller.ui.operators;
 
-import javafx.scene.Parent;
+import java.util.Set;
 import teller.ui.api.ApprovalPolicyApi;
 import teller.ui.api.OperatorInfo;
 import teller.ui.api.OperatorsApi;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.ScreenContext;
 
 /** Operators, their approval caps and API tokens, for administrators only (the server refuses everyone else's changes). */
-public final class OperatorsScreen implements ConsoleScreen {
+public final class OperatorsScreen extends FxmlScreen {
     private final OperatorsViewModel viewModel;
-    private final ApprovalCapsViewModel caps;
-    private final OperatorsView view;
 
     public OperatorsScreen(ScreenContext context) {
+        super("operators", "Operators", Set.of());
         OperatorPrompts prompts = new FxOperatorPrompts(context.dialogs()::owner);
         viewModel = new OperatorsViewModel(new OperatorsApi(context.session().client()), context.executors(),
                 prompts, context.session().operator().username());
-        caps = new ApprovalCapsViewModel(new ApprovalPolicyApi(context.session().client()), context.executors(),
-                prompts, context.session().operator().roles());
-        view = new OperatorsView(viewModel, caps);
-    }
-
-    @Override
-    public String id() {
-        return "operators";
-    }
-
-    @Override
-    public String title() {
-        return "Operators";
-    }
-
-    @Override
-    public Parent view() {
-        return view.build();
-    }
-
-    @Override
-    public void activate() {
-        viewModel.refresh();
-        caps.refresh();
+        ApprovalCapsViewModel caps = new ApprovalCapsViewModel(new ApprovalPolicyApi(context.session().client()),
+                context.executors(), prompts, context.session().operator().roles());
+        show(new OperatorsView(viewModel, caps));
     }
 
     @Override

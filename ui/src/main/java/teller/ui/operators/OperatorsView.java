@@ -1,137 +1,152 @@
 package teller.ui.operators;
 
-import static teller.ui.common.Nodes.column;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javafx.geometry.Pos;
-import javafx.scene.Parent;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import teller.ui.api.ApprovalPolicyApi.Cap;
 import teller.ui.api.OperatorsApi;
 import teller.ui.api.OperatorsApi.ApiToken;
 import teller.ui.api.OperatorsApi.Operator;
+import teller.ui.common.FxmlView;
+import teller.ui.common.Nodes;
+import teller.ui.common.TableCommands;
+import teller.ui.common.Tables;
 
 /**
- * The Operators screen, built in code: a tab of operators (table, the selected one's roles,
- * enable/disable and new password, their approval caps, and a form for a new operator) and a tab of API tokens (table,
- * revoke, and a form for a new token).
+ * The Operators screen's controller (OperatorsView.fxml): a tab of operators (table, the selected
+ * one's roles, enable/disable and new password, their approval caps, and a form for a new operator)
+ * and a tab of API tokens (table, revoke, and a form for a new token). The caps' Add / Change /
+ * Remove (also Enter or a double click to change, Delete to remove) are there for an administrator
+ * only.
  */
-public final class OperatorsView {
-    private static final double SIDE_WIDTH = 340;
-
+public final class OperatorsView extends FxmlView {
     private final OperatorsViewModel viewModel;
     private final ApprovalCapsViewModel caps;
-    private final TableView<Operator> operatorTable = new TableView<>();
-    private final TableView<ApiToken> tokenTable = new TableView<>();
     private final Map<String, CheckBox> editRoles = new LinkedHashMap<>();
-    private final Label selectedName = new Label();
-    private final Button toggleActive = new Button("Disable");
+    private final Map<String, CheckBox> newRoles = new LinkedHashMap<>();
+    private final Map<String, CheckBox> scopes = new LinkedHashMap<>();
+    private String selectedId;
+
+    @FXML private Label operatorsNotice;
+    @FXML private ProgressIndicator progress;
+    @FXML private Button refreshOperators;
+    @FXML private Label operatorsError;
+    @FXML private TableView<Operator> operatorTable;
+    @FXML private TableColumn<Operator, String> usernameColumn;
+    @FXML private TableColumn<Operator, String> rolesColumn;
+    @FXML private TableColumn<Operator, String> statusColumn;
+    @FXML private TableColumn<Operator, String> createdColumn;
+    @FXML private VBox capsCard;
+    @FXML private Label capsHeading;
+    @FXML private TableView<Cap> capsTable;
+    @FXML private TableColumn<Cap, String> capCurrencyColumn;
+    @FXML private TableColumn<Cap, String> capAmountColumn;
+    @FXML private VBox capsSide;
+    @FXML private HBox capCommands;
+    @FXML private Button addCap;
+    @FXML private Button editCap;
+    @FXML private Button removeCap;
+    @FXML private Label capsNotice;
+    @FXML private Label capsError;
+    @FXML private VBox selectedOperatorCard;
+    @FXML private Label selectedOperator;
+    @FXML private FlowPane editRoleBoxes;
+    @FXML private Button toggleActive;
+    @FXML private PasswordField resetPassword;
+    @FXML private Label resetPasswordHint;
+    @FXML private VBox newOperatorCard;
+    @FXML private TextField newUsername;
+    @FXML private PasswordField newPassword;
+    @FXML private Label newPasswordHint;
+    @FXML private FlowPane newRoleBoxes;
+    @FXML private TableView<ApiToken> tokenTable;
+    @FXML private TableColumn<ApiToken, String> tokenNameColumn;
+    @FXML private TableColumn<ApiToken, String> tokenScopesColumn;
+    @FXML private TableColumn<ApiToken, String> tokenCreatedColumn;
+    @FXML private TableColumn<ApiToken, String> tokenLastUsedColumn;
+    @FXML private TableColumn<ApiToken, String> tokenStatusColumn;
+    @FXML private VBox newTokenCard;
+    @FXML private TextField newTokenName;
+    @FXML private FlowPane scopeBoxes;
+    @FXML private Button revokeToken;
 
     public OperatorsView(OperatorsViewModel viewModel, ApprovalCapsViewModel caps) {
         this.viewModel = viewModel;
         this.caps = caps;
     }
 
-    public Parent build() {
-        Label title = new Label("Operators and API tokens");
-        title.getStyleClass().add("section-title");
-        Label notice = new Label();
-        notice.setId("operatorsNotice");
-        notice.getStyleClass().add("muted");
-        notice.textProperty().bind(viewModel.noticeProperty());
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.getStyleClass().add("small-progress");
+    @FXML
+    private void initialize() {
+        operatorsNotice.textProperty().bind(viewModel.noticeProperty());
         progress.visibleProperty().bind(viewModel.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button refresh = new Button("Refresh");
-        refresh.setId("refreshOperators");
-        refresh.disableProperty().bind(viewModel.busyProperty());
-        refresh.setOnAction(e -> {
-            viewModel.refresh();
-            caps.refresh();
-        });
-        HBox header = new HBox(12, title, spacer, notice, progress, refresh);
-        header.setAlignment(Pos.CENTER_LEFT);
-
-        Label error = new Label();
-        error.setId("operatorsError");
-        error.getStyleClass().addAll("banner", "banner-error");
-        error.setWrapText(true);
-        error.setMaxWidth(Double.MAX_VALUE);
-        error.textProperty().bind(viewModel.errorProperty());
-        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-
-        Tab operatorsTab = new Tab("Operators", operatorsTab());
-        operatorsTab.setId("operatorsTab");
-        Tab tokensTab = new Tab("API tokens", tokensTab());
-        tokensTab.setId("tokensTab");
-        TabPane tabs = new TabPane(operatorsTab, tokensTab);
-        tabs.setId("operatorTabs");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-
-        VBox top = new VBox(10, header, error);
-        top.setPadding(new javafx.geometry.Insets(0, 0, 10, 0));
-        BorderPane root = new BorderPane(tabs);
-        root.setTop(top);
-        root.getStyleClass().add("screen-pane");
-        return root;
+        refreshOperators.disableProperty().bind(viewModel.busyProperty());
+        Nodes.showText(operatorsError, viewModel.errorProperty());
+        operatorsTable();
+        capsCard();
+        selectedCard();
+        newOperatorCard();
+        tokensTab();
+        showSelected(null);
     }
 
-    private Parent operatorsTab() {
-        operatorTable.setId("operatorTable");
+    @Override
+    public void activate() {
+        refresh();
+    }
+
+    @FXML
+    private void refresh() {
+        viewModel.refresh();
+        caps.refresh();
+    }
+
+    private void operatorsTable() {
         operatorTable.setItems(viewModel.operators());
-        operatorTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        operatorTable.getColumns().add(column("Username", 150, Operator::username));
-        operatorTable.getColumns().add(column("Roles", 200, o -> String.join(", ", o.roles())));
-        operatorTable.getColumns().add(column("Status", 150, viewModel::statusOf));
-        operatorTable.getColumns().add(column("Created", 140, o -> Times.format(o.createdAt())));
-        operatorTable.setPlaceholder(new Label("No operators loaded."));
+        Tables.column(usernameColumn, Operator::username);
+        Tables.column(rolesColumn, o -> String.join(", ", o.roles()));
+        Tables.column(statusColumn, viewModel::statusOf);
+        Tables.column(createdColumn, o -> Times.format(o.createdAt()));
+        Tables.placeholder(operatorTable, "No operators loaded.");
         operatorTable.getSelectionModel().selectedItemProperty().addListener((obs, before, now) -> showSelected(now));
         // After a reload the same operator stays selected, so the side panel keeps showing them. Later
         // on the FX thread: the table's own reaction to the new items (clearing the selection) comes first.
-        viewModel.operators().addListener((javafx.collections.ListChangeListener<Operator>) change ->
-                javafx.application.Platform.runLater(this::reselect));
-
-        VBox side = new VBox(14, selectedCard(), newOperatorCard());
-        side.setPadding(new javafx.geometry.Insets(0, 4, 0, 0));
-        ScrollPane scroll = new ScrollPane(side);
-        scroll.setFitToWidth(true);
-        scroll.setPrefWidth(SIDE_WIDTH + 18);
-        scroll.setMinWidth(SIDE_WIDTH + 18);
-        scroll.getStyleClass().add("detail-scroll");
-        // The selected operator's caps under the table, so the side panel's forms keep their place.
-        VBox capsCard = new ApprovalCapsPane(caps).build();
-        capsCard.disableProperty().bind(operatorTable.getSelectionModel().selectedItemProperty().isNull());
-        VBox.setVgrow(operatorTable, Priority.ALWAYS);
-        VBox tableAndCaps = new VBox(14, operatorTable, capsCard);
-        HBox.setHgrow(tableAndCaps, Priority.ALWAYS);
-        HBox box = new HBox(14, tableAndCaps, scroll);
-        box.setPadding(new javafx.geometry.Insets(12, 0, 0, 0));
-        showSelected(null);
-        return box;
+        viewModel.operators().addListener((ListChangeListener<Operator>) change -> Platform.runLater(this::reselect));
     }
 
-    private String selectedId;
+    /** The selected operator's approval caps; without ADMIN the commands are not there at all. */
+    private void capsCard() {
+        capsHeading.textProperty().bind(caps.headingProperty());
+        capsTable.setItems(caps.caps());
+        Tables.column(capCurrencyColumn, Cap::currency);
+        Tables.column(capAmountColumn, ApprovalCapsViewModel::amountOf);
+        Tables.placeholder(capsTable, "No caps: any amount.");
+        Nodes.showText(capsNotice, caps.noticeProperty());
+        Nodes.showText(capsError, caps.errorProperty());
+        if (caps.canEdit()) {
+            TableCommands.wire(capsTable, caps.busyProperty(), addCap, editCap, removeCap, caps::add, caps::edit,
+                    caps::remove);
+        } else {
+            capsSide.getChildren().remove(capCommands);
+        }
+        capsCard.disableProperty().bind(operatorTable.getSelectionModel().selectedItemProperty().isNull());
+    }
 
     private void reselect() {
         if (selectedId == null) {
@@ -144,149 +159,87 @@ public final class OperatorsView {
         });
     }
 
-    private VBox selectedCard() {
-        Label heading = new Label("Selected operator");
-        heading.getStyleClass().add("form-title");
-        selectedName.setId("selectedOperator");
-        selectedName.getStyleClass().add("fact-value");
-        FlowPane roles = roleBoxes("editRole-", editRoles);
-        Button saveRoles = new Button("Save roles");
-        saveRoles.setId("saveRoles");
-        saveRoles.setOnAction(e -> viewModel.setRoles(selected(), chosen(editRoles)));
-        toggleActive.setId("toggleActive");
-        toggleActive.setOnAction(e -> {
-            Operator operator = selected();
-            if (operator != null) {
-                viewModel.setActive(operator, !operator.active());
-            }
-        });
-        HBox actions = new HBox(8, saveRoles, toggleActive);
-
-        PasswordField password = new PasswordField();
-        password.setId("resetPassword");
-        password.setPromptText("New password");
-        Label hint = new Label(OperatorsViewModel.strengthHint(""));
-        hint.getStyleClass().add("field-hint");
-        hint.setWrapText(true);
-        password.textProperty().addListener((obs, before, now) -> hint.setText(OperatorsViewModel.strengthHint(now)));
-        Button setPassword = new Button("Set password");
-        setPassword.setId("setPassword");
-        setPassword.setTooltip(new Tooltip("Ends the operator's sessions and lifts a lock"));
-        setPassword.setOnAction(e -> {
-            if (viewModel.resetPassword(selected(), password.getText())) {
-                password.clear();
-            }
-        });
-        HBox passwordRow = new HBox(8, password, setPassword);
-        HBox.setHgrow(password, Priority.ALWAYS);
-
-        VBox card = new VBox(10, heading, selectedName, label("Roles"), roles, actions, label("New password"),
-                passwordRow, hint);
-        card.getStyleClass().add("form-card");
-        card.setId("selectedOperatorCard");
-        card.disableProperty().bind(operatorTable.getSelectionModel().selectedItemProperty().isNull()
+    private void selectedCard() {
+        checkBoxes(OperatorsApi.ROLES, "editRole-", editRoles, editRoleBoxes);
+        resetPasswordHint.setText(OperatorsViewModel.strengthHint(""));
+        resetPassword.textProperty().addListener((obs, before, now) ->
+                resetPasswordHint.setText(OperatorsViewModel.strengthHint(now)));
+        selectedOperatorCard.disableProperty().bind(operatorTable.getSelectionModel().selectedItemProperty().isNull()
                 .or(viewModel.busyProperty()));
-        return card;
     }
 
-    private VBox newOperatorCard() {
-        Label heading = new Label("New operator");
-        heading.getStyleClass().add("form-title");
-        TextField username = new TextField();
-        username.setId("newUsername");
-        username.setPromptText("Username (a-z, 0-9, . _ -)");
-        PasswordField password = new PasswordField();
-        password.setId("newPassword");
-        password.setPromptText("Initial password");
-        Label hint = new Label(OperatorsViewModel.strengthHint(""));
-        hint.setId("newPasswordHint");
-        hint.getStyleClass().add("field-hint");
-        hint.setWrapText(true);
-        password.textProperty().addListener((obs, before, now) -> hint.setText(OperatorsViewModel.strengthHint(now)));
-        Map<String, CheckBox> boxes = new LinkedHashMap<>();
-        FlowPane roles = roleBoxes("newRole-", boxes);
-        Button create = new Button("Create operator");
-        create.setId("createOperator");
-        create.getStyleClass().add("primary");
-        create.setOnAction(e -> {
-            if (viewModel.createOperator(username.getText(), password.getText(), chosen(boxes))) {
-                username.clear();
-                boxes.values().forEach(box -> box.setSelected(false));
-            }
-            // Cleared whatever the answer: the form never keeps a password.
-            password.clear();
-        });
-        VBox card = new VBox(10, heading, username, password, hint, label("Roles"), roles, create);
-        card.getStyleClass().add("form-card");
-        card.disableProperty().bind(viewModel.busyProperty());
-        return card;
+    @FXML
+    private void saveRoles() {
+        viewModel.setRoles(selected(), OperatorsViewModel.rolesInOrder(chosen(editRoles)));
     }
 
-    private Parent tokensTab() {
-        tokenTable.setId("tokenTable");
+    @FXML
+    private void toggleActive() {
+        Operator operator = selected();
+        if (operator != null) {
+            viewModel.setActive(operator, !operator.active());
+        }
+    }
+
+    @FXML
+    private void setPassword() {
+        if (viewModel.resetPassword(selected(), resetPassword.getText())) {
+            resetPassword.clear();
+        }
+    }
+
+    private void newOperatorCard() {
+        newPasswordHint.setText(OperatorsViewModel.strengthHint(""));
+        newPassword.textProperty().addListener((obs, before, now) ->
+                newPasswordHint.setText(OperatorsViewModel.strengthHint(now)));
+        checkBoxes(OperatorsApi.ROLES, "newRole-", newRoles, newRoleBoxes);
+        newOperatorCard.disableProperty().bind(viewModel.busyProperty());
+    }
+
+    @FXML
+    private void createOperator() {
+        if (viewModel.createOperator(newUsername.getText(), newPassword.getText(),
+                OperatorsViewModel.rolesInOrder(chosen(newRoles)))) {
+            newUsername.clear();
+            newRoles.values().forEach(box -> box.setSelected(false));
+        }
+        // Cleared whatever the answer: the form never keeps a password.
+        newPassword.clear();
+    }
+
+    private void tokensTab() {
         tokenTable.setItems(viewModel.tokens());
-        tokenTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        tokenTable.getColumns().add(column("Name", 150, ApiToken::name));
-        tokenTable.getColumns().add(column("Scopes", 200, t -> String.join(", ", t.scopes())));
-        tokenTable.getColumns().add(column("Created", 140, t -> Times.format(t.createdAt())
-                + (t.createdBy() == null ? "" : " by " + t.createdBy())));
-        tokenTable.getColumns().add(column("Last used", 130, t -> t.lastUsedAt() == null ? "never" : Times.format(t.lastUsedAt())));
-        tokenTable.getColumns().add(column("Status", 140, t -> t.active() ? "Active"
-                : "Revoked " + Times.format(t.revokedAt())));
-        tokenTable.setPlaceholder(new Label("No API tokens yet."));
-
-        Label heading = new Label("New API token");
-        heading.getStyleClass().add("form-title");
-        TextField name = new TextField();
-        name.setId("newTokenName");
-        name.setPromptText("Integration, e.g. player-portal");
-        Map<String, CheckBox> scopes = new LinkedHashMap<>();
-        FlowPane scopeBoxes = new FlowPane(10, 8);
+        Tables.column(tokenNameColumn, ApiToken::name);
+        Tables.column(tokenScopesColumn, t -> String.join(", ", t.scopes()));
+        Tables.column(tokenCreatedColumn, t -> Times.format(t.createdAt())
+                + (t.createdBy() == null ? "" : " by " + t.createdBy()));
+        Tables.column(tokenLastUsedColumn, t -> t.lastUsedAt() == null ? "never" : Times.format(t.lastUsedAt()));
+        Tables.column(tokenStatusColumn, t -> t.active() ? "Active" : "Revoked " + Times.format(t.revokedAt()));
+        Tables.placeholder(tokenTable, "No API tokens yet.");
         for (String scope : OperatorsApi.SCOPES) {
             CheckBox box = new CheckBox(scope);
             box.setId("scope-" + scope.replace(':', '-'));
             scopes.put(scope, box);
             scopeBoxes.getChildren().add(box);
         }
-        Button create = new Button("Create token");
-        create.setId("createToken");
-        create.getStyleClass().add("primary");
-        create.setOnAction(e -> {
-            List<String> chosen = new ArrayList<>();
-            scopes.forEach((scope, box) -> {
-                if (box.isSelected()) {
-                    chosen.add(scope);
-                }
-            });
-            if (viewModel.createToken(name.getText(), chosen)) {
-                name.clear();
-                scopes.values().forEach(box -> box.setSelected(false));
-            }
-        });
-        Label onceHint = new Label("The token is shown once, right after it is created.");
-        onceHint.getStyleClass().add("field-hint");
-        onceHint.setWrapText(true);
-        VBox createCard = new VBox(10, heading, name, label("Scopes"), scopeBoxes, create, onceHint);
-        createCard.getStyleClass().add("form-card");
-        createCard.disableProperty().bind(viewModel.busyProperty());
-
-        Button revoke = new Button("Revoke selected token");
-        revoke.setId("revokeToken");
-        revoke.getStyleClass().add("danger");
-        revoke.setMaxWidth(Double.MAX_VALUE);
-        revoke.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+        newTokenCard.disableProperty().bind(viewModel.busyProperty());
+        revokeToken.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             ApiToken token = tokenTable.getSelectionModel().getSelectedItem();
             return token == null || !token.active() || viewModel.busyProperty().get();
         }, tokenTable.getSelectionModel().selectedItemProperty(), viewModel.busyProperty()));
-        revoke.setOnAction(e -> viewModel.revokeToken(tokenTable.getSelectionModel().getSelectedItem()));
+    }
 
-        VBox side = new VBox(14, createCard, revoke);
-        side.setPrefWidth(SIDE_WIDTH);
-        side.setMinWidth(SIDE_WIDTH);
-        HBox.setHgrow(tokenTable, Priority.ALWAYS);
-        HBox box = new HBox(14, tokenTable, side);
-        box.setPadding(new javafx.geometry.Insets(12, 0, 0, 0));
-        return box;
+    @FXML
+    private void createToken() {
+        if (viewModel.createToken(newTokenName.getText(), chosen(scopes))) {
+            newTokenName.clear();
+            scopes.values().forEach(box -> box.setSelected(false));
+        }
+    }
+
+    @FXML
+    private void revokeToken() {
+        viewModel.revokeToken(tokenTable.getSelectionModel().getSelectedItem());
     }
 
     private Operator selected() {
@@ -296,14 +249,14 @@ public final class OperatorsView {
     private void showSelected(Operator operator) {
         caps.select(operator);
         if (operator == null) {
-            selectedName.setText("Select an operator in the table.");
+            selectedOperator.setText("Select an operator in the table.");
             editRoles.values().forEach(box -> box.setSelected(false));
             toggleActive.setText("Disable");
             return;
         }
         selectedId = operator.id();
         boolean self = viewModel.isSelf(operator);
-        selectedName.setText(operator.username() + " · " + viewModel.statusOf(operator) + (self ? " · you" : ""));
+        selectedOperator.setText(operator.username() + " · " + viewModel.statusOf(operator) + (self ? " · you" : ""));
         editRoles.forEach((role, box) -> box.setSelected(operator.roles().contains(role)));
         toggleActive.setText(operator.active() ? "Disable" : "Enable");
         toggleActive.getStyleClass().remove("danger");
@@ -315,30 +268,24 @@ public final class OperatorsView {
         toggleActive.setTooltip(self ? new Tooltip("You cannot disable yourself") : null);
     }
 
-    private static FlowPane roleBoxes(String idPrefix, Map<String, CheckBox> into) {
-        FlowPane pane = new FlowPane(10, 8);
-        for (String role : OperatorsApi.ROLES) {
-            CheckBox box = new CheckBox(role);
-            box.setId(idPrefix + role);
-            into.put(role, box);
+    /** A check box per name, {@code #<idPrefix><name>}, into {@code pane} and {@code into}. */
+    private static void checkBoxes(List<String> names, String idPrefix, Map<String, CheckBox> into, FlowPane pane) {
+        for (String name : names) {
+            CheckBox box = new CheckBox(name);
+            box.setId(idPrefix + name);
+            into.put(name, box);
             pane.getChildren().add(box);
         }
-        return pane;
     }
 
+    /** The names whose boxes are ticked, in the boxes' order. */
     private static List<String> chosen(Map<String, CheckBox> boxes) {
-        List<String> roles = new ArrayList<>();
-        boxes.forEach((role, box) -> {
+        List<String> names = new ArrayList<>();
+        boxes.forEach((name, box) -> {
             if (box.isSelected()) {
-                roles.add(role);
+                names.add(name);
             }
         });
-        return OperatorsViewModel.rolesInOrder(roles);
-    }
-
-    private static Label label(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("section-label");
-        return label;
+        return names;
     }
 }

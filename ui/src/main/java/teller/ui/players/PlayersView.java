@@ -1,18 +1,12 @@
 package teller.ui.players;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
@@ -27,15 +21,18 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import teller.ui.api.OrderView;
 import teller.ui.api.PlayersApi;
+import teller.ui.common.FxmlView;
 import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
+import teller.ui.common.Nodes;
+import teller.ui.common.Tables;
 
 /**
  * The player desk's controller: the search field (typing searches; Ctrl+F focuses it, F5
  * refreshes), the result table, and the card of the chosen player bound to {@link PlayersViewModel}.
  * Controls the operator's roles do not allow are disabled with the reason next to them.
  */
-public final class PlayersView {
+public final class PlayersView extends FxmlView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final PlayersViewModel viewModel;
@@ -91,7 +88,6 @@ public final class PlayersView {
     @FXML private TableColumn<PlayersApi.Limit, String> limitOverrideColumn;
     @FXML private TableColumn<PlayersApi.Limit, String> limitEffectiveColumn;
 
-    private Parent root;
     private final EventHandler<KeyEvent> keys = this::onKey;
     private final ChangeListener<PlayersApi.Listed> tableToModel = (obs, before, row) -> select(row);
 
@@ -99,33 +95,20 @@ public final class PlayersView {
         this.viewModel = viewModel;
     }
 
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(PlayersView.class.getResource("PlayersView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return root;
-    }
-
     @FXML
     private void initialize() {
         playerSearch.textProperty().bindBidirectional(viewModel.searchTextProperty());
         searching.visibleProperty().bind(viewModel.searchingProperty());
         loadingCard.visibleProperty().bind(viewModel.loadingCardProperty());
-        error.textProperty().bind(viewModel.errorProperty());
-        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Nodes.showText(error, viewModel.errorProperty());
         message.textProperty().bind(viewModel.messageProperty());
 
         playerTable.setItems(viewModel.results());
-        playerTable.setPlaceholder(new Label("No player matches"));
-        column(usernameColumn, PlayersApi.Listed::username);
-        column(idColumn, PlayersApi.Listed::id);
-        column(kycColumn, PlayersApi.Listed::kycStatus);
-        column(balanceColumn, p -> MoneyFormat.format(p.balance(), p.currency()));
+        Tables.placeholder(playerTable, "No player matches");
+        Tables.column(usernameColumn, PlayersApi.Listed::username);
+        Tables.column(idColumn, PlayersApi.Listed::id);
+        Tables.column(kycColumn, PlayersApi.Listed::kycStatus);
+        Tables.column(balanceColumn, p -> MoneyFormat.format(p.balance(), p.currency()));
 
         cardPane.disableProperty().bind(viewModel.cardProperty().isNull());
         viewModel.cardProperty().addListener((obs, before, card) -> showCard(card));
@@ -149,23 +132,23 @@ public final class PlayersView {
         }
 
         statementTable.setItems(viewModel.statement());
-        statementTable.setPlaceholder(new Label("No entries"));
-        entryColumn(entryTimeColumn, e -> time(e.createdAt()));
-        entryColumn(entryKindColumn, PlayersApi.StatementLine::kind);
-        entryColumn(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        Tables.placeholder(statementTable, "No entries");
+        Tables.column(entryTimeColumn, e -> time(e.createdAt()));
+        Tables.column(entryKindColumn, PlayersApi.StatementLine::kind);
+        Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
         IdLinks.column(entryOrderColumn, IdLinks.ORDER, PlayersApi.StatementLine::orderId);
-        entryColumn(entryStatusColumn, PlayersApi.StatementLine::status);
-        entryColumn(entryAmountColumn, e -> money(-e.amount()));
-        entryColumn(entryBalanceColumn, e -> money(e.balanceAfter()));
+        Tables.column(entryStatusColumn, PlayersApi.StatementLine::status);
+        Tables.column(entryAmountColumn, e -> money(-e.amount()));
+        Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
 
         orderTable.setItems(viewModel.orders());
-        orderTable.setPlaceholder(new Label("No orders"));
-        orderColumn(orderIdColumn, o -> "#" + o.id());
+        Tables.placeholder(orderTable, "No orders");
+        Tables.column(orderIdColumn, o -> "#" + o.id());
+        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
+        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
+        Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
+        Tables.column(orderTimeColumn, o -> time(o.createdAt()));
         IdLinks.column(orderIdColumn, IdLinks.ORDER, OrderView::id);
-        orderColumn(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
-        orderColumn(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
-        orderColumn(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
-        orderColumn(orderTimeColumn, o -> time(o.createdAt()));
         orderTable.getSelectionModel().selectedItemProperty().addListener((obs, before, order) ->
                 viewModel.selectedOrderProperty().set(order));
         voidOrderButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty()
@@ -173,11 +156,11 @@ public final class PlayersView {
         orderVoidReason.textProperty().bind(viewModel.voidRefusalProperty());
 
         limitTable.setItems(viewModel.limits());
-        limitTable.setPlaceholder(new Label("No limits"));
-        limitColumn(limitRuleColumn, l -> LimitOverrideEditor.name(l.rule()));
-        limitColumn(limitDefaultColumn, l -> limitValue(l, l.defaultValue()));
-        limitColumn(limitOverrideColumn, l -> limitValue(l, l.override()));
-        limitColumn(limitEffectiveColumn, l -> limitValue(l, l.effective()));
+        Tables.placeholder(limitTable, "No limits");
+        Tables.column(limitRuleColumn, l -> LimitOverrideEditor.name(l.rule()));
+        Tables.column(limitDefaultColumn, l -> limitValue(l, l.defaultValue()));
+        Tables.column(limitOverrideColumn, l -> limitValue(l, l.override()));
+        Tables.column(limitEffectiveColumn, l -> limitValue(l, l.effective()));
         limitTable.getSelectionModel().selectedItemProperty().addListener((obs, before, limit) ->
                 viewModel.selectedLimitProperty().set(limit));
         changeLimitButton.disableProperty().bind(viewModel.limitRefusalProperty().isNotEmpty()
@@ -223,34 +206,19 @@ public final class PlayersView {
         return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
-    private static <T> void column(TableColumn<PlayersApi.Listed, T> column, Function<PlayersApi.Listed, T> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    }
-
-    private static <T> void entryColumn(TableColumn<PlayersApi.StatementLine, T> column,
-                                        Function<PlayersApi.StatementLine, T> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    }
-
-    private static <T> void orderColumn(TableColumn<OrderView, T> column, Function<OrderView, T> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    }
-
-    private static <T> void limitColumn(TableColumn<PlayersApi.Limit, T> column, Function<PlayersApi.Limit, T> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    }
-
     /** Shown: listen to the keys and the selection, and list the first players. */
+    @Override
     public void activate() {
-        root.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().addEventFilter(KeyEvent.KEY_PRESSED, keys);
         playerTable.getSelectionModel().selectedItemProperty().addListener(tableToModel);
         viewModel.search();
         playerSearch.requestFocus();
     }
 
     /** Hidden: stop listening. */
+    @Override
     public void deactivate() {
-        root.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().removeEventFilter(KeyEvent.KEY_PRESSED, keys);
         playerTable.getSelectionModel().selectedItemProperty().removeListener(tableToModel);
     }
 

@@ -1,44 +1,24 @@
 package teller.ui.policy;
 
-import javafx.scene.Parent;
+import java.util.Set;
 import teller.ui.api.ApprovalPolicyApi;
 import teller.ui.api.OperatorInfo;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.ScreenContext;
 
 /**
  * The maker-checker settings: dual-approval thresholds per currency; administrators change them,
  * auditors read them (decision 0059).
  */
-public final class ApprovalPolicyScreen implements ConsoleScreen {
+public final class ApprovalPolicyScreen extends FxmlScreen {
     private final ApprovalPolicyViewModel viewModel;
-    private final ApprovalPolicyView view;
 
     public ApprovalPolicyScreen(ScreenContext context) {
+        super("approval-policy", "Approval policy", Set.of());
         boolean administrator = context.session().hasAnyRole("ADMIN");
         viewModel = new ApprovalPolicyViewModel(new ApprovalPolicyApi(context.session().client()), context.executors(),
                 new FxPolicyPrompts(context.dialogs()::owner), administrator);
-        view = new ApprovalPolicyView(viewModel);
-    }
-
-    @Override
-    public String id() {
-        return "approval-policy";
-    }
-
-    @Override
-    public String title() {
-        return "Approval policy";
-    }
-
-    @Override
-    public Parent view() {
-        return view.build();
-    }
-
-    @Override
-    public void activate() {
-        viewModel.refresh();
+        show(new ApprovalPolicyView(viewModel));
     }
 
     @Override

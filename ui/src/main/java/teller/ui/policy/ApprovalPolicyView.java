@@ -1,103 +1,76 @@
 package teller.ui.policy;
 
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.Node;
-import javafx.scene.Parent;
+import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import teller.ui.api.ApprovalPolicyApi.Threshold;
+import teller.ui.common.FxmlView;
 import teller.ui.common.Nodes;
 import teller.ui.common.TableCommands;
+import teller.ui.common.Tables;
 
 /**
- * The Approval policy screen, built in code: what a dual-approval threshold means, the thresholds
- * by currency, and Add / Change / Remove (also Enter or a double click to change, Delete to remove).
+ * The Approval policy screen's controller (ApprovalPolicyView.fxml): what a dual-approval threshold
+ * means, the thresholds by currency, and for an administrator Add / Change / Remove (also Enter or
+ * a double click to change, Delete to remove); for anyone else a line saying it is read only here.
  */
-public final class ApprovalPolicyView {
-    private static final double TABLE_WIDTH = 380;
-    private static final double GAP = 12;
-
+public final class ApprovalPolicyView extends FxmlView {
     private final ApprovalPolicyViewModel viewModel;
-    private final TableView<Threshold> table = new TableView<>();
+
+    @FXML private ProgressIndicator progress;
+    @FXML private Button refreshPolicy;
+    @FXML private Label policyError;
+    @FXML private Label policyExplanation;
+    @FXML private TableView<Threshold> thresholdTable;
+    @FXML private TableColumn<Threshold, String> currencyColumn;
+    @FXML private TableColumn<Threshold, String> amountColumn;
+    @FXML private VBox side;
+    @FXML private HBox thresholdCommands;
+    @FXML private Button addThreshold;
+    @FXML private Button editThreshold;
+    @FXML private Button removeThreshold;
+    @FXML private Label policyReadOnly;
+    @FXML private Label policyNotice;
 
     public ApprovalPolicyView(ApprovalPolicyViewModel viewModel) {
         this.viewModel = viewModel;
     }
 
-    public Parent build() {
-        Label title = new Label("Approval policy");
-        title.getStyleClass().add("section-title");
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.getStyleClass().add("small-progress");
+    @FXML
+    private void initialize() {
         progress.visibleProperty().bind(viewModel.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button refresh = new Button("Refresh");
-        refresh.setId("refreshPolicy");
-        refresh.disableProperty().bind(viewModel.busyProperty());
-        refresh.setOnAction(e -> viewModel.refresh());
-        HBox header = new HBox(GAP, title, spacer, progress, refresh);
-        header.setAlignment(Pos.CENTER_LEFT);
-        Label error = Nodes.message("policyError", viewModel.errorProperty());
-        error.getStyleClass().addAll("banner", "banner-error");
+        refreshPolicy.disableProperty().bind(viewModel.busyProperty());
+        Nodes.showText(policyError, viewModel.errorProperty());
+        policyExplanation.setText(ApprovalPolicyViewModel.EXPLANATION);
 
-        BorderPane root = new BorderPane(dualApprovalCard());
-        VBox top = new VBox(10, header, error);
-        top.setPadding(new Insets(0, 0, GAP, 0));
-        root.setTop(top);
-        root.getStyleClass().add("screen-pane");
-        return root;
-    }
+        thresholdTable.setItems(viewModel.thresholds());
+        Tables.column(currencyColumn, Threshold::currency);
+        Tables.column(amountColumn, ApprovalPolicyViewModel::amountOf);
+        Tables.placeholder(thresholdTable, "No thresholds: one approver is enough for every order.");
+        Nodes.showText(policyNotice, viewModel.noticeProperty());
 
-    private VBox dualApprovalCard() {
-        Label heading = new Label("Dual approval (maker-checker)");
-        heading.getStyleClass().add("form-title");
-        Label explain = new Label(ApprovalPolicyViewModel.EXPLANATION);
-        explain.setId("policyExplanation");
-        explain.setWrapText(true);
-        Label caps = new Label("The most one operator may approve is set per operator, on the Operators screen.");
-        caps.getStyleClass().add("field-hint");
-        caps.setWrapText(true);
-
-        table.setId("thresholdTable");
-        table.setItems(viewModel.thresholds());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Nodes.column("Currency", 90, Threshold::currency));
-        table.getColumns().add(Nodes.column("Two approvers from", 200, ApprovalPolicyViewModel::amountOf));
-        table.setPlaceholder(new Label("No thresholds: one approver is enough for every order."));
-        table.setPrefWidth(TABLE_WIDTH);
-        table.setMinWidth(TABLE_WIDTH);
-
-        Label notice = Nodes.message("policyNotice", viewModel.noticeProperty());
-        notice.getStyleClass().add("field-hint");
-        VBox side = new VBox(10, commands(), notice);
-        HBox.setHgrow(side, Priority.ALWAYS);
-        HBox body = new HBox(14, table, side);
-        VBox.setVgrow(body, Priority.ALWAYS);
-        VBox card = new VBox(10, heading, explain, caps, body);
-        card.getStyleClass().add("form-card");
-        card.setId("dualApprovalCard");
-        return card;
-    }
-
-    /** Add / Change / Remove for an administrator; for an auditor, a line saying the policy is read only here. */
-    private Node commands() {
+        // Only an administrator has the commands at all; anyone else reads that the policy is read only here.
         if (viewModel.canEdit()) {
-            return TableCommands.buttons(table, viewModel.busyProperty(), "Add threshold", "Threshold",
+            side.getChildren().remove(policyReadOnly);
+            TableCommands.wire(thresholdTable, viewModel.busyProperty(), addThreshold, editThreshold, removeThreshold,
                     viewModel::add, viewModel::edit, viewModel::remove);
+        } else {
+            side.getChildren().remove(thresholdCommands);
         }
-        Label readOnly = new Label("Read only: an administrator changes the approval policy.");
-        readOnly.setId("policyReadOnly");
-        readOnly.getStyleClass().add("field-hint");
-        readOnly.setWrapText(true);
-        return readOnly;
+    }
+
+    @Override
+    public void activate() {
+        viewModel.refresh();
+    }
+
+    @FXML
+    private void refresh() {
+        viewModel.refresh();
     }
 }

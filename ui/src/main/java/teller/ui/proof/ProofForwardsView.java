@@ -1,19 +1,13 @@
 package teller.ui.proof;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -25,12 +19,15 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import teller.ui.api.ProofForwardApi;
+import teller.ui.common.FxmlView;
+import teller.ui.common.Nodes;
+import teller.ui.common.Tables;
 
 /**
  * The proof forwarding screen's controller: binds the status table, the filter and the re-queue
  * button (key Q; F5 refreshes) to {@link ProofForwardsViewModel}.
  */
-public final class ProofForwardsView {
+public final class ProofForwardsView extends FxmlView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String ALL = "All statuses";
 
@@ -51,23 +48,11 @@ public final class ProofForwardsView {
     @FXML private TableColumn<ProofForwardApi.Forward, String> nextAttemptColumn;
     @FXML private TableColumn<ProofForwardApi.Forward, String> updatedColumn;
 
-    private Parent root;
     private final EventHandler<KeyEvent> keys = this::onKey;
     private final ChangeListener<ProofForwardApi.Forward> tableToModel = (obs, before, row) -> select(row);
 
     public ProofForwardsView(ProofForwardsViewModel viewModel) {
         this.viewModel = viewModel;
-    }
-
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(ProofForwardsView.class.getResource("ProofForwardsView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return root;
     }
 
     @FXML
@@ -88,9 +73,7 @@ public final class ProofForwardsView {
                 viewModel.statusFilterProperty().set(value == null || ALL.equals(value) ? null : value));
 
         loading.visibleProperty().bind(viewModel.loadingProperty());
-        error.textProperty().bind(viewModel.errorProperty());
-        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Nodes.showText(error, viewModel.errorProperty());
         message.textProperty().bind(viewModel.messageProperty());
         requeueButton.disableProperty().bind(viewModel.canRequeueProperty().not());
         if (!viewModel.mayRequeue()) {
@@ -98,19 +81,14 @@ public final class ProofForwardsView {
         }
 
         forwardTable.setItems(viewModel.forwards());
-        column(orderColumn, f -> "#" + f.orderId());
+        Tables.column(orderColumn, f -> "#" + f.orderId());
+        Tables.column(statusColumn, ProofForwardApi.Forward::status);
+        Tables.column(attemptsColumn, ProofForwardApi.Forward::attempts);
+        Tables.column(lastErrorColumn, f -> f.lastError() == null ? "" : f.lastError());
+        Tables.column(nextAttemptColumn, f -> time(f.nextAttemptAt()));
+        Tables.column(updatedColumn, f -> time(f.updatedAt()));
+        Tables.placeholder(forwardTable, "No proof forwards");
         teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, ProofForwardApi.Forward::orderId);
-        column(statusColumn, ProofForwardApi.Forward::status);
-        column(attemptsColumn, ProofForwardApi.Forward::attempts);
-        column(lastErrorColumn, f -> f.lastError() == null ? "" : f.lastError());
-        column(nextAttemptColumn, f -> time(f.nextAttemptAt()));
-        column(updatedColumn, f -> time(f.updatedAt()));
-        forwardTable.setPlaceholder(new Label("No proof forwards"));
-    }
-
-    private static <T> void column(TableColumn<ProofForwardApi.Forward, T> column,
-                                   Function<ProofForwardApi.Forward, T> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     }
 
     private String time(Instant at) {
@@ -118,15 +96,17 @@ public final class ProofForwardsView {
     }
 
     /** Shown: listen to the keys and the selection, and load. */
+    @Override
     public void activate() {
-        root.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().addEventFilter(KeyEvent.KEY_PRESSED, keys);
         forwardTable.getSelectionModel().selectedItemProperty().addListener(tableToModel);
         viewModel.refresh();
     }
 
     /** Hidden: stop listening. */
+    @Override
     public void deactivate() {
-        root.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+        root().removeEventFilter(KeyEvent.KEY_PRESSED, keys);
         forwardTable.getSelectionModel().selectedItemProperty().removeListener(tableToModel);
     }
 

@@ -1,11 +1,10 @@
 package teller.ui.providers;
 
 import java.util.Set;
-import javafx.scene.Parent;
 import teller.ui.api.EventStream;
 import teller.ui.api.OperatorInfo;
 import teller.ui.api.ProvidersApi;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.ScreenContext;
 
 /**
@@ -13,7 +12,7 @@ import teller.ui.console.ScreenContext;
  * list follows the server: an order's execution events reload it, and a provider's breaker moving
  * reloads the providers, which enables or disables Retry by itself.
  */
-public final class FailedExecutionsScreen implements ConsoleScreen {
+public final class FailedExecutionsScreen extends FxmlScreen {
     static final Set<String> ORDER_EVENTS = Set.of("ORDER_EXECUTING", "ORDER_APPROVED", "ORDER_UPDATED", "ORDER_VOIDED",
             "GAME_LOAD_FAILED", "PAYOUT_FAILED");
     private static final Set<String> LIVE_EVENTS;
@@ -25,46 +24,14 @@ public final class FailedExecutionsScreen implements ConsoleScreen {
     }
 
     private final FailedExecutionsViewModel viewModel;
-    private final FailedExecutionsView view;
-    private Parent root;
 
     public FailedExecutionsScreen(ScreenContext context) {
+        super("failed", "Failed & in flight", LIVE_EVENTS);
         ProvidersApi api = new ProvidersApi(context.session().client());
         viewModel = new FailedExecutionsViewModel(api, context.executors(), new ProviderStates(api, context.executors()),
-                new FxVoidDialogs(() -> root == null || root.getScene() == null ? null : root.getScene().getWindow()),
+                new FxVoidDialogs(this::window),
                 context.session().operator());
-        view = new FailedExecutionsView(viewModel);
-    }
-
-    @Override
-    public String id() {
-        return "failed";
-    }
-
-    @Override
-    public String title() {
-        return "Failed & in flight";
-    }
-
-    @Override
-    public Parent view() {
-        root = view.load();
-        return root;
-    }
-
-    @Override
-    public void activate() {
-        view.activate();
-    }
-
-    @Override
-    public void deactivate() {
-        view.deactivate();
-    }
-
-    @Override
-    public Set<String> liveEventTypes() {
-        return LIVE_EVENTS;
+        show(new FailedExecutionsView(viewModel));
     }
 
     @Override

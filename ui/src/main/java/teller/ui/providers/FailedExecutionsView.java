@@ -1,12 +1,7 @@
 package teller.ui.providers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -14,11 +9,14 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import teller.ui.common.FxmlView;
 import teller.ui.common.MoneyFormat;
+import teller.ui.common.Nodes;
+import teller.ui.common.Tables;
 import teller.ui.providers.FailedExecutionsViewModel.Row;
 
 /** The Failed & in flight screen's controller: binds {@link FailedExecutionsViewModel} and forwards events. */
-public final class FailedExecutionsView {
+public final class FailedExecutionsView extends FxmlView {
     private final FailedExecutionsViewModel viewModel;
 
     @FXML private ProgressIndicator failedLoading;
@@ -47,22 +45,14 @@ public final class FailedExecutionsView {
         this.viewModel = viewModel;
     }
 
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(FailedExecutionsView.class.getResource("FailedExecutionsView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load FailedExecutionsView.fxml", e);
-        }
-    }
-
+    @Override
     public void activate() {
         failedTable.getSelectionModel().getSelectedItems().addListener(tableToModel);
         viewModel.selection().addListener(modelToTable);
         viewModel.activate();
     }
 
+    @Override
     public void deactivate() {
         failedTable.getSelectionModel().getSelectedItems().removeListener(tableToModel);
         viewModel.selection().removeListener(modelToTable);
@@ -103,29 +93,23 @@ public final class FailedExecutionsView {
         failedShow.getItems().setAll(FailedExecutionsViewModel.Show.values());
         failedShow.valueProperty().bindBidirectional(viewModel.showProperty());
         failedLoading.visibleProperty().bind(viewModel.loadingProperty());
-        failedError.textProperty().bind(viewModel.errorProperty());
-        failedError.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-        failedError.managedProperty().bind(failedError.visibleProperty());
-        failedMessage.textProperty().bind(viewModel.messageProperty());
-        failedMessage.visibleProperty().bind(viewModel.messageProperty().isNotEmpty());
-        failedMessage.managedProperty().bind(failedMessage.visibleProperty());
+        Nodes.showText(failedError, viewModel.errorProperty());
+        Nodes.showText(failedMessage, viewModel.messageProperty());
 
         failedTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         failedTable.setItems(viewModel.rows());
-        orderColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().id()));
+        Tables.column(orderColumn, r -> r.id());
+        Tables.column(typeColumn, r -> r.order().type().label());
+        Tables.column(playerColumn, r -> r.playerName());
+        Tables.column(amountColumn, r -> MoneyFormat.format(r.order().amount(), r.order().currency()));
+        Tables.column(statusColumn, r -> r.order().status().name());
+        Tables.column(errorCodeColumn, r -> r.errorCode());
+        Tables.column(errorTextColumn, r -> r.errorText());
+        Tables.column(attemptsColumn, r -> r.order().executionAttempts());
+        Tables.column(lastAttemptColumn, r -> teller.ui.api.ProviderInfo.time(r.lastAttempt()));
+        Tables.column(providerColumn, r -> r.providerText());
         teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FailedExecutionsViewModel.Row::id);
-        typeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().type().label()));
-        playerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().playerName()));
         teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, r -> r.order().playerId());
-        amountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                MoneyFormat.format(c.getValue().order().amount(), c.getValue().order().currency())));
-        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().status().name()));
-        errorCodeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorCode()));
-        errorTextColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorText()));
-        attemptsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().order().executionAttempts()));
-        lastAttemptColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                teller.ui.api.ProviderInfo.time(c.getValue().lastAttempt())));
-        providerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().providerText()));
 
         retryFailed.disableProperty().bind(viewModel.retryableProperty().not());
         retryHint.textProperty().bind(viewModel.retryReasonProperty());

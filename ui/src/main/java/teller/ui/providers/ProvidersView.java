@@ -1,18 +1,16 @@
 package teller.ui.providers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import teller.ui.api.ProviderInfo;
+import teller.ui.common.FxmlView;
+import teller.ui.common.Nodes;
+import teller.ui.common.Tables;
 
 /** The Providers panel's controller: every provider's state from {@link ProviderStates}. */
-public final class ProvidersView {
+public final class ProvidersView extends FxmlView {
     private static final String NONE = "—";
     private final ProviderStates states;
 
@@ -32,42 +30,31 @@ public final class ProvidersView {
         this.states = states;
     }
 
-    public Parent load() {
-        FXMLLoader loader = new FXMLLoader(ProvidersView.class.getResource("ProvidersView.fxml"));
-        loader.setControllerFactory(type -> this);
-        try {
-            return loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load ProvidersView.fxml", e);
-        }
-    }
-
+    @Override
     public void activate() {
         states.onChange(summarize);
         states.refresh();
     }
 
+    @Override
     public void deactivate() {
         states.removeOnChange(summarize);
     }
 
     @FXML
     private void initialize() {
-        providersError.textProperty().bind(states.error());
-        providersError.visibleProperty().bind(states.error().isNotEmpty());
-        providersError.managedProperty().bind(providersError.visibleProperty());
+        Nodes.showText(providersError, states.error());
         providersTable.setItems(states.providers());
-        nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().label()));
-        configuredColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                c.getValue().sandbox() ? "SANDBOX" : c.getValue().configured() ? "yes" : "no"));
-        breakerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().stateText()));
-        sinceColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().breaker() == null
-                || c.getValue().breaker().since() == null ? NONE : ProviderInfo.time(c.getValue().breaker().since())));
-        failureRateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().failureRatePercent() == null
-                ? NONE : String.format(java.util.Locale.ROOT, "%.0f %%", c.getValue().failureRatePercent())));
-        lastErrorColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().lastError() == null ? NONE
-                : ProviderInfo.time(c.getValue().lastError().at()) + " " + (c.getValue().lastError().code() == null ? ""
-                        : c.getValue().lastError().code() + ": ") + c.getValue().lastError().message()));
+        Tables.column(nameColumn, r -> r.label());
+        Tables.column(configuredColumn, r -> r.sandbox() ? "SANDBOX" : r.configured() ? "yes" : "no");
+        Tables.column(breakerColumn, r -> r.stateText());
+        Tables.column(sinceColumn, r -> r.breaker() == null
+                || r.breaker().since() == null ? NONE : ProviderInfo.time(r.breaker().since()));
+        Tables.column(failureRateColumn, r -> r.failureRatePercent() == null
+                ? NONE : String.format(java.util.Locale.ROOT, "%.0f %%", r.failureRatePercent()));
+        Tables.column(lastErrorColumn, r -> r.lastError() == null ? NONE
+                : ProviderInfo.time(r.lastError().at()) + " " + (r.lastError().code() == null ? ""
+                        : r.lastError().code() + ": ") + r.lastError().message());
         summarize();
     }
 

@@ -2,20 +2,18 @@ package teller.ui.reports;
 
 import java.time.Clock;
 import java.util.Set;
-import javafx.scene.Parent;
 import teller.ui.api.OperatorInfo;
 import teller.ui.api.ReportsApi;
-import teller.ui.console.ConsoleScreen;
+import teller.ui.console.FxmlScreen;
 import teller.ui.console.ScreenContext;
 
 /** Reports and their export as a console screen. */
-public final class ReportsScreen implements ConsoleScreen {
+public final class ReportsScreen extends FxmlScreen {
     /** The roles the server lets read reports (an APPROVER gets 403, so the screen is not offered). */
     static final Set<String> READER_ROLES = Set.of("VIEWER", "SUPERVISOR", "ADMIN", "AUDITOR");
 
     private final ReportsViewModel viewModel;
     private final ReportsView view;
-    private Parent root;
 
     public ReportsScreen(ScreenContext context) {
         this(context, null);
@@ -23,37 +21,11 @@ public final class ReportsScreen implements ConsoleScreen {
 
     /** @param picker where exports go; null for the console's save dialog */
     public ReportsScreen(ScreenContext context, ExportFilePicker picker) {
-        ExportFilePicker chosen = picker != null ? picker
-                : new FxExportFilePicker(() -> root == null || root.getScene() == null ? null : root.getScene().getWindow());
+        super("reports", "Reports", Set.of());
+        ExportFilePicker chosen = picker != null ? picker : new FxExportFilePicker(this::window);
         viewModel = new ReportsViewModel(new ReportsApi(context.session().client()), context.executors(), chosen,
                 Clock.systemUTC());
-        view = new ReportsView(viewModel);
-    }
-
-    @Override
-    public String id() {
-        return "reports";
-    }
-
-    @Override
-    public String title() {
-        return "Reports";
-    }
-
-    @Override
-    public Parent view() {
-        root = view.load();
-        return root;
-    }
-
-    @Override
-    public void activate() {
-        viewModel.activate();
-    }
-
-    @Override
-    public void deactivate() {
-        viewModel.deactivate();
+        view = show(new ReportsView(viewModel));
     }
 
     @Override
