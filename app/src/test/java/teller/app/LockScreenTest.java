@@ -164,6 +164,57 @@ class LockScreenTest {
     }
 
     @Test
+    void localSignInAndUnlockAskThePasswordAndRefuseNoneOrAWrongOne(FxRobot robot) {
+        // Local on real data (not the demo): the test server stands in for the bundled one.
+        teller.ui.connect.LocalServer local = new teller.ui.connect.LocalServer() {
+            @Override
+            public LocalConnection start() {
+                return new LocalConnection(server.baseUrl(), "admin", null, false);
+            }
+
+            @Override
+            public String description() {
+                return "the test server";
+            }
+        };
+        robot.interact(() -> {
+            window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local, IDLE_LONG,
+                    teller.ui.preferences.Preferences.inMemory(), teller.ui.about.AboutInfo.unknown());
+            window.show(stage);
+        });
+        until(() -> shows(robot, "#password"), "Local asks for a password");
+        assertThat(shows(robot, "#serverUrl")).as("no server address for Local").isFalse();
+        assertThat(robot.lookup("#username").queryAs(TextField.class).getText()).isEqualTo("admin");
+
+        robot.clickOn("#connect");
+        until(() -> !text(robot, "#error").isEmpty(), "no password is refused");
+        assertThat(text(robot, "#error")).startsWith("Enter the password of admin");
+        assertThat(window.shell()).isNull();
+
+        robot.clickOn("#password").write("a-wrong-password").type(KeyCode.ENTER);
+        until(() -> text(robot, "#error").startsWith("Wrong username or password"), "a wrong password is refused");
+        assertThat(window.shell()).isNull();
+
+        robot.clickOn("#password").write(TestServer.ADMIN_PASSWORD).type(KeyCode.ENTER);
+        until(() -> window.shell() != null && shows(robot, "#lockNow"), "the right one opens the console");
+
+        robot.clickOn("#lockNow");
+        until(() -> shows(robot, "#lockPassword"), "the lock screen asks the password, Local too");
+        assertThat(robot.lookup("#unlock").query().isDisabled()).as("no one-click unlock").isTrue();
+        robot.interact(() -> window.lockScreen().unlock());
+        until(() -> !text(robot, "#lockError").isEmpty(), "unlocking without a password is refused");
+        assertThat(text(robot, "#lockError")).isEqualTo("Enter your password.");
+        assertThat(window.shell()).isNull();
+
+        robot.clickOn("#lockPassword").write("a-wrong-password").type(KeyCode.ENTER);
+        until(() -> text(robot, "#lockError").startsWith("Wrong username or password"), "a wrong password is refused");
+        assertThat(window.shell()).isNull();
+
+        robot.clickOn("#lockPassword").write(TestServer.ADMIN_PASSWORD).type(KeyCode.ENTER);
+        until(() -> window.shell() != null && window.shell().current() != null, "the right one unlocks");
+    }
+
+    @Test
     void aDisabledOperatorsConsoleLocksByItselfFromTheLiveStream(FxRobot robot) {
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         String id = signedInAsNewOperator(robot, admin, "disabled.viewer", "viewer-password-1", "VIEWER");

@@ -72,6 +72,11 @@ class RememberedPreferencesTest {
         FxWait.signInRemote(robot, server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         FxWait.openScreen(robot, "reports");
         until(() -> "Reports".equals(text(robot, "#screenTitle")), "the reports screen shows");
+        // Ctrl+B collapses the navigation to icons (issue 16): remembered for the next window too.
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.B)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        until(() -> fx(() -> robot.lookup("#nav-reports").queryAs(javafx.scene.control.ToggleButton.class)
+                .getContentDisplay() == javafx.scene.control.ContentDisplay.GRAPHIC_ONLY), "the navigation shows icons");
         robot.interact(() -> {
             first.setX(33);
             first.setY(44);
@@ -90,6 +95,7 @@ class RememberedPreferencesTest {
         robot.interact(first::close);
         String saved = Files.readString(dataDirectory.resolve(Preferences.FILE_NAME));
         assertThat(saved).contains("connect.username=admin").contains("console.lastScreen=reports")
+                .contains("console.navCollapsed=true")
                 .doesNotContain(TestServer.ADMIN_PASSWORD);
 
         Stage second = fx(Stage::new);
@@ -105,6 +111,9 @@ class RememberedPreferencesTest {
         robot.clickOn("#connect");
         until(() -> shows(robot, "#screenTitle") && "Reports".equals(text(robot, "#screenTitle")),
                 "the console opens on the last screen");
+        assertThat(fx(() -> robot.lookup("#nav-reports").match(n -> n.getScene() == second.getScene())
+                .queryAs(javafx.scene.control.ToggleButton.class).getContentDisplay()))
+                .as("the navigation stays collapsed").isEqualTo(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         robot.interact(second::close);
     }
 }

@@ -10,8 +10,8 @@ import teller.ui.console.ConsoleWindow;
 
 /**
  * The production console window for TestFX tests: real background threads, results on the FX
- * thread, and a "Local" profile that is the test server (the real bundled one has its own test,
- * BundledServerTest).
+ * thread, and a one-click "Local" profile (as the demo's) that is the test server (the real bundled
+ * one has its own test, BundledServerTest).
  */
 final class TestConsole {
     private TestConsole() {
@@ -22,7 +22,13 @@ final class TestConsole {
         LocalServer local = new LocalServer() {
             @Override
             public LocalConnection start() {
-                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD, false);
+            }
+
+            /** One click, as the demo: the screen tests sign in as admin without typing (LockScreenTest types). */
+            @Override
+            public boolean oneClick() {
+                return true;
             }
 
             @Override

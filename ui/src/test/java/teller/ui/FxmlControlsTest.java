@@ -51,6 +51,9 @@ class FxmlControlsTest {
 
     /** How to build each screen's controller; a new FXML without an entry here fails the test. */
     private static final Map<String, Supplier<Parent>> SCREENS = Map.ofEntries(
+            screen("queue/DecisionCardView.fxml", () -> new teller.ui.queue.DecisionCardView(new teller.ui.queue.DecisionCardViewModel(
+                    TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(), summary -> Optional.empty(), null,
+                    true)).load()),
             screen("connect/ConnectView.fxml", () -> new ConnectView(
                     new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load()),
             screen("queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),

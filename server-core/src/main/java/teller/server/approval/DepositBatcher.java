@@ -167,7 +167,14 @@ public final class DepositBatcher implements AutoCloseable {
 
     /** One transaction for the batch: see {@link DepositBatch#decide}. */
     private List<DepositBatch.Answer> execute(List<Pending> pending) {
-        List<DepositApproval> approvals = pending.stream().map(Pending::approval).toList();
+        return decideAsOneBatch(pending.stream().map(Pending::approval).toList());
+    }
+
+    /**
+     * Decides these approvals as one batch in one transaction on the calling thread, exactly as a
+     * flusher does with what it took from the queue; tests use it to pin what one batch costs.
+     */
+    List<DepositBatch.Answer> decideAsOneBatch(List<DepositApproval> approvals) {
         long bucketHint = ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
         List<DepositBatch.Answer> outcomes = tx.inTransaction(() -> decider.decide(approvals, bucketHint));
         batchesFlushed.increment();

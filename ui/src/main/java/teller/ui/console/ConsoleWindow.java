@@ -156,10 +156,15 @@ public final class ConsoleWindow {
         return css.toExternalForm();
     }
 
-    /** Connects with the Local profile at once, as if the operator had pressed Connect. */
+    /**
+     * Chooses the Local profile; the one-click demo connects at once, as if the operator had pressed
+     * Connect. Local on real data waits for the operator's password (issue 16).
+     */
     public void connectLocal() {
         connectViewModel.modeProperty().set(ConnectViewModel.Mode.LOCAL);
-        connectViewModel.connect();
+        if (connectViewModel.localOneClick()) {
+            connectViewModel.connect();
+        }
     }
 
     private Parent connectScreen() {
@@ -229,6 +234,11 @@ public final class ConsoleWindow {
             localServer.backups().ifPresent(backups -> addBackupControls(signedIn, backups));
         }
         shell.setOnScreenShown(preferences::rememberScreen);
+        shell.navCollapsedProperty().set(preferences.navCollapsed());
+        shell.navCollapsedProperty().addListener((obs, before, collapsed) -> {
+            preferences.rememberNavCollapsed(collapsed);
+            preferences.save();
+        });
         scene.setRoot(shell.root());
         stage.setTitle("Teller — " + signedIn.label());
         boolean shown = screenId != null && shell.screens().stream().anyMatch(s -> s.id().equals(screenId));
@@ -305,22 +315,22 @@ public final class ConsoleWindow {
         boolean local = ended.local();
         LockViewModel.SignIn signIn = password -> {
             if (local) {
-                LocalServer.LocalConnection connection = localServer.start();
-                TellerClient.SignedIn again = TellerClient.login(http, connection.baseUrl(), connection.username(),
-                        connection.password());
-                return new Session(again.client(), again.login().operator(), true);
+                // The locked operator's own password, as on the connect screen; the demo only unlocks in one click.
+                return ConnectViewModel.signInLocal(localServer, http, username, password).session();
             }
             TellerClient.SignedIn again = TellerClient.login(http, baseUrl, username, password);
             return new Session(again.client(), again.login().operator(), false);
         };
-        lock = new LockViewModel(executors, username, local ? "Local" : baseUrl, reason, !local, signIn,
+        boolean oneClick = local && localServer != null && localServer.oneClick();
+        lock = new LockViewModel(executors, username, oneClick ? "Local demo" : local ? "Local" : baseUrl, reason,
+                !oneClick, signIn,
                 unlocked -> showConsole(unlocked, screenId), () -> {
                     showConnect(null);
                     connectViewModel.modeProperty().set(local ? ConnectViewModel.Mode.LOCAL : ConnectViewModel.Mode.REMOTE);
                     if (!local) {
                         connectViewModel.serverUrlProperty().set(baseUrl);
-                        connectViewModel.usernameProperty().set(username);
                     }
+                    connectViewModel.usernameProperty().set(username);
                 });
         scene.setRoot(new LockView(lock).load());
         stage.setTitle("Teller — locked");
