@@ -115,7 +115,7 @@ class OrderLookupScreenTest {
         robot.clickOn("#voidReason").write("duplicate load");
         robot.clickOn("#confirmVoid");
 
-        FxWait.until(() -> FxWait.text(robot, "#caseTitle").contains("VOIDED"), "the case reloads as VOIDED");
+        FxWait.until(() -> FxWait.text(robot, "#caseTitle").contains("Voided"), "the case reloads as voided");
         assertThat(FxWait.text(robot, "#caseMessage")).contains("Order " + executed + " voided");
         TableView<OrderLookupViewModel.Posting> postings = robot.lookup("#postingTable").queryAs(TableView.class);
         FxWait.until(() -> FxWait.fx(() -> postings.getItems().stream().anyMatch(p -> p.kind().contains("REVERSAL")

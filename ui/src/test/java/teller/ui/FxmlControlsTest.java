@@ -58,9 +58,6 @@ class FxmlControlsTest {
                     new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load()),
             screen("queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),
                     UiExecutors.inline(), summary -> Optional.empty())).load()),
-            screen("queue/DecisionCardView.fxml", () -> new teller.ui.queue.DecisionCardView(
-                    new teller.ui.queue.DecisionCardViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(),
-                            summary -> Optional.empty(), null, true)).load()),
             screen("proof/ProofForwardsView.fxml", () -> new teller.ui.proof.ProofForwardsView(
                     new teller.ui.proof.ProofForwardsViewModel(new teller.ui.api.ProofForwardApi(
                             TellerClient.withToken(HTTP, NOWHERE, "t")), UiExecutors.inline(),

@@ -107,13 +107,13 @@ class QueueViewModelRetryTest {
         queue.refresh();
         queue.selectedProperty().set(queue.orders().get(0));
 
-        queue.approve();
-        assertThat(queue.outcomeProperty().get().title()).isEqualTo("NOT_DECIDED");
+        queue.card().approve();
+        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("NOT_DECIDED");
 
         approved = true; // the server had decided it after all
         queue.openSelected();
 
-        assertThat(queue.outcomeProperty().get()).as("the question is answered: the banner goes").isNull();
-        assertThat(queue.detailProperty().get().status()).isEqualTo(teller.ui.api.OrderStatus.APPROVED_EXECUTED);
+        assertThat(queue.card().outcomeProperty().get()).as("the question is answered: the banner goes").isNull();
+        assertThat(queue.card().detailProperty().get().status()).isEqualTo(teller.ui.api.OrderStatus.APPROVED_EXECUTED);
     }
 }
