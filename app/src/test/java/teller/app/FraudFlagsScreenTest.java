@@ -120,6 +120,35 @@ class FraudFlagsScreenTest {
         }
     }
 
+    /** The on-screen link cell of {@code flagsTable} that opens {@code screenId} for {@code id}. */
+    private static javafx.scene.control.Hyperlink link(FxRobot robot, String screenId, String id) {
+        return robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Hyperlink h
+                && (screenId + ":" + id).equals(h.getUserData()) && h.getScene() != null && h.isVisible())
+                .queryAs(javafx.scene.control.Hyperlink.class);
+    }
+
+    @Test
+    void aFlagLinksToItsPlayerAndItsOrder(FxRobot robot) {
+        String order = duplicateProof("ui-fraud-link", 12);
+        signIn(robot, "sup", "sup-password-1");
+        selectFlagOf(robot, "ui-fraud-link");
+
+        waitUntil(() -> robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Hyperlink h
+                && ("players:ui-fraud-link").equals(h.getUserData())).tryQuery().isPresent(), "the player is a link");
+        robot.clickOn(link(robot, teller.ui.common.IdLinks.PLAYER, "ui-fraud-link"));
+        waitUntil(() -> robot.lookup("#cardTitle").tryQuery().map(n -> ((Label) n).getText().contains("ui-fraud-link"))
+                .orElse(false), "the player's card opens");
+
+        robot.interact(() -> robot.lookup("#nav-fraud").queryAs(javafx.scene.control.ButtonBase.class).fire());
+        selectFlagOf(robot, "ui-fraud-link");
+        waitUntil(() -> robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Hyperlink h
+                && ("order-lookup:" + order).equals(h.getUserData()) && h.getScene() != null).tryQuery().isPresent(),
+                "the order is a link");
+        robot.clickOn(link(robot, teller.ui.common.IdLinks.ORDER, order));
+        waitUntil(() -> robot.lookup("#caseTitle").tryQuery().map(n -> ((Label) n).getText().contains("Order #" + order))
+                .orElse(false), "the order's case opens");
+    }
+
     @Test
     void aSupervisorReadsTheEvidenceAndResolvesTheFlagThroughTheDialog(FxRobot robot) {
         String order = duplicateProof("ui-fraud1", 11);

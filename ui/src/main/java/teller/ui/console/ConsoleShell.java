@@ -87,6 +87,13 @@ public final class ConsoleShell {
             }
         };
         this.screens.forEach(screen -> screen.attach(navigator));
+        // An id shown on any screen opens what it names (IdLinks), where this operator has that screen.
+        content.addEventHandler(teller.ui.common.IdLinks.Open.OPEN, open -> {
+            if (navigator.has(open.screenId())) {
+                show(open.screenId(), open.argument());
+            }
+            open.consume();
+        });
     }
 
     public Parent root() {

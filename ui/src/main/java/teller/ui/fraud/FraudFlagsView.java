@@ -75,6 +75,8 @@ public final class FraudFlagsView extends FxmlView {
         Tables.column(pointsColumn, r -> r.points());
         Tables.column(levelColumn, r -> teller.ui.common.Labels.label(r.playerLevel()) + " (" + r.playerScore() + ")");
         Tables.column(statusColumn, r -> teller.ui.common.Labels.label(r.status()));
+        teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, FraudFlagView::playerId);
+        teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FraudFlagView::orderId);
 
         resolveFlag.disableProperty().bind(viewModel.resolvableProperty().not());
         resolveHint.setText(viewModel.mayResolve() ? "" : "Only a supervisor or an admin may resolve flags.");

@@ -102,6 +102,7 @@ public final class LedgerView extends FxmlView {
         Tables.column(entryStatusColumn, PlayersApi.StatementLine::status);
         Tables.column(entryAmountColumn, e -> money(e.amount()));
         Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
+        teller.ui.common.IdLinks.column(entryOrderColumn, teller.ui.common.IdLinks.ORDER, PlayersApi.StatementLine::orderId);
 
         legTable.setItems(viewModel.legs());
         Tables.placeholder(legTable, "No transaction chosen");

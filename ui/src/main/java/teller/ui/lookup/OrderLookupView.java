@@ -18,6 +18,7 @@ import javafx.scene.input.KeyEvent;
 import teller.ui.api.OrderCaseApi;
 import teller.ui.api.OrderView;
 import teller.ui.common.FxmlView;
+import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
@@ -98,6 +99,7 @@ public final class OrderLookupView extends FxmlView {
         Tables.column(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
         Tables.column(orderPlayerColumn, OrderView::playerId);
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
+        IdLinks.column(orderPlayerColumn, IdLinks.PLAYER, OrderView::playerId);
 
         historyTable.setItems(viewModel.history());
         Tables.column(historyAtColumn, h -> time(h.at()));
@@ -111,6 +113,7 @@ public final class OrderLookupView extends FxmlView {
         Tables.column(postingStatusColumn, OrderLookupViewModel.Posting::status);
         Tables.column(postingAccountColumn, OrderLookupViewModel.Posting::accountCode);
         Tables.column(postingAmountColumn, p -> MoneyFormat.format(p.amount(), p.currency()));
+        IdLinks.column(postingTransactionColumn, IdLinks.TRANSACTION, OrderLookupViewModel.Posting::transactionId);
         attemptTable.setItems(viewModel.attempts());
         Tables.placeholder(attemptTable, "No provider execution");
         Tables.column(attemptNumberColumn, a -> String.valueOf(a.number()));

@@ -207,7 +207,7 @@ public final class OrderLookupViewModel {
         }
         error.set("");
         message.set("");
-        boolean sent = voids.voidOrder(open.order(), voided -> {
+        voids.voidOrder(open.order(), () -> voiding.set(true), voided -> {
             voiding.set(false);
             message.set("Order " + voided.id() + " voided: " + voided.status() + "; the reversal is in its postings");
             open(voided.id());
@@ -215,7 +215,6 @@ public final class OrderLookupViewModel {
             voiding.set(false);
             error.set(ErrorText.of(failure));
         });
-        voiding.set(sent);
     }
 
     /** An order changed on the server: the open case reloads. */

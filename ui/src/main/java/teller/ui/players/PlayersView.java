@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 import teller.ui.api.OrderView;
 import teller.ui.api.PlayersApi;
 import teller.ui.common.FxmlView;
+import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
@@ -135,6 +136,7 @@ public final class PlayersView extends FxmlView {
         Tables.column(entryTimeColumn, e -> time(e.createdAt()));
         Tables.column(entryKindColumn, PlayersApi.StatementLine::kind);
         Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        IdLinks.column(entryOrderColumn, IdLinks.ORDER, PlayersApi.StatementLine::orderId);
         Tables.column(entryStatusColumn, PlayersApi.StatementLine::status);
         Tables.column(entryAmountColumn, e -> money(-e.amount()));
         Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
@@ -146,6 +148,7 @@ public final class PlayersView extends FxmlView {
         Tables.column(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
         Tables.column(orderTimeColumn, o -> time(o.createdAt()));
+        IdLinks.column(orderIdColumn, IdLinks.ORDER, OrderView::id);
         orderTable.getSelectionModel().selectedItemProperty().addListener((obs, before, order) ->
                 viewModel.selectedOrderProperty().set(order));
         voidOrderButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty()

@@ -373,7 +373,7 @@ public final class PlayersViewModel {
             return;
         }
         error.set("");
-        boolean sent = voids.voidOrder(order, voided -> {
+        voids.voidOrder(order, () -> saving.set(true), voided -> {
             saving.set(false);
             message.set("Order " + voided.id() + " voided: " + voided.status() + "; the reversal is in the statement");
             load(voided.playerId());
@@ -381,7 +381,6 @@ public final class PlayersViewModel {
             saving.set(false);
             error.set(ErrorText.of(failure));
         });
-        saving.set(sent);
     }
 
     private static String orEmpty(String text) {

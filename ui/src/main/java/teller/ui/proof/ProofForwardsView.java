@@ -88,6 +88,7 @@ public final class ProofForwardsView extends FxmlView {
         Tables.column(nextAttemptColumn, f -> time(f.nextAttemptAt()));
         Tables.column(updatedColumn, f -> time(f.updatedAt()));
         Tables.placeholder(forwardTable, "No proof forwards");
+        teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, ProofForwardApi.Forward::orderId);
     }
 
     private String time(Instant at) {

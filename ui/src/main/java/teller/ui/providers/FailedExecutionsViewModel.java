@@ -81,7 +81,8 @@ public final class FailedExecutionsViewModel {
     private final ProvidersApi api;
     private final UiExecutors executors;
     private final ProviderStates providers;
-    private final VoidDialogs dialogs;
+    /** The void rule and dialog every order detail shares. */
+    private final OrderVoids voids;
     private final boolean maySupervise;
     private final boolean readOnly;
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
@@ -106,7 +107,7 @@ public final class FailedExecutionsViewModel {
         this.api = api;
         this.executors = executors;
         this.providers = providers;
-        this.dialogs = dialogs;
+        this.voids = new OrderVoids(api, executors, dialogs, operator.roles());
         this.maySupervise = operator.roles().contains("SUPERVISOR") || operator.roles().contains("ADMIN");
         this.readOnly = !maySupervise;
         selection.addListener((javafx.collections.ListChangeListener<Row>) change -> updateCommands());
@@ -253,13 +254,13 @@ public final class FailedExecutionsViewModel {
     }
 
     private String voidBlock() {
-        if (readOnly) {
-            return "Only a supervisor or an admin may void.";
+        if (!voids.mayVoid()) {
+            return OrderVoids.ROLE_REASON;
         }
         if (selection.size() != 1 || selection.get(0).order().status() != OrderStatus.APPROVED_EXECUTED) {
             return "Select one APPROVED_EXECUTED order to void (show Executed).";
         }
-        return null;
+        return voids.refusal(selection.get(0).order());
     }
 
     /** Retries the selection: one order by its own route, several in one bulk request. */
@@ -296,14 +297,8 @@ public final class FailedExecutionsViewModel {
         if (!voidable.get()) {
             return;
         }
-        Row row = selection.get(0);
-        var reason = dialogs.askVoidReason(row.order().type().label() + " " + row.id() + " of " + row.playerName());
-        if (reason.isEmpty() || reason.get().isBlank()) {
-            return;
-        }
-        loading.set(true);
         error.set("");
-        executors.run(() -> api.voidOrder(row.id(), reason.get().trim()), order -> {
+        voids.voidOrder(selection.get(0).order(), () -> loading.set(true), order -> {
             loading.set(false);
             message.set("Order " + order.id() + " voided: " + order.status());
             refresh();

@@ -51,10 +51,11 @@ public final class OrderVoids {
     }
 
     /**
-     * Asks for the reason and voids {@code order}; cancelling (or a blank reason) sends nothing and
-     * calls neither callback. Returns whether a request was sent.
+     * Asks for the reason and voids {@code order}: {@code sending} runs just before the request, then
+     * {@code voided} or {@code failed} with the answer. Cancelling (or a blank reason) sends nothing
+     * and calls none of them. Returns whether a request was sent.
      */
-    public boolean voidOrder(OrderView order, Consumer<OrderView> voided, Consumer<Throwable> failed) {
+    public boolean voidOrder(OrderView order, Runnable sending, Consumer<OrderView> voided, Consumer<Throwable> failed) {
         if (refusal(order) != null) {
             return false;
         }
@@ -63,6 +64,7 @@ public final class OrderVoids {
             return false;
         }
         String clean = reason.get().strip();
+        sending.run();
         executors.run(() -> api.voidOrder(order.id(), clean), voided::accept, failed::accept);
         return true;
     }

@@ -24,6 +24,7 @@ import teller.ui.api.OrderType;
 import teller.ui.api.OrderView;
 import teller.ui.api.PlayerView;
 import teller.ui.common.AgeFormat;
+import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 
 /**
@@ -427,6 +428,24 @@ public final class DecisionCardView {
     private void reject() {
         viewModel.reject();
         afterDecision.run();
+    }
+
+    /** The shown order's case in Order lookup (history, postings, attempts, audit). */
+    @FXML
+    private void openCase() {
+        OrderView order = viewModel.detailProperty().get();
+        if (order != null) {
+            root.fireEvent(new IdLinks.Open(IdLinks.ORDER, order.id()));
+        }
+    }
+
+    /** The shown order's player's card. */
+    @FXML
+    private void openPlayer() {
+        OrderView order = viewModel.detailProperty().get();
+        if (order != null) {
+            root.fireEvent(new IdLinks.Open(IdLinks.PLAYER, order.playerId()));
+        }
     }
 
     @FXML

@@ -150,6 +150,7 @@ public final class QueueView {
             }
         });
         playerColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().playerId()));
+        teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, OrderView::playerId);
         amountColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().amount()));
         amountColumn.setCellFactory(column -> new TableCell<>() {
             @Override
