@@ -69,6 +69,7 @@ public final class PgPlayerStore implements PlayerStore {
      * after a few hundred rows of a filtered walk, while a rare one still takes the trigram bitmap.
      * In username order the matches of a common word sit together, and the walk removed every name
      * before them (875,000 rows for "osa") or the bitmap fetched and sorted all 125,000 matches.
+     * A kyc= or status= filter leads an index in each order (V32), so a rare value is its own range.
      */
     static String searchSql(boolean hasText, boolean bySubstring) {
         String filters = """

@@ -35,6 +35,8 @@ class PlayerSearchPlanTest {
                        (ARRAY['alpha','bravo','charlie','delta','echo','foxtrot','golf','hotel'])[1 + n % 8] || '_' || n,
                        'USD', id
                   FROM (SELECT id, code, substr(split_part(code, ':', 2), 6)::int AS n FROM a) s""", PLAYERS));
+        // 100 PENDING players, every one a "hotel_" (n % 200 == 7, so n % 8 == 7).
+        server.database().jdbi().useHandle(h -> h.execute("UPDATE players SET kyc_status = 'PENDING' WHERE substr(id, 6)::int % 200 = 7"));
         server.database().jdbi().useHandle(h -> h.execute("ANALYZE players"));
     }
 
@@ -84,6 +86,18 @@ class PlayerSearchPlanTest {
         assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(51 * 8 * 3);
     }
 
+    /** A rare kyc= value is a range of its own rows in either order (V32), not a walk past every other player. */
+    @Test
+    void aRareKycValueWithACommonSubstringOrWithoutTextReadsAboutAPage() throws Exception {
+        JsonNode substring = explain(PgPlayerStore.searchSql(true, true), "%otel%", "PENDING", q -> q.bind("afterId", (String) null));
+        assertThat(actualRows(substring)).isEqualTo(51);
+        assertThat(rowsRead(substring)).as(substring.toPrettyString()).isLessThan(PLAYERS / 100);
+        JsonNode list = explain(PgPlayerStore.searchSql(false, false), null, "PENDING",
+                q -> q.bind("afterKey", (String) null).bind("afterId", (String) null));
+        assertThat(actualRows(list)).isEqualTo(51);
+        assertThat(rowsRead(list)).as(list.toPrettyString()).isLessThan(PLAYERS / 100);
+    }
+
     @Test
     void aRareUsernameFragmentReadsOnlyItsMatches() throws Exception {
         JsonNode plan = explainSubstring("%\\_1999%", null); // a literal "_": *_1999 and *_19990..19999
@@ -93,18 +107,23 @@ class PlayerSearchPlanTest {
 
     /** A prefix search's plan (username order), first page. */
     private static JsonNode explainPrefix(String pattern) throws Exception {
-        return explain(PgPlayerStore.searchSql(true, false), pattern, q -> q.bind("afterKey", (String) null).bind("afterId", (String) null));
+        return explain(PgPlayerStore.searchSql(true, false), pattern, null,
+                q -> q.bind("afterKey", (String) null).bind("afterId", (String) null));
     }
 
     /** A substring search's plan (id order: the cursor is the last id; null for the first page). */
     private static JsonNode explainSubstring(String pattern, String afterId) throws Exception {
-        return explain(PgPlayerStore.searchSql(true, true), pattern, q -> q.bind("afterId", afterId));
+        return explain(PgPlayerStore.searchSql(true, true), pattern, null, q -> q.bind("afterId", afterId));
     }
 
-    private static JsonNode explain(String sql, String pattern, java.util.function.Consumer<Query> cursor) throws Exception {
+    private static JsonNode explain(String sql, String pattern, String kyc, java.util.function.Consumer<Query> cursor)
+            throws Exception {
         String json = server.database().jdbi().withHandle(h -> {
-            Query query = h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql).bind("pattern", pattern)
-                    .bind("kyc", (String) null).bind("status", (String) null).bind("limit", 51);
+            Query query = h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                    .bind("kyc", kyc).bind("status", (String) null).bind("limit", 51);
+            if (pattern != null) {
+                query.bind("pattern", pattern);
+            }
             cursor.accept(query);
             return query.mapTo(String.class).one();
         });
