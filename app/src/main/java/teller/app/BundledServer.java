@@ -25,8 +25,9 @@ import teller.ui.connect.LocalServer;
 
 /**
  * The Local profile: server-core in this process, on a free loopback port, with the embedded
- * PostgreSQL in the profile's data directory, signed in as the local {@code admin}. Started on the
- * first connect, stopped when the app exits.
+ * PostgreSQL in the profile's data directory. Started on the first connect, stopped when the app
+ * exits. Its operators sign in with their passwords (the local {@code admin}'s is shown once, on the
+ * first start); only the demo signs in with one click.
  */
 public final class BundledServer implements LocalServer, LocalBackups, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BundledServer.class);
@@ -73,10 +74,8 @@ public final class BundledServer implements LocalServer, LocalBackups, AutoClose
         }
         Files.createDirectories(dataDirectory);
         Path passwordFile = dataDirectory.resolve(ServerCore.ADMIN_PASSWORD_FILE);
-        String password = environment.get("TELLER_ADMIN_PASSWORD");
-        if ((password == null || password.isBlank()) && Files.exists(passwordFile)) {
-            password = Files.readString(passwordFile).strip();
-        }
+        // Chosen: TELLER_ADMIN_PASSWORD sets (or resets) the local admin's password; nothing to show.
+        String chosen = environment.get("TELLER_ADMIN_PASSWORD");
         ServerConfig settings = ServerConfig.fromEnvironment(localEnvironment());
         ServerConfig config = settings.toBuilder()
                 .port(0)
@@ -87,23 +86,55 @@ public final class BundledServer implements LocalServer, LocalBackups, AutoClose
                 .sandboxProviders(demo || settings.sandboxProviders())
                 .databasePoolSizeMax(DATABASE_POOL_SIZE_MAX)
                 .httpThreadsMax(HTTP_THREADS_MAX)
-                .adminPassword(password == null || password.isBlank() ? null : password)
+                .adminPassword(chosen == null || chosen.isBlank() ? null : chosen)
                 .build();
         ServerCore started = ServerCore.start(config);
-        if (started.generatedAdminPassword().isPresent()) {
-            // First start: server-core created the admin and wrote this password to the 0600 file.
-            password = started.generatedAdminPassword().get();
+        // First start: server-core created the admin and wrote this password to the 0600 file. A file
+        // left by a Teller that signed in without asking is a password the operator never saw: shown once too.
+        String known = started.generatedAdminPassword().orElse(null);
+        if (known == null && Files.exists(passwordFile)) {
+            known = Files.readString(passwordFile).strip();
         }
-        if (password == null || password.isBlank()) {
-            started.close();
-            throw new IllegalStateException("the local admin's password file " + passwordFile
-                    + " is missing; start once with TELLER_ADMIN_PASSWORD set to choose a new password");
+        if (known != null && known.isBlank()) {
+            known = null;
         }
         server = started;
-        connection = new LocalConnection(started.baseUrl(), ADMIN_USERNAME, password);
+        if (demo) {
+            if (known == null) {
+                started.close();
+                server = null;
+                throw new IllegalStateException("the demo admin's password file " + passwordFile
+                        + " is missing; start once with TELLER_ADMIN_PASSWORD set to choose a new password");
+            }
+            connection = new LocalConnection(started.baseUrl(), ADMIN_USERNAME, known, false);
+        } else {
+            connection = new LocalConnection(started.baseUrl(), ADMIN_USERNAME, known, known != null);
+        }
         log.info("local server-core listening on {} with data in {}{}", started.baseUrl(), dataDirectory,
                 demo ? " (demo data)" : "");
         return connection;
+    }
+
+    /** The demo signs in with one click; real local data asks for a password (issue 16). */
+    @Override
+    public boolean oneClick() {
+        return demo;
+    }
+
+    /** The operator has seen the first-run password: its file goes, and it is not shown again. */
+    @Override
+    public synchronized void passwordNoted() {
+        if (demo) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dataDirectory.resolve(ServerCore.ADMIN_PASSWORD_FILE));
+        } catch (IOException e) {
+            log.warn("could not delete the local admin's password file: {}", e.toString());
+        }
+        if (connection != null) {
+            connection = new LocalConnection(connection.baseUrl(), connection.username(), null, false);
+        }
     }
 
     /**
@@ -212,8 +243,10 @@ public final class BundledServer implements LocalServer, LocalBackups, AutoClose
 
     @Override
     public String description() {
-        return "Starts the bundled server with its own database in " + dataDirectory
-                + (demo ? " (demo data)" : "") + " and signs you in as its admin.";
+        return demo ? "Demo: starts the bundled server with sample data in " + dataDirectory
+                + " and signs you in as its admin with one click (no password: nothing real to protect)."
+                : "Starts the bundled server with its own database in " + dataDirectory
+                + ". Sign in with a local operator's password; the first start shows the admin's password once.";
     }
 
     @Override

@@ -12,6 +12,7 @@ import teller.ui.about.AboutInfo;
 import teller.ui.api.ServerTrust;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 import teller.ui.preferences.Preferences;
 
@@ -96,7 +97,8 @@ public final class Main {
                                      AtomicReference<ConsoleWindow> shown) {
         Platform.startup(() -> {
             Stage stage = new Stage();
-            ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.httpClient(trust), local,
+            ConsoleWindow window = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(),
+                    TellerClient.httpClient(trust), local,
                     ConsoleWindow.IDLE_LOCK_DEFAULT, preferences, about);
             stage.setOnHidden(event -> exit(local));
             window.show(stage);

@@ -33,6 +33,7 @@ import teller.ui.api.OperatorsApi;
 import teller.ui.api.OrderView;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -59,7 +60,7 @@ class AdminScreensTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
+        new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
     }
 
     @Test
@@ -82,6 +83,18 @@ class AdminScreensTest {
         until(() -> text(robot, "#selectedOperator").startsWith("new.clerk · Active"), "the operator is selected");
         assertThat(new ApiClient(server.baseUrl()).post("/api/v1/auth/login",
                 Map.of("username", "new.clerk", "password", "short-but-longer-now")).status()).isEqualTo(200);
+
+        // Refused (the username is taken): the form keeps what was typed, and the page does not move.
+        double tableY = FxWait.fx(() -> robot.lookup("#operatorTable").query().localToScene(0, 0).getY());
+        robot.clickOn("#newUsername").write("new.clerk");
+        robot.clickOn("#newPassword").write("kept-after-refusal");
+        robot.clickOn("#newRole-VIEWER");
+        robot.clickOn("#createOperator");
+        until(() -> !text(robot, "#operatorsError").isEmpty(), "the refusal is shown");
+        assertThat(text(robot, "#newPassword")).as("the password is kept").isEqualTo("kept-after-refusal");
+        assertThat(text(robot, "#newUsername")).isEqualTo("new.clerk");
+        assertThat(FxWait.fx(() -> robot.lookup("#operatorTable").query().localToScene(0, 0).getY()))
+                .as("the page does not shift").isEqualTo(tableY);
 
         robot.clickOn("#toggleActive");
         until(() -> shows(robot, "#confirmOk"), "disabling asks first");
@@ -155,7 +168,7 @@ class AdminScreensTest {
         }), "only failed sign-ins are listed");
 
         FxWait.select(robot, "#auditTable", AuditApi.Entry.class, e -> true, "a failed sign-in");
-        until(() -> text(robot, "#auditDetail").contains("LOGIN → FAILURE"),
+        until(() -> text(robot, "#auditDetail").contains("LOGIN → Failed"),
                 "the detail shows the entry, not '" + text(robot, "#auditDetail") + "'");
         assertThat(text(robot, "#auditDetail")).contains("wrong password").doesNotContain("nope-nope-nope");
 
@@ -178,7 +191,7 @@ class AdminScreensTest {
         assertThat(robot.lookup("#nav-audit").tryQuery()).isEmpty();
         assertThat(robot.lookup("#nav-approval-policy").tryQuery()).isEmpty();
         FxWait.select(robot, "#queueTable", OrderView.class, o -> o.id().equals(deposit), "the deposit");
-        until(() -> "PENDING_REVIEW".equals(text(robot, "#execStatus")), "the order is open");
+        until(() -> "Waiting for review".equals(text(robot, "#execStatus")), "the order is open");
 
         Button approve = robot.lookup("#approveButton").queryAs(Button.class);
         assertThat(approve.isDisabled()).isTrue();

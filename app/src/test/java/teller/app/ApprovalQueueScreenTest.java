@@ -108,13 +108,13 @@ class ApprovalQueueScreenTest {
 
         robot.clickOn(rowOf(robot, deposit));
         waitUntil(() -> "$40.00".equals(text(robot, "#playerBalance")), "the detail pane shows the current balance");
-        assertThat(text(robot, "#execStatus")).isEqualTo("PENDING_REVIEW");
+        assertThat(text(robot, "#execStatus")).isEqualTo("Waiting for review");
         robot.type(KeyCode.A);
 
         waitUntil(() -> "APPROVED_EXECUTED".equals(text(robot, "#outcomeTitle")), "the outcome is shown");
         waitUntil(() -> "$65.00".equals(text(robot, "#playerBalance")), "the detail pane shows the new balance");
         assertThat(text(robot, "#playerAvailable")).isEqualTo("$65.00");
-        assertThat(text(robot, "#execStatus")).isEqualTo("APPROVED_EXECUTED");
+        assertThat(text(robot, "#execStatus")).isEqualTo("Approved, done");
         assertThat(robot.lookup("#approveButton").queryAs(Button.class).isDisabled()).isTrue();
         TableView<?> table = robot.lookup("#queueTable").queryAs(TableView.class);
         assertThat(table.getItems()).noneMatch(item -> ((OrderView) item).id().equals(deposit));

@@ -47,7 +47,32 @@ class BundledServerTest {
         try (BundledServer again = new BundledServer(dir, true, Map.of())) {
             LocalServer.LocalConnection connection = again.start();
             assertThat(connection.password()).isEqualTo(firstPassword);
+            assertThat(again.oneClick()).as("the demo signs in with one click").isTrue();
             TellerClient.login(TellerClient.defaultHttpClient(), connection.baseUrl(), "admin", connection.password());
+        }
+    }
+
+    @Test
+    void localDataShowsTheAdminsPasswordOnceAndThenAsksForIt(@TempDir Path dir) throws Exception {
+        String password;
+        try (BundledServer local = new BundledServer(dir, false, Map.of())) {
+            assertThat(local.oneClick()).isFalse();
+            LocalServer.LocalConnection first = local.start();
+            assertThat(first.firstRun()).isTrue();
+            password = first.password();
+            assertThat(password).isNotBlank();
+            TellerClient.login(TellerClient.defaultHttpClient(), first.baseUrl(), "admin", password);
+
+            local.passwordNoted();
+            assertThat(dir.resolve(ServerCore.ADMIN_PASSWORD_FILE)).as("kept nowhere readable").doesNotExist();
+            assertThat(local.start().password()).isNull();
+            assertThat(local.start().firstRun()).isFalse();
+        }
+        try (BundledServer again = new BundledServer(dir, false, Map.of())) {
+            LocalServer.LocalConnection connection = again.start();
+            assertThat(connection.password()).as("the operator types it").isNull();
+            assertThat(connection.firstRun()).isFalse();
+            TellerClient.login(TellerClient.defaultHttpClient(), connection.baseUrl(), "admin", password);
         }
     }
 

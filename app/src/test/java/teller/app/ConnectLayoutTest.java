@@ -16,6 +16,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -27,7 +28,7 @@ import teller.ui.console.ConsoleWindow;
 class ConnectLayoutTest {
     @Start
     void start(Stage stage) {
-        new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
+        new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(), TellerClient.defaultHttpClient(), null).show(stage);
     }
 
     private static Bounds inScene(Node node) {

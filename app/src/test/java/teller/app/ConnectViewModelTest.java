@@ -122,12 +122,24 @@ class ConnectViewModelTest {
         assertThat(connect.errorProperty().get()).contains("http://");
     }
 
-    @Test
-    void localModeSignsInWithTheCredentialsOfTheBundledServer() {
-        LocalServer local = new LocalServer() {
+    /** A Local profile on the test server: one-click (the demo) or asking a password, perhaps a first run. */
+    private LocalServer local(boolean oneClick, boolean firstRun, java.util.List<String> noted) {
+        return new LocalServer() {
             @Override
             public LocalConnection start() {
-                return new LocalConnection(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+                return new LocalConnection(server.baseUrl(), "admin",
+                        oneClick || firstRun && noted.isEmpty() ? TestServer.ADMIN_PASSWORD : null,
+                        firstRun && noted.isEmpty());
+            }
+
+            @Override
+            public boolean oneClick() {
+                return oneClick;
+            }
+
+            @Override
+            public void passwordNoted() {
+                noted.add("noted");
             }
 
             @Override
@@ -135,8 +147,13 @@ class ConnectViewModelTest {
                 return "the test server";
             }
         };
-        ConnectViewModel connect = screen(local);
+    }
+
+    @Test
+    void theLocalDemoSignsInWithOneClick() {
+        ConnectViewModel connect = screen(local(true, false, new java.util.ArrayList<>()));
         assertThat(connect.modeProperty().get()).isEqualTo(ConnectViewModel.Mode.LOCAL);
+        assertThat(connect.localOneClick()).isTrue();
 
         connect.connect();
 
@@ -144,6 +161,46 @@ class ConnectViewModelTest {
             assertThat(session.local()).isTrue();
             assertThat(session.label()).isEqualTo("Local · admin");
         });
+    }
+
+    @Test
+    void localModeAsksThePasswordAndRefusesNoneOrAWrongOne() {
+        ConnectViewModel connect = screen(local(false, false, new java.util.ArrayList<>()));
+        assertThat(connect.localOneClick()).isFalse();
+        assertThat(connect.usernameProperty().get()).as("the local admin, filled in").isEqualTo("admin");
+        assertThat(connect.canConnectProperty().get()).isTrue();
+
+        connect.connect();
+        assertThat(connected).as("no password, no console").isEmpty();
+        assertThat(connect.errorProperty().get()).startsWith("Enter the password of admin.");
+
+        connect.passwordProperty().set("not-the-password");
+        connect.connect();
+        assertThat(connected).isEmpty();
+        assertThat(connect.errorProperty().get()).isEqualTo(teller.ui.connect.SignInErrors.INVALID_CREDENTIALS);
+        assertThat(connect.passwordProperty().get()).isEmpty();
+
+        connect.passwordProperty().set(TestServer.ADMIN_PASSWORD);
+        connect.connect();
+        assertThat(connected).singleElement().satisfies(session -> assertThat(session.local()).isTrue());
+    }
+
+    @Test
+    void theFirstLocalStartShowsTheAdminsPasswordOnceBeforeTheConsoleOpens() {
+        java.util.List<String> noted = new java.util.ArrayList<>();
+        ConnectViewModel connect = screen(local(false, true, noted));
+
+        connect.connect();
+
+        assertThat(connected).as("the console waits until the password is noted").isEmpty();
+        assertThat(connect.firstRunPasswordProperty().get()).isEqualTo(TestServer.ADMIN_PASSWORD);
+        assertThat(connect.canConnectProperty().get()).isFalse();
+
+        connect.continueAfterFirstRun();
+
+        assertThat(noted).as("the local server forgets it").containsExactly("noted");
+        assertThat(connect.firstRunPasswordProperty().get()).isEmpty();
+        assertThat(connected).singleElement().satisfies(session -> assertThat(session.local()).isTrue());
     }
 
     @Test

@@ -126,9 +126,11 @@ class FraudFlagsScreenTest {
         signIn(robot, "sup", "sup-password-1");
 
         selectFlagOf(robot, "ui-fraud1");
-        waitUntil(() -> text(robot, "#flagEvidence").contains("otherOrderIds"), "the evidence is shown");
-        assertThat(text(robot, "#flagTitle")).contains("DUPLICATE_PROOF").contains("OPEN");
-        assertThat(text(robot, "#flagPlayer")).contains("RISKY");
+        waitUntil(() -> text(robot, "#flagEvidence").startsWith("The same proof image"), "the evidence is shown");
+        assertThat(text(robot, "#flagEvidence")).as("a sentence naming the other order").contains("is also on order");
+        assertThat(text(robot, "#flagTitle")).isEqualTo("Proof used twice · 50 points · Open");
+        assertThat(text(robot, "#flagPlayer")).contains("Player risk: Risky, score 50")
+                .containsPattern("raised \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$");
         Button resolve = robot.lookup("#resolveFlag").queryAs(Button.class);
         assertThat(resolve.isDisabled()).isFalse();
         robot.clickOn(resolve);
@@ -147,8 +149,10 @@ class FraudFlagsScreenTest {
         assertThat(confirm.isDisabled()).isFalse();
         robot.clickOn(confirm);
 
-        waitUntil(() -> text(robot, "#flagsMessage").contains("resolved as FALSE_POSITIVE"), "the resolution is shown");
-        assertThat(text(robot, "#flagsMessage")).contains("SAFE");
+        waitUntil(() -> text(robot, "#flagsMessage").contains("resolved as False positive"), "the resolution is shown");
+        assertThat(text(robot, "#flagsMessage")).contains("Safe");
+        waitUntil(() -> text(robot, "#flagResolution").startsWith("Resolved as False positive by sup at "),
+                "who resolved it, by username, in local time");
         var flags = server.services().fraud().flagsOf(Long.parseLong(order));
         assertThat(flags).hasSize(1);
         assertThat(flags.get(0).status().name()).isEqualTo("RESOLVED");
@@ -186,7 +190,7 @@ class FraudFlagsScreenTest {
         signIn(robot, "clerk", "clerk-password-1");
 
         selectFlagOf(robot, "ui-fraud2");
-        waitUntil(() -> text(robot, "#flagEvidence").contains("proofSha256"), "the evidence is shown");
+        waitUntil(() -> text(robot, "#flagEvidence").contains("The same proof image (SHA-256 "), "the evidence is shown");
         assertThat(robot.lookup("#resolveFlag").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(text(robot, "#resolveHint")).contains("supervisor");
     }
@@ -221,12 +225,13 @@ class FraudFlagsScreenTest {
                 .filter(o -> o.id().equals(flagged)).findFirst().orElseThrow()));
 
         // The pane first shows the list row, then the full order; a queue refresh may open it once more.
-        waitUntil(() -> text(robot, "#riskLevel").startsWith("RISKY") && text(robot, "#riskLimits").contains("DAILY")
+        waitUntil(() -> text(robot, "#riskLevel").startsWith("Player risk: Risky") && text(robot, "#riskLimits").contains("checked")
                 && !robot.lookup("#detailLoading").queryAs(javafx.scene.control.ProgressIndicator.class).isVisible(),
                 "the full order is shown");
         assertThat(text(robot, "#riskLevel")).contains("score 50").contains("supervisor");
-        assertThat(text(robot, "#riskFlags")).contains("DUPLICATE_PROOF").contains("OPEN").contains("otherOrderIds");
-        assertThat(text(robot, "#riskLimits")).contains("DAILY_DEPOSIT_LIMIT").contains("intake");
+        assertThat(text(robot, "#riskFlags")).startsWith("Proof used twice · 50 points · Open")
+                .contains("The same proof image");
+        assertThat(text(robot, "#riskLimits")).contains("(checked at entry)").doesNotContain("NO_LIMIT", "intake");
         String sha = server.services().orders().detail(Long.parseLong(flagged)).order().proofSha256();
         assertThat(text(robot, "#riskProof")).contains(sha).contains("forward");
     }

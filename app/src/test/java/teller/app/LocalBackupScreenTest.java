@@ -37,6 +37,7 @@ import teller.server.db.PgLedger;
 import teller.server.support.TestPostgres;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -77,7 +78,8 @@ class LocalBackupScreenTest {
         AtomicInteger chosen = new AtomicInteger();
         ConsoleWindow[] window = new ConsoleWindow[1];
         robot.interact(() -> {
-            window[0] = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), local);
+            window[0] = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(),
+                    TellerClient.defaultHttpClient(), local);
             window[0].useForBackups(clock, suggested -> {
                 assertThat(suggested.getFileName().toString()).matches("teller-backup-\\d{4}-\\d{2}-\\d{2}\\.zip");
                 return Optional.of(documents.resolve("backup-" + chosen.incrementAndGet() + ".zip"));

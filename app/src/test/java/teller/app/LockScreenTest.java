@@ -25,6 +25,7 @@ import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -64,7 +65,8 @@ class LockScreenTest {
 
     private void open(FxRobot robot, Duration idle, teller.ui.preferences.Preferences preferences) {
         robot.interact(() -> {
-            window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null, idle, preferences,
+            window = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(), TellerClient.defaultHttpClient(), null,
+                    idle, preferences,
                     teller.ui.about.AboutInfo.unknown());
             window.show(stage);
         });
@@ -161,6 +163,57 @@ class LockScreenTest {
         assertThat(robot.lookup("#remoteMode").queryAs(javafx.scene.control.RadioButton.class).isSelected())
                 .as("the radio says Remote, as the fields shown").isTrue();
         assertThat(window.lockScreen()).isNull();
+    }
+
+    @Test
+    void localSignInAndUnlockAskThePasswordAndRefuseNoneOrAWrongOne(FxRobot robot) {
+        // Local on real data (not the demo): the test server stands in for the bundled one.
+        teller.ui.connect.LocalServer local = new teller.ui.connect.LocalServer() {
+            @Override
+            public LocalConnection start() {
+                return new LocalConnection(server.baseUrl(), "admin", null, false);
+            }
+
+            @Override
+            public String description() {
+                return "the test server";
+            }
+        };
+        robot.interact(() -> {
+            window = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(), TellerClient.defaultHttpClient(), local, IDLE_LONG,
+                    teller.ui.preferences.Preferences.inMemory(), teller.ui.about.AboutInfo.unknown());
+            window.show(stage);
+        });
+        until(() -> shows(robot, "#password"), "Local asks for a password");
+        assertThat(shows(robot, "#serverUrl")).as("no server address for Local").isFalse();
+        assertThat(robot.lookup("#username").queryAs(TextField.class).getText()).isEqualTo("admin");
+
+        robot.clickOn("#connect");
+        until(() -> !text(robot, "#error").isEmpty(), "no password is refused");
+        assertThat(text(robot, "#error")).startsWith("Enter the password of admin");
+        assertThat(window.shell()).isNull();
+
+        robot.clickOn("#password").write("a-wrong-password").type(KeyCode.ENTER);
+        until(() -> text(robot, "#error").startsWith("Wrong username or password"), "a wrong password is refused");
+        assertThat(window.shell()).isNull();
+
+        robot.clickOn("#password").write(TestServer.ADMIN_PASSWORD).type(KeyCode.ENTER);
+        until(() -> window.shell() != null && shows(robot, "#lockNow"), "the right one opens the console");
+
+        robot.clickOn("#lockNow");
+        until(() -> shows(robot, "#lockPassword"), "the lock screen asks the password, Local too");
+        assertThat(robot.lookup("#unlock").query().isDisabled()).as("no one-click unlock").isTrue();
+        robot.interact(() -> window.lockScreen().unlock());
+        until(() -> !text(robot, "#lockError").isEmpty(), "unlocking without a password is refused");
+        assertThat(text(robot, "#lockError")).isEqualTo("Enter your password.");
+        assertThat(window.shell()).isNull();
+
+        robot.clickOn("#lockPassword").write("a-wrong-password").type(KeyCode.ENTER);
+        until(() -> text(robot, "#lockError").startsWith("Wrong username or password"), "a wrong password is refused");
+        assertThat(window.shell()).isNull();
+
+        robot.clickOn("#lockPassword").write(TestServer.ADMIN_PASSWORD).type(KeyCode.ENTER);
+        until(() -> window.shell() != null && window.shell().current() != null, "the right one unlocks");
     }
 
     @Test

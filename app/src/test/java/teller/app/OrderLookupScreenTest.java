@@ -76,7 +76,7 @@ class OrderLookupScreenTest {
         robot.clickOn("#orderIdField").write(load);
         robot.type(KeyCode.ENTER);
         FxWait.until(() -> FxWait.text(robot, "#caseTitle").contains("Order #" + load), "the case opens");
-        assertThat(FxWait.text(robot, "#caseTitle")).contains("VOIDED", "player lookup-p1");
+        assertThat(FxWait.text(robot, "#caseTitle")).contains("Voided", "player lookup-p1");
         assertThat(FxWait.fx(() -> robot.lookup("#caseVoidButton").query().isDisabled())).isTrue();
         assertThat(FxWait.text(robot, "#caseVoidReason")).contains("only an executed order (APPROVED_EXECUTED) can be voided");
 

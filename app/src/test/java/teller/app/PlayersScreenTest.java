@@ -136,8 +136,8 @@ class PlayersScreenTest {
         robot.interact(() -> kyc.setValue("VERIFIED"));
         FxWait.until(() -> !set.isDisabled(), "Set KYC is enabled");
         robot.clickOn(set);
-        FxWait.until(() -> text(robot, "#message").contains("KYC of Kyc Marisol is VERIFIED"), "KYC is set");
-        FxWait.until(() -> text(robot, "#cardStatus").contains("KYC VERIFIED"), "the card shows it");
+        FxWait.until(() -> text(robot, "#message").contains("KYC of Kyc Marisol is verified"), "KYC is set");
+        FxWait.until(() -> text(robot, "#cardStatus").contains("KYC verified"), "the card shows it");
 
         Reply approved = admin.post("/api/v1/orders/" + withdrawal + "/approve", Map.of("note", "kyc done"));
         assertThat(approved.status()).as(approved.text()).isEqualTo(200);

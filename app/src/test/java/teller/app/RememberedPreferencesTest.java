@@ -25,6 +25,7 @@ import teller.server.support.TestServer;
 import teller.ui.about.AboutInfo;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 import teller.ui.preferences.Preferences;
 
@@ -58,7 +59,8 @@ class RememberedPreferencesTest {
 
     private ConsoleWindow open(FxRobot robot, Stage in) {
         AboutInfo about = new AboutInfo("9.9.9-test", dataDirectory, dataDirectory.resolve("logs/teller.log"));
-        ConsoleWindow window = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null,
+        ConsoleWindow window = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(),
+                TellerClient.defaultHttpClient(), null,
                 ConsoleWindow.IDLE_LOCK_DEFAULT, Preferences.load(dataDirectory), about);
         robot.interact(() -> window.show(in));
         return window;
@@ -72,6 +74,11 @@ class RememberedPreferencesTest {
         FxWait.signInRemote(robot, server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         FxWait.openScreen(robot, "reports");
         until(() -> "Reports".equals(text(robot, "#screenTitle")), "the reports screen shows");
+        // Ctrl+B collapses the navigation to icons (issue 16): remembered for the next window too.
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.B)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        until(() -> fx(() -> robot.lookup("#nav-reports").queryAs(javafx.scene.control.ToggleButton.class)
+                .getContentDisplay() == javafx.scene.control.ContentDisplay.GRAPHIC_ONLY), "the navigation shows icons");
         robot.interact(() -> {
             first.setX(33);
             first.setY(44);
@@ -90,6 +97,7 @@ class RememberedPreferencesTest {
         robot.interact(first::close);
         String saved = Files.readString(dataDirectory.resolve(Preferences.FILE_NAME));
         assertThat(saved).contains("connect.username=admin").contains("console.lastScreen=reports")
+                .contains("console.navCollapsed=true")
                 .doesNotContain(TestServer.ADMIN_PASSWORD);
 
         Stage second = fx(Stage::new);
@@ -105,6 +113,9 @@ class RememberedPreferencesTest {
         robot.clickOn("#connect");
         until(() -> shows(robot, "#screenTitle") && "Reports".equals(text(robot, "#screenTitle")),
                 "the console opens on the last screen");
+        assertThat(fx(() -> robot.lookup("#nav-reports").match(n -> n.getScene() == second.getScene())
+                .queryAs(javafx.scene.control.ToggleButton.class).getContentDisplay()))
+                .as("the navigation stays collapsed").isEqualTo(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         robot.interact(second::close);
     }
 }

@@ -25,6 +25,7 @@ import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
 import teller.ui.api.TellerClient;
 import teller.ui.common.FxExecutors;
+import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
@@ -104,7 +105,8 @@ public final class ScreenshotHarness {
         Stage[] stage = new Stage[1];
         ConsoleWindow window = fx(() -> {
             stage[0] = new Stage();
-            ConsoleWindow w = new ConsoleWindow(FxExecutors.create(), TellerClient.defaultHttpClient(), null);
+            ConsoleWindow w = new ConsoleWindow(ConsoleScreens.ALL, FxExecutors.create(),
+                    TellerClient.defaultHttpClient(), null);
             w.show(stage[0]);
             return w;
         });

@@ -112,6 +112,71 @@ class SecurityViewModelsTest {
     }
 
     @Test
+    void aRefusedCreateOperatorKeepsWhatWasTypedPasswordIncludedAndASuccessClearsIt() {
+        OperatorsViewModel screen = operators();
+        screen.newUsernameProperty().set("admin");
+        screen.newPasswordProperty().set("a-long-enough-password");
+        screen.newRoles().get("VIEWER").set(true);
+
+        assertThat(screen.createOperator()).isTrue();
+
+        assertThat(screen.errorProperty().get()).as("the server refuses a taken username").isNotEmpty();
+        assertThat(screen.newUsernameProperty().get()).isEqualTo("admin");
+        assertThat(screen.newPasswordProperty().get()).as("the password is kept").isEqualTo("a-long-enough-password");
+        assertThat(screen.newRoles().get("VIEWER").get()).isTrue();
+
+        screen.newUsernameProperty().set("vm.kept");
+        assertThat(screen.createOperator()).isTrue();
+        assertThat(screen.errorProperty().get()).isEmpty();
+        assertThat(screen.newUsernameProperty().get()).isEmpty();
+        assertThat(screen.newPasswordProperty().get()).isEmpty();
+        assertThat(screen.newRoles().get("VIEWER").get()).isFalse();
+        assertThat(screen.operators()).extracting(OperatorsApi.Operator::username).contains("vm.kept");
+    }
+
+    @Test
+    void aRefusedSelfDemotionPutsTheRoleBoxesBackToTheServersRoles() {
+        OperatorsViewModel screen = operators();
+        screen.refresh();
+        OperatorsApi.Operator me = screen.operators().stream().filter(screen::isSelf).findFirst().orElseThrow();
+        screen.showRoles(me);
+        assertThat(screen.editRoles().get("ADMIN").get()).isTrue();
+
+        screen.editRoles().get("ADMIN").set(false);
+        screen.editRoles().get("VIEWER").set(true);
+        screen.saveRoles(me);
+
+        assertThat(screen.errorProperty().get()).as("the server refuses it").isNotEmpty();
+        assertThat(screen.editRoles().get("ADMIN").get()).as("back to the server's state").isTrue();
+        assertThat(screen.editRoles().get("VIEWER").get()).isEqualTo(me.roles().contains("VIEWER"));
+    }
+
+    @Test
+    void theAuditLogNamesOperatorsAndFiltersByAUsernameWithCompletion() {
+        OperatorsViewModel screen = operators();
+        assertThat(screen.createOperator("vm.auditee", "auditee-password-1", List.of("VIEWER"))).isTrue();
+        TellerClient.login(TellerClient.defaultHttpClient(), server.baseUrl(), "vm.auditee", "auditee-password-1");
+        OperatorsApi operatorsApi = new OperatorsApi(admin);
+        AuditViewModel audit = new AuditViewModel(new AuditApi(admin), UiExecutors.inline(), ZoneOffset.UTC, 50,
+                () -> operatorsApi.operators().stream().map(OperatorsApi.Operator::username).toList());
+
+        audit.actorProperty().set("vm.aud");
+        audit.search();
+        assertThat(audit.actorCompletions()).containsExactly("vm.auditee");
+        audit.actorProperty().set("vm.auditee");
+        audit.search();
+
+        assertThat(audit.entries()).isNotEmpty().allSatisfy(e -> assertThat(e.actorName()).isEqualTo("vm.auditee"));
+        assertThat(audit.entries()).extracting(AuditApi.Entry::action).contains("LOGIN");
+        AuditApi.Entry first = audit.entries().get(0);
+        audit.selectedProperty().set(first);
+        assertThat(audit.detailProperty().get()).contains("Actor      vm.auditee (Operator ")
+                .contains("At         " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                        .format(first.at().atZone(ZoneOffset.UTC)))
+                .as("no ISO instant").doesNotContain(first.at().toString());
+    }
+
+    @Test
     void theAuditTrailPagesWithLoadMoreAndKeepsTheShownFilter() {
         for (int i = 0; i < 5; i++) {
             new ApiClient(server.baseUrl()).post("/api/v1/auth/login",

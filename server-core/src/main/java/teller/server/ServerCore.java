@@ -176,7 +176,7 @@ public final class ServerCore implements AutoCloseable {
             this.services = new Services(tx, auth, domain.players, intake, domain.orders, approvals, domain.ledgerQueries,
                     auditQueries, auditLog, providers, risk, new ProofQueries(tx, proofForwards, proofSpool,
                     id -> orderStore.find(id).map(o -> new ProofOfOrder.Recorded(o.proofSha256())), auditLog, clock), proofSweeper,
-                    new ApprovalPolicyService(tx, domain.approvalPolicyStore, auditLog),
+                    new ApprovalPolicyService(tx, domain.approvalPolicyStore, auditLog, config.confirm()),
                     new ApiTokenService(tx, new PgApiTokenStore(tx), auditLog, clock, config.auth().sessionCacheTtl()), reports,
                     dashboard, payments, referrals, liveEvents,
                     new ProofForwardService(tx, proofForwards, proofSpool, auditLog, outbox, clock, proofSettings),

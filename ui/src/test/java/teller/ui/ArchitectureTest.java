@@ -1,6 +1,10 @@
 package teller.ui;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -33,5 +37,23 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("teller.ui..")
                 .should().dependOnClassesThat().resideInAPackage("teller.server..")
                 .check(UI);
+    }
+
+    /**
+     * The shell (teller.ui.console) knows no screen: the screens come from teller.ui.ConsoleScreens
+     * above it, so a feature package can depend on the shell and never the other way round.
+     */
+    @Test
+    void theShellDependsOnNoScreenPackage() {
+        noClasses().that().resideInAPackage("teller.ui.console..")
+                .should().dependOnClassesThat(resideInAPackage("teller.ui..").and(not(resideInAnyPackage(
+                        "teller.ui.console..", "teller.ui.api..", "teller.ui.common..", "teller.ui.connect..",
+                        "teller.ui.about..", "teller.ui.backup..", "teller.ui.preferences.."))))
+                .check(UI);
+    }
+
+    @Test
+    void uiPackagesAreFreeOfCycles() {
+        slices().matching("teller.ui.(*)..").should().beFreeOfCycles().check(UI);
     }
 }

@@ -24,6 +24,24 @@ public interface ApprovalFactsStore {
      */
     List<ApprovalFacts> load(List<Request> requests, Instant now);
 
+    /**
+     * A batch's one round trip before its decisions (decision 0135): the players' risk locks, the
+     * orders' row locks, each request's Idempotency-Key claimed (where it has one and its order is a
+     * deposit or does not exist), and then the facts of each request as {@link #load} reads them,
+     * read after every lock was granted.
+     *
+     * @param keys per request, its key or null
+     */
+    Locked lockAndLoad(List<Request> requests, List<KeyClaim> keys, Instant now);
+
+    /** What {@link #lockAndLoad} came to, per request: its facts (or null) and whether its key was claimed. */
+    record Locked(List<ApprovalFacts> facts, List<Boolean> claimed) {
+    }
+
+    /** An Idempotency-Key to claim for one request, with the owner its claim records. */
+    record KeyClaim(String principal, String key, String methodPath, String requestHash, int owner) {
+    }
+
     /** One order, asked about by one caller (an operator id, or null for anyone else). */
     record Request(long orderId, String callerId) {
     }

@@ -39,10 +39,10 @@ public final class ApprovalModule implements AutoCloseable {
         DecisionWrites writes = new DecisionWrites(stores.risk(), stores.policy(), stores.audit(), stores.outbox());
         this.claims = new OrderClaims(tx, stores.approvals(), stores.orders(), stores.claims(), stores.audit(),
                 stores.outbox(), clock, settings.claims());
-        this.batcher = new DepositBatcher(tx, new DepositBatch(stores.approvals(), stores.facts(), rules, writes, claims,
-                stores.ledger(), stores.orders(), clock), settings.batchSizeMax(), settings.batchFlushers(), settings.queueCapacity());
         ProviderExecutions execution = new ProviderExecutions(tx, stores.orders(), stores.approvals(), stores.ledger(),
                 stores.audit(), stores.outbox(), providers, executions, clock, settings.approval());
+        this.batcher = new DepositBatcher(tx, new DepositBatch(stores.approvals(), stores.facts(), rules, claims, execution,
+                clock), settings.batchSizeMax(), settings.batchFlushers(), settings.queueCapacity());
         this.service = new ApprovalService(tx, stores.orders(), stores.approvals(), stores.facts(), stores.ledger(),
                 stores.audit(), stores.outbox(), batcher, execution, rules, writes, claims, clock, settings.approval());
     }

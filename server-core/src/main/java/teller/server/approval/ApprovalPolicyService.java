@@ -18,18 +18,27 @@ public final class ApprovalPolicyService {
     private final Transactor tx;
     private final ApprovalPolicyStore policy;
     private final AuditLog audit;
+    private final ConfirmSettings confirm;
 
-    public record Settings(List<ApprovalPolicyStore.Threshold> dualApproval, List<ApprovalPolicyStore.Cap> caps) {
+    /** @param confirmAboveAmount CONFIRM_ABOVE_AMOUNT per currency (a server setting, not changed here) */
+    public record Settings(List<ApprovalPolicyStore.Threshold> dualApproval, List<ApprovalPolicyStore.Cap> caps,
+                           Map<String, Long> confirmAboveAmount) {
     }
 
-    public ApprovalPolicyService(Transactor tx, ApprovalPolicyStore policy, AuditLog audit) {
+    public ApprovalPolicyService(Transactor tx, ApprovalPolicyStore policy, AuditLog audit, ConfirmSettings confirm) {
         this.tx = tx;
         this.policy = policy;
         this.audit = audit;
+        this.confirm = confirm;
     }
 
     public Settings settings() {
-        return tx.read(() -> new Settings(policy.thresholds(), policy.caps()));
+        return tx.read(() -> new Settings(policy.thresholds(), policy.caps(), confirm.aboveAmount()));
+    }
+
+    /** The amount of {@code currency} above which the desktop confirms an approval (CONFIRM_ABOVE_AMOUNT), or null. */
+    public Long confirmAboveAmount(String currency) {
+        return confirm.aboveAmount(currency);
     }
 
     /** Orders of {@code currency} at or above {@code amountMin} will need two approvers; null removes the rule. */

@@ -12,8 +12,9 @@ import java.util.List;
  * @param postings   the ledger legs approving writes once the order goes through (for a game load or
  *                   withdrawal: the hold, then its posting when the provider executed)
  * @param approvals  where the order's approvals stand
+ * @param currency   the order's currency
  */
-public record ApprovalPreview(long orderId, boolean canApprove, List<Check> checks,
+public record ApprovalPreview(long orderId, String currency, boolean canApprove, List<Check> checks,
                               List<ApprovalPostings.Posting> postings, ApprovalProgress approvals) {
     public ApprovalPreview {
         checks = List.copyOf(checks);

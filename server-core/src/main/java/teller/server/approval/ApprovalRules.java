@@ -44,7 +44,7 @@ public final class ApprovalRules {
         Order order = facts.order();
         boolean approve = intent == Intent.APPROVE;
         List<Check> checks = new ArrayList<>();
-        checks.add(CallerChecks.selfApproval(order, actor));
+        checks.add(CallerChecks.selfApproval(order, facts.people(), actor));
         checks.add(CallerChecks.status(order, intent));
         if (approve) {
             checks.add(CallerChecks.claim(order.id(), facts.people().liveClaim(now), actor));

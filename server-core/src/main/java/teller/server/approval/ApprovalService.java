@@ -20,9 +20,9 @@ import teller.server.ledger.TransferRequest;
 import teller.server.orders.ListedOrder;
 import teller.server.orders.Order;
 import teller.server.orders.OrderEvents;
+import teller.server.orders.OrderPeople;
 import teller.server.orders.OrderStatus;
 import teller.server.orders.OrderStore;
-import teller.server.orders.OrderType;
 
 /**
  * The single approval path: every approve, reject, retry and void, from any channel, comes here,
@@ -30,10 +30,10 @@ import teller.server.orders.OrderType;
  * {@link ApprovalRules} alone, over facts read once under the locks the decision needs
  * (decision 0060).
  *
- * <p>Deposits are decided and posted by the group-commit {@link DepositBatcher}. Game loads and
- * withdrawals run in three steps so no database transaction spans an external call: the decision,
- * a hold and EXECUTING in one transaction, the provider call, then post or void of the hold in
- * another. A crash in between leaves the order EXECUTING with a lease; {@link #recoverExpired}
+ * <p>Approvals are decided by the group-commit {@link DepositBatcher}: a deposit is posted there.
+ * Game loads and withdrawals run in three steps so no database transaction spans an external call:
+ * the decision with a hold and EXECUTING in the batch's transaction (a retry: in one of its own),
+ * the provider call, then post or void of the hold in another. A crash in between leaves the order EXECUTING with a lease; {@link #recoverExpired}
  * finishes it.
  */
 public final class ApprovalService {
@@ -76,11 +76,11 @@ public final class ApprovalService {
 
     public ApprovalResult approve(long orderId, Actor actor, String note) {
         String cleanNote = optionalText(note, "note");
-        // Straight to the batch, which reads the order under its locks: a deposit is decided there
-        // and answered from what the batch read back; any other type comes back untouched.
+        // Straight to the batch, which reads the order under its locks and decides it there: a
+        // deposit is posted, a game load or withdrawal gets its hold and EXECUTING (decision 0135).
         DepositOutcome outcome = approveDeposit(new DepositApproval(orderId, actor, cleanNote));
-        if (outcome.kind() == DepositOutcome.Kind.NOT_A_DEPOSIT) {
-            return decideExecution(orderId, actor, cleanNote, ApprovalRules.Intent.APPROVE);
+        if (outcome.kind() == DepositOutcome.Kind.EXECUTION_BEGUN) {
+            return execute(outcome, null);
         }
         return new ApprovalResult(outcome.listed(), false);
     }
@@ -90,21 +90,42 @@ public final class ApprovalService {
     }
 
     /**
-     * Approve with the request's Idempotency-Key claimed, decided and answered in the deposit batch's
-     * one transaction (decision 0102). A refusal is thrown after its answer was stored with the key
-     * (or the key given up, for an answer that must not be stored). Not decided here:
-     * {@link DepositOutcome.Kind#NOT_A_DEPOSIT} (the edge calls {@link #approveExecution}) and
+     * Approve with the request's Idempotency-Key claimed, decided and answered in the batch's one
+     * transaction (decision 0102); a game load or withdrawal has its key answered once its provider
+     * call is over (decision 0135). A refusal is thrown after its answer was stored with the key (or
+     * the key given up, for an answer that must not be stored). Not decided here:
      * {@link DepositOutcome.Kind#ALREADY_RECORDED} (the edge replays the key's answer, or waits for it).
      */
     public Batched approveRecorded(long orderId, Actor actor, String note, ApprovalReceipt receipt) {
         String cleanNote = optionalText(note, "note");
         DepositOutcome outcome = approveDeposit(new DepositApproval(orderId, actor, cleanNote, receipt));
+        if (outcome.kind() == DepositOutcome.Kind.EXECUTION_BEGUN) {
+            return new Batched(outcome.kind(), execute(outcome, receipt));
+        }
         return new Batched(outcome.kind(), outcome.decided() ? new ApprovalResult(outcome.listed(), false) : null);
     }
 
-    /** Approve of an order the batch said is a game load or withdrawal: the execution path alone. */
-    public ApprovalResult approveExecution(long orderId, Actor actor, String note) {
-        return decideExecution(orderId, actor, optionalText(note, "note"), ApprovalRules.Intent.APPROVE);
+    /**
+     * The provider call of an attempt the batch began, outside any transaction; the answer is the
+     * order as the call left it with the names the batch read back (no further read), stored with
+     * the request's key when it has one. A failure gives the key up, so a retry runs.
+     */
+    private ApprovalResult execute(DepositOutcome begun, ApprovalReceipt receipt) {
+        ApprovalResult result;
+        try {
+            ProviderExecutions.Ran ran = execution.run(begun.ticket());
+            result = new ApprovalResult(new ListedOrder(ran.order(), begun.listed().people()), ran.inFlight());
+        } catch (RuntimeException e) {
+            if (receipt != null) {
+                receipt.records().release(receipt.principal(), receipt.key());
+            }
+            throw e;
+        }
+        if (receipt != null) {
+            ApprovalReceipt.Stored answer = receipt.answers().decided(result);
+            receipt.records().complete(receipt.principal(), receipt.key(), answer.status(), answer.body());
+        }
+        return result;
     }
 
     /**
@@ -128,7 +149,7 @@ public final class ApprovalService {
         List<Check> checks = new ArrayList<>(verdict.checks());
         checks.add(0, CallerChecks.role(mayDecide));
         ListedOrder listed = fact.listed();
-        return new ApprovalPreview(orderId, mayDecide && verdict.canApprove(), checks,
+        return new ApprovalPreview(orderId, listed.order().currency(), mayDecide && verdict.canApprove(), checks,
                 ApprovalPostings.of(listed.order()), ApprovalRules.progress(listed.order(), listed.people()));
     }
 
@@ -147,18 +168,16 @@ public final class ApprovalService {
     }
 
     /** What the deciding transaction of a game load or withdrawal ends with. */
-    private record Decided(ProviderExecutions.Ticket ticket, DomainException refusal) {
+    private record Decided(ProviderExecutions.Ticket ticket, DomainException refusal, OrderPeople people) {
     }
 
     private ApprovalResult decideExecution(long orderId, Actor actor, String note, ApprovalRules.Intent intent) {
         Decided decided = tx.inTransaction(() -> {
-            facts.lockPlayers(List.of(orderId));
-            approvals.lockForDecision(List.of(orderId));
             Instant now = clock.instant();
-            ApprovalFacts fact = load(orderId, actor, now);
-            if (intent == ApprovalRules.Intent.APPROVE && fact.order().type() == OrderType.DEPOSIT) {
-                throw new IllegalStateException("order " + orderId + " is a deposit: the batch decides it");
-            }
+            // Locks and facts in one round trip, as the batch takes them (decision 0135).
+            ApprovalFacts fact = withProvider(facts.lockAndLoad(
+                    List.of(new ApprovalFactsStore.Request(orderId, callerId(actor))),
+                    java.util.Collections.singletonList(null), now).facts().get(0), orderId);
             Verdict verdict = rules.evaluate(fact, actor, intent, now);
             Order order = fact.order();
             if (DecisionWrites.recordsChecks(verdict)) {
@@ -171,18 +190,18 @@ public final class ApprovalService {
                     }
                     // A player rule refused: the checks and the DENIED row commit, the order stays as it was.
                     writes.denied(actor, order, verdict.refusal());
-                    return new Decided(null, verdict.refusal());
+                    return new Decided(null, verdict.refusal(), null);
                 }
                 case RECORD_FIRST_APPROVAL -> {
                     writes.firstApproval(order, actor, note);
                     claims.endWithDecision(orderId, fact.people(), order.status());
-                    return new Decided(null, null);
+                    return new Decided(null, null, null);
                 }
                 default -> {
                     ProviderExecutions.Ticket ticket = execution.begin(order, actor, note,
                             intent == ApprovalRules.Intent.RETRY);
                     claims.endWithDecision(orderId, fact.people(), OrderStatus.EXECUTING);
-                    return new Decided(ticket, null);
+                    return new Decided(ticket, null, fact.people().withClaim(null));
                 }
             }
         });
@@ -192,13 +211,18 @@ public final class ApprovalService {
         if (decided.ticket() == null) {
             return new ApprovalResult(listed(orderId), false);
         }
+        // The answer is the order as the provider step left it, with the names read under the lock.
         ProviderExecutions.Ran ran = execution.run(decided.ticket());
-        return new ApprovalResult(listed(orderId), ran.inFlight());
+        return new ApprovalResult(new ListedOrder(ran.order(), decided.people()), ran.inFlight());
     }
 
     /** The facts of one order for one caller, with its provider's state now; in the caller's unit of work. */
     private ApprovalFacts load(long orderId, Actor actor, Instant now) {
-        ApprovalFacts fact = facts.load(List.of(new ApprovalFactsStore.Request(orderId, callerId(actor))), now).get(0);
+        return withProvider(facts.load(List.of(new ApprovalFactsStore.Request(orderId, callerId(actor))), now).get(0),
+                orderId);
+    }
+
+    private ApprovalFacts withProvider(ApprovalFacts fact, long orderId) {
         if (fact == null) {
             throw new NotFoundException("order", String.valueOf(orderId));
         }

@@ -45,18 +45,31 @@ public interface ApprovalStore {
     List<Long> claimExpiredExecutions(Instant now, Instant leaseUntil, int limit);
 
     /**
-     * Posts DEPOSIT orders that the caller decided (under their locks) in one round trip: each
-     * order's posting, its APPROVED_EXECUTED status and history, and the audit row and event it was
-     * given. Returns each order's posting transaction id, in the same order.
+     * Writes everything a decided deposit batch wrote (decision 0135) in one round trip: see
+     * {@link BatchWrites}. Each accepted deposit gets its posting, its APPROVED_EXECUTED status and
+     * history, and the audit row and event it was given. Then, in the same round trip, the orders
+     * {@code readBack} as they now stand. Returns each deposit's posting transaction id, in order.
      */
-    List<Long> applyDeposits(List<DepositWrite> writes, long bucketHint);
+    Applied applyBatch(BatchWrites writes, long bucketHint, Collection<Long> readBack);
+
+    /** What {@link #applyBatch} returned. */
+    record Applied(List<Long> transactions, Map<Long, teller.server.orders.ListedOrder> readBack) {
+    }
 
     /**
-     * One approved deposit as the store writes it. {@code legs} are the posting's legs with their
-     * accounts resolved; the audit row's {@code ledgerTransactionId} is filled in by the store.
+     * Stores the answers of these Idempotency-Keys and commits the caller's transaction with them,
+     * in one round trip, so the caller's own commit then sends nothing. With no answers it sends
+     * nothing and the caller's commit is the round trip. The last call of a transaction.
+     */
+    void storeAnswersAndCommit(List<BatchWrites.KeyAnswer> answers);
+
+    /**
+     * One approved deposit as the store writes it. {@code legs} are the posting's legs by account
+     * code (a house account opens on first use); the audit row's {@code ledgerTransactionId} is
+     * filled in by the store.
      */
     record DepositWrite(Order order, Actor approver, String note, String ledgerKey, String ledgerKind,
-                        List<teller.server.ledger.Leg> legs, Map<String, Object> ledgerMetadata,
+                        List<ApprovalPostings.Posting> legs, Map<String, Object> ledgerMetadata,
                         teller.server.orders.OrderEvents.Announcement announcement) {
     }
 }

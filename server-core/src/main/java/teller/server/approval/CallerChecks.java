@@ -89,13 +89,16 @@ final class CallerChecks {
                 + " until " + live.expiresAt(), details);
     }
 
-    static Check selfApproval(Order order, Actor actor) {
+    static Check selfApproval(Order order, OrderPeople people, Actor actor) {
         if (order.madeBy(actor.id()) && ApprovalRules.actsAsOperator(actor)) {
             return Check.block(Check.SELF_APPROVAL, "you entered this order; someone else must approve it",
                     new ForbiddenException("SELF_APPROVAL", "you created order " + order.id() + " and may not approve it"));
         }
-        return Check.pass(Check.SELF_APPROVAL, "entered by " + order.createdByType().toLowerCase(java.util.Locale.ROOT)
-                + (order.createdById() == null ? "" : " " + order.createdById()) + ", not by you");
+        // The maker by name (issue 16: "entered by maria", not "entered by operator 1").
+        String maker = people != null && people.createdByUsername() != null ? people.createdByUsername()
+                : order.createdByType().toLowerCase(java.util.Locale.ROOT)
+                + (order.createdById() == null ? "" : " " + order.createdById());
+        return Check.pass(Check.SELF_APPROVAL, "entered by " + maker + ", not by you");
     }
 
     /** The second-approver check and whether approving now records the first of two approvals. */

@@ -48,6 +48,21 @@ final class DecisionWrites {
 
     void firstApproval(Order order, Actor actor, String note) {
         policy.recordApproval(order.id(), actor, note);
-        OrderEvents.firstApproval(actor, order, "1 of 2").publish(audit, outbox);
+        firstApprovalEvent(order, actor).publish(audit, outbox);
+    }
+
+    /** The same DENIED row, planned for a batch's one write (decision 0135). */
+    static void denied(BatchWrites batch, Actor actor, Order order, DomainException refusal) {
+        batch.announce(OrderEvents.denied(actor, order, refusal), false);
+    }
+
+    /** The same first approval, planned for a batch's one write (decision 0135). */
+    static void firstApproval(BatchWrites batch, Order order, Actor actor, String note) {
+        batch.firstApproval(order.id(), actor, note);
+        batch.announce(firstApprovalEvent(order, actor), false);
+    }
+
+    private static OrderEvents.Announcement firstApprovalEvent(Order order, Actor actor) {
+        return OrderEvents.firstApproval(actor, order, "1 of 2");
     }
 }

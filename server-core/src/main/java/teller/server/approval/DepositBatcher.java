@@ -19,9 +19,11 @@ import teller.server.common.OverloadedException;
 import teller.server.common.Transactor;
 
 /**
- * Group commit for deposit approvals. Concurrent approvals wait in a bounded queue; each flusher
- * takes whatever has gathered (up to {@code batchSizeMax}) and decides it in one database
- * transaction ({@link DepositBatch}), so N approvals cost one commit instead of N. A lone approval is
+ * Group commit for approvals: every deposit approval, and the first step (hold and EXECUTING) of
+ * every game load and withdrawal approval (decision 0135). Concurrent approvals wait in a bounded
+ * queue; each flusher takes whatever has gathered (up to {@code batchSizeMax}) and decides it in
+ * one database transaction of three round trips ({@link DepositBatch}), so N approvals cost one
+ * commit instead of N. A lone approval is
  * a batch of one and waits for nobody. If a batch fails as a whole, its orders are retried one by
  * one so a single bad order cannot fail its neighbours.
  */
@@ -167,7 +169,14 @@ public final class DepositBatcher implements AutoCloseable {
 
     /** One transaction for the batch: see {@link DepositBatch#decide}. */
     private List<DepositBatch.Answer> execute(List<Pending> pending) {
-        List<DepositApproval> approvals = pending.stream().map(Pending::approval).toList();
+        return decideAsOneBatch(pending.stream().map(Pending::approval).toList());
+    }
+
+    /**
+     * Decides these approvals as one batch in one transaction on the calling thread, exactly as a
+     * flusher does with what it took from the queue; tests use it to pin what one batch costs.
+     */
+    List<DepositBatch.Answer> decideAsOneBatch(List<DepositApproval> approvals) {
         long bucketHint = ThreadLocalRandom.current().nextLong(0, Long.MAX_VALUE);
         List<DepositBatch.Answer> outcomes = tx.inTransaction(() -> decider.decide(approvals, bucketHint));
         batchesFlushed.increment();

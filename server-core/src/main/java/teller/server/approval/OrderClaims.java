@@ -116,11 +116,29 @@ public final class OrderClaims {
             return;
         }
         claims.delete(List.of(orderId));
-        Instant now = clock.instant();
-        if (people.claim().liveAt(now)) {
-            OrderEvents.released(orderId, statusAfter, people.claim(), OrderEvents.ReleaseReason.DECIDED, now)
-                    .publish(audit, outbox);
+        OrderEvents.Announcement released = releasedByDecision(orderId, people, statusAfter);
+        if (released != null) {
+            released.publish(audit, outbox);
         }
+    }
+
+    /** The same end of a claim, planned for a batch's one write (decision 0135). */
+    void endWithDecision(BatchWrites batch, long orderId, OrderPeople people, OrderStatus statusAfter) {
+        if (people.claim() == null) {
+            return;
+        }
+        batch.endClaim(orderId);
+        OrderEvents.Announcement released = releasedByDecision(orderId, people, statusAfter);
+        if (released != null) {
+            batch.announce(released, true);
+        }
+    }
+
+    /** A decision ends a live claim with a release announcement; one that ran out ends silently. */
+    private OrderEvents.Announcement releasedByDecision(long orderId, OrderPeople people, OrderStatus statusAfter) {
+        Instant now = clock.instant();
+        return people.claim().liveAt(now)
+                ? OrderEvents.released(orderId, statusAfter, people.claim(), OrderEvents.ReleaseReason.DECIDED, now) : null;
     }
 
     /** Removes claims that ran out and announces each as released; the sweeping worker calls this. */

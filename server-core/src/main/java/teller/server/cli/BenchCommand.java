@@ -38,7 +38,8 @@ import teller.server.orders.IntakeRequest;
  * function) on the same database for comparison. Three scenarios: orders spread over many players and
  * several currencies (no shared house account), every approval hitting the one {@code house:cash}
  * account (the hot case), and order intake (idempotency, limit screen, fraud scoring) to compare
- * with the approval figure. The HTTP clients run in a child JVM ({@link BenchLoadCommand}), so this
+ * with the approval figure. After each approval scenario's runs at the maximum rate, HTTP and pgbench
+ * run again open loop at half the HTTP maximum, for the latency at that rate. The HTTP clients run in a child JVM ({@link BenchLoadCommand}), so this
  * process holds the server alone; {@code --json} writes the figures per scenario.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -165,14 +166,29 @@ public final class BenchCommand implements Callable<Integer> {
                     List<Long> warm = seed(server, s, "warm-" + name, warmup);
                     List<Long> measured = seed(server, s, "http-" + name, orders);
                     List<Long> viaPgbench = pgbenchPath.isPresent() ? seed(server, s, "pg-" + name, orders) : List.of();
+                    List<Long> atHalfRate = seed(server, s, "rate-" + name, orders);
+                    List<Long> viaPgbenchAtHalfRate = pgbenchPath.isPresent() ? seed(server, s, "pgrate-" + name, orders)
+                            : List.of();
                     int port = server.embeddedDatabasePort().orElseThrow();
                     settle(server);
                     runLoad(http, server.baseUrl(), token, BenchLoadCommand.APPROVE, strings(warm), name + " warm-up");
                     settle(server);
-                    results.add(runLoad(http, server.baseUrl(), token, BenchLoadCommand.APPROVE, strings(measured), name));
+                    BenchResults.Result max = runLoad(http, server.baseUrl(), token, BenchLoadCommand.APPROVE,
+                            strings(measured), name);
+                    results.add(max);
                     if (pgbenchPath.isPresent()) {
                         settle(server);
                         results.add(Pgbench.run(pgbenchPath.get(), port, server.database().dataSource(), viaPgbench, name, clients));
+                    }
+                    // Latency at half the maximum: both sides open loop at half what HTTP reached above.
+                    double halfRate = max.perSecond() / 2;
+                    settle(server);
+                    results.add(runLoad(http, server.baseUrl(), token, BenchLoadCommand.APPROVE, strings(atHalfRate),
+                            name, BenchResults.HTTP_HALF_RATE, halfRate));
+                    if (pgbenchPath.isPresent()) {
+                        settle(server);
+                        results.add(Pgbench.run(pgbenchPath.get(), port, server.database().dataSource(),
+                                viaPgbenchAtHalfRate, name, clients, halfRate));
                     }
                 }
             } finally {
@@ -259,6 +275,12 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private BenchResults.Result runLoad(OkHttpClient http, String baseUrl, String token, String mode, List<String> work,
                                         String label) throws Exception {
+        return runLoad(http, baseUrl, token, mode, work, label, "http", 0);
+    }
+
+    /** {@code rate} &gt; 0: open loop at that many requests per second ({@link BenchLoadCommand}'s {@code --rate}). */
+    private BenchResults.Result runLoad(OkHttpClient http, String baseUrl, String token, String mode, List<String> work,
+                                        String label, String path, double rate) throws Exception {
         if (work.isEmpty()) {
             return null;
         }
@@ -278,6 +300,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (withoutIdempotencyKey) {
                 command.add("--without-idempotency-key");
             }
+            if (rate > 0) {
+                command.addAll(List.of("--rate", String.format(Locale.ROOT, "%.3f", rate)));
+            }
             double[] before = batchCounters(http, baseUrl);
             Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -294,8 +319,9 @@ public final class BenchCommand implements Callable<Integer> {
             double batches = after[0] - before[0];
             double meanBatch = mode.equals(BenchLoadCommand.APPROVE) && batches > 0
                     ? (after[1] - before[1]) / batches : Double.NaN;
-            var result = new BenchResults.Result(label, "http", out.path("requests").asInt(), out.path("errors").asInt(),
-                    out.path("seconds").asDouble(), out.path("p50Ms").asDouble(), out.path("p99Ms").asDouble(), meanBatch);
+            var result = new BenchResults.Result(label, path, out.path("requests").asInt(), out.path("errors").asInt(),
+                    out.path("seconds").asDouble(), out.path("p50Ms").asDouble(), out.path("p99Ms").asDouble(), meanBatch,
+                    rate > 0 ? rate : Double.NaN);
             BenchResults.print(result);
             return result;
         } finally {

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.MediaType;
@@ -31,6 +32,12 @@ import picocli.CommandLine.Option;
  * <p>Each line of {@code --work} is one request: an order id to approve ({@code approve}), or
  * {@code playerId,currency} to submit a deposit for ({@code intake}). The result (this process's
  * pid, requests, errors, seconds, p50 and p99) is written as JSON to {@code --out}.
+ *
+ * <p>Without {@code --rate} the clients send as fast as the server answers (closed loop: the
+ * maximum rate). With {@code --rate R} the requests are scheduled in advance at R per second with
+ * Poisson arrivals, as {@code pgbench --rate} schedules its transactions, and each latency counts
+ * from the request's scheduled time, not from when a client got round to sending it: a slow answer
+ * delays the requests behind it, and that delay is counted (no coordinated omission).
  */
 @Command(name = "bench-load", hidden = true,
         description = "(internal) the bench command's HTTP load generator, run in its own JVM.")
@@ -65,6 +72,12 @@ public final class BenchLoadCommand implements Callable<Integer> {
     @Option(names = "--without-idempotency-key")
     boolean withoutIdempotencyKey;
 
+    @Option(names = "--rate", defaultValue = "0", description = "requests per second, open loop; 0: as fast as answered")
+    double rate;
+
+    /** A fixed seed: runs of one rate send on the same schedule. */
+    private static final long SCHEDULE_SEED = 14;
+
     @Override
     public Integer call() throws Exception {
         if (!mode.equals(APPROVE) && !mode.equals(INTAKE)) {
@@ -78,6 +91,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
         AtomicReference<String> firstError = new AtomicReference<>();
         OkHttpClient http = BenchServer.httpClient(clients * 2).callTimeout(Duration.ofSeconds(60)).build();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long[] schedule = rate > 0 ? poissonSchedule(lines.size(), rate) : null;
         long started = System.nanoTime();
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -85,7 +99,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
                 futures.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < lines.size(); i = next.getAndIncrement()) {
                         Request request = request(lines.get(i));
-                        long t0 = System.nanoTime();
+                        long t0 = schedule == null ? System.nanoTime() : waitUntil(started + schedule[i]);
                         try (Response response = http.newCall(request).execute()) {
                             String body = response.body().string();
                             latencies[i] = System.nanoTime() - t0;
@@ -115,11 +129,33 @@ public final class BenchLoadCommand implements Callable<Integer> {
         result.put("requests", lines.size());
         result.put("errors", errors.get());
         result.put("seconds", seconds);
+        result.put("rate", rate);
         result.put("p50Ms", BenchServer.percentileMillis(latencies, 0.50));
         result.put("p99Ms", BenchServer.percentileMillis(latencies, 0.99));
         result.put("firstError", firstError.get());
         MAPPER.writeValue(out.toFile(), result);
         return 0;
+    }
+
+    /** Send times, in nanoseconds from the start, of requests arriving at {@code perSecond} as a Poisson process. */
+    static long[] poissonSchedule(int count, double perSecond) {
+        java.util.Random random = new java.util.Random(SCHEDULE_SEED);
+        long[] at = new long[count];
+        double seconds = 0;
+        for (int i = 0; i < count; i++) {
+            seconds += -Math.log(1 - random.nextDouble()) / perSecond;
+            at[i] = (long) (seconds * 1e9);
+        }
+        return at;
+    }
+
+    /** Returns the scheduled time itself: the latency counts from it even when the client is late. */
+    private static long waitUntil(long scheduledNanos) throws InterruptedException {
+        long wait = scheduledNanos - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        return scheduledNanos;
     }
 
     private Request request(String line) throws Exception {

@@ -14,16 +14,25 @@ final class BenchResults {
     private BenchResults() {
     }
 
-    /** One measured run. */
+    /** Paths of the rate-limited phase: both sides at half the HTTP maximum, latency from the scheduled start. */
+    static final String HTTP_HALF_RATE = "httpHalfRate";
+    static final String PGBENCH_HALF_RATE = "pgbenchHalfRate";
+
+    /** One measured run; {@code targetRate} is the open-loop rate asked for, NaN for a run at the maximum rate. */
     record Result(String scenario, String path, int approvals, int errors, double seconds, double p50Millis,
-                  double p99Millis, double meanBatch) {
+                  double p99Millis, double meanBatch, double targetRate) {
+        Result(String scenario, String path, int approvals, int errors, double seconds, double p50Millis,
+               double p99Millis, double meanBatch) {
+            this(scenario, path, approvals, errors, seconds, p50Millis, p99Millis, meanBatch, Double.NaN);
+        }
+
         double perSecond() {
             return approvals / seconds;
         }
     }
 
     static void print(Result r) {
-        System.out.printf(Locale.ROOT, "  %-16s %-8s %6d approvals in %6.2f s = %8.0f /s  p50 %6.2f ms  p99 %6.2f ms"
+        System.out.printf(Locale.ROOT, "  %-16s %-16s %6d approvals in %6.2f s = %8.0f /s  p50 %6.2f ms  p99 %6.2f ms"
                         + "  mean batch %5.1f  errors %d%n", r.scenario(), r.path(), r.approvals(), r.seconds(),
                 r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(), r.errors());
     }
@@ -35,12 +44,17 @@ final class BenchResults {
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f | %s | %s |%n", r.scenario(), r.path(), clients,
                     r.perSecond(), r.p50Millis(), Double.isNaN(r.p99Millis()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.p99Millis()),
-                    r.path().equals("pgbench") ? "1 (by design)" : String.format(Locale.ROOT, "%.1f", r.meanBatch()));
+                    r.path().startsWith("pgbench") ? "1 (by design)" : String.format(Locale.ROOT, "%.1f", r.meanBatch()));
         }
         ratio(results, "spread", "http", "spread", "pgbench", "HTTP / pgbench, spread");
         ratio(results, "hot", "http", "hot", "pgbench", "HTTP / pgbench, hot house:cash");
         ratio(results, "hot", "http", "spread", "http", "hot / spread, HTTP");
         ratio(results, "intake", "http", "spread", "http", "intake / spread approvals, HTTP");
+        for (String scenario : List.of("spread", "hot")) {
+            Optional<Double> p99 = p99Ratio(results, scenario);
+            p99.ifPresent(r -> System.out.printf(Locale.ROOT, "p99 at half the HTTP maximum, HTTP / pgbench, %s: %.2f×%n",
+                    scenario, r));
+        }
         System.out.printf("ledger after the run: %s (%d transactions checked)%n",
                 balanced ? "balanced" : "DISCREPANCIES FOUND", transactions);
     }
@@ -71,6 +85,9 @@ final class BenchResults {
             figures.put("errors", r.errors());
             figures.put("seconds", number(r.seconds()));
             figures.put("meanBatch", number(r.meanBatch()));
+            if (!Double.isNaN(r.targetRate())) {
+                figures.put("targetRate", number(r.targetRate()));
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> paths = (Map<String, Object>) scenarios.computeIfAbsent(r.scenario(),
                     k -> new LinkedHashMap<String, Object>());
@@ -81,6 +98,8 @@ final class BenchResults {
         putRatio(ratios, "hotHttpOverPgbench", results, "hot", "http", "hot", "pgbench");
         putRatio(ratios, "hotOverSpreadHttp", results, "hot", "http", "spread", "http");
         putRatio(ratios, "intakeOverSpreadApprovals", results, "intake", "http", "spread", "http");
+        p99Ratio(results, "spread").ifPresent(r -> ratios.put("spreadP99HalfRateHttpOverPgbench", number(r)));
+        p99Ratio(results, "hot").ifPresent(r -> ratios.put("hotP99HalfRateHttpOverPgbench", number(r)));
         Map<String, Object> processes = new LinkedHashMap<>();
         processes.put("server", serverPid);
         processes.put("loadGenerators", loadGeneratorPids);
@@ -103,6 +122,14 @@ final class BenchResults {
         if (a.isPresent() && b.isPresent()) {
             ratios.put(name, number(a.get().perSecond() / b.get().perSecond()));
         }
+    }
+
+    /** HTTP's p99 over pgbench's, both at half the HTTP maximum rate (the latency goal: ≤ 2). */
+    private static Optional<Double> p99Ratio(List<Result> results, String scenario) {
+        Optional<Result> http = find(results, scenario, HTTP_HALF_RATE);
+        Optional<Result> pgbench = find(results, scenario, PGBENCH_HALF_RATE);
+        return http.isPresent() && pgbench.isPresent()
+                ? Optional.of(http.get().p99Millis() / pgbench.get().p99Millis()) : Optional.empty();
     }
 
     /** JSON has no NaN: an unknown figure is null. */

@@ -31,6 +31,16 @@ final class Pgbench {
      */
     static BenchResults.Result run(Path executable, int port, DataSource dataSource, List<Long> ids, String label, int clients)
             throws IOException, SQLException, InterruptedException {
+        return run(executable, port, dataSource, ids, label, clients, 0);
+    }
+
+    /**
+     * With {@code rate} &gt; 0, {@code --rate}: transactions scheduled at that many per second in all
+     * (Poisson arrivals), and each logged latency counts from its scheduled start (pgbench adds the
+     * schedule lag), as the HTTP side's open-loop phase does.
+     */
+    static BenchResults.Result run(Path executable, int port, DataSource dataSource, List<Long> ids, String label, int clients,
+                                   double rate) throws IOException, SQLException, InterruptedException {
         try (var conn = dataSource.getConnection(); var st = conn.createStatement()) {
             st.execute("DROP TABLE IF EXISTS bench_queue");
             st.execute("DROP SEQUENCE IF EXISTS bench_queue_seq");
@@ -52,10 +62,14 @@ final class Pgbench {
         // The per-transaction log (one file per pgbench thread) gives the latency percentiles; the
         // summary only has the average.
         Path logDirectory = Files.createTempDirectory("teller-pgbench-log");
-        List<String> command = List.of(executable.toString(), "-n", "-h", "127.0.0.1", "-p", String.valueOf(port),
-                "-U", EmbeddedPostgres.USER, "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 4)),
-                "-t", String.valueOf(perClient), "--log", "--log-prefix=" + logDirectory.resolve(LOG_PREFIX),
-                "-f", script.toString(), EmbeddedPostgres.DATABASE);
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "-n", "-h", "127.0.0.1", "-p",
+                String.valueOf(port), "-U", EmbeddedPostgres.USER, "-c", String.valueOf(clients), "-j",
+                String.valueOf(Math.min(clients, 4)), "-t", String.valueOf(perClient), "--log",
+                "--log-prefix=" + logDirectory.resolve(LOG_PREFIX), "-f", script.toString()));
+        if (rate > 0) {
+            command.add("--rate=" + String.format(java.util.Locale.ROOT, "%.3f", rate));
+        }
+        command.add(EmbeddedPostgres.DATABASE);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
@@ -78,8 +92,9 @@ final class Pgbench {
             System.err.printf("pgbench logged %d transactions, expected %d (average latency %s ms)%n", latencies.length,
                     done, latency.find() ? latency.group(1) : "?");
         }
-        var result = new BenchResults.Result(label, "pgbench", done, 0, done / perSecond,
-                BenchServer.percentileMillis(latencies, 0.50), BenchServer.percentileMillis(latencies, 0.99), 1);
+        var result = new BenchResults.Result(label, rate > 0 ? BenchResults.PGBENCH_HALF_RATE : "pgbench", done, 0,
+                done / perSecond, BenchServer.percentileMillis(latencies, 0.50),
+                BenchServer.percentileMillis(latencies, 0.99), 1, rate > 0 ? rate : Double.NaN);
         BenchResults.print(result);
         return result;
     }

@@ -11,6 +11,12 @@ public interface IdempotencyRecords {
      */
     boolean claim(String principal, String key, String methodPath, String requestHash);
 
+    /**
+     * The owner this process records on its claims (an advisory-lock key, decision 0070), for a
+     * caller that claims keys in its own statements (the approval batch, decision 0135).
+     */
+    int claimOwner();
+
     Optional<Stored> find(String principal, String key);
 
     void complete(String principal, String key, int statusCode, String responseBody);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import teller.server.alerts.AlertSettings;
 import teller.server.approval.ClaimSettings;
+import teller.server.approval.ConfirmSettings;
 import teller.server.auth.AuthSettings;
 import teller.server.payments.PaymentWebhookSettings;
 import teller.server.referrals.ReferralSettings;
@@ -67,7 +68,8 @@ public record ServerConfig(
         Duration approvalWaitMax,
         Duration databaseLockTimeout,
         Duration databaseStatementTimeout,
-        boolean autoRetryWhenProviderRecovers) {
+        boolean autoRetryWhenProviderRecovers,
+        ConfirmSettings confirm) {
 
     public static final int PORT_DEFAULT = 8080;
 
@@ -126,7 +128,9 @@ public record ServerConfig(
                 Duration.ofMillis(longOr(get.apply("DATABASE_LOCK_TIMEOUT_MS"), 2_000)),
                 Duration.ofMillis(longOr(get.apply("DATABASE_STATEMENT_TIMEOUT_MS"), 30_000)),
                 // Off unless asked for: retrying on its own executes money movements nobody pressed (decision 0110).
-                Boolean.parseBoolean(get.apply("AUTO_RETRY_WHEN_PROVIDER_RECOVERS")));
+                Boolean.parseBoolean(get.apply("AUTO_RETRY_WHEN_PROVIDER_RECOVERS")),
+                // CONFIRM_ABOVE_AMOUNT (decision 0145): amounts the desktop confirms before approving.
+                ConfirmSettings.fromEnvironment(get));
     }
 
     /**
@@ -199,6 +203,7 @@ public record ServerConfig(
         private Duration databaseLockTimeout;
         private Duration databaseStatementTimeout;
         private boolean autoRetryWhenProviderRecovers;
+        private ConfirmSettings confirm = ConfirmSettings.none();
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -243,6 +248,13 @@ public record ServerConfig(
             databaseLockTimeout = c.databaseLockTimeout;
             databaseStatementTimeout = c.databaseStatementTimeout;
             autoRetryWhenProviderRecovers = c.autoRetryWhenProviderRecovers;
+            confirm = c.confirm;
+        }
+
+        /** CONFIRM_ABOVE_AMOUNT (decision 0145). */
+        public Builder confirm(ConfirmSettings value) {
+            confirm = value;
+            return this;
         }
 
         /** AUTO_RETRY_WHEN_PROVIDER_RECOVERS (decision 0110). */
@@ -410,7 +422,7 @@ public record ServerConfig(
                     executionThreads, recoveryInterval, auditSealInterval, proofSizeMaxBytes, httpThreadsMax,
                     proofPixelsMax, proofRetention, risk, auth, rateLimits, alerts, tls, paymentWebhooks, referrals,
                     events, telegram, opsNotices, fraud, claims, metricsPublic, approvalWaitMax, databaseLockTimeout,
-                    databaseStatementTimeout, autoRetryWhenProviderRecovers);
+                    databaseStatementTimeout, autoRetryWhenProviderRecovers, confirm);
         }
     }
 }

@@ -70,21 +70,77 @@ public final class PgApprovalFacts implements ApprovalFactsStore {
 
     @Override
     public List<ApprovalFacts> load(List<Request> requests, Instant now) {
+        List<ApprovalFacts> facts = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+        bindFacts(tx.handle().createQuery(FACTS), requests, now)
+                .map((rs, ctx) -> Map.entry(rs.getInt("n") - 1, facts(rs, OrderPeopleSql.LISTED.map(rs, ctx))))
+                .forEach(e -> facts.set(e.getKey(), e.getValue()));
+        return facts;
+    }
+
+    /**
+     * Two statements in one round trip (the driver sends both before it waits): the locks and
+     * claims, then the facts. In READ COMMITTED each statement takes its own snapshot, so the facts
+     * are read after every lock was granted and see what the transactions before them committed.
+     */
+    @Override
+    public Locked lockAndLoad(List<Request> requests, List<KeyClaim> keys, Instant now) {
+        List<Long> ids = new ArrayList<>(requests.size());
+        List<String> principals = new ArrayList<>(requests.size());
+        List<String> keyNames = new ArrayList<>(requests.size());
+        List<String> methodPaths = new ArrayList<>(requests.size());
+        List<String> hashes = new ArrayList<>(requests.size());
+        List<Integer> owners = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            ids.add(requests.get(i).orderId());
+            KeyClaim key = keys.get(i);
+            principals.add(key == null ? null : key.principal());
+            keyNames.add(key == null ? null : key.key());
+            methodPaths.add(key == null ? null : key.methodPath());
+            hashes.add(key == null ? null : key.requestHash());
+            owners.add(key == null ? null : key.owner());
+        }
+        var query = bindFacts(tx.handle().createQuery("""
+                        SELECT approval_batch_prepare(CAST(:ids AS bigint[]), CAST(:principals AS text[]),
+                               CAST(:keys AS text[]), CAST(:methodPaths AS text[]), CAST(:hashes AS text[]),
+                               CAST(:owners AS integer[]), :staleSeconds, :lockSpace) AS claimed;
+                        """ + FACTS), requests, now)
+                .bindArray("principals", String.class, principals).bindArray("keys", String.class, keyNames)
+                .bindArray("methodPaths", String.class, methodPaths).bindArray("hashes", String.class, hashes)
+                .bindArray("owners", Integer.class, owners)
+                .bind("staleSeconds", PgIdempotencyRecords.CLAIM_STALE.toSeconds())
+                .bind("lockSpace", PgClaimOwners.LOCK_SPACE);
+        return query.execute((statement, ctx) -> {
+            java.sql.PreparedStatement ps = statement.get();
+            List<Boolean> claimed;
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                claimed = Arrays.asList((Boolean[]) rs.getArray("claimed").getArray());
+            }
+            if (!ps.getMoreResults()) {
+                throw new IllegalStateException("the approval facts query returned no rows");
+            }
+            List<ApprovalFacts> facts = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    facts.set(rs.getInt("n") - 1, facts(rs, OrderPeopleSql.LISTED.map(rs, ctx)));
+                }
+            }
+            return new Locked(facts, claimed);
+        });
+    }
+
+    private static org.jdbi.v3.core.statement.Query bindFacts(org.jdbi.v3.core.statement.Query query,
+                                                              List<Request> requests, Instant now) {
         List<Long> ids = new ArrayList<>(requests.size());
         List<String> callers = new ArrayList<>(requests.size());
         for (Request request : requests) {
             ids.add(request.orderId());
             callers.add(request.callerId());
         }
-        List<ApprovalFacts> facts = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
-        tx.handle().createQuery(FACTS)
-                .bindArray("ids", Long.class, ids).bindArray("callers", String.class, callers)
+        return query.bindArray("ids", Long.class, ids).bindArray("callers", String.class, callers)
                 .bind("scoreMax", FraudLevel.SCORE_MAX)
                 .bind("day", Rows.utc(now.minus(Limits.DAY))).bind("week", Rows.utc(now.minus(Limits.WEEK)))
-                .bind("month", Rows.utc(now.minus(Limits.MONTH)))
-                .map((rs, ctx) -> Map.entry(rs.getInt("n") - 1, facts(rs, OrderPeopleSql.LISTED.map(rs, ctx))))
-                .forEach(e -> facts.set(e.getKey(), e.getValue()));
-        return facts;
+                .bind("month", Rows.utc(now.minus(Limits.MONTH)));
     }
 
     private static ApprovalFacts facts(ResultSet rs, ListedOrder listed) throws SQLException {

@@ -10,7 +10,12 @@ import org.jdbi.v3.core.Handle;
 import teller.server.approval.ApprovalStore;
 import teller.server.audit.AuditEvent;
 import teller.server.common.Actor;
-import teller.server.ledger.Leg;
+import java.util.HashMap;
+import teller.server.approval.ApprovalPostings;
+import teller.server.approval.BatchWrites;
+import teller.server.ledger.AccountCodes;
+import teller.server.orders.ListedOrder;
+import teller.server.orders.OrderEvents;
 import teller.server.orders.Order;
 import teller.server.orders.OrderStatus;
 
@@ -128,69 +133,130 @@ public final class PgApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public List<Long> applyDeposits(List<DepositWrite> writes, long bucketHint) {
-        List<Long> ids = new ArrayList<>(writes.size());
-        List<String> currencies = new ArrayList<>(writes.size());
-        List<String> keys = new ArrayList<>(writes.size());
-        List<String> kinds = new ArrayList<>(writes.size());
-        List<String> approverTypes = new ArrayList<>(writes.size());
-        List<String> approverIds = new ArrayList<>(writes.size());
-        List<String> notes = new ArrayList<>(writes.size());
-        List<Integer> legOrders = new ArrayList<>();
-        List<Long> legAccounts = new ArrayList<>();
-        List<Long> legAmounts = new ArrayList<>();
-        List<String> metadata = new ArrayList<>(writes.size());
-        List<String> actorTypes = new ArrayList<>(writes.size());
-        List<String> actorIds = new ArrayList<>(writes.size());
-        List<String> origins = new ArrayList<>(writes.size());
-        List<String> actions = new ArrayList<>(writes.size());
-        List<String> details = new ArrayList<>(writes.size());
-        List<String> eventTypes = new ArrayList<>(writes.size());
-        List<String> payloads = new ArrayList<>(writes.size());
-        for (DepositWrite w : writes) {
-            ids.add(w.order().id());
-            currencies.add(w.order().currency());
-            keys.add(w.ledgerKey());
-            kinds.add(w.ledgerKind());
-            approverTypes.add(approverType(w.approver()));
-            approverIds.add(w.approver().id());
-            notes.add(w.note());
-            for (Leg leg : w.legs()) {
-                legOrders.add(ids.size());
-                legAccounts.add(leg.accountId());
-                legAmounts.add(leg.amount());
-            }
-            metadata.add(Rows.json(w.ledgerMetadata()));
-            AuditEvent audit = w.announcement().audit();
-            actorTypes.add(audit.actor().type().name());
-            actorIds.add(audit.actor().recordedId());
-            origins.add(audit.actor().origin());
-            actions.add(audit.action());
-            details.add(Rows.json(audit.details()));
-            eventTypes.add(w.announcement().eventType());
-            payloads.add(Rows.json(w.announcement().payload()));
+    public Applied applyBatch(BatchWrites writes, long bucketHint, Collection<Long> readBack) {
+        ArrayParams arrays = new ArrayParams("cOrders", "cPhases", "cRules", "cLimits", "cCurrents", "cOutcomes",
+                "cTimes", "fOrders", "fTypes", "fIds", "fNotes", "aAfter", "aActorTypes", "aActorIds", "aActions",
+                "aResourceTypes", "aResourceIds", "aOrigins", "aOutcomes", "aDetails", "eAfter", "eTypes",
+                "eAggregateTypes", "eAggregateIds", "ePayloads", "endedClaims", "dIds", "dCurrencies", "dKeys", "dKinds",
+                "dApproverTypes", "dApproverIds", "dNotes", "dLegOrders", "dLegCodes", "dLegTypes", "dLegCurrencies",
+                "dLegAmounts", "dMetadata", "dActorTypes", "dActorIds", "dOrigins", "dActions", "dDetails",
+                "dEventTypes", "dPayloads", "kPrincipals", "kKeys", "kStatuses", "kBodies");
+        writes.checks().forEach((orderId, checks) -> checks.forEach(c -> arrays.add("cOrders", orderId)
+                .add("cPhases", c.phase().name()).add("cRules", c.rule().name()).add("cLimits", c.limit())
+                .add("cCurrents", c.current()).add("cOutcomes", c.outcome().name())
+                .add("cTimes", Rows.utc(c.checkedAt()))));
+        for (BatchWrites.FirstApproval f : writes.firstApprovals()) {
+            arrays.add("fOrders", f.orderId()).add("fTypes", f.approver().type().name())
+                    .add("fIds", f.approver().recordedId()).add("fNotes", f.note());
         }
-        return h().createQuery("""
-                        SELECT transaction_id FROM approval_apply_deposits(CAST(:ids AS bigint[]),
-                               CAST(:currencies AS text[]), CAST(:keys AS text[]), CAST(:kinds AS text[]),
-                               CAST(:approverTypes AS text[]), CAST(:approverIds AS text[]), CAST(:notes AS text[]),
-                               CAST(:legOrders AS integer[]), CAST(:legAccounts AS bigint[]), CAST(:legAmounts AS bigint[]),
-                               CAST(:metadata AS jsonb[]), CAST(:actorTypes AS text[]), CAST(:actorIds AS text[]),
-                               CAST(:origins AS text[]), CAST(:actions AS text[]), CAST(:details AS jsonb[]),
-                               CAST(:eventTypes AS text[]), CAST(:payloads AS jsonb[]), :hint)
-                               WITH ORDINALITY AS r
-                         ORDER BY r.ordinality""")
-                .bindArray("ids", Long.class, ids).bindArray("currencies", String.class, currencies)
-                .bindArray("keys", String.class, keys).bindArray("kinds", String.class, kinds)
-                .bindArray("approverTypes", String.class, approverTypes)
-                .bindArray("approverIds", String.class, approverIds).bindArray("notes", String.class, notes)
-                .bindArray("legOrders", Integer.class, legOrders).bindArray("legAccounts", Long.class, legAccounts)
-                .bindArray("legAmounts", Long.class, legAmounts).bindArray("metadata", String.class, metadata)
-                .bindArray("actorTypes", String.class, actorTypes).bindArray("actorIds", String.class, actorIds)
-                .bindArray("origins", String.class, origins).bindArray("actions", String.class, actions)
-                .bindArray("details", String.class, details).bindArray("eventTypes", String.class, eventTypes)
-                .bindArray("payloads", String.class, payloads).bind("hint", bucketHint)
-                .mapTo(Long.class).list();
+        for (BatchWrites.Announced a : writes.announcements()) {
+            OrderEvents.Announcement announcement = a.announcement();
+            AuditEvent audit = announcement.audit();
+            if (audit != null) {
+                arrays.add("aAfter", a.afterPostings()).add("aActorTypes", audit.actor().type().name())
+                        .add("aActorIds", audit.actor().recordedId()).add("aActions", audit.action())
+                        .add("aResourceTypes", audit.resourceType()).add("aResourceIds", audit.resourceId())
+                        .add("aOrigins", audit.actor().origin()).add("aOutcomes", audit.outcome().name())
+                        .add("aDetails", Rows.json(audit.details()));
+            }
+            if (announcement.eventType() != null) {
+                arrays.add("eAfter", a.afterPostings()).add("eTypes", announcement.eventType())
+                        .add("eAggregateTypes", announcement.aggregateType())
+                        .add("eAggregateIds", announcement.aggregateId()).add("ePayloads", Rows.json(announcement.payload()));
+            }
+        }
+        writes.endedClaims().forEach(id -> arrays.add("endedClaims", id));
+        for (DepositWrite w : writes.deposits()) {
+            arrays.add("dIds", w.order().id()).add("dCurrencies", w.order().currency()).add("dKeys", w.ledgerKey())
+                    .add("dKinds", w.ledgerKind()).add("dApproverTypes", approverType(w.approver()))
+                    .add("dApproverIds", w.approver().id()).add("dNotes", w.note())
+                    .add("dMetadata", Rows.json(w.ledgerMetadata()));
+            int position = arrays.size("dIds");
+            for (ApprovalPostings.Posting leg : w.legs()) {
+                arrays.add("dLegOrders", position).add("dLegCodes", leg.account())
+                        .add("dLegTypes", leg.accountType().name()).add("dLegCurrencies", leg.currency())
+                        .add("dLegAmounts", leg.amount());
+            }
+            AuditEvent audit = w.announcement().audit();
+            arrays.add("dActorTypes", audit.actor().type().name()).add("dActorIds", audit.actor().recordedId())
+                    .add("dOrigins", audit.actor().origin()).add("dActions", audit.action())
+                    .add("dDetails", Rows.json(audit.details())).add("dEventTypes", w.announcement().eventType())
+                    .add("dPayloads", Rows.json(w.announcement().payload()));
+        }
+        for (BatchWrites.KeyAnswer k : writes.refusals()) {
+            arrays.add("kPrincipals", k.principal()).add("kKeys", k.key()).add("kStatuses", k.status())
+                    .add("kBodies", k.body());
+        }
+        var query = h().createQuery("""
+                        SELECT approval_batch_apply(
+                            CAST(:cOrders AS bigint[]), CAST(:cPhases AS text[]), CAST(:cRules AS text[]),
+                            CAST(:cLimits AS bigint[]), CAST(:cCurrents AS bigint[]), CAST(:cOutcomes AS text[]),
+                            CAST(:cTimes AS timestamptz[]),
+                            CAST(:fOrders AS bigint[]), CAST(:fTypes AS text[]), CAST(:fIds AS text[]),
+                            CAST(:fNotes AS text[]),
+                            CAST(:aAfter AS boolean[]), CAST(:aActorTypes AS text[]), CAST(:aActorIds AS text[]),
+                            CAST(:aActions AS text[]), CAST(:aResourceTypes AS text[]), CAST(:aResourceIds AS text[]),
+                            CAST(:aOrigins AS text[]), CAST(:aOutcomes AS text[]), CAST(:aDetails AS jsonb[]),
+                            CAST(:eAfter AS boolean[]), CAST(:eTypes AS text[]), CAST(:eAggregateTypes AS text[]),
+                            CAST(:eAggregateIds AS text[]), CAST(:ePayloads AS jsonb[]),
+                            CAST(:endedClaims AS bigint[]),
+                            CAST(:dIds AS bigint[]), CAST(:dCurrencies AS text[]), CAST(:dKeys AS text[]),
+                            CAST(:dKinds AS text[]), CAST(:dApproverTypes AS text[]), CAST(:dApproverIds AS text[]),
+                            CAST(:dNotes AS text[]), CAST(:dLegOrders AS integer[]), CAST(:dLegCodes AS text[]),
+                            CAST(:dLegTypes AS text[]), CAST(:dLegCurrencies AS text[]), CAST(:dLegAmounts AS bigint[]),
+                            CAST(:dMetadata AS jsonb[]), CAST(:dActorTypes AS text[]), CAST(:dActorIds AS text[]),
+                            CAST(:dOrigins AS text[]), CAST(:dActions AS text[]), CAST(:dDetails AS jsonb[]),
+                            CAST(:dEventTypes AS text[]), CAST(:dPayloads AS jsonb[]), :houseBuckets, :hint,
+                            CAST(:kPrincipals AS text[]), CAST(:kKeys AS text[]), CAST(:kStatuses AS integer[]),
+                            CAST(:kBodies AS text[])) AS transactions;
+                        SELECT orders.*, """ + OrderPeopleSql.COLUMNS
+                        + " FROM orders WHERE id = ANY (CAST(:readBack AS bigint[]))")
+                .bind("houseBuckets", AccountCodes.HOT_ACCOUNT_BUCKETS).bind("hint", bucketHint)
+                .bindArray("readBack", Long.class, new ArrayList<>(readBack));
+        arrays.bindTo(query);
+        return query.execute((statement, ctx) -> {
+            java.sql.PreparedStatement ps = statement.get();
+            List<Long> transactions;
+            try (java.sql.ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                transactions = List.of((Long[]) rs.getArray("transactions").getArray());
+            }
+            if (!ps.getMoreResults()) {
+                throw new IllegalStateException("the approval batch's read-back returned nothing");
+            }
+            Map<Long, ListedOrder> after = new HashMap<>();
+            try (java.sql.ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    ListedOrder listed = OrderPeopleSql.LISTED.map(rs, ctx);
+                    after.put(listed.order().id(), listed);
+                }
+            }
+            return new Applied(transactions, after);
+        });
+    }
+
+    /**
+     * The stored answers ride with the COMMIT: two statements, one round trip (decision 0135). The
+     * driver then knows the transaction ended, so the caller's own commit sends nothing.
+     */
+    @Override
+    public void storeAnswersAndCommit(List<BatchWrites.KeyAnswer> answers) {
+        if (answers.isEmpty()) {
+            return; // the caller's commit is the round trip
+        }
+        ArrayParams arrays = new ArrayParams("principals", "keys", "statuses", "bodies");
+        for (BatchWrites.KeyAnswer k : answers) {
+            arrays.add("principals", k.principal()).add("keys", k.key()).add("statuses", k.status())
+                    .add("bodies", k.body());
+        }
+        var update = h().createUpdate("""
+                UPDATE idempotency_records r SET status_code = k.s, response_body = k.b, completed_at = now()
+                  FROM unnest(CAST(:principals AS text[]), CAST(:keys AS text[]), CAST(:statuses AS integer[]),
+                              CAST(:bodies AS text[])) AS k(p, key, s, b)
+                 WHERE r.principal = k.p AND r.key = k.key;
+                COMMIT""");
+        arrays.bindTo(update);
+        update.execute();
     }
 
     private void history(long orderId, OrderStatus from, OrderStatus to, Actor actor, String note) {

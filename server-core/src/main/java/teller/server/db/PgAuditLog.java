@@ -19,7 +19,8 @@ public final class PgAuditLog implements AuditLog {
     private static final RowMapper<AuditEntry> ENTRY = (rs, ctx) -> new AuditEntry(rs.getLong("id"),
             Rows.instant(rs, "at"), rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("action"),
             rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("origin"),
-            rs.getString("outcome"), Rows.jsonObject(rs.getString("details")), Rows.nullableLong(rs, "chain_seq"));
+            rs.getString("outcome"), Rows.jsonObject(rs.getString("details")), Rows.nullableLong(rs, "chain_seq"),
+            rs.getString("actor_username"));
 
     private final JdbiTransactor tx;
 
@@ -104,10 +105,15 @@ public final class PgAuditLog implements AuditLog {
     public Page<AuditEntry> list(AuditFilter filter, String cursor, int limit) {
         Long after = Rows.afterId(cursor);
         List<AuditEntry> rows = tx.handle().createQuery("""
-                        SELECT * FROM audit_log
+                        SELECT a.*, (SELECT op.username FROM operators op
+                                       WHERE a.actor_type IN ('OPERATOR', 'TELEGRAM_BOT') AND op.id::text = a.actor_id)
+                                   AS actor_username
+                          FROM audit_log a
                          WHERE (CAST(:after AS bigint) IS NULL OR id < :after)
                            AND (CAST(:actorType AS text) IS NULL OR actor_type = :actorType)
                            AND (CAST(:actorId AS text) IS NULL OR actor_id = :actorId)
+                           AND (CAST(:actor AS text) IS NULL OR actor_type IN ('OPERATOR', 'TELEGRAM_BOT')
+                                AND actor_id = (SELECT op.id::text FROM operators op WHERE op.username = :actor))
                            AND (CAST(:action AS text) IS NULL OR action = :action)
                            AND (CAST(:resourceType AS text) IS NULL OR resource_type = :resourceType)
                            AND (CAST(:resourceId AS text) IS NULL OR resource_id = :resourceId)
@@ -116,6 +122,7 @@ public final class PgAuditLog implements AuditLog {
                            AND (CAST(:to AS timestamptz) IS NULL OR at < :to)
                          ORDER BY id DESC LIMIT :limit""")
                 .bind("after", after).bind("actorType", filter.actorType()).bind("actorId", filter.actorId())
+                .bind("actor", filter.actor())
                 .bind("action", filter.action()).bind("resourceType", filter.resourceType())
                 .bind("resourceId", filter.resourceId())
                 .bind("outcome", filter.outcome() == null ? null : filter.outcome().name())

@@ -21,7 +21,8 @@ import teller.server.risk.FraudStore;
 public final class PgFraudStore implements FraudStore {
     /** The score of each flag's player, computed the way {@link FraudLevel#score} does, in SQL. */
     private static final String FLAGS_WITH_SCORE = """
-            SELECT f.*, coalesce(s.score, 0) AS player_score
+            SELECT f.*, coalesce(s.score, 0) AS player_score,
+                   (SELECT op.username FROM operators op WHERE op.id::text = f.resolved_by) AS resolved_by_username
               FROM fraud_flags f
               LEFT JOIN LATERAL (SELECT least(%d, coalesce(sum(o.points), 0)) AS score FROM fraud_flags o
                                   WHERE o.player_id = f.player_id AND o.status = 'OPEN') s ON true
@@ -33,7 +34,7 @@ public final class PgFraudStore implements FraudStore {
             FraudFlag.Status.valueOf(rs.getString("status")),
             rs.getString("resolution") == null ? null : FraudFlag.Resolution.valueOf(rs.getString("resolution")),
             rs.getString("note"), rs.getString("resolved_by"), Rows.instant(rs, "resolved_at"),
-            Rows.instant(rs, "created_at"), rs.getInt("player_score"));
+            Rows.instant(rs, "created_at"), rs.getInt("player_score"), rs.getString("resolved_by_username"));
 
     private static final RowMapper<FraudRules.OrderFact> FACT = (rs, ctx) -> new FraudRules.OrderFact(rs.getLong("id"),
             OrderType.valueOf(rs.getString("type")), OrderStatus.valueOf(rs.getString("status")), rs.getLong("amount"),
@@ -47,17 +48,19 @@ public final class PgFraudStore implements FraudStore {
 
     @Override
     public Optional<Subject> subject(long orderId, int limit) {
-        Optional<String> player = tx.handle().createQuery("SELECT player_id FROM orders WHERE id = :id")
-                .bind("id", orderId).mapTo(String.class).findOne();
-        if (player.isEmpty()) {
+        Optional<String[]> found = tx.handle().createQuery("SELECT player_id, currency FROM orders WHERE id = :id")
+                .bind("id", orderId).map((rs, ctx) -> new String[] {rs.getString("player_id"), rs.getString("currency")})
+                .findOne();
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> player = Optional.of(found.get()[0]);
         List<FraudRules.OrderFact> history = tx.handle().createQuery("""
                         SELECT id, type, status, amount, created_at, executed_at, proof_sha256 FROM orders
                          WHERE player_id = :player AND id <= :id ORDER BY id DESC LIMIT :limit""")
                 .bind("player", player.get()).bind("id", orderId).bind("limit", limit).map(FACT).list();
         FraudRules.OrderFact order = history.stream().filter(o -> o.id() == orderId).findFirst().orElseThrow();
-        return Optional.of(new Subject(player.get(), order, history));
+        return Optional.of(new Subject(player.get(), found.get()[1], order, history));
     }
 
     @Override

@@ -25,26 +25,12 @@ public final class PgIdempotencyRecords implements IdempotencyRecords {
      */
     static final Duration CLAIM_STALE = Duration.ofMinutes(2);
 
-    /**
-     * The claim's owner lock is held by a live session. Advisory locks of the two-key form show in
-     * pg_locks as classid, objid and objsubid 2, per database.
-     */
-    private static final String OWNER_ALIVE = """
-            EXISTS (SELECT 1 FROM pg_locks l
-                     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                       AND l.classid = %d::oid AND l.objid = %s::oid)""";
-
     private final JdbiTransactor tx;
     private final PgClaimOwners owners;
 
     public PgIdempotencyRecords(JdbiTransactor tx, PgClaimOwners owners) {
         this.tx = tx;
         this.owners = owners;
-    }
-
-    private static String ownerAlive(String ownerColumn) {
-        return OWNER_ALIVE.formatted(PgClaimOwners.LOCK_SPACE, ownerColumn);
     }
 
     /**
@@ -67,19 +53,17 @@ public final class PgIdempotencyRecords implements IdempotencyRecords {
     @Override
     public boolean claim(String principal, String key, String methodPath, String requestHash) {
         int owner = owners.current();
-        return bookkeeping(() -> tx.handle().createUpdate("""
-                        INSERT INTO idempotency_records (principal, key, method_path, request_hash, owner_lock)
-                        VALUES (:principal, :key, :methodPath, :hash, :owner)
-                        ON CONFLICT (principal, key) DO UPDATE SET created_at = now(), owner_lock = EXCLUDED.owner_lock
-                         WHERE idempotency_records.status_code IS NULL
-                           AND idempotency_records.method_path = EXCLUDED.method_path
-                           AND idempotency_records.request_hash = EXCLUDED.request_hash
-                           AND (idempotency_records.created_at < now() - make_interval(secs => :staleSeconds)
-                                OR (idempotency_records.owner_lock IS NOT NULL
-                                    AND NOT %s))""".formatted(ownerAlive("idempotency_records.owner_lock")))
+        return bookkeeping(() -> tx.handle().createQuery("""
+                        SELECT idempotency_claim(:principal, :key, :methodPath, :hash, :owner, :staleSeconds, :lockSpace)""")
                 .bind("principal", principal).bind("key", key).bind("methodPath", methodPath).bind("hash", requestHash)
                 .bind("owner", owner).bind("staleSeconds", CLAIM_STALE.toSeconds())
-                .execute() == 1);
+                .bind("lockSpace", PgClaimOwners.LOCK_SPACE)
+                .mapTo(Boolean.class).one());
+    }
+
+    @Override
+    public int claimOwner() {
+        return owners.current();
     }
 
     @Override

@@ -44,10 +44,7 @@ public final class PgRiskStore implements RiskStore {
      * as {@link #lockPlayers}' TreeSet does (player ids are ASCII), so every locker agrees on the order.
      */
     static void lockPlayersOf(org.jdbi.v3.core.Handle handle, Collection<Long> orderIds) {
-        handle.createQuery("""
-                        SELECT count(pg_advisory_xact_lock(hashtextextended('teller.risk.player:' || p, 0)))
-                          FROM (SELECT DISTINCT player_id COLLATE "C" AS p FROM orders
-                                 WHERE id = ANY (CAST(:ids AS bigint[])) ORDER BY 1) AS batch""")
+        handle.createQuery("SELECT risk_lock_players_of(CAST(:ids AS bigint[]))")
                 .bindArray("ids", Long.class, new ArrayList<>(orderIds)).mapTo(Long.class).one();
     }
 

@@ -20,7 +20,8 @@ final class ApprovalPolicyRoutes {
     List<ApiRoute> routes() {
         return List.of(
                 new ApiRoute(GET, "/api/v1/approval-policy", Access.AUDIT,
-                        "Two-approver thresholds per currency and per-operator approval caps", null, "ApprovalPolicy",
+                        "Two-approver thresholds per currency, per-operator approval caps and the amounts above which the desktop "
+                                + "confirms an approval (CONFIRM_ABOVE_AMOUNT)", null, "ApprovalPolicy",
                         ctx -> ctx.json(view())),
                 new ApiRoute(PUT, "/api/v1/approval-policy/dual-approval/{currency}", Access.ADMINISTER,
                         "Orders of the currency at or above amountMin need two approvers (null removes the rule)",
@@ -48,6 +49,9 @@ final class ApprovalPolicyRoutes {
                         .map(t -> Views.mapOf("currency", t.currency(), "amountMin", t.amountMin())).toList(),
                 "caps", settings.caps().stream()
                         .map(c -> Views.mapOf("operatorId", c.operatorId(), "currency", c.currency(),
-                                "amountMax", c.amountMax())).toList());
+                                "amountMax", c.amountMax())).toList(),
+                // CONFIRM_ABOVE_AMOUNT, read-only here (a server setting; decision 0145).
+                "confirmAboveAmount", settings.confirmAboveAmount().entrySet().stream()
+                        .map(e -> Views.mapOf("currency", e.getKey(), "amount", e.getValue())).toList());
     }
 }

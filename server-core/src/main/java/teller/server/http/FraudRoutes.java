@@ -49,7 +49,7 @@ final class FraudRoutes {
                 "orderId", f.orderId() == null ? null : String.valueOf(f.orderId()), "rule", f.rule().name(),
                 "points", f.points(), "evidence", f.evidence(), "status", f.status().name(),
                 "resolution", f.resolution() == null ? null : f.resolution().name(), "note", f.note(),
-                "resolvedBy", f.resolvedBy(), "resolvedAt", f.resolvedAt(), "createdAt", f.createdAt(),
+                "resolvedBy", f.resolvedBy(), "resolvedByUsername", f.resolvedByUsername(), "resolvedAt", f.resolvedAt(), "createdAt", f.createdAt(),
                 "playerScore", f.playerScore(), "playerLevel", f.playerLevel().name());
     }
 }

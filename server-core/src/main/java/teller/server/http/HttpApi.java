@@ -26,7 +26,8 @@ public final class HttpApi {
         routes.addAll(new PlayerRoutes(services.players(), services.referrals(), services.risk(), services.fraud(), idempotent,
                 json).routes());
         routes.addAll(new OrderRoutes(services.intake(), services.orders(), services.approvals(), services.claims(),
-                services.risk(), services.proofs(), services.fraud(), idempotent, json).routes());
+                services.risk(), services.proofs(), services.fraud(), idempotent, json,
+                services.approvalPolicy()::confirmAboveAmount).routes());
         routes.addAll(new LedgerRoutes(services.ledger()).routes());
         routes.addAll(new ApprovalPolicyRoutes(services.approvalPolicy(), json).routes());
         routes.addAll(new ApiTokenRoutes(services.apiTokens(), json).routes());

@@ -72,8 +72,10 @@ final class OpenApi {
         if (NO_CONTENT.contains(key)) {
             responses.put("204", Map.of("description", "Done; no body"));
         } else if (route.responseSchema() != null) {
-            responses.put("200", Views.mapOf("description", "OK",
-                    "content", Map.of("application/json", Map.of("schema", ref(route.responseSchema())))));
+            var content = Map.of("application/json", Map.of("schema", ref(route.responseSchema())));
+            for (var success : SUCCESSES.getOrDefault(key, Map.of("200", "OK")).entrySet()) {
+                responses.put(success.getKey(), Views.mapOf("description", success.getValue(), "content", content));
+            }
         } else if (NOT_JSON.containsKey(key)) {
             responses.put("200", Views.mapOf("description", "OK", "content", NOT_JSON.get(key)));
         } else {
@@ -83,6 +85,24 @@ final class OpenApi {
                 "content", Map.of("application/json", Map.of("schema", ref("Error")))));
         op.put("responses", responses);
         return op;
+    }
+
+    /** Routes whose JSON success is not (only) 200: status to what it means. */
+    private static final Map<String, Map<String, String>> SUCCESSES = Map.of(
+            "POST /api/v1/operators", Map.of("201", "Created"),
+            "POST /api/v1/api-tokens", Map.of("201", "Created; the token is shown this once"),
+            "POST /api/v1/players", orderedMap("201", "Registered", "200", "Already registered with this id or username"),
+            "POST /api/v1/orders", orderedMap("201", "Created", "200", "A duplicate: the order this key already made"),
+            "POST /api/v1/orders/{id}/approve", orderedMap("200", "Decided", "202", "EXECUTING: a provider is slow"),
+            "POST /api/v1/orders/{id}/retry", orderedMap("200", "Decided", "202", "EXECUTING: a provider is slow"),
+            "POST /api/v1/webhooks/payments/{provider}", orderedMap("200", "Recorded",
+                    "202", "Recorded; its deposit waits for review"));
+
+    private static Map<String, String> orderedMap(String status, String meaning, String otherStatus, String otherMeaning) {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(status, meaning);
+        map.put(otherStatus, otherMeaning);
+        return map;
     }
 
     /** Routes that answer success with 204 and no body. */
@@ -157,7 +177,8 @@ final class OpenApi {
         s.put("ApprovalCapChange", object("amountMax", Map.of("type", "integer", "format", "int64", "nullable", true)));
         s.put("ApprovalPolicy", object(
                 "dualApproval", arrayOf(object("currency", string, "amountMin", integer)),
-                "caps", arrayOf(object("operatorId", string, "currency", string, "amountMax", integer))));
+                "caps", arrayOf(object("operatorId", string, "currency", string, "amountMax", integer)),
+                "confirmAboveAmount", arrayOf(object("currency", string, "amount", integer))));
         s.put("NewPlayer", object("id", string, "username", string, "currency", string, "referrerId", string));
         s.put("Player", object("id", string, "username", string, "currency", string, "status", string,
                 "kycStatus", string, "exclusion", type("object"), "balance", integer, "available", integer,
@@ -204,7 +225,8 @@ final class OpenApi {
                         List.of("PASS", "BLOCK", "NEEDS_SUPERVISOR", "NEEDS_SECOND_APPROVER")), "detail", string)),
                 "postings", arrayOf(object("account", string, "currency", string, "amount", integer,
                         "phase", Map.of("type", "string", "enum", List.of("HOLD", "POST")))),
-                "approvals", ref("Approvals")));
+                "approvals", ref("Approvals"),
+                "confirmAboveAmount", Map.of("type", "integer", "format", "int64", "nullable", true)));
         s.put("ClaimRequest", object("takeOver", type("boolean")));
         s.put("Claim", object("claimedBy", object("id", string, "username", string), "claimedAt", time,
                 "expiresAt", time));
@@ -243,7 +265,8 @@ final class OpenApi {
                 "breaker", object("state", string, "since", time), "circuitBreakerState", string,
                 "failureRatePercent", type("number"), "lastError", object("code", string, "message", string, "at", time)))));
         s.put("AuditPage", pageOf("AuditEntry"));
-        s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string, "action", string,
+        s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string,
+                "actorUsername", string, "action", string,
                 "resourceType", string, "resourceId", string, "origin", string, "outcome", string,
                 "details", type("object"), "sealed", type("boolean")));
         s.put("Report", object("name", string, "from", string, "to", string, "granularity", string,
@@ -282,7 +305,7 @@ final class OpenApi {
                         "enum", java.util.Arrays.stream(teller.server.risk.FraudRule.values()).map(Enum::name).toList()),
                 "points", type("integer"), "evidence", type("object"),
                 "status", Map.of("type", "string", "enum", List.of("OPEN", "RESOLVED")), "resolution", string,
-                "note", string, "resolvedBy", string, "resolvedAt", time, "createdAt", time,
+                "note", string, "resolvedBy", string, "resolvedByUsername", string, "resolvedAt", time, "createdAt", time,
                 "playerScore", type("integer"), "playerLevel", string));
         s.put("FraudFlagPage", pageOf("FraudFlag"));
         s.put("FlagResolution", object("resolution", Map.of("type", "string",

@@ -46,9 +46,13 @@ final class OrderRoutes {
     private final IdempotentWrites idempotent;
     private final ObjectMapper json;
 
+    /** CONFIRM_ABOVE_AMOUNT of a currency, or null: served with the preview (decision 0145). */
+    private final java.util.function.Function<String, Long> confirmAboveAmount;
+
     OrderRoutes(OrderIntakeService intake, OrderQueries queries, ApprovalService approvals, OrderClaims claims,
                 RiskService risk, ProofQueries proofs, teller.server.risk.FraudService fraud, IdempotentWrites idempotent,
-                ObjectMapper json) {
+                ObjectMapper json, java.util.function.Function<String, Long> confirmAboveAmount) {
+        this.confirmAboveAmount = confirmAboveAmount;
         this.intake = intake;
         this.claims = claims;
         this.fraud = fraud;
@@ -105,7 +109,8 @@ final class OrderRoutes {
                                 + "the approvals so far; changes nothing", null, "ApprovalPreview", ctx -> {
                     long id = Requests.idParam(ctx, "id");
                     Principal principal = Requests.principal(ctx);
-                    ctx.json(Views.preview(approvals.preview(id, principal.actor(), mayDecide(principal))));
+                    var preview = approvals.preview(id, principal.actor(), mayDecide(principal));
+                    ctx.json(Views.preview(preview, confirmAboveAmount.apply(preview.currency())));
                 }),
                 new ApiRoute(GET, "/api/v1/orders/{id}/proof", PREVIEW,
                         "The order's payment proof image (its own content type, X-Proof-Sha256 the hash recorded at "
@@ -145,9 +150,8 @@ final class OrderRoutes {
                     // The key is claimed and answered in the deciding batch's transaction (decision 0102).
                     var batched = approvals.approveRecorded(id, principal.actor(), note.note(), receipt);
                     switch (batched.kind()) {
-                        case APPROVED, FIRST_APPROVAL_RECORDED -> idempotent.respond(ctx, decided(batched.result()));
-                        case NOT_A_DEPOSIT -> idempotent.handle(ctx, principal,
-                                () -> decided(approvals.approveExecution(id, principal.actor(), note.note())));
+                        case APPROVED, FIRST_APPROVAL_RECORDED, EXECUTION_BEGUN ->
+                                idempotent.respond(ctx, decided(batched.result()));
                         case ALREADY_RECORDED -> idempotent.handle(ctx, principal,
                                 () -> decided(approvals.approve(id, principal.actor(), note.note())));
                     }

@@ -58,9 +58,11 @@ final class SystemRoutes {
                                 + "sandbox, breaker state and since when, failure rate, last error", null, "ProviderList",
                         ctx -> ctx.json(Map.of("items", providers.get().stream().map(ProviderReport::view).toList()))),
                 new ApiRoute(GET, "/api/v1/audit", Access.AUDIT,
-                        "The audit trail, newest first; filters actorType, actorId, action, resourceType, resourceId, "
+                        "The audit trail, newest first, each row with the acting operator's actorUsername; filters "
+                                + "actorType, actorId, actor (an operator's username), action, resourceType, resourceId, "
                                 + "outcome, from, to (ISO-8601, to exclusive)", null, "AuditPage", ctx -> {
                     var filter = new AuditFilter(upper(ctx.queryParam("actorType")), text(ctx.queryParam("actorId")),
+                            text(ctx.queryParam("actor")),
                             upper(ctx.queryParam("action")), upper(ctx.queryParam("resourceType")),
                             text(ctx.queryParam("resourceId")),
                             Requests.enumParam(ctx, "outcome", AuditEvent.Outcome.class),

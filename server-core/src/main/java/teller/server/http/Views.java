@@ -93,8 +93,11 @@ final class Views {
                 "claimedAt", claim.claimedAt(), "expiresAt", claim.expiresAt());
     }
 
-    /** What approving would do now: {@code orderId, canApprove, checks, postings, approvals} (decision 0060). */
-    static Map<String, Object> preview(ApprovalPreview p) {
+    /**
+     * What approving would do now: {@code orderId, canApprove, checks, postings, approvals} (decision 0060),
+     * and {@code confirmAboveAmount}: CONFIRM_ABOVE_AMOUNT of the order's currency, or null (decision 0145).
+     */
+    static Map<String, Object> preview(ApprovalPreview p, Long confirmAboveAmount) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("orderId", String.valueOf(p.orderId()));
         v.put("canApprove", p.canApprove());
@@ -103,6 +106,7 @@ final class Views {
         v.put("postings", p.postings().stream().map(l -> mapOf("account", l.account(), "currency", l.currency(),
                 "amount", l.amount(), "phase", l.phase().name())).toList());
         v.put("approvals", approvals(p.approvals()));
+        v.put("confirmAboveAmount", confirmAboveAmount);
         return v;
     }
 
@@ -280,6 +284,7 @@ final class Views {
         v.put("at", a.at());
         v.put("actorType", a.actorType());
         v.put("actorId", a.actorId());
+        v.put("actorUsername", a.actorUsername());
         v.put("action", a.action());
         v.put("resourceType", a.resourceType());
         v.put("resourceId", a.resourceId());

@@ -51,6 +51,11 @@ public final class OrderEvents {
                 outbox.emit(eventType, RESOURCE, aggregateId, payload);
             }
         }
+
+        /** The event's aggregate type, for a store that writes the event in statements of its own. */
+        public String aggregateType() {
+            return RESOURCE;
+        }
     }
 
     /** The payload every order event starts with: the order as it stands, with {@code status} as given. */

@@ -81,7 +81,7 @@ public final class OrderQueries {
             List<TransactionView> transactions = ledger.transactionIdsOfOrder(id).stream()
                     .map(t -> ledger.transaction(t).orElseThrow(() -> new IllegalStateException("transaction " + t + " vanished")))
                     .toList();
-            var trail = audit.list(new AuditFilter(null, null, null, "ORDER", String.valueOf(id), null, null, null),
+            var trail = audit.list(new AuditFilter(null, null, null, null, "ORDER", String.valueOf(id), null, null, null),
                     null, CASE_AUDIT_MAX);
             return new Case(liveClaimOnly(listed), history, transactions, ExecutionAttempt.of(history), trail.items(),
                     trail.nextCursor() != null);

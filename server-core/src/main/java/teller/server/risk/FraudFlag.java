@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record FraudFlag(long id, String playerId, Long orderId, FraudRule rule, Map<String, Object> evidence,
                         int points, Status status, Resolution resolution, String note, String resolvedBy,
-                        Instant resolvedAt, Instant createdAt, int playerScore) {
+                        Instant resolvedAt, Instant createdAt, int playerScore, String resolvedByUsername) {
     public enum Status {
         OPEN, RESOLVED
     }

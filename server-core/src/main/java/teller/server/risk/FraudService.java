@@ -80,7 +80,8 @@ public final class FraudService implements IntakeScreen {
         int raised = 0;
         for (FraudRules.Finding raw : FraudRules.evaluate(subject.playerId(), subject.order(), subject.history(),
                 sameProof, settings)) {
-            FraudRules.Finding finding = raw.rule() == FraudRule.DUPLICATE_PROOF ? withPlayers(raw, sameProof) : raw;
+            FraudRules.Finding finding = raw.rule() == FraudRule.DUPLICATE_PROOF ? withPlayers(raw, sameProof)
+                    : withCurrency(raw, subject.currency());
             Optional<Long> id = store.insertIfAbsent(subject.playerId(), orderId, finding, finding.rule().points());
             if (id.isPresent()) {
                 raised++;
@@ -89,6 +90,21 @@ public final class FraudService implements IntakeScreen {
         }
         store.markEvaluated(orderId, clock.instant());
         return raised;
+    }
+
+    /**
+     * Evidence with amounts names their currency (the order's, the player's), so the console writes
+     * "a deposit of $1,200.00" (issue 16).
+     */
+    private static FraudRules.Finding withCurrency(FraudRules.Finding finding, String currency) {
+        boolean amounts = finding.rule() == FraudRule.RAPID_WITHDRAWAL || finding.rule() == FraudRule.WINNING_STREAK
+                || finding.rule() == FraudRule.AMOUNT_ANOMALY;
+        if (!amounts || currency == null || finding.evidence().containsKey("currency")) {
+            return finding;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>(finding.evidence());
+        evidence.put("currency", currency);
+        return new FraudRules.Finding(finding.rule(), finding.dedupeKey(), evidence);
     }
 
     /** A proof reuse names the other players as well as the other orders (issue 17). */

@@ -46,6 +46,7 @@ public interface FraudStore {
     List<FraudFlag> ofOrder(long orderId);
 
     /** The order evaluated with the player and the player's orders (newest first, the order among them). */
-    record Subject(String playerId, FraudRules.OrderFact order, List<FraudRules.OrderFact> history) {
+    /** The order being screened, its player's history, and the currency of its amounts. */
+    record Subject(String playerId, String currency, FraudRules.OrderFact order, List<FraudRules.OrderFact> history) {
     }
 }

@@ -91,6 +91,12 @@ class ApprovalRulesTest {
     }
 
     @Test
+    void theSelfApprovalCheckNamesTheMakerByUsernameNotById() {
+        Verdict verdict = approve(facts().maker("OPERATOR", "9").makerName("alice"));
+        assertThat(check(verdict, Check.SELF_APPROVAL).detail()).isEqualTo("entered by alice, not by you");
+    }
+
+    @Test
     void atTheThresholdTheFirstApprovalIsAcceptedAsTheFirstOfTwo() {
         Verdict first = approve(facts().amount(100_000).dualMin(100_000L));
         Check second = check(first, Check.SECOND_APPROVER);

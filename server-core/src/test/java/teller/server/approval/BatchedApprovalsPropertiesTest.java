@@ -176,23 +176,11 @@ class BatchedApprovalsPropertiesTest {
     }
 
     private static Long recorded(long id, Actor actor, String key) {
-        var receipt = new ApprovalReceipt(records, "test:" + actor.id(), key, "POST /approve/" + id, "hash-" + id,
-                new ApprovalReceipt.Answers() {
-                    @Override
-                    public ApprovalReceipt.Stored decided(ApprovalResult result) {
-                        return new ApprovalReceipt.Stored(200, "{\"status\":\"" + result.order().status() + "\"}");
-                    }
-
-                    @Override
-                    public ApprovalReceipt.Stored refused(DomainException refusal) {
-                        return new ApprovalReceipt.Stored(409, "{\"error\":\"" + refusal.code() + "\"}");
-                    }
-                });
+        var receipt = TestReceipts.of(records, "test:" + actor.id(), key, id);
         try {
             var batched = graph.approvals.approveRecorded(id, actor, null, receipt);
             return switch (batched.kind()) {
-                case APPROVED, FIRST_APPROVAL_RECORDED -> id;
-                case NOT_A_DEPOSIT -> approvedOrNull(() -> graph.approvals.approveExecution(id, actor, null), id);
+                case APPROVED, FIRST_APPROVAL_RECORDED, EXECUTION_BEGUN -> id;
                 case ALREADY_RECORDED -> null;
             };
         } catch (DomainException refused) {

@@ -31,6 +31,7 @@ private final Instant now;
     private long amount = 1_000;
     private String makerType = "INTEGRATION";
     private String makerId = "portal";
+    private String makerName;
     private Long dualMin;
     private List<OrderPeople.GivenApproval> approvals = List.of();
     private OrderPeople.Claim claim;
@@ -64,6 +65,12 @@ private final Instant now;
 
     TestFacts amount(long a) {
         amount = a;
+        return this;
+    }
+
+    /** The maker's username, as the order's people read carries it. */
+    TestFacts makerName(String username) {
+        makerName = username;
         return this;
     }
 
@@ -141,7 +148,7 @@ private final Instant now;
                 new Order.Execution(status == OrderStatus.APPROVED_FAILED ? 1 : 0, null, null, null, null, null, null,
                         null),
                 new Order.Decision(null, null, null, null), new Order.Decision(null, null, null, null));
-        OrderPeople people = new OrderPeople(makerId, null, null, null, approvals, dualMin, claim);
+        OrderPeople people = new OrderPeople(makerName != null ? makerName : makerId, null, null, null, approvals, dualMin, claim);
         Player player = new Player("p-1", "player.one", "USD", PlayerStatus.ACTIVE, kyc, exclusionType, exclusionUntil,
                 null, 100, now.minus(Duration.ofDays(100)));
         // A wallet is a liability: its balance is minus what is posted.

@@ -158,6 +158,22 @@ class AuditTrailHttpTest {
         assertThat(badTime.at("/error/details/field")).isEqualTo("from");
     }
 
+    @Test
+    void rowsNameTheActingOperatorAndTheActorFilterTakesAUsername() {
+        String order = clerk.post("/api/v1/orders", order("DEPOSIT", newPlayer(), 100)).at("/id");
+        assertThat(supervisor.post("/api/v1/orders/" + order + "/reject", Map.of("reason", "bad proof")).status())
+                .isEqualTo(200);
+
+        List<JsonNode> forOrder = items(auditor.get("/api/v1/audit?resourceType=ORDER&resourceId=" + order));
+        assertThat(forOrder).extracting(r -> r.get("actorUsername").asText())
+                .containsExactly("sup", "clerk");
+
+        List<JsonNode> bySupervisor = items(auditor.get("/api/v1/audit?actor=sup&resourceId=" + order));
+        assertThat(bySupervisor).extracting(r -> r.get("action").asText()).containsExactly("ORDER_REJECT");
+        assertThat(items(auditor.get("/api/v1/audit?actor=nobody-by-this-name"))).isEmpty();
+
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /**

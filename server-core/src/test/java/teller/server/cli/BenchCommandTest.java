@@ -53,6 +53,22 @@ class BenchCommandTest {
                 assertThat(viaPgbench.path("p99Ms").isNumber()).as(viaPgbench.toString()).isTrue();
                 assertThat(viaPgbench.path("p50Ms").isNumber()).as(viaPgbench.toString()).isTrue();
             }
+            // Latency at half the HTTP maximum: both sides open loop at the same rate.
+            JsonNode halfRate = root.at("/scenarios/" + scenario + "/httpHalfRate");
+            assertThat(halfRate.path("p99Ms").isNumber()).as(scenario + ": " + halfRate).isTrue();
+            assertThat(halfRate.path("requests").asInt()).isEqualTo(4);
+            assertThat(halfRate.path("errors").asInt()).as(scenario + ": " + halfRate).isZero();
+            double rate = halfRate.path("targetRate").asDouble();
+            assertThat(rate).as(scenario + ": half of the maximum")
+                    .isCloseTo(http.path("approvalsPerSecond").asDouble() / 2, org.assertj.core.data.Offset.offset(0.01));
+            if (pgbench) {
+                JsonNode pgbenchHalfRate = root.at("/scenarios/" + scenario + "/pgbenchHalfRate");
+                assertThat(pgbenchHalfRate.path("p99Ms").isNumber()).as(pgbenchHalfRate.toString()).isTrue();
+                assertThat(pgbenchHalfRate.path("targetRate").asDouble()).isCloseTo(rate,
+                        org.assertj.core.data.Offset.offset(0.01));
+                assertThat(root.at("/ratios/" + scenario + "P99HalfRateHttpOverPgbench").isNumber())
+                        .as(root.path("ratios").toString()).isTrue();
+            }
         }
         JsonNode intake = root.at("/scenarios/intake/http");
         assertThat(intake.path("ordersPerSecond").isNumber()).as(intake.toString()).isTrue();
@@ -64,8 +80,9 @@ class BenchCommandTest {
         long self = ProcessHandle.current().pid();
         assertThat(root.at("/processes/server").asLong()).as("the server ran in the bench command's process").isEqualTo(self);
         JsonNode loaders = root.at("/processes/loadGenerators");
-        // One measured run per scenario (no warm-up asked for), each a child JVM.
-        assertThat(loaders.size()).isEqualTo(3);
+        // Per approval scenario a run at the maximum and one at half of it, one for intake (no
+        // warm-up asked for), each a child JVM.
+        assertThat(loaders.size()).isEqualTo(5);
         loaders.forEach(pid -> assertThat(pid.asLong()).as("a load generator's own process").isPositive().isNotEqualTo(self));
         assertThat(Files.size(json)).isPositive();
     }

@@ -21,8 +21,9 @@ import teller.server.support.ApiClient.Reply;
 /**
  * docs/api.md, the route table and the OpenAPI document agree (issue 17): every route served is in
  * docs/api.md and every route docs/api.md names is served; every operation documents what its
- * success answers; and what the server really answers to every read carries only the fields, types
- * and values its OpenAPI schema declares. Authentication on every route is {@link HttpApiTest}'s.
+ * success answers; and what the server really answers to every read, and to a round of writes
+ * across the API, has a status its operation declares and carries only the fields, types and values
+ * of that status' schema. Authentication on every route is {@link HttpApiTest}'s.
  */
 class ApiContractTest extends HttpApiFixture {
     private static final Path API_MD = Path.of("..", "docs", "api.md");
@@ -133,6 +134,98 @@ class ApiContractTest extends HttpApiFixture {
         }
         assertThat(checked).isGreaterThan(20);
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyWriteAnswersAStatusAndABodyItsOperationDeclares() {
+        JsonNode doc = viewer.get("/api/v1/openapi.json").body();
+        List<String> problems = new ArrayList<>();
+        String id = "contract-" + SEQUENCE.incrementAndGet();
+        Map<String, Object> newPlayer = Map.of("id", id, "username", id + "-name", "currency", "USD");
+        declared(doc, "POST", "/api/v1/players", admin.post("/api/v1/players", newPlayer), problems);
+        declared(doc, "POST", "/api/v1/players", admin.post("/api/v1/players", newPlayer), problems);
+        String referrer = newPlayer();
+        declared(doc, "PUT", "/api/v1/players/{id}/referrer", send(supervisor, "PUT", "/api/v1/players/" + id + "/referrer",
+                Map.of("referrerId", referrer)), problems);
+        declared(doc, "POST", "/api/v1/players/{id}/kyc", supervisor.post("/api/v1/players/" + id + "/kyc",
+                Map.of("status", "VERIFIED")), problems);
+        declared(doc, "PUT", "/api/v1/players/{id}/limits", send(supervisor, "PUT", "/api/v1/players/" + id + "/limits",
+                Map.of("DAILY_DEPOSIT_LIMIT", 1_000_000)), problems);
+
+        Reply created = clerk.post("/api/v1/orders", order("DEPOSIT", id, 2_500));
+        declared(doc, "POST", "/api/v1/orders", created, problems);
+        String order = created.at("/id");
+        declared(doc, "POST", "/api/v1/orders/{id}/claim", admin.post("/api/v1/orders/" + order + "/claim", Map.of()), problems);
+        declared(doc, "DELETE", "/api/v1/orders/{id}/claim", admin.send("DELETE", "/api/v1/orders/" + order + "/claim", null,
+                Map.of()), problems);
+        declared(doc, "POST", "/api/v1/orders/{id}/approve", admin.post("/api/v1/orders/" + order + "/approve",
+                Map.of("note", "contract")), problems);
+        declared(doc, "POST", "/api/v1/orders/retry", supervisor.post("/api/v1/orders/retry",
+                Map.of("orderIds", List.of(order))), problems);
+        declared(doc, "POST", "/api/v1/orders/{id}/void", supervisor.post("/api/v1/orders/" + order + "/void",
+                Map.of("reason", "contract")), problems);
+        String other = submit("DEPOSIT", id, 300);
+        declared(doc, "POST", "/api/v1/orders/{id}/reject", admin.post("/api/v1/orders/" + other + "/reject",
+                Map.of("reason", "contract")), problems);
+
+        Reply operator = admin.post("/api/v1/operators", Map.of("username", id, "password", id + "-password",
+                "roles", List.of("APPROVER")));
+        declared(doc, "POST", "/api/v1/operators", operator, problems);
+        declared(doc, "PATCH", "/api/v1/operators/{id}", send(admin, "PATCH", "/api/v1/operators/" + operator.at("/id"),
+                Map.of("roles", List.of("APPROVER", "VIEWER"))), problems);
+        declared(doc, "PUT", "/api/v1/operators/{id}/approval-caps/{currency}", send(admin, "PUT",
+                "/api/v1/operators/" + operator.at("/id") + "/approval-caps/USD", Map.of("amountMax", 50_000)), problems);
+        declared(doc, "PUT", "/api/v1/approval-policy/dual-approval/{currency}", send(admin, "PUT",
+                "/api/v1/approval-policy/dual-approval/EUR", Map.of("amountMin", 1_000_000)), problems);
+        Reply token = admin.post("/api/v1/api-tokens", Map.of("name", id, "scopes", List.of("orders:read")));
+        declared(doc, "POST", "/api/v1/api-tokens", token, problems);
+        declared(doc, "POST", "/api/v1/api-tokens/{id}/revoke", admin.post("/api/v1/api-tokens/" + token.at("/id")
+                + "/revoke", Map.of()), problems);
+
+        Reply login = new teller.server.support.ApiClient(server.baseUrl()).post("/api/v1/auth/login",
+                Map.of("username", id, "password", id + "-password"));
+        declared(doc, "POST", "/api/v1/auth/login", login, problems);
+        declared(doc, "POST", "/api/v1/auth/logout", new teller.server.support.ApiClient(server.baseUrl(), login.at("/token"))
+                .post("/api/v1/auth/logout", Map.of()), problems);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theCheckerNamesAnUndeclaredFieldAWrongTypeAndAValueOutsideTheEnum() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode doc = mapper.readTree("""
+                {"components": {"schemas": {"T": {"type": "object", "properties": {
+                    "a": {"type": "integer"}, "s": {"type": "string", "enum": ["X"]},
+                    "items": {"type": "array", "items": {"type": "object", "properties": {"b": {"type": "boolean"}}}}}}}}}""");
+        JsonNode value = mapper.readTree("""
+                {"a": "1", "s": "Y", "extra": true, "items": [{"b": true}, {"b": 1}], "n": null}""");
+        List<String> problems = new ArrayList<>();
+        conforms(doc, value, mapper.readTree("{\"$ref\": \"#/components/schemas/T\"}"), "", problems);
+        assertThat(problems).containsExactly("a.is STRING \"1\", declared integer", "s.is Y, not one of [\"X\"]",
+                "extra is answered but not declared", "items.[1].b.is NUMBER 1, declared boolean", "n is answered but not declared");
+    }
+
+    private static Reply send(teller.server.support.ApiClient client, String method, String path, Object body) {
+        return client.send(method, path, json(body), Map.of());
+    }
+
+    /** Notes in {@code problems} when the reply's status is not a success the operation declares, or its body is not its schema's. */
+    private static void declared(JsonNode doc, String method, String route, Reply reply, List<String> problems) {
+        String where = method + " " + route + " " + reply.status() + " ";
+        JsonNode responses = doc.at("/paths/" + route.replace("~", "~0").replace("/", "~1") + "/"
+                + method.toLowerCase(Locale.ROOT) + "/responses");
+        JsonNode response = responses.get(String.valueOf(reply.status()));
+        if (!String.valueOf(reply.status()).startsWith("2") || response == null) {
+            List<String> declared = new ArrayList<>();
+            responses.fieldNames().forEachRemaining(declared::add);
+            problems.add(where + "is not among " + declared + ": " + reply.text());
+        } else if (reply.status() == 204) {
+            if (!reply.text().isEmpty()) {
+                problems.add(where + "has a body: " + reply.text());
+            }
+        } else {
+            conforms(doc, reply.body(), response.at("/content/application~1json/schema"), where, problems);
+        }
     }
 
     private static JsonNode resolve(JsonNode doc, JsonNode schema) {

@@ -238,6 +238,7 @@ class FraudHttpTest {
         assertThat(resolved.at("/status")).isEqualTo("RESOLVED");
         assertThat(resolved.at("/resolution")).isEqualTo("FALSE_POSITIVE");
         assertThat(resolved.at("/resolvedBy")).isEqualTo(supervisor.get("/api/v1/me").at("/id"));
+        assertThat(resolved.at("/resolvedByUsername")).as("by name (issue 16)").isEqualTo("sup");
         assertThat(resolved.at("/resolvedAt")).isNotNull();
         // LEAST ignores NULL: a player whose last open flag was just resolved scores 0, not 100.
         assertThat(resolved.body().at("/playerScore").asInt()).isZero();
@@ -327,6 +328,7 @@ class FraudHttpTest {
         JsonNode rapid = flags.stream().filter(f -> f.at("/rule").asText().equals("RAPID_WITHDRAWAL")).findFirst()
                 .orElseThrow();
         assertThat(rapid.at("/evidence/depositOrderId").asText()).isEqualTo(deposit);
+        assertThat(rapid.at("/evidence/currency").asText()).as("the amounts' currency (issue 16)").isEqualTo("USD");
         assertThat(admin.get("/api/v1/players/rapid1").at("/fraudLevel")).isEqualTo("SUSPICIOUS");
     }
 

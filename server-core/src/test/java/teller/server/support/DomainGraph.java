@@ -51,6 +51,7 @@ public final class DomainGraph implements AutoCloseable {
     public final OrderQueries orders;
     public final ApprovalService approvals;
     public final OrderClaims claims;
+    public final teller.server.approval.DepositBatcher deposits;
     public final RiskService risk;
     public final FraudService fraud;
     public final java.nio.file.Path dataDirectory;
@@ -113,6 +114,7 @@ public final class DomainGraph implements AutoCloseable {
         this.orders = domain.orders;
         this.approvals = domain.approvals;
         this.claims = domain.claims;
+        this.deposits = domain.deposits;
         this.risk = domain.risk;
         this.fraud = domain.fraud;
         this.ledger = domain.ledgerQueries;

@@ -26,8 +26,20 @@ public final class ApprovalPolicyApi {
     public record Threshold(String currency, long amountMin) {
     }
 
+    /** Above {@code amount} minor units of {@code currency} the desktop confirms an approval (CONFIRM_ABOVE_AMOUNT, decision 0145). */
+    public record ConfirmAbove(String currency, long amount) {
+    }
+
+    /** The dual-approval thresholds and the server's CONFIRM_ABOVE_AMOUNT, read together. */
+    public record Thresholds(List<Threshold> dualApproval, List<ConfirmAbove> confirmAbove) {
+    }
+
     /** The policy as the server answers it. */
-    private record Policy(List<Threshold> dualApproval, List<Cap> caps) {
+    private record Policy(List<Threshold> dualApproval, List<Cap> caps, List<ConfirmAbove> confirmAboveAmount) {
+        List<ConfirmAbove> confirmAboveOrEmpty() {
+            return confirmAboveAmount == null ? List.of() : List.copyOf(confirmAboveAmount);
+        }
+
         List<Cap> capsOrEmpty() {
             return caps == null ? List.of() : List.copyOf(caps);
         }
@@ -52,6 +64,12 @@ public final class ApprovalPolicyApi {
         body.put("amountMax", amountMax);
         return client.put("api/v1/operators/" + TellerClient.pathSegment(operatorId) + "/approval-caps/"
                 + TellerClient.pathSegment(currency), body, Policy.class).capsOrEmpty();
+    }
+
+    /** Every currency's dual-approval threshold and CONFIRM_ABOVE_AMOUNT, in one read. */
+    public Thresholds thresholdsAndConfirm() {
+        Policy policy = client.get("api/v1/approval-policy", Map.of(), Policy.class);
+        return new Thresholds(policy.thresholdsOrEmpty(), policy.confirmAboveOrEmpty());
     }
 
     /** Every currency's dual-approval threshold. */

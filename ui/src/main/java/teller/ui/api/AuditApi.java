@@ -21,9 +21,21 @@ public final class AuditApi {
         this.client = Objects.requireNonNull(client);
     }
 
-    /** One audit row; {@code details} is the action's before/after or reason as the server recorded it. */
+    /**
+     * One audit row; {@code details} is the action's before/after or reason as the server recorded it,
+     * {@code actorUsername} the acting operator's username (null for integrations and the system).
+     */
     public record Entry(String id, Instant at, String actorType, String actorId, String action, String resourceType,
-                        String resourceId, String origin, String outcome, JsonNode details, boolean sealed) {
+                        String resourceId, String origin, String outcome, JsonNode details, boolean sealed,
+                        String actorUsername) {
+        /** Who acted, as an operator reads it: "maria", else "Integration portal", "Teller itself auto-retry". */
+        public String actorName() {
+            if (actorUsername != null && !actorUsername.isBlank()) {
+                return actorUsername;
+            }
+            String type = teller.ui.common.Labels.label(actorType);
+            return actorId == null || actorId.isBlank() ? type : type + " " + actorId;
+        }
     }
 
     public record Page(List<Entry> items, String nextCursor) {
@@ -33,9 +45,10 @@ public final class AuditApi {
     }
 
     /**
-     * Filters of the trail; null or blank leaves one out. {@code to} is exclusive.
+     * Filters of the trail; null or blank leaves one out. {@code actor} is an operator's username;
+     * {@code to} is exclusive.
      */
-    public record Query(String actorType, String actorId, String action, String resourceType, String resourceId,
+    public record Query(String actorType, String actor, String action, String resourceType, String resourceId,
                         String outcome, Instant from, Instant to) {
         public static Query all() {
             return new Query(null, null, null, null, null, null, null, null);
@@ -52,7 +65,7 @@ public final class AuditApi {
         }
         Map<String, String> params = new LinkedHashMap<>();
         params.put("actorType", blankToNull(query.actorType()));
-        params.put("actorId", blankToNull(query.actorId()));
+        params.put("actor", blankToNull(query.actor()));
         params.put("action", blankToNull(query.action()));
         params.put("resourceType", blankToNull(query.resourceType()));
         params.put("resourceId", blankToNull(query.resourceId()));

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record FraudFlagView(String id, String playerId, String orderId, String rule, int points, JsonNode evidence,
                             String status, String resolution, String note, String resolvedBy, Instant resolvedAt,
-                            Instant createdAt, int playerScore, String playerLevel) {
+                            Instant createdAt, int playerScore, String playerLevel, String resolvedByUsername) {
 
     public boolean open() {
         return "OPEN".equals(status);

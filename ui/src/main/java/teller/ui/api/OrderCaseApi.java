@@ -23,7 +23,8 @@ public final class OrderCaseApi {
                           String outcome, String note) {
     }
 
-    public record AuditRow(String id, Instant at, String actorType, String actorId, String action, String outcome) {
+    public record AuditRow(String id, Instant at, String actorType, String actorId, String action, String outcome,
+                           String actorUsername) {
     }
 
     public record Case(OrderView order, List<OrderView.HistoryEntry> history, List<LedgerApi.Transaction> transactions,

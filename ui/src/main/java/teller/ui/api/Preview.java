@@ -5,12 +5,20 @@ import java.util.List;
 /**
  * {@code GET /api/v1/orders/{id}/preview}: what approving the order now would do, for this operator —
  * every check, the ledger postings, the approvals so far. Computed by the server's approve code.
+ * {@code confirmAboveAmount}: CONFIRM_ABOVE_AMOUNT of the order's currency in minor units, or null
+ * (decision 0145).
  */
 public record Preview(String orderId, boolean canApprove, List<Check> checks, List<Posting> postings,
-                      OrderView.Approvals approvals) {
+                      OrderView.Approvals approvals, Long confirmAboveAmount) {
     public Preview {
         checks = checks == null ? List.of() : List.copyOf(checks);
         postings = postings == null ? List.of() : List.copyOf(postings);
+    }
+
+    /** A preview of an order whose currency has no CONFIRM_ABOVE_AMOUNT. */
+    public Preview(String orderId, boolean canApprove, List<Check> checks, List<Posting> postings,
+                   OrderView.Approvals approvals) {
+        this(orderId, canApprove, checks, postings, approvals, null);
     }
 
     /** One gate: {@code outcome} PASS, BLOCK, NEEDS_SUPERVISOR or NEEDS_SECOND_APPROVER, {@code detail} in plain words. */

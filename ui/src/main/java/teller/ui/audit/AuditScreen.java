@@ -12,7 +12,11 @@ public final class AuditScreen extends FxmlScreen {
 
     public AuditScreen(ScreenContext context) {
         super("audit", "Audit log", Set.of());
-        viewModel = new AuditViewModel(new AuditApi(context.session().client()), context.executors());
+        var operators = new teller.ui.api.OperatorsApi(context.session().client());
+        // The actor filter completes usernames from GET /api/v1/operators, which auditors may read.
+        viewModel = new AuditViewModel(new AuditApi(context.session().client()), context.executors(),
+                java.time.ZoneId.systemDefault(), AuditViewModel.PAGE_SIZE_DEFAULT,
+                () -> operators.operators().stream().map(teller.ui.api.OperatorsApi.Operator::username).toList());
         show(new AuditView(viewModel));
     }
 

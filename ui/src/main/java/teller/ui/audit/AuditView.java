@@ -34,7 +34,7 @@ public final class AuditView extends FxmlView {
     @FXML private Label verifyResult;
     @FXML private Button verifyChain;
     @FXML private ComboBox<String> filterActorType;
-    @FXML private TextField filterActorId;
+    @FXML private TextField filterActor;
     @FXML private TextField filterAction;
     @FXML private TextField filterResourceType;
     @FXML private TextField filterResourceId;
@@ -70,7 +70,8 @@ public final class AuditView extends FxmlView {
         verifyChain.disableProperty().bind(viewModel.verifyingProperty());
 
         choice(filterActorType, AuditApi.ACTOR_TYPES, viewModel.actorTypeProperty());
-        filterActorId.textProperty().bindBidirectional(viewModel.actorIdProperty());
+        filterActor.textProperty().bindBidirectional(viewModel.actorProperty());
+        teller.ui.common.Completion.attach(filterActor, viewModel::actorCompletions);
         filterAction.textProperty().bindBidirectional(viewModel.actionProperty());
         filterResourceType.textProperty().bindBidirectional(viewModel.resourceTypeProperty());
         filterResourceId.textProperty().bindBidirectional(viewModel.resourceIdProperty());
@@ -81,9 +82,9 @@ public final class AuditView extends FxmlView {
 
         auditTable.setItems(viewModel.entries());
         Tables.column(atColumn, e -> Times.formatSeconds(e.at()));
-        Tables.column(actorColumn, e -> e.actorType() + (e.actorId() == null ? "" : " " + e.actorId()));
+        Tables.column(actorColumn, Entry::actorName);
         Tables.column(actionColumn, Entry::action);
-        Tables.column(outcomeColumn, Entry::outcome);
+        Tables.column(outcomeColumn, e -> teller.ui.common.Labels.label(e.outcome()));
         Tables.column(resourceColumn, e -> (e.resourceType() == null ? "" : e.resourceType())
                 + (e.resourceId() == null ? "" : " " + e.resourceId()));
         Tables.column(originColumn, e -> e.origin() == null ? "" : e.origin());

@@ -25,11 +25,14 @@ import teller.ui.common.UiExecutors;
 
 /**
  * The Audit log screen: the trail newest first, filtered by what {@code GET /api/v1/audit}
- * supports, paged with "Load more", one row's detail, and a check of the hash chain.
+ * supports, paged with "Load more", one row's detail, and a check of the hash chain. Actors read
+ * by username; the actor filter takes a username and completes it from the operators' names.
  */
 public final class AuditViewModel {
     public static final int PAGE_SIZE_DEFAULT = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final AuditApi api;
     private final UiExecutors executors;
@@ -37,7 +40,11 @@ public final class AuditViewModel {
     private final int pageSize;
 
     private final StringProperty actorType = new SimpleStringProperty("");
-    private final StringProperty actorId = new SimpleStringProperty("");
+    private final StringProperty actor = new SimpleStringProperty("");
+    /** Every operator's username, for completing the actor filter; loaded with the first search. */
+    private final ObservableList<String> usernames = FXCollections.observableArrayList();
+    private final java.util.concurrent.Callable<java.util.List<String>> usernameSource;
+    private boolean usernamesLoaded;
     private final StringProperty action = new SimpleStringProperty("");
     private final StringProperty resourceType = new SimpleStringProperty("");
     private final StringProperty resourceId = new SimpleStringProperty("");
@@ -64,6 +71,13 @@ public final class AuditViewModel {
     }
 
     public AuditViewModel(AuditApi api, UiExecutors executors, ZoneId zone, int pageSize) {
+        this(api, executors, zone, pageSize, java.util.List::of);
+    }
+
+    /** @param usernameSource every operator's username (GET /api/v1/operators), for completing the actor filter */
+    public AuditViewModel(AuditApi api, UiExecutors executors, ZoneId zone, int pageSize,
+                          java.util.concurrent.Callable<java.util.List<String>> usernameSource) {
+        this.usernameSource = Objects.requireNonNull(usernameSource);
         if (pageSize < 1 || pageSize > AuditApi.LIMIT_MAX) {
             throw new IllegalArgumentException("pageSize must be between 1 and " + AuditApi.LIMIT_MAX);
         }
@@ -79,8 +93,21 @@ public final class AuditViewModel {
         return actorType;
     }
 
-    public StringProperty actorIdProperty() {
-        return actorId;
+    /** The actor filter: an operator's username. */
+    public StringProperty actorProperty() {
+        return actor;
+    }
+
+    /** The usernames that complete what the actor filter holds (all of them while it is empty), sorted. */
+    public java.util.List<String> actorCompletions() {
+        String typed = actor.get() == null ? "" : actor.get().trim().toLowerCase(java.util.Locale.ROOT);
+        return usernames.stream().filter(u -> u.toLowerCase(java.util.Locale.ROOT).startsWith(typed)
+                && !u.equalsIgnoreCase(typed)).sorted().toList();
+    }
+
+    /** Every operator's username as loaded; empty until the first search. */
+    public ObservableList<String> usernames() {
+        return usernames;
     }
 
     public StringProperty actionProperty() {
@@ -153,6 +180,7 @@ public final class AuditViewModel {
             error.set(e.getMessage());
             return;
         }
+        loadUsernames();
         long mine = ++generation;
         loading.set(true);
         error.set("");
@@ -171,6 +199,14 @@ public final class AuditViewModel {
                 error.set(ErrorText.of(failure));
             }
         });
+    }
+
+    private void loadUsernames() {
+        if (usernamesLoaded) {
+            return;
+        }
+        usernamesLoaded = true;
+        executors.run(usernameSource, usernames::setAll, failure -> usernamesLoaded = false);
     }
 
     /** Appends the next page of the query on show. */
@@ -201,7 +237,7 @@ public final class AuditViewModel {
     /** Clears every filter and reloads. */
     public void clearFilters() {
         actorType.set("");
-        actorId.set("");
+        actor.set("");
         action.set("");
         resourceType.set("");
         resourceId.set("");
@@ -244,21 +280,23 @@ public final class AuditViewModel {
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("The date range ends before it starts.");
         }
-        return new AuditApi.Query(actorType.get(), actorId.get(), action.get(), resourceType.get(), resourceId.get(),
+        return new AuditApi.Query(actorType.get(), actor.get(), action.get(), resourceType.get(), resourceId.get(),
                 outcome.get(),
                 from == null ? null : from.atStartOfDay(zone).toInstant(),
                 // The server's "to" is exclusive; the operator's last day is included.
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant());
     }
 
-    private static String describe(Entry entry) {
+    private String describe(Entry entry) {
         StringBuilder text = new StringBuilder();
         text.append("Entry      ").append(entry.id()).append(entry.sealed() ? " (sealed in the chain)" : " (not sealed yet)")
                 .append('\n');
-        text.append("At         ").append(entry.at()).append('\n');
-        text.append("Actor      ").append(entry.actorType()).append(' ').append(orDash(entry.actorId())).append('\n');
+        text.append("At         ").append(entry.at() == null ? "—" : SECONDS.format(entry.at().atZone(zone))).append('\n');
+        text.append("Actor      ").append(entry.actorName()).append(" (").append(teller.ui.common.Labels.label(entry.actorType()))
+                .append(entry.actorId() == null ? "" : " " + entry.actorId()).append(")\n");
         text.append("From       ").append(orDash(entry.origin())).append('\n');
-        text.append("Action     ").append(entry.action()).append(" → ").append(entry.outcome()).append('\n');
+        text.append("Action     ").append(entry.action()).append(" → ").append(teller.ui.common.Labels.label(entry.outcome()))
+                .append('\n');
         text.append("Resource   ").append(orDash(entry.resourceType())).append(' ').append(orDash(entry.resourceId()))
                 .append("\n\n");
         text.append("Details\n").append(pretty(entry.details()));

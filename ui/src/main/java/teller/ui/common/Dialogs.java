@@ -18,4 +18,17 @@ public interface Dialogs {
     default Optional<String> askApproveNote(String summary) {
         return Optional.of("");
     }
+
+    /** {@link #askApproveNote(String)} for an order whose approval is risky: the dialog names {@code risks} too. */
+    default Optional<String> askApproveNote(String summary, java.util.List<String> risks) {
+        return askApproveNote(summary);
+    }
+
+    /**
+     * Asks once whether to approve an order despite {@code risks} (each a sentence; decision 0145).
+     * True to approve. Default: yes, for dialogs that ask nothing (the console's real ones ask).
+     */
+    default boolean confirmApproval(String summary, java.util.List<String> risks) {
+        return true;
+    }
 }

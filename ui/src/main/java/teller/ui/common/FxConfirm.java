@@ -24,7 +24,11 @@ public final class FxConfirm {
         ok.setId("confirmOk");
         ok.setDefaultButton(false);
         // A slip of Enter must not remove anything.
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        Button cancel = (Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL);
+        cancel.setId("confirmCancel");
+        cancel.setDefaultButton(true);
+        // It opens on the safe button, Cancel.
+        alert.setOnShown(e -> javafx.application.Platform.runLater(cancel::requestFocus));
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
     }
 }

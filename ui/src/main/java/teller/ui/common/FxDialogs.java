@@ -62,10 +62,22 @@ public final class FxDialogs implements Dialogs {
         reason.setPrefRowCount(4);
         reason.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
                 change.getControlNewText().length() <= REASON_LENGTH_MAX ? change : null));
-        Label hint = new Label("A reason is required: press 1–" + COMMON_REJECT_REASONS.size()
-                + " for a usual one, or type your own.");
+        Label hint = new Label();
+        hint.setId("rejectReasonRequired");
         hint.getStyleClass().add("field-hint");
-        VBox content = new VBox(8, common, reason, hint);
+        hint.setWrapText(true);
+        // The "required" message goes once something is typed (issue 16).
+        hint.textProperty().bind(reason.textProperty().map(text -> text.isBlank()
+                ? "A reason is required: press 1–" + COMMON_REJECT_REASONS.size() + " for a usual one, or type your own."
+                : "").orElse(""));
+        hint.visibleProperty().bind(hint.textProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        // Said where it stays in view, not only in the prompt that typing hides.
+        Label seen = new Label("The player sees this reason in their channel; the audit log keeps it.");
+        seen.setId("rejectReasonSeen");
+        seen.getStyleClass().add("field-hint");
+        seen.setWrapText(true);
+        VBox content = new VBox(8, common, reason, seen, hint);
         dialog.getDialogPane().setContent(content);
 
         ButtonType rejectButton = new ButtonType("Reject", ButtonBar.ButtonData.OK_DONE);
@@ -90,9 +102,84 @@ public final class FxDialogs implements Dialogs {
             }
         });
         confirm.disableProperty().bind(reason.textProperty().map(text -> text.isBlank()).orElse(true));
+        textAreaKeys(reason, (javafx.scene.control.Button) confirm);
         dialog.setResultConverter(button -> button == rejectButton ? reason.getText().strip() : null);
         Platform.runLater(common::requestFocus);
         return dialog.showAndWait().filter(text -> text != null && !text.isBlank());
+    }
+
+    @Override
+    public boolean confirmApproval(String summary, java.util.List<String> risks) {
+        if (!Platform.isFxApplicationThread()) {
+            throw new IllegalStateException("dialogs open on the FX thread");
+        }
+        Dialog<ButtonType> dialog = new Dialog<>();
+        Window window = owner.get();
+        if (window != null) {
+            dialog.initOwner(window);
+            dialog.getDialogPane().getStylesheets().addAll(window.getScene().getStylesheets());
+        }
+        dialog.setTitle("Confirm approval");
+        dialog.setHeaderText("Approve " + summary + "?");
+        dialog.getDialogPane().setId("confirmApprovalDialog");
+        VBox lines = riskLines(risks);
+        Label keys = new Label("A approves, Esc or Enter cancels.");
+        keys.getStyleClass().add("field-hint");
+        lines.getChildren().add(keys);
+        lines.setId("approvalRisks");
+        lines.setPrefWidth(460);
+        dialog.getDialogPane().setContent(lines);
+        ButtonType approve = new ButtonType("Approve", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, approve);
+        javafx.scene.control.Button approveButton = (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(approve);
+        approveButton.setId("confirmRiskyApproval");
+        approveButton.setDefaultButton(false);
+        approveButton.getStyleClass().add("primary");
+        javafx.scene.control.Button cancel = (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
+        cancel.setDefaultButton(true);
+        // The one confirmation is the same key again: A, A; a slip of Enter approves nothing.
+        dialog.getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, key -> {
+            if (key.getCode() == javafx.scene.input.KeyCode.A && !key.isShortcutDown() && !key.isAltDown()) {
+                key.consume();
+                approveButton.fire();
+            }
+        });
+        dialog.setOnShown(e -> Platform.runLater(cancel::requestFocus));
+        return dialog.showAndWait().filter(approve::equals).isPresent();
+    }
+
+    /** The risks of an approval, one warning line each (none: an empty box). */
+    private static VBox riskLines(java.util.List<String> risks) {
+        VBox lines = new VBox(6);
+        for (String risk : risks) {
+            Label line = new Label(risk);
+            line.setWrapText(true);
+            line.getStyleClass().addAll("banner", "banner-warning", "approval-risk");
+            line.setMaxWidth(Double.MAX_VALUE);
+            lines.getChildren().add(line);
+        }
+        lines.setManaged(!risks.isEmpty());
+        return lines;
+    }
+
+    /**
+     * A dialog's text area as a field: Tab and Shift+Tab move the focus on (a tab character is no
+     * part of a reason or note), and Ctrl+Enter (Cmd+Enter) presses {@code submit} when it is enabled.
+     */
+    public static void textAreaKeys(TextArea area, javafx.scene.control.Button submit) {
+        area.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, key -> {
+            if (key.getCode() == javafx.scene.input.KeyCode.TAB && !key.isControlDown()) {
+                key.consume();
+                // The text area's own traversal key (Ctrl+Tab, Ctrl+Shift+Tab back) moves the focus.
+                area.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                        javafx.scene.input.KeyCode.TAB, key.isShiftDown(), true, false, false));
+            } else if (key.getCode() == javafx.scene.input.KeyCode.ENTER && key.isShortcutDown()) {
+                key.consume();
+                if (!submit.isDisabled()) {
+                    submit.fire();
+                }
+            }
+        });
     }
 
     /** Reasons operators give most often; the first few a digit key away in the reject dialog. */
@@ -102,6 +189,11 @@ public final class FxDialogs implements Dialogs {
 
     @Override
     public Optional<String> askApproveNote(String summary) {
+        return askApproveNote(summary, java.util.List.of());
+    }
+
+    @Override
+    public Optional<String> askApproveNote(String summary, java.util.List<String> risks) {
         if (!Platform.isFxApplicationThread()) {
             throw new IllegalStateException("dialogs open on the FX thread");
         }
@@ -121,10 +213,12 @@ public final class FxDialogs implements Dialogs {
         note.setPrefRowCount(3);
         note.setTextFormatter(new javafx.scene.control.TextFormatter<String>(change ->
                 change.getControlNewText().length() <= REASON_LENGTH_MAX ? change : null));
-        dialog.getDialogPane().setContent(new VBox(8, note));
+        VBox content = new VBox(8, riskLines(risks), note);
+        dialog.getDialogPane().setContent(content);
         ButtonType approveButton = new ButtonType("Approve", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, approveButton);
         dialog.getDialogPane().lookupButton(approveButton).setId("confirmApprove");
+        textAreaKeys(note, (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(approveButton));
         dialog.setResultConverter(button -> button == approveButton ? note.getText().strip() : null);
         Platform.runLater(note::requestFocus);
         return dialog.showAndWait();

@@ -24,7 +24,10 @@ public final class ConnectView extends FxmlView {
     @FXML private RadioButton remoteMode;
     @FXML private Label localDescription;
     @FXML private GridPane remoteFields;
+    @FXML private Label serverLabel;
     @FXML private TextField serverUrl;
+    @FXML private javafx.scene.layout.VBox firstRunBox;
+    @FXML private TextField firstRunPassword;
     @FXML private TextField username;
     @FXML private PasswordField password;
     @FXML private CheckBox allowUnencrypted;
@@ -63,11 +66,24 @@ public final class ConnectView extends FxmlView {
         viewModel.modeProperty().addListener((obs, before, mode) ->
                 modeGroup.selectToggle(mode == ConnectViewModel.Mode.LOCAL ? localMode : remoteMode));
         var remote = viewModel.modeProperty().isEqualTo(ConnectViewModel.Mode.REMOTE);
-        remoteFields.visibleProperty().bind(remote);
-        remoteFields.managedProperty().bind(remote);
+        // Local asks for a username and password too, unless it is the one-click demo (issue 16).
+        var credentials = remote.or(javafx.beans.binding.Bindings.createBooleanBinding(() -> !viewModel.localOneClick()));
+        remoteFields.visibleProperty().bind(credentials);
+        remoteFields.managedProperty().bind(credentials);
+        serverLabel.visibleProperty().bind(remote);
+        serverLabel.managedProperty().bind(remote);
+        serverUrl.visibleProperty().bind(remote);
+        serverUrl.managedProperty().bind(remote);
+        var firstRun = viewModel.firstRunPasswordProperty().isNotEmpty();
+        firstRunPassword.textProperty().bind(viewModel.firstRunPasswordProperty());
+        firstRunBox.visibleProperty().bind(firstRun);
+        firstRunBox.managedProperty().bind(firstRun);
         remoteFields.disableProperty().bind(viewModel.busyProperty());
         localDescription.visibleProperty().bind(remote.not());
         localDescription.managedProperty().bind(remote.not());
+        if (viewModel.localOneClick()) {
+            localMode.setText("Local — demo, one click");
+        }
 
         serverUrl.textProperty().bindBidirectional(viewModel.serverUrlProperty());
         username.textProperty().bindBidirectional(viewModel.usernameProperty());
@@ -75,10 +91,10 @@ public final class ConnectView extends FxmlView {
         allowUnencrypted.setSelected(viewModel.allowUnencryptedProperty().get());
         // Only offered (and only warned about) while the address is plain http:// to another computer.
         var unencrypted = viewModel.unencryptedRemoteProperty();
-        allowUnencrypted.visibleProperty().bind(unencrypted);
-        allowUnencrypted.managedProperty().bind(unencrypted);
-        unencryptedWarning.visibleProperty().bind(unencrypted);
-        unencryptedWarning.managedProperty().bind(unencrypted);
+        allowUnencrypted.visibleProperty().bind(unencrypted.and(remote));
+        allowUnencrypted.managedProperty().bind(unencrypted.and(remote));
+        unencryptedWarning.visibleProperty().bind(unencrypted.and(remote));
+        unencryptedWarning.managedProperty().bind(unencrypted.and(remote));
 
         error.textProperty().bind(viewModel.errorProperty());
         error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
@@ -100,6 +116,11 @@ public final class ConnectView extends FxmlView {
     @FXML
     private void allowUnencryptedChanged() {
         viewModel.allowUnencryptedProperty().set(allowUnencrypted.isSelected());
+    }
+
+    @FXML
+    private void continueAfterFirstRun() {
+        viewModel.continueAfterFirstRun();
     }
 
     @FXML

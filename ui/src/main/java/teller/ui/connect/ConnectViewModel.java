@@ -21,11 +21,16 @@ import teller.ui.common.ErrorText;
 import teller.ui.common.UiExecutors;
 
 /**
- * The connect screen: Local (the bundled server, signed in as its admin) or a remote server with
- * a username and password. Signing in runs in the background; {@code onConnected} gets the session.
+ * The connect screen: Local (the bundled server) or a remote server, each with a username and
+ * password; only the demo's Local signs in with one click. The first Local start shows the local
+ * admin's generated password once ({@link #firstRunPasswordProperty}) and opens the console when the
+ * operator has noted it. Signing in runs in the background; {@code onConnected} gets the session.
  */
 public final class ConnectViewModel {
     public enum Mode { LOCAL, REMOTE }
+
+    /** The local admin's username, filled in for Local until the operator types another. */
+    static final String LOCAL_ADMIN = "admin";
 
     private final UiExecutors executors;
     private final OkHttpClient http;
@@ -43,6 +48,9 @@ public final class ConnectViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final BooleanBinding canConnect;
+    /** The first Local start's admin password, shown once until {@link #continueAfterFirstRun}; else empty. */
+    private final ReadOnlyStringWrapper firstRunPassword = new ReadOnlyStringWrapper("");
+    private Session firstRunSession;
 
     /**
      * @param localServer the bundled server, or null when this build has none (Local is then unavailable)
@@ -54,10 +62,15 @@ public final class ConnectViewModel {
         this.localServer = localServer;
         this.onConnected = Objects.requireNonNull(onConnected);
         mode.set(localServer != null ? Mode.LOCAL : Mode.REMOTE);
-        canConnect = Bindings.createBooleanBinding(() -> !busy.get() && (mode.get() == Mode.LOCAL
-                        ? localServer != null
+        if (localServer != null && !localServer.oneClick()) {
+            username.set(LOCAL_ADMIN);
+        }
+        // Local's password may be empty: the first start has none to type yet (the server then shows it).
+        canConnect = Bindings.createBooleanBinding(() -> !busy.get() && firstRunPassword.get().isEmpty()
+                        && (mode.get() == Mode.LOCAL
+                        ? localServer != null && (localOneClick() || !username.get().isBlank())
                         : !serverUrl.get().isBlank() && !username.get().isBlank() && !password.get().isEmpty()),
-                busy, mode, serverUrl, username, password);
+                busy, mode, serverUrl, username, password, firstRunPassword);
         unencryptedRemote = Bindings.createBooleanBinding(() -> {
             HttpUrl url = HttpUrl.parse(serverUrl.get().trim());
             return url != null && !url.isHttps() && !ConnectionPolicy.isLoopback(url);
@@ -110,6 +123,31 @@ public final class ConnectViewModel {
         return localServer != null;
     }
 
+    /** Whether Local signs in with one click, without username and password (the demo only). */
+    public boolean localOneClick() {
+        return localServer != null && localServer.oneClick();
+    }
+
+    /**
+     * The local admin's password the first Local start generated, shown once; empty otherwise. The
+     * console opens when the operator has noted it ({@link #continueAfterFirstRun}).
+     */
+    public ReadOnlyStringProperty firstRunPasswordProperty() {
+        return firstRunPassword.getReadOnlyProperty();
+    }
+
+    /** The operator has noted the first-run password: the local server forgets it, and the console opens. */
+    public void continueAfterFirstRun() {
+        Session session = firstRunSession;
+        if (session == null) {
+            return;
+        }
+        firstRunSession = null;
+        firstRunPassword.set("");
+        localServer.passwordNoted();
+        onConnected.accept(session);
+    }
+
     public String localDescription() {
         return localServer == null ? "This build has no bundled server." : localServer.description();
     }
@@ -142,22 +180,58 @@ public final class ConnectViewModel {
         password.set("");
         executors.run(() -> {
             if (chosen == Mode.LOCAL) {
-                LocalServer.LocalConnection local = localServer.start();
-                TellerClient.SignedIn signedIn = TellerClient.login(http, local.baseUrl(), local.username(), local.password());
-                return new Session(signedIn.client(), signedIn.login().operator(), true);
+                return signInLocal(localServer, http, user, secret);
             }
             TellerClient.SignedIn signedIn = TellerClient.login(http, url, user, secret);
-            return new Session(signedIn.client(), signedIn.login().operator(), false);
-        }, session -> {
+            return new Connected(new Session(signedIn.client(), signedIn.login().operator(), false), null);
+        }, signedIn -> {
             busy.set(false);
             status.set("");
-            onConnected.accept(session);
+            if (signedIn.firstRunPassword() != null) {
+                firstRunSession = signedIn.session();
+                firstRunPassword.set(signedIn.firstRunPassword());
+                return;
+            }
+            onConnected.accept(signedIn.session());
         }, failure -> {
             busy.set(false);
             status.set("");
-            error.set(chosen == Mode.LOCAL ? "Could not start the local server. " + ErrorText.of(failure)
-                    : SignInErrors.describe(failure));
+            error.set(chosen == Mode.LOCAL && !(failure instanceof teller.ui.api.ApiException)
+                    && !(failure instanceof LocalPasswordMissing)
+                    ? "Could not start the local server. " + ErrorText.of(failure) : SignInErrors.describe(failure));
         });
+    }
+
+    /** A signed-in session, with the first-run password to show once (null when there is none). */
+    public record Connected(Session session, String firstRunPassword) {
+    }
+
+    /** Local sign-in without a password typed, where one is needed. */
+    static final class LocalPasswordMissing extends teller.ui.common.OperatorMessageException {
+        LocalPasswordMissing(String username) {
+            super("Enter the password of " + username + ". The local admin's password was shown once, when Local "
+                    + "first started; TELLER_ADMIN_PASSWORD sets a new one.", null);
+        }
+    }
+
+    /**
+     * Starts the local server and signs in: as its admin in one click (demo), as its admin with the
+     * password generated now (first start: to be shown once), or as {@code user} with {@code secret}.
+     * The unlock of a Local console signs in the same way.
+     */
+    public static Connected signInLocal(LocalServer localServer, OkHttpClient http, String user, String secret)
+            throws Exception {
+        LocalServer.LocalConnection local = localServer.start();
+        if (localServer.oneClick() || local.firstRun()) {
+            TellerClient.SignedIn signedIn = TellerClient.login(http, local.baseUrl(), local.username(), local.password());
+            return new Connected(new Session(signedIn.client(), signedIn.login().operator(), true),
+                    localServer.oneClick() ? null : local.password());
+        }
+        if (secret.isEmpty()) {
+            throw new LocalPasswordMissing(user);
+        }
+        TellerClient.SignedIn signedIn = TellerClient.login(http, local.baseUrl(), user, secret);
+        return new Connected(new Session(signedIn.client(), signedIn.login().operator(), true), null);
     }
 
     /** Shows a message from outside the sign-in, e.g. how the last session ended. */

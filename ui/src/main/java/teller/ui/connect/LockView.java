@@ -46,7 +46,7 @@ public final class LockView extends FxmlView {
         passwordLabel.setManaged(passwordRequired);
         Nodes.showText(lockError, viewModel.errorProperty());
 
-        unlock.setText(passwordRequired ? "Unlock" : "Unlock (local)");
+        unlock.setText(passwordRequired ? "Unlock" : "Unlock (demo)");
         unlock.disableProperty().bind(viewModel.canUnlockProperty().not());
         progress.visibleProperty().bind(viewModel.busyProperty());
         lockSignOut.disableProperty().bind(viewModel.busyProperty());

@@ -38,8 +38,8 @@ public final class LockViewModel {
 
     /**
      * @param reason           why the console locked, shown above the form
-     * @param passwordRequired false for the Local profile, whose sign-in never asks a password (the
-     *                         computer's account is the credential, as when the app starts)
+     * @param passwordRequired false only for the Local demo, which signs in with one click (sample
+     *                         data, nothing to protect); real Local data asks the password (issue 16)
      */
     public LockViewModel(UiExecutors executors, String username, String server, String reason,
                          boolean passwordRequired, SignIn signIn, Consumer<Session> onUnlocked, Runnable onSignOut) {

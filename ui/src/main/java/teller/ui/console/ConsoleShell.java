@@ -25,12 +25,13 @@ import teller.ui.connect.Session;
 
 /**
  * The signed-in console: an app bar (current screen, connection, sign-out), a navigation column
- * with one button per screen the operator may see (Ctrl+1 … Ctrl+9 in order) and the content
- * area showing the current screen. Screens are built once and kept while the session lasts.
+ * with one button per screen the operator may see (Ctrl+1 … Ctrl+9 in order; Ctrl+B collapses it to
+ * icons) and the content area showing the current screen. Screens are built once and kept while the session lasts.
  */
 public final class ConsoleShell {
     private static final int SHORTCUT_SCREENS_MAX = 9;
     private static final PseudoClass OFFLINE = PseudoClass.getPseudoClass("offline");
+    private static final PseudoClass COLLAPSED = PseudoClass.getPseudoClass("collapsed");
 
     private final List<ConsoleScreen> screens;
     private final Runnable onSignOut;
@@ -41,6 +42,9 @@ public final class ConsoleShell {
     private final Map<String, ToggleButton> buttons = new HashMap<>();
     private final Map<String, Parent> views = new HashMap<>();
     private final LiveSource live;
+    /** The navigation column shows only each screen's icon (Ctrl+B switches), leaving the room to the screen. */
+    private final javafx.beans.property.BooleanProperty navCollapsed =
+            new javafx.beans.property.SimpleBooleanProperty(this, "navCollapsed");
     private ConsoleScreen current;
     private java.util.function.Consumer<String> onScreenShown = id -> { };
     /** The shown screen's live events; null when it follows none. */
@@ -109,7 +113,7 @@ public final class ConsoleShell {
         }
         stopCurrent();
         current = next;
-        Parent view = views.computeIfAbsent(id, key -> next.view());
+        Parent view = views.computeIfAbsent(id, key -> keepButtonLabels(next.view()));
         content.getChildren().setAll(view);
         screenTitle.setText(next.title());
         buttons.get(id).setSelected(true);
@@ -129,6 +133,14 @@ public final class ConsoleShell {
     /** Tells {@code listener} the id of every screen shown from now on (the console remembers the last one). */
     public void setOnScreenShown(java.util.function.Consumer<String> listener) {
         onScreenShown = Objects.requireNonNull(listener);
+    }
+
+    /**
+     * Whether the navigation column is collapsed to icons (Ctrl+B, or its « / » button); the titles
+     * stay as tooltips. The console window remembers it in the preferences.
+     */
+    public javafx.beans.property.BooleanProperty navCollapsedProperty() {
+        return navCollapsed;
     }
 
     /** Stops the live events of the screen on show, then the screen. */
@@ -170,6 +182,35 @@ public final class ConsoleShell {
     public void stop() {
         stopCurrent();
         current = null;
+    }
+
+    /**
+     * Buttons keep their labels (issue 16): no button of a screen is squeezed below its text's width
+     * to "Re…"; a bar too narrow for its buttons must wrap or scroll instead. Applied once to each
+     * screen's view, where the buttons it builds up front live.
+     */
+    static Parent keepButtonLabels(Parent view) {
+        List<javafx.scene.Node> todo = new java.util.ArrayList<>(List.of(view));
+        while (!todo.isEmpty()) {
+            javafx.scene.Node node = todo.remove(todo.size() - 1);
+            if (node instanceof javafx.scene.control.ButtonBase button && button.getMinWidth() == Region.USE_COMPUTED_SIZE) {
+                button.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            // Before its skin exists a control has no children: what it holds is reached through it.
+            if (node instanceof javafx.scene.control.SplitPane split) {
+                todo.addAll(split.getItems());
+            } else if (node instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() != null) {
+                todo.add(scroll.getContent());
+            } else if (node instanceof javafx.scene.control.TabPane tabs) {
+                tabs.getTabs().stream().map(javafx.scene.control.Tab::getContent).filter(java.util.Objects::nonNull)
+                        .forEach(todo::add);
+            } else if (node instanceof javafx.scene.control.TitledPane titled && titled.getContent() != null) {
+                todo.add(titled.getContent());
+            } else if (node instanceof Parent parent && !(node instanceof javafx.scene.control.Control)) {
+                todo.addAll(parent.getChildrenUnmodifiable());
+            }
+        }
+        return view;
     }
 
     private HBox appBar(String connectionLabel, ObservableBooleanValue live) {
@@ -217,9 +258,25 @@ public final class ConsoleShell {
         return status;
     }
 
-    private VBox navigationColumn() {
+    private javafx.scene.control.ScrollPane navigationColumn() {
         VBox column = new VBox(4);
         column.getStyleClass().add("nav");
+        Button collapse = new Button();
+        collapse.setId("navCollapse");
+        collapse.getStyleClass().addAll("flat", "nav-collapse");
+        collapse.setMaxWidth(Double.MAX_VALUE);
+        collapse.setOnAction(e -> navCollapsed.set(!navCollapsed.get()));
+        Tooltip collapseTip = new Tooltip();
+        collapse.setTooltip(collapseTip);
+        Runnable showCollapsed = () -> {
+            boolean collapsed = navCollapsed.get();
+            collapse.setText(collapsed ? "»" : "« Collapse");
+            collapseTip.setText(collapsed ? "Show the screens' names (Ctrl+B)" : "Only icons, more room for the screen (Ctrl+B)");
+            column.pseudoClassStateChanged(COLLAPSED, collapsed);
+            buttons.values().forEach(b -> b.setContentDisplay(collapsed
+                    ? javafx.scene.control.ContentDisplay.GRAPHIC_ONLY : javafx.scene.control.ContentDisplay.LEFT));
+        };
+        navCollapsed.addListener((obs, before, now) -> showCollapsed.run());
         for (int i = 0; i < screens.size(); i++) {
             ConsoleScreen screen = screens.get(i);
             ToggleButton button = new ToggleButton(screen.title());
@@ -227,19 +284,36 @@ public final class ConsoleShell {
             button.setToggleGroup(navigation);
             button.setMaxWidth(Double.MAX_VALUE);
             button.getStyleClass().add("nav-button");
-            if (i < SHORTCUT_SCREENS_MAX) {
-                button.setTooltip(new Tooltip(screen.title() + " (Ctrl+" + (i + 1) + ")"));
-            }
+            Label icon = new Label(NavigationIcons.icon(screen.id()));
+            icon.getStyleClass().add("nav-icon");
+            button.setGraphic(icon);
+            button.setGraphicTextGap(8);
+            button.setTooltip(new Tooltip(screen.title() + (i < SHORTCUT_SCREENS_MAX ? " (Ctrl+" + (i + 1) + ")" : "")));
             // A toggle pressed again must stay selected: the navigation always shows where you are.
             button.setOnAction(e -> show(screen.id()));
             buttons.put(screen.id(), button);
             column.getChildren().add(button);
         }
-        return column;
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        column.getChildren().addAll(spacer, collapse);
+        showCollapsed.run();
+        // A short window scrolls the column rather than cutting its last screens off.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(column);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("nav-scroll");
+        return scroll;
     }
 
     private void onShortcut(KeyEvent event) {
         if (!event.isShortcutDown()) {
+            return;
+        }
+        if (event.getCode() == KeyCode.B && !event.isShiftDown() && !event.isAltDown()) {
+            navCollapsed.set(!navCollapsed.get());
+            event.consume();
             return;
         }
         int index = digit(event.getCode());

@@ -36,12 +36,11 @@ import teller.ui.connect.LocalServer;
 import teller.ui.connect.LockView;
 import teller.ui.connect.LockViewModel;
 import teller.ui.connect.Session;
-import teller.ui.fraud.FlagNotices;
 import teller.ui.preferences.Preferences;
 
 /**
  * The console's one window: the connect screen first, then the {@link ConsoleShell} of the
- * session with its screens ({@link ConsoleScreens}). Swaps the scene's root between the two.
+ * session with its screens (the {@link ConsoleFeatures} it is given). Swaps the scene's root between the two.
  */
 public final class ConsoleWindow {
     public static final String STYLESHEET = "/teller/assets/teller.css";
@@ -52,6 +51,7 @@ public final class ConsoleWindow {
     /** The server's default SESSION_IDLE: the console locks no later than the server forgets the session. */
     public static final Duration IDLE_LOCK_DEFAULT = Duration.ofMinutes(15);
 
+    private final ConsoleFeatures features;
     private final UiExecutors executors;
     private final OkHttpClient http;
     private final LocalServer localServer;
@@ -74,25 +74,28 @@ public final class ConsoleWindow {
     private BackupFilePicker backupPicker;
 
     /**
+     * @param features    the session's screens and the features' app-bar items ({@code teller.ui.ConsoleScreens.ALL})
      * @param localServer the bundled server for the Local profile, or null when there is none
      */
-    public ConsoleWindow(UiExecutors executors, OkHttpClient http, LocalServer localServer) {
-        this(executors, http, localServer, IDLE_LOCK_DEFAULT);
+    public ConsoleWindow(ConsoleFeatures features, UiExecutors executors, OkHttpClient http, LocalServer localServer) {
+        this(features, executors, http, localServer, IDLE_LOCK_DEFAULT);
     }
 
     /**
      * @param idleLock how long the console may go without mouse or key input before it locks
      */
-    public ConsoleWindow(UiExecutors executors, OkHttpClient http, LocalServer localServer, Duration idleLock) {
-        this(executors, http, localServer, idleLock, Preferences.inMemory(), AboutInfo.unknown());
+    public ConsoleWindow(ConsoleFeatures features, UiExecutors executors, OkHttpClient http, LocalServer localServer,
+                         Duration idleLock) {
+        this(features, executors, http, localServer, idleLock, Preferences.inMemory(), AboutInfo.unknown());
     }
 
     /**
      * @param preferences what the console remembers between runs (mode, server, username, window, screen)
      * @param about       this console's version, data directory and log file, for the About dialog
      */
-    public ConsoleWindow(UiExecutors executors, OkHttpClient http, LocalServer localServer, Duration idleLock,
-                         Preferences preferences, AboutInfo about) {
+    public ConsoleWindow(ConsoleFeatures features, UiExecutors executors, OkHttpClient http, LocalServer localServer,
+                         Duration idleLock, Preferences preferences, AboutInfo about) {
+        this.features = java.util.Objects.requireNonNull(features);
         this.executors = executors;
         this.http = http;
         this.localServer = localServer;
@@ -156,10 +159,15 @@ public final class ConsoleWindow {
         return css.toExternalForm();
     }
 
-    /** Connects with the Local profile at once, as if the operator had pressed Connect. */
+    /**
+     * Chooses the Local profile; the one-click demo connects at once, as if the operator had pressed
+     * Connect. Local on real data waits for the operator's password (issue 16).
+     */
     public void connectLocal() {
         connectViewModel.modeProperty().set(ConnectViewModel.Mode.LOCAL);
-        connectViewModel.connect();
+        if (connectViewModel.localOneClick()) {
+            connectViewModel.connect();
+        }
     }
 
     private Parent connectScreen() {
@@ -202,21 +210,15 @@ public final class ConsoleWindow {
                 lock("The server ended your session. Sign in again to continue.");
             }
         });
-        FlagNotices.showOn(live, new FxNotices(() -> stage));
         ScreenContext context = new ScreenContext(signedIn, watched, new FxDialogs(() -> stage), preferences);
-        shell = new ConsoleShell(signedIn, ConsoleScreens.forSession(context), live, () -> signOut(signedIn));
+        shell = new ConsoleShell(signedIn, features.screens(context), live, () -> signOut(signedIn));
         Button aboutButton = new Button("About");
         aboutButton.setId("about");
         aboutButton.getStyleClass().add("flat");
         aboutButton.setTooltip(new Tooltip("Version, data folder and log file (F1)"));
         aboutButton.setOnAction(e -> showAbout());
         shell.addAppBarItem(aboutButton);
-        var providerStates = new teller.ui.providers.ProviderStates(
-                new teller.ui.api.ProvidersApi(signedIn.client()), watched);
-        var providerBadges = new teller.ui.providers.ProviderBadges(providerStates);
-        shell.addAppBarItem(providerBadges.warning());
-        shell.addAppBarItem(providerBadges.sandbox());
-        teller.ui.providers.ProviderBadges.follow(live, providerStates);
+        features.attach(context, live, shell, new FxNotices(() -> stage));
         // Lock now (issue 16): the operator leaves the desk; Ctrl+L does the same from any screen.
         Button lockNow = new Button("Lock now");
         lockNow.setId("lockNow");
@@ -229,6 +231,11 @@ public final class ConsoleWindow {
             localServer.backups().ifPresent(backups -> addBackupControls(signedIn, backups));
         }
         shell.setOnScreenShown(preferences::rememberScreen);
+        shell.navCollapsedProperty().set(preferences.navCollapsed());
+        shell.navCollapsedProperty().addListener((obs, before, collapsed) -> {
+            preferences.rememberNavCollapsed(collapsed);
+            preferences.save();
+        });
         scene.setRoot(shell.root());
         stage.setTitle("Teller — " + signedIn.label());
         boolean shown = screenId != null && shell.screens().stream().anyMatch(s -> s.id().equals(screenId));
@@ -305,22 +312,22 @@ public final class ConsoleWindow {
         boolean local = ended.local();
         LockViewModel.SignIn signIn = password -> {
             if (local) {
-                LocalServer.LocalConnection connection = localServer.start();
-                TellerClient.SignedIn again = TellerClient.login(http, connection.baseUrl(), connection.username(),
-                        connection.password());
-                return new Session(again.client(), again.login().operator(), true);
+                // The locked operator's own password, as on the connect screen; the demo only unlocks in one click.
+                return ConnectViewModel.signInLocal(localServer, http, username, password).session();
             }
             TellerClient.SignedIn again = TellerClient.login(http, baseUrl, username, password);
             return new Session(again.client(), again.login().operator(), false);
         };
-        lock = new LockViewModel(executors, username, local ? "Local" : baseUrl, reason, !local, signIn,
+        boolean oneClick = local && localServer != null && localServer.oneClick();
+        lock = new LockViewModel(executors, username, oneClick ? "Local demo" : local ? "Local" : baseUrl, reason,
+                !oneClick, signIn,
                 unlocked -> showConsole(unlocked, screenId), () -> {
                     showConnect(null);
                     connectViewModel.modeProperty().set(local ? ConnectViewModel.Mode.LOCAL : ConnectViewModel.Mode.REMOTE);
                     if (!local) {
                         connectViewModel.serverUrlProperty().set(baseUrl);
-                        connectViewModel.usernameProperty().set(username);
                     }
+                    connectViewModel.usernameProperty().set(username);
                 });
         scene.setRoot(new LockView(lock).load());
         stage.setTitle("Teller — locked");

@@ -69,12 +69,12 @@ public final class FraudFlagsView extends FxmlView {
         Nodes.showText(flagsMessage, viewModel.messageProperty());
 
         flagsTable.setItems(viewModel.flags());
-        Tables.column(ruleColumn, r -> r.rule());
+        Tables.column(ruleColumn, r -> teller.ui.common.Labels.label(r.rule()));
         Tables.column(playerColumn, r -> r.playerId());
         Tables.column(orderColumn, r -> r.orderId() == null ? NONE : r.orderId());
         Tables.column(pointsColumn, r -> r.points());
-        Tables.column(levelColumn, r -> r.playerLevel() + " (" + r.playerScore() + ")");
-        Tables.column(statusColumn, r -> r.status());
+        Tables.column(levelColumn, r -> teller.ui.common.Labels.label(r.playerLevel()) + " (" + r.playerScore() + ")");
+        Tables.column(statusColumn, r -> teller.ui.common.Labels.label(r.status()));
 
         resolveFlag.disableProperty().bind(viewModel.resolvableProperty().not());
         resolveHint.setText(viewModel.mayResolve() ? "" : "Only a supervisor or an admin may resolve flags.");
@@ -92,12 +92,11 @@ public final class FraudFlagsView extends FxmlView {
         if (flagsTable.getSelectionModel().getSelectedItem() != flag) {
             flagsTable.getSelectionModel().select(flag);
         }
-        flagTitle.setText(flag.rule() + " · " + flag.points() + " points · " + flag.status());
-        flagPlayer.setText("Player " + flag.playerId() + " is " + flag.playerLevel() + " (score " + flag.playerScore()
-                + ")" + (flag.orderId() == null ? "" : " · order " + flag.orderId()) + " · raised " + flag.createdAt());
-        flagEvidence.setText(String.join("\n", flag.evidenceLines()));
-        flagResolution.setText(flag.open() ? "Open" : "Resolved as " + flag.resolution() + " by operator "
-                + flag.resolvedBy() + " at " + flag.resolvedAt() + ": " + flag.note());
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        flagTitle.setText(FlagText.title(flag));
+        flagPlayer.setText(FlagText.player(flag, zone));
+        flagEvidence.setText(EvidenceText.of(flag, null, zone));
+        flagResolution.setText(FlagText.resolution(flag, zone));
     }
 
     private void select(FraudFlagView row) {

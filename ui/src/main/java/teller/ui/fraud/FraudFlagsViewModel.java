@@ -117,8 +117,9 @@ public final class FraudFlagsViewModel {
         error.set("");
         executors.run(() -> api.resolve(flag.id(), answer.get().resolution(), answer.get().note()), resolved -> {
             loading.set(false);
-            message.set("Flag " + resolved.id() + " resolved as " + resolved.resolution() + "; player "
-                    + resolved.playerId() + " is now " + resolved.playerLevel() + " (" + resolved.playerScore() + ")");
+            message.set("Flag " + resolved.id() + " resolved as " + Resolutions.label(resolved.resolution()) + "; player "
+                    + resolved.playerId() + " is now " + teller.ui.common.Labels.label(resolved.playerLevel())
+                    + " (score " + resolved.playerScore() + ")");
             int index = flags.indexOf(flag);
             if (index >= 0) {
                 flags.set(index, resolved);

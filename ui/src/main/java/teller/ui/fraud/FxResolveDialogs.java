@@ -70,6 +70,7 @@ public final class FxResolveDialogs implements ResolveDialogs {
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, resolveButton);
         var confirm = dialog.getDialogPane().lookupButton(resolveButton);
         confirm.setId("confirmResolve");
+        teller.ui.common.FxDialogs.textAreaKeys(note, (javafx.scene.control.Button) confirm);
         confirm.disableProperty().bind(resolution.valueProperty().isNull()
                 .or(javafx.beans.binding.Bindings.createBooleanBinding(() -> note.getText() == null
                         || note.getText().isBlank(), note.textProperty())));

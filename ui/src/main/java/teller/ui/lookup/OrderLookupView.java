@@ -94,15 +94,16 @@ public final class OrderLookupView extends FxmlView {
         orderTable.setItems(viewModel.orders());
         Tables.placeholder(orderTable, "Search, or open an order by id");
         Tables.column(orderIdColumn, o -> "#" + o.id());
-        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
-        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
+        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : teller.ui.common.Labels.label(o.type()));
+        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
         Tables.column(orderPlayerColumn, OrderView::playerId);
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
 
         historyTable.setItems(viewModel.history());
         Tables.column(historyAtColumn, h -> time(h.at()));
-        Tables.column(historyMoveColumn, h -> (h.fromStatus() == null ? "" : h.fromStatus() + " → ") + h.toStatus());
-        Tables.column(historyByColumn, h -> h.actorType() + (h.actorId() == null ? "" : " " + h.actorId()));
+        Tables.column(historyMoveColumn, h -> (h.fromStatus() == null ? "" : teller.ui.common.Labels.label(h.fromStatus()) + " → ")
+                + teller.ui.common.Labels.label(h.toStatus()));
+        Tables.column(historyByColumn, h -> viewModel.actorName(h.actorType(), h.actorId()));
         Tables.column(historyNoteColumn, h -> h.note() == null ? "" : h.note());
         postingTable.setItems(viewModel.postings());
         Tables.column(postingTransactionColumn, p -> "#" + p.transactionId());
@@ -119,13 +120,15 @@ public final class OrderLookupView extends FxmlView {
         auditTable.setItems(viewModel.audit());
         Tables.column(auditAtColumn, a -> time(a.at()));
         Tables.column(auditActionColumn, OrderCaseApi.AuditRow::action);
-        Tables.column(auditActorColumn, a -> a.actorType() + (a.actorId() == null ? "" : " " + a.actorId()));
-        Tables.column(auditOutcomeColumn, OrderCaseApi.AuditRow::outcome);
+        Tables.column(auditActorColumn, a -> a.actorUsername() != null ? a.actorUsername()
+                : viewModel.actorName(a.actorType(), a.actorId()));
+        Tables.column(auditOutcomeColumn, a -> teller.ui.common.Labels.label(a.outcome()));
         caseVoidButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty().or(viewModel.voidingProperty()));
         caseVoidReason.textProperty().bind(viewModel.voidRefusalProperty());
         caseMessage.textProperty().bind(viewModel.messageProperty());
         viewModel.caseProperty().addListener((obs, before, c) -> caseTitle.setText(c == null ? "Choose an order"
-                : "Order #" + c.order().id() + " · " + c.order().type() + " · " + c.order().status() + " · "
+                : "Order #" + c.order().id() + " · " + teller.ui.common.Labels.label(c.order().type()) + " · "
+                + teller.ui.common.Labels.label(c.order().status()) + " · "
                 + MoneyFormat.format(c.order().amount(), c.order().currency()) + " · player " + c.order().playerId()));
     }
 

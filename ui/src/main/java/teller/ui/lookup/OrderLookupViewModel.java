@@ -125,6 +125,24 @@ public final class OrderLookupViewModel {
         return attempts;
     }
 
+    /**
+     * Who acted, by username where the case knows it (its audit rows name the operators; the history
+     * carries only ids): "maria", else "Integration portal", "Teller itself auto-retry".
+     */
+    public String actorName(String actorType, String actorId) {
+        OrderCaseApi.Case shown = caseProperty().get();
+        if (shown != null && actorId != null) {
+            for (OrderCaseApi.AuditRow row : shown.audit()) {
+                if (actorId.equals(row.actorId()) && row.actorUsername() != null
+                        && ("OPERATOR".equals(actorType) || "TELEGRAM_BOT".equals(actorType))) {
+                    return row.actorUsername();
+                }
+            }
+        }
+        String type = teller.ui.common.Labels.label(actorType);
+        return actorId == null ? type : type + " " + actorId;
+    }
+
     public ObservableList<OrderCaseApi.AuditRow> audit() {
         return audit;
     }

@@ -62,7 +62,11 @@ public final class FxOperatorPrompts implements OperatorPrompts {
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().lookupButton(ButtonType.CLOSE).setId("closeTokenDialog");
-        Platform.runLater(value::selectAll);
+        // Opens on its one field, the token selected for copying.
+        dialog.setOnShown(e -> Platform.runLater(() -> {
+            value.requestFocus();
+            value.selectAll();
+        }));
         dialog.showAndWait();
         // The dialog's field was the only holder of the secret besides this call's argument.
         value.clear();

@@ -97,7 +97,9 @@ public final class OperatorsView extends FxmlView {
         operatorsNotice.textProperty().bind(viewModel.noticeProperty());
         progress.visibleProperty().bind(viewModel.busyProperty());
         refreshOperators.disableProperty().bind(viewModel.busyProperty());
-        Nodes.showText(operatorsError, viewModel.errorProperty());
+        // Always managed: its space stays reserved, so a refusal does not shift the page under the pointer (issue 16).
+        operatorsError.textProperty().bind(viewModel.errorProperty());
+        operatorsError.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         operatorsTable();
         capsCard();
         selectedCard();
@@ -161,6 +163,7 @@ public final class OperatorsView extends FxmlView {
 
     private void selectedCard() {
         checkBoxes(OperatorsApi.ROLES, "editRole-", editRoles, editRoleBoxes);
+        bindRoles(editRoles, viewModel.editRoles());
         resetPasswordHint.setText(OperatorsViewModel.strengthHint(""));
         resetPassword.textProperty().addListener((obs, before, now) ->
                 resetPasswordHint.setText(OperatorsViewModel.strengthHint(now)));
@@ -170,7 +173,7 @@ public final class OperatorsView extends FxmlView {
 
     @FXML
     private void saveRoles() {
-        viewModel.setRoles(selected(), OperatorsViewModel.rolesInOrder(chosen(editRoles)));
+        viewModel.saveRoles(selected());
     }
 
     @FXML
@@ -193,18 +196,25 @@ public final class OperatorsView extends FxmlView {
         newPassword.textProperty().addListener((obs, before, now) ->
                 newPasswordHint.setText(OperatorsViewModel.strengthHint(now)));
         checkBoxes(OperatorsApi.ROLES, "newRole-", newRoles, newRoleBoxes);
+        bindRoles(newRoles, viewModel.newRoles());
+        newUsername.textProperty().bindBidirectional(viewModel.newUsernameProperty());
+        newPassword.textProperty().bindBidirectional(viewModel.newPasswordProperty());
         newOperatorCard.disableProperty().bind(viewModel.busyProperty());
     }
 
     @FXML
     private void createOperator() {
-        if (viewModel.createOperator(newUsername.getText(), newPassword.getText(),
-                OperatorsViewModel.rolesInOrder(chosen(newRoles)))) {
-            newUsername.clear();
-            newRoles.values().forEach(box -> box.setSelected(false));
-        }
-        // Cleared whatever the answer: the form never keeps a password.
-        newPassword.clear();
+        // Refused, the form keeps what was typed (the password too); created, the view model clears it.
+        viewModel.createOperator();
+    }
+
+    /** Role boxes show the role's label and what it may do, and follow the view model's choices. */
+    private static void bindRoles(Map<String, CheckBox> boxes, Map<String, javafx.beans.property.BooleanProperty> model) {
+        boxes.forEach((role, box) -> {
+            box.setText(teller.ui.common.Labels.label(role));
+            box.setTooltip(new Tooltip(teller.ui.common.Labels.tooltip(role)));
+            box.selectedProperty().bindBidirectional(model.get(role));
+        });
     }
 
     private void tokensTab() {
@@ -250,14 +260,14 @@ public final class OperatorsView extends FxmlView {
         caps.select(operator);
         if (operator == null) {
             selectedOperator.setText("Select an operator in the table.");
-            editRoles.values().forEach(box -> box.setSelected(false));
+            viewModel.showRoles(null);
             toggleActive.setText("Disable");
             return;
         }
         selectedId = operator.id();
         boolean self = viewModel.isSelf(operator);
         selectedOperator.setText(operator.username() + " · " + viewModel.statusOf(operator) + (self ? " · you" : ""));
-        editRoles.forEach((role, box) -> box.setSelected(operator.roles().contains(role)));
+        viewModel.showRoles(operator);
         toggleActive.setText(operator.active() ? "Disable" : "Enable");
         toggleActive.getStyleClass().remove("danger");
         if (operator.active()) {

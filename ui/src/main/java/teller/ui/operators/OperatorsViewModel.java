@@ -38,6 +38,12 @@ public final class OperatorsViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    /** The "New operator" form: kept as typed when the creation is refused, cleared once it is done. */
+    private final javafx.beans.property.StringProperty newUsername = new javafx.beans.property.SimpleStringProperty("");
+    private final javafx.beans.property.StringProperty newPassword = new javafx.beans.property.SimpleStringProperty("");
+    private final java.util.Map<String, javafx.beans.property.BooleanProperty> newRoles = roleChoices();
+    /** The selected operator's role boxes: their roles as the server has them, until the administrator edits. */
+    private final java.util.Map<String, javafx.beans.property.BooleanProperty> editRoles = roleChoices();
 
     public OperatorsViewModel(OperatorsApi api, UiExecutors executors, OperatorPrompts prompts, String signedInUsername) {
         this(api, executors, prompts, signedInUsername, Clock.systemUTC());
@@ -88,6 +94,39 @@ public final class OperatorsViewModel {
         return operator != null && operator.username().equals(signedInUsername);
     }
 
+    public javafx.beans.property.StringProperty newUsernameProperty() {
+        return newUsername;
+    }
+
+    public javafx.beans.property.StringProperty newPasswordProperty() {
+        return newPassword;
+    }
+
+    /** The new operator's role boxes, by role in the server's order. */
+    public java.util.Map<String, javafx.beans.property.BooleanProperty> newRoles() {
+        return newRoles;
+    }
+
+    /** The selected operator's role boxes, by role in the server's order ({@link #showRoles}). */
+    public java.util.Map<String, javafx.beans.property.BooleanProperty> editRoles() {
+        return editRoles;
+    }
+
+    /** Sets the selected operator's role boxes to {@code operator}'s roles as the server has them (none: cleared). */
+    public void showRoles(Operator operator) {
+        editRoles.forEach((role, box) -> box.set(operator != null && operator.roles().contains(role)));
+    }
+
+    private static java.util.Map<String, javafx.beans.property.BooleanProperty> roleChoices() {
+        java.util.Map<String, javafx.beans.property.BooleanProperty> boxes = new java.util.LinkedHashMap<>();
+        OperatorsApi.ROLES.forEach(role -> boxes.put(role, new javafx.beans.property.SimpleBooleanProperty()));
+        return java.util.Collections.unmodifiableMap(boxes);
+    }
+
+    private static List<String> chosen(java.util.Map<String, javafx.beans.property.BooleanProperty> boxes) {
+        return boxes.entrySet().stream().filter(e -> e.getValue().get()).map(java.util.Map.Entry::getKey).toList();
+    }
+
     /** Reloads both lists. */
     public void refresh() {
         run("Loading operators...", () -> new Lists(api.operators(), api.tokens()), lists -> {
@@ -104,6 +143,20 @@ public final class OperatorsViewModel {
      * checks it again either way.
      */
     public boolean createOperator(String username, String password, List<String> roles) {
+        newUsername.set(username == null ? "" : username);
+        newPassword.set(password == null ? "" : password);
+        newRoles.forEach((role, box) -> box.set(roles != null && roles.contains(role)));
+        return createOperator();
+    }
+
+    /**
+     * Creates the operator of the "New operator" form. Refused (here or by the server), the form keeps
+     * what was typed, the password included, and says why; created, it is cleared.
+     */
+    public boolean createOperator() {
+        String username = newUsername.get();
+        String password = newPassword.get();
+        List<String> roles = chosen(newRoles);
         String problem = username == null || username.isBlank() ? "Enter a username."
                 : passwordProblem(password) != null ? passwordProblem(password)
                 : roles == null || roles.isEmpty() ? "Choose at least one role." : null;
@@ -113,9 +166,13 @@ public final class OperatorsViewModel {
         }
         String name = username.trim();
         List<String> chosen = List.copyOf(roles);
-        run("Creating " + name + "...", () -> api.create(name, password, chosen),
-                created -> reloadWith("Operator " + created.username() + " created with " + String.join(", ",
-                        created.roles()) + "."));
+        run("Creating " + name + "...", () -> api.create(name, password, chosen), created -> {
+            newUsername.set("");
+            newPassword.set("");
+            newRoles.values().forEach(box -> box.set(false));
+            reloadWith("Operator " + created.username() + " created with " + String.join(", ",
+                        created.roles()) + ".");
+        }, failure -> { });
         return true;
     }
 
@@ -133,6 +190,15 @@ public final class OperatorsViewModel {
                 changed -> reloadWith(changed.username() + (changed.active() ? " may sign in again." : " is disabled.")));
     }
 
+    /** Saves the selected operator's role boxes ({@link #editRoles}). */
+    public void saveRoles(Operator operator) {
+        setRoles(operator, chosen(editRoles));
+    }
+
+    /**
+     * Sets {@code operator}'s roles. Refused (e.g. an administrator removing their own ADMIN), the role
+     * boxes go back to the roles the server has, reloaded, and the refusal stays shown.
+     */
     public void setRoles(Operator operator, List<String> roles) {
         if (operator == null) {
             return;
@@ -144,7 +210,10 @@ public final class OperatorsViewModel {
         List<String> chosen = List.copyOf(roles);
         run("Changing roles of " + operator.username() + "...", () -> api.setRoles(operator.id(), chosen),
                 changed -> reloadWith(changed.username() + " now has " + String.join(", ", changed.roles())
-                        + "; it applies to their next request."));
+                        + "; it applies to their next request."), failure -> executors.run(api::operators, fresh -> {
+                    operators.setAll(fresh);
+                    fresh.stream().filter(o -> o.id().equals(operator.id())).findFirst().ifPresent(this::showRoles);
+                }, ignored -> showRoles(operator)));
     }
 
     /** Sets a new password chosen by the administrator; the operator's sessions end and a lock is lifted. */
@@ -244,6 +313,11 @@ public final class OperatorsViewModel {
     }
 
     private <T> void run(String status, Callable<T> work, Consumer<T> onSuccess) {
+        run(status, work, onSuccess, failure -> { });
+    }
+
+    /** Runs a change; a refusal is shown in {@link #errorProperty}, and {@code onFailure} runs after. */
+    private <T> void run(String status, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         if (busy.get()) {
             error.set("Wait for the last change to finish.");
             return;
@@ -259,6 +333,7 @@ public final class OperatorsViewModel {
             busy.set(false);
             notice.set("");
             error.set(ErrorText.of(failure));
+            onFailure.accept(failure);
         });
     }
 

@@ -142,8 +142,8 @@ public final class PlayersView extends FxmlView {
         orderTable.setItems(viewModel.orders());
         Tables.placeholder(orderTable, "No orders");
         Tables.column(orderIdColumn, o -> "#" + o.id());
-        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : o.type().name());
-        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : o.status().name());
+        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : teller.ui.common.Labels.label(o.type()));
+        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
         Tables.column(orderTimeColumn, o -> time(o.createdAt()));
         orderTable.getSelectionModel().selectedItemProperty().addListener((obs, before, order) ->
@@ -177,8 +177,12 @@ public final class PlayersView extends FxmlView {
         cardTitle.setText(card.username() + "  (" + card.id() + ")");
         cardBalance.setText(MoneyFormat.format(card.balance(), card.currency()));
         cardAvailable.setText(MoneyFormat.format(card.available(), card.currency()));
-        cardStatus.setText(card.status() + " · KYC " + card.kycStatus());
-        cardFraud.setText(card.fraudScore() == null ? "" : card.fraudScore() + " (" + card.fraudLevel() + ")");
+        cardStatus.setText(teller.ui.common.Labels.label(card.status()) + " · KYC "
+                + teller.ui.common.Labels.label(card.kycStatus()).toLowerCase(java.util.Locale.ROOT));
+        cardStatus.setTooltip(new javafx.scene.control.Tooltip(teller.ui.common.Labels.meaning(card.status()) + " "
+                + teller.ui.common.Labels.meaning(card.kycStatus())));
+        cardFraud.setText(card.fraudScore() == null ? "" : "Player risk: " + teller.ui.common.Labels.label(card.fraudLevel())
+                + ", score " + card.fraudScore());
         PlayersApi.Exclusion exclusion = card.exclusion();
         cardExclusion.setText(exclusion == null ? "none" : exclusion.type()
                 + (exclusion.until() == null ? "" : " until " + time(exclusion.until()))

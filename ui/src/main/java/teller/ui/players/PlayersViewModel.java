@@ -399,7 +399,8 @@ public final class PlayersViewModel {
         error.set("");
         executors.run(() -> api.setKyc(open.id(), status), updated -> {
             saving.set(false);
-            message.set("KYC of " + updated.username() + " is " + updated.kycStatus());
+            message.set("KYC of " + updated.username() + " is " + teller.ui.common.Labels.label(updated.kycStatus())
+                    .toLowerCase(java.util.Locale.ROOT));
             load(updated.id());
         }, failure -> {
             saving.set(false);

@@ -36,6 +36,7 @@ public final class ApprovalPolicyView extends FxmlView {
     @FXML private Button removeThreshold;
     @FXML private Label policyReadOnly;
     @FXML private Label policyNotice;
+    @FXML private Label confirmAboveAmount;
 
     public ApprovalPolicyView(ApprovalPolicyViewModel viewModel) {
         this.viewModel = viewModel;
@@ -53,6 +54,7 @@ public final class ApprovalPolicyView extends FxmlView {
         Tables.column(amountColumn, ApprovalPolicyViewModel::amountOf);
         Tables.placeholder(thresholdTable, "No thresholds: one approver is enough for every order.");
         Nodes.showText(policyNotice, viewModel.noticeProperty());
+        Nodes.showText(confirmAboveAmount, viewModel.confirmAboveProperty());
 
         // Only an administrator has the commands at all; anyone else reads that the policy is read only here.
         if (viewModel.canEdit()) {

@@ -36,6 +36,7 @@ public final class ApprovalPolicyViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper confirmAbove = new ReadOnlyStringWrapper("");
 
     /**
      * @param canEdit whether the operator may change the thresholds (ADMIN); an AUDITOR reads them and
@@ -71,6 +72,24 @@ public final class ApprovalPolicyViewModel {
         return notice.getReadOnlyProperty();
     }
 
+    /** The server's CONFIRM_ABOVE_AMOUNT in words (decision 0145), or "" before the first load. */
+    public ReadOnlyStringProperty confirmAboveProperty() {
+        return confirmAbove.getReadOnlyProperty();
+    }
+
+    /** CONFIRM_ABOVE_AMOUNT as the screen says it. */
+    static String confirmAboveText(List<ApprovalPolicyApi.ConfirmAbove> amounts) {
+        String common = " Approving a player SUSPICIOUS or worse, or an order with an open fraud flag, asks too."
+                + " Set on the server (CONFIRM_ABOVE_AMOUNT).";
+        if (amounts.isEmpty()) {
+            return "No amount asks for a confirmation before approving." + common;
+        }
+        return "Approving asks for one confirmation above " + amounts.stream()
+                .sorted(Comparator.comparing(ApprovalPolicyApi.ConfirmAbove::currency))
+                .map(a -> teller.ui.common.MoneyFormat.format(a.amount(), a.currency()))
+                .collect(Collectors.joining(", ")) + "." + common;
+    }
+
     /** How a threshold's amount reads in the table, e.g. {@code $1,000.00}. */
     public static String amountOf(Threshold threshold) {
         return DualApprovalEditor.money(threshold);
@@ -83,9 +102,10 @@ public final class ApprovalPolicyViewModel {
         }
         busy.set(true);
         error.set("");
-        executors.run(api::thresholds, loaded -> {
+        executors.run(api::thresholdsAndConfirm, loaded -> {
             busy.set(false);
-            show(loaded);
+            show(loaded.dualApproval());
+            confirmAbove.set(confirmAboveText(loaded.confirmAbove()));
         }, failure -> {
             busy.set(false);
             error.set("Dual approval: " + ErrorText.of(failure));

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the console remembers between runs: the last connection mode, server URL and username, the
- * window's size, position and maximised state, and the last screen. Never a password or a token:
+ * window's size, position and maximised state, the last screen and whether the navigation was collapsed. Never a password or a token:
  * there is nothing here to put one in. Kept in {@code preferences.properties} in the data directory,
  * replaced whole on every save (a crash leaves the old file or the new one, never half of one).
  * Plain Java, no UI thread needed.
@@ -30,6 +30,7 @@ public final class Preferences {
     private static final String USERNAME = "connect.username";
     private static final String SCREEN = "console.lastScreen";
     private static final String WINDOW = "window.";
+    private static final String NAV_COLLAPSED = "console.navCollapsed";
 
     /** Where the connect screen starts. */
     public enum Mode { LOCAL, REMOTE }
@@ -102,6 +103,15 @@ public final class Preferences {
 
     public synchronized void rememberScreen(String screenId) {
         values.setProperty(SCREEN, screenId);
+    }
+
+    /** Whether the navigation column was collapsed to icons (Ctrl+B); false until remembered. */
+    public synchronized boolean navCollapsed() {
+        return Boolean.parseBoolean(values.getProperty(NAV_COLLAPSED));
+    }
+
+    public synchronized void rememberNavCollapsed(boolean collapsed) {
+        values.setProperty(NAV_COLLAPSED, String.valueOf(collapsed));
     }
 
     /** A screen's remembered setting (e.g. {@code queue.filters}), if any. */

@@ -102,7 +102,7 @@ public final class FailedExecutionsView extends FxmlView {
         Tables.column(typeColumn, r -> r.order().type().label());
         Tables.column(playerColumn, r -> r.playerName());
         Tables.column(amountColumn, r -> MoneyFormat.format(r.order().amount(), r.order().currency()));
-        Tables.column(statusColumn, r -> r.order().status().name());
+        Tables.column(statusColumn, r -> teller.ui.common.Labels.label(r.order().status()));
         Tables.column(errorCodeColumn, r -> r.errorCode());
         Tables.column(errorTextColumn, r -> r.errorText());
         Tables.column(attemptsColumn, r -> r.order().executionAttempts());

@@ -38,10 +38,13 @@ public final class FxVoidDialogs implements FailedExecutionsViewModel.VoidDialog
         dialog.getDialogPane().setContent(new VBox(8, new Label("Reason (required)"), reason));
         ButtonType confirm = new ButtonType("Void", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(confirm, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(confirm).setId("confirmVoid");
-        dialog.getDialogPane().lookupButton(confirm).disableProperty().bind(reason.textProperty().isEmpty());
+        javafx.scene.control.Button voidButton = (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(confirm);
+        voidButton.setId("confirmVoid");
+        voidButton.disableProperty().bind(reason.textProperty().map(String::isBlank).orElse(true));
+        FxDialogs.textAreaKeys(reason, voidButton);
         dialog.setResultConverter(button -> button == confirm ? reason.getText().trim() : null);
-        reason.requestFocus();
+        // Opens on its one field (a requestFocus before showing went nowhere).
+        dialog.setOnShown(e -> javafx.application.Platform.runLater(reason::requestFocus));
         return dialog.showAndWait().filter(text -> !text.isBlank());
     }
 }

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import teller.ui.api.OrderStatus;
 import teller.ui.api.OrderView;
 import teller.ui.api.ProvidersApi;
+import teller.ui.common.OrderText;
 import teller.ui.common.UiExecutors;
-import teller.ui.queue.Outcome;
 
 /**
  * Void (with a reason) of an executed order, as every order detail offers it (issue #13): the order
@@ -58,7 +58,7 @@ public final class OrderVoids {
         if (refusal(order) != null) {
             return false;
         }
-        Optional<String> reason = dialogs.askVoidReason(Outcome.summary(order));
+        Optional<String> reason = dialogs.askVoidReason(OrderText.summary(order));
         if (reason.isEmpty() || reason.get().isBlank()) {
             return false;
         }

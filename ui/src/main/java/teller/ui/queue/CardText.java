@@ -11,15 +11,47 @@ public final class CardText {
     private CardText() {
     }
 
-    /** "✓ KYC: KYC status VERIFIED …", with a mark per outcome. */
+    /** "✓ KYC: KYC status VERIFIED …", with a mark per outcome; the server's times in local time. */
     public static String check(Preview.Check check) {
+        return check(check, java.time.ZoneId.systemDefault());
+    }
+
+    static String check(Preview.Check check, java.time.ZoneId zone) {
         String mark = switch (check.outcome()) {
             case "PASS" -> "✓";
             case "NEEDS_SECOND_APPROVER" -> "½";
             case "NEEDS_SUPERVISOR" -> "⚠";
             default -> "✗";
         };
-        return mark + "  " + name(check.name()) + ": " + check.detail();
+        return mark + "  " + name(check.name()) + ": " + localTimes(check.detail(), zone);
+    }
+
+    private static final java.util.regex.Pattern ISO_INSTANT =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+    private static final java.time.format.DateTimeFormatter SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /**
+     * A server text with its ISO-8601 instants ("until 2026-12-07T10:04:05.123Z") written in local time
+     * to the second ("until 2026-12-07 12:04:05"), as the card shows every time (issue 16).
+     */
+    public static String localTimes(String text, java.time.ZoneId zone) {
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = ISO_INSTANT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String local;
+            try {
+                local = SECONDS.format(Instant.parse(m.group()).atZone(zone));
+            } catch (java.time.format.DateTimeParseException e) {
+                local = m.group();
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(local));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** A gate's name as an operator reads it: {@code DAILY_DEPOSIT_LIMIT} → "Daily deposit limit". */

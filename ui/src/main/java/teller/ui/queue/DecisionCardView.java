@@ -142,7 +142,7 @@ public final class DecisionCardView {
                         .replace('_', '-'));
             }
         });
-        detailStatus.textProperty().bind(text(detail, o -> o.status().name()));
+        detailStatus.textProperty().bind(text(detail, o -> teller.ui.common.Labels.label(o.status())));
         detailAmount.textProperty().bind(text(detail, o -> MoneyFormat.format(o.amount(), o.currency())));
         detailSubtitle.textProperty().bind(text(detail, o -> "Order #" + o.id() + " · received "
                 + time(o.createdAt()) + " (" + AgeFormat.since(o.createdAt(), Instant.now()) + " ago)"));
@@ -169,7 +169,7 @@ public final class DecisionCardView {
                 + (o.source().conversationId() == null ? "" : " · " + o.source().conversationId())));
         orderDecision.textProperty().bind(text(detail, this::decisionText));
 
-        execStatus.textProperty().bind(text(detail, o -> o.status().name()));
+        execStatus.textProperty().bind(text(detail, o -> teller.ui.common.Labels.label(o.status())));
         execAttempts.textProperty().bind(text(detail, o -> String.valueOf(o.executionAttempts())));
         execError.textProperty().bind(text(detail, o -> orNone(o.executionError())));
         execReference.textProperty().bind(text(detail, o -> orNone(o.providerReference())));
@@ -410,14 +410,23 @@ public final class DecisionCardView {
         return "type-" + type.name().toLowerCase().replace('_', '-');
     }
 
+    /** Called after a decision by the card's buttons: the queue gives the focus back to its list (issue 16). */
+    private Runnable afterDecision = () -> { };
+
+    public void setAfterDecision(Runnable action) {
+        afterDecision = java.util.Objects.requireNonNull(action);
+    }
+
     @FXML
     private void approve() {
         viewModel.approve();
+        afterDecision.run();
     }
 
     @FXML
     private void reject() {
         viewModel.reject();
+        afterDecision.run();
     }
 
     @FXML

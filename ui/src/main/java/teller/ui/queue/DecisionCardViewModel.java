@@ -79,6 +79,9 @@ public final class DecisionCardViewModel {
     private long previewGeneration;
     private long proofGeneration;
     private boolean keepOutcome;
+    /** The order whose decision's answer was lost (NOT_DECIDED banner); the next load of it answers the question. */
+    private String undecidedOrderId;
+    private static final String NOT_DECIDED = "NOT_DECIDED";
     private Consumer<OrderView> afterDecision = order -> { };
     /** Keys of decisions whose answer never arrived: repeating that action reuses its key, so it cannot apply twice. */
     private final Map<String, String> unansweredKeys = new HashMap<>();
@@ -289,6 +292,14 @@ public final class DecisionCardViewModel {
         }
     }
 
+    /** After the queue reloads (e.g. the connection is back): the order whose answer was lost is read again. */
+    public void reloadUndecided() {
+        OrderView shown = detail.get();
+        if (shown != null && shown.id().equals(undecidedOrderId) && !deciding.get()) {
+            reloadDetail(shown.id(), shown.playerId());
+        }
+    }
+
     /** A change of an order's forwarding or of a player's flags: reloads when the card shows that order or player. */
     public void detailEvent(String orderId, String playerId) {
         OrderView shown = detail.get();
@@ -443,6 +454,14 @@ public final class DecisionCardViewModel {
             detailLoading.set(false);
             detail.set(loaded.order());
             detailPlayer.set(loaded.player());
+            if (orderId.equals(undecidedOrderId)) {
+                // The order as it is now answers "was it decided?": the stale banner goes (issue 16).
+                undecidedOrderId = null;
+                Outcome shown = outcome.get();
+                if (shown != null && shown.kind() == Outcome.Kind.ERROR && NOT_DECIDED.equals(shown.title())) {
+                    outcome.set(null);
+                }
+            }
             if (!orderId.equals(proofOrderId)) {
                 // List rows do not carry the proof; the full order says whether there is one.
                 loadProof(loaded.order());
@@ -464,13 +483,23 @@ public final class DecisionCardViewModel {
     private record Loaded(OrderView order, PlayerView player) {
     }
 
-    /** Approves the shown order (key A). */
+    /** Approves the shown order (key A), after one confirmation when approving it is risky ({@link ApprovalRisks}). */
     public void approve() {
         OrderView order = detail.get();
         if (!canApprove.get()) {
             return;
         }
+        java.util.List<String> risks = risks(order);
+        if (!risks.isEmpty() && !dialogs.confirmApproval(Outcome.summary(order), risks)) {
+            return;
+        }
         decide(order, "approve", "", key -> client.approve(order.id(), null, key));
+    }
+
+    /** What approving {@code order} risks (decision 0145); empty for an ordinary order. */
+    public java.util.List<String> risks(OrderView order) {
+        Preview p = preview.get();
+        return ApprovalRisks.of(order, p == null || !order.id().equals(p.orderId()) ? null : p.confirmAboveAmount());
     }
 
     /** Asks for an optional note, then approves (Shift+A). Cancelling changes nothing. */
@@ -479,7 +508,8 @@ public final class DecisionCardViewModel {
         if (!canApprove.get()) {
             return;
         }
-        dialogs.askApproveNote(Outcome.summary(order)).ifPresent(note -> {
+        // The note dialog names the risks itself: still one confirmation, not two.
+        dialogs.askApproveNote(Outcome.summary(order), risks(order)).ifPresent(note -> {
             String clean = note.isBlank() ? null : note.strip();
             decide(order, "approve", clean == null ? "" : clean, key -> client.approve(order.id(), clean, key));
         });
@@ -530,7 +560,8 @@ public final class DecisionCardViewModel {
                 unansweredKeys.remove(actionKey);
             }
             deciding.set(false);
-            String code = failure instanceof ApiException api ? api.code() : "NOT_DECIDED";
+            undecidedOrderId = unknown ? order.id() : null;
+            String code = failure instanceof ApiException api ? api.code() : NOT_DECIDED;
             String message = failure instanceof ApiException api ? api.getMessage() : ErrorText.of(failure)
                     + (unknown ? " The outcome is unknown: doing the same again repeats the same request safely." : "");
             outcome.set(new Outcome(Outcome.Kind.ERROR, code, message));

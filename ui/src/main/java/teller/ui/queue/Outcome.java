@@ -3,7 +3,7 @@ package teller.ui.queue;
 import teller.ui.api.Decision;
 import teller.ui.api.OrderStatus;
 import teller.ui.api.OrderView;
-import teller.ui.common.MoneyFormat;
+import teller.ui.common.OrderText;
 
 /**
  * What the last decision on the shown order came to, for the banner of the detail pane.
@@ -30,7 +30,7 @@ public record Outcome(Kind kind, String title, String message) {
     /** What {@code decision} came to, in the banner's words. */
     static Outcome of(Decision decision) {
         OrderView order = decision.order();
-        String what = summary(order);
+        String what = OrderText.summary(order);
         if (decision.inFlight() || order.status() == OrderStatus.EXECUTING) {
             return new Outcome(Outcome.Kind.IN_FLIGHT, OrderStatus.EXECUTING.name(), what
                     + " is approved and still executing at the provider. Recovery finalizes it; refresh to see the result.");
@@ -59,9 +59,8 @@ public record Outcome(Kind kind, String title, String message) {
         }
     }
 
-    /** E.g. "Deposit #12 of $100.00 for p-1001". */
+    /** E.g. "Deposit #12 of $100.00 for p-1001" ({@link OrderText#summary}, which screens outside the queue use). */
     public static String summary(OrderView order) {
-        return order.type().label() + " #" + order.id() + " of " + MoneyFormat.format(order.amount(), order.currency())
-                + " for " + order.playerId();
+        return OrderText.summary(order);
     }
 }

@@ -127,6 +127,8 @@ public final class QueueView {
         bindQueue();
         bindFilters();
         cardHost.getChildren().setAll(cardView.load());
+        // A decision by mouse gives the focus back to the list, so the arrows (and J/K, A, R) keep working.
+        cardView.setAfterDecision(queueTable::requestFocus);
     }
 
     private void bindQueue() {

@@ -326,6 +326,7 @@ public final class QueueViewModel {
                 applyingDecision = false;
             }
             nextCursor.set(page.nextCursor());
+            card.reloadUndecided();
             live.loaded();
         }, failure -> listFailed(generation, failure));
     }

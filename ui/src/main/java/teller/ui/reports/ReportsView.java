@@ -200,7 +200,10 @@ public final class ReportsView extends FxmlView {
                 column.getStyleClass().add("amount-column");
             }
             column.setSortable(false);
-            column.setPrefWidth(Math.max(COLUMN_WIDTH_MIN, spec.title().length() * TITLE_CHAR_WIDTH + 28));
+            // As wide as the title's longest word: a long title wraps in its header (issue 16), so
+            // balance flow fits a 1280 px window without scrolling sideways.
+            int longestWord = java.util.Arrays.stream(spec.title().split(" ")).mapToInt(String::length).max().orElse(0);
+            column.setPrefWidth(Math.max(COLUMN_WIDTH_MIN, longestWord * TITLE_CHAR_WIDTH + 28));
             built.add(column);
         }
         reportTable.getColumns().setAll(built);

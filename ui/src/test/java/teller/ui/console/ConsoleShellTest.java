@@ -155,6 +155,26 @@ class ConsoleShellTest {
     }
 
     @Test
+    void ctrlBCollapsesTheNavigationToIconsWithTheTitlesAsTooltipsAndItsButtonExpandsIt(FxRobot robot) {
+        ToggleButton nav = robot.lookup("#nav-second").queryAs(ToggleButton.class);
+        double wide = nav.getParent().getLayoutBounds().getWidth();
+        robot.press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
+        assertThat(shell.navCollapsedProperty().get()).isTrue();
+        assertThat(nav.getContentDisplay()).isEqualTo(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        assertThat(((Label) nav.getGraphic()).getText()).isEqualTo("S");
+        assertThat(nav.getTooltip().getText()).isEqualTo("Screen second (Ctrl+2)");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(nav.getParent().getLayoutBounds().getWidth()).isLessThan(wide);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        assertThat(shell.current()).as("the shortcuts still work").isSameAs(second);
+
+        robot.clickOn("#navCollapse");
+        assertThat(shell.navCollapsedProperty().get()).isFalse();
+        assertThat(nav.getContentDisplay()).isEqualTo(javafx.scene.control.ContentDisplay.LEFT);
+        assertThat(NavigationIcons.icon("queue")).isEqualTo("☰");
+    }
+
+    @Test
     void clickingTheCurrentScreenKeepsItSelected(FxRobot robot) {
         robot.clickOn("#nav-first");
         assertThat(robot.lookup("#nav-first").queryAs(ToggleButton.class).isSelected()).isTrue();

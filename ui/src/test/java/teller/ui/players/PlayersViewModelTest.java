@@ -120,7 +120,7 @@ class PlayersViewModelTest {
 
         assertThat(requests).anyMatch(r -> r.equals("POST /api/v1/players/p-1/kyc {\"status\":\"VERIFIED\"}"));
         assertThat(players.cardProperty().get().kycStatus()).isEqualTo("VERIFIED");
-        assertThat(players.messageProperty().get()).isEqualTo("KYC of maria is VERIFIED");
+        assertThat(players.messageProperty().get()).isEqualTo("KYC of maria is verified");
     }
 
     @Test

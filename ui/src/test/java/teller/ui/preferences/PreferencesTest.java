@@ -20,10 +20,13 @@ class PreferencesTest {
         first.rememberRemote("https://teller.example.com", "maria.santos");
         first.rememberWindow(new WindowBounds(40, 60, 1400, 900, true));
         first.rememberScreen("queue");
+        assertThat(first.navCollapsed()).isFalse();
+        first.rememberNavCollapsed(true);
         first.save();
 
         Preferences next = Preferences.load(dataDirectory);
         assertThat(next.mode()).contains(Preferences.Mode.REMOTE);
+        assertThat(next.navCollapsed()).isTrue();
         assertThat(next.serverUrl()).contains("https://teller.example.com");
         assertThat(next.username()).contains("maria.santos");
         assertThat(next.window()).contains(new WindowBounds(40, 60, 1400, 900, true));

@@ -29,6 +29,16 @@ class CardTextTest {
     }
 
     @Test
+    void checkDetailsShowTheServersTimesInLocalTimeToTheSecond() {
+        java.time.ZoneId zone = java.time.ZoneOffset.ofHours(2);
+        assertThat(CardText.check(new Preview.Check("SECOND_APPROVER", "PASS",
+                "maria gave the first approval at 2026-12-07T10:04:05.123456Z; yours is the second of two"), zone))
+                .isEqualTo("✓  Second approver: maria gave the first approval at 2026-12-07 12:04:05; yours is the second of two");
+        assertThat(CardText.check(new Preview.Check("SELF_APPROVAL", "PASS", "entered by maria, not by you"), zone))
+                .isEqualTo("✓  Self approval: entered by maria, not by you");
+    }
+
+    @Test
     void claimsReadAsBeingReviewedWithTheMinutesLeft() {
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
         assertThat(CardText.beingReviewed("juan", now.plusSeconds(235), now)).isEqualTo("being reviewed by juan (4 min)");

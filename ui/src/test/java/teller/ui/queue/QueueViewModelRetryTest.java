@@ -99,4 +99,21 @@ class QueueViewModelRetryTest {
         assertThat(approvalKeys).as("every attempt of this one approval carried one key").hasSizeGreaterThan(1)
                 .containsOnly(approvalKeys.get(0));
     }
+
+    @Test
+    void theUnknownOutcomeBannerClearsOnceTheOrderIsLoadedAgain() {
+        TellerClient client = TellerClient.withToken(TellerClient.defaultHttpClient(), server.url("/").toString(), "t");
+        QueueViewModel queue = new QueueViewModel(client, UiExecutors.inline(), summary -> Optional.empty());
+        queue.refresh();
+        queue.selectedProperty().set(queue.orders().get(0));
+
+        queue.card().approve();
+        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("NOT_DECIDED");
+
+        approved = true; // the server had decided it after all
+        queue.openSelected();
+
+        assertThat(queue.card().outcomeProperty().get()).as("the question is answered: the banner goes").isNull();
+        assertThat(queue.card().detailProperty().get().status()).isEqualTo(teller.ui.api.OrderStatus.APPROVED_EXECUTED);
+    }
 }

@@ -1,0 +1,310 @@
+package teller.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static teller.app.FxWait.fx;
+import static teller.app.FxWait.until;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Control;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import teller.server.ServerCore;
+import teller.server.support.ApiClient;
+import teller.server.support.TestServer;
+import teller.ui.console.ConsoleScreen;
+import teller.ui.console.ConsoleWindow;
+
+/**
+ * Every console screen in a 1024×700 window (issue 16), against a real server with some data: no
+ * label, button or cell shows its text cut short ("…"), and no control lies outside the window, or
+ * outside the area a parent clips it to, unless a scroll pane (or a list's or table's own scrolling)
+ * holds it. A screenshot of each screen goes to {@code target/small-window/}; with
+ * {@code -Dteller.screenshots=<dir>} the queue's is also written as {@code small-window.png}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SmallWindowScreenTest {
+    private static final double WIDTH = 1024;
+    private static final double HEIGHT = 700;
+    /** Rounding of layout to pixels. */
+    private static final double SLACK = 1.5;
+
+    static ServerCore server;
+    private Stage stage;
+    private double widthBefore;
+    private double heightBefore;
+    private ConsoleWindow window;
+
+    @BeforeAll
+    static void startServer() {
+        // Fraud rules on, so the same receipt sent twice raises a flag the fraud screen lists.
+        server = TestServer.start(b -> b.fraud(teller.server.risk.FraudSettings.defaults()));
+        ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
+        admin.newOperator("maria.santos", "APPROVER");
+        assertThat(admin.send("PUT", "/api/v1/approval-policy/dual-approval/USD", "{\"amountMin\":100000}", Map.of())
+                .status()).isEqualTo(200);
+        Seed seed = new Seed(server);
+        seed.player("p-small-1", "lucky.star.with.a.long.name", 1_250_00);
+        seed.player("p-small-2", "river.bet", 40_00);
+        seed.order("DEPOSIT", "p-small-1", 50_00, null);
+        seed.order("DEPOSIT", "p-small-2", 1_500_00, null);
+        String rejected = seed.order("DEPOSIT", "p-small-2", 12_00, null);
+        server.services().approvals().reject(Long.parseLong(rejected), teller.server.common.Actor.system("test-seed"),
+                "Payment not received");
+        teller.server.common.Actor portal = new teller.server.common.Actor(teller.server.common.ActorType.INTEGRATION,
+                "player-portal", "player-portal", "127.0.0.1");
+        String proof = teller.server.proof.ProofFixtures.base64(teller.server.proof.ProofFixtures.image("png", 4, 4, 5));
+        for (int i = 0; i < 2; i++) {
+            server.services().intake().submit(new teller.server.orders.IntakeRequest("DEPOSIT", "p-small-1",
+                    25_00L + i * 5_00L, "USD", null, "GCASH", "PORTAL", null, proof), null, portal);
+        }
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        widthBefore = stage.getWidth();
+        heightBefore = stage.getHeight();
+        window = TestConsole.show(stage, server);
+        stage.setWidth(WIDTH);
+        stage.setHeight(HEIGHT);
+        window.connectLocal();
+    }
+
+    /** The primary stage outlives this class: later tests get it back at the size it had. */
+    @AfterEach
+    void giveTheStageBack(FxRobot robot) {
+        robot.interact(() -> {
+            if (widthBefore > 0 && heightBefore > 0) {
+                stage.setWidth(widthBefore);
+                stage.setHeight(heightBefore);
+            }
+        });
+    }
+
+    @Test
+    void everyScreenFitsA1024By700WindowWithNothingElidedOrCutOff(FxRobot robot) throws Exception {
+        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        FxWait.live(robot);
+        assertThat(fx(() -> stage.getScene().getWidth())).isEqualTo(WIDTH);
+        assertThat(fx(() -> stage.getScene().getHeight())).isEqualTo(HEIGHT);
+        List<String> ids = fx(() -> window.shell().screens().stream().map(ConsoleScreen::id).toList());
+        assertThat(ids).as("the administrator sees every screen").hasSize(13);
+
+        Path out = Path.of("target", "small-window");
+        Files.createDirectories(out);
+        List<String> problems = new ArrayList<>();
+        for (String id : ids) {
+            robot.interact(() -> window.shell().show(id));
+            until(() -> fx(() -> settled(stage.getScene())), "the " + id + " screen has loaded");
+            WaitForAsyncUtils.waitForFxEvents();
+            if (id.equals("queue")) {
+                until(() -> fx(() -> stage.getScene().lookup("#queueTable") instanceof TableView<?> table
+                        && table.getSelectionModel().getSelectedItem() != null), "an order is open on the card");
+                until(() -> fx(() -> settled(stage.getScene())), "the card has loaded");
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+            shoot(stage.getScene(), out.resolve(id + ".png"));
+            if (id.equals("queue") && System.getProperty("teller.screenshots") != null) {
+                Path docs = Path.of(System.getProperty("teller.screenshots"));
+                Files.createDirectories(docs);
+                shoot(stage.getScene(), docs.resolve("small-window.png"));
+            }
+            problems.addAll(fx(() -> problems(id, stage.getScene())));
+        }
+        assertThat(problems).as("at 1024×700").isEmpty();
+    }
+
+    @Test
+    void atA1280WindowTheBalanceFlowTableFitsWithoutScrollingSideways(FxRobot robot) {
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        robot.interact(() -> window.shell().show("reports"));
+        TableView<?> table = robot.lookup("#reportTable").queryAs(TableView.class);
+        until(() -> fx(() -> !table.getColumns().isEmpty() && !table.getItems().isEmpty() && settled(stage.getScene())),
+                "the balance flow is shown");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> table.getColumns().size())).isGreaterThanOrEqualTo(8);
+        assertThat(fx(() -> table.lookupAll(".scroll-bar").stream().anyMatch(n -> n instanceof javafx.scene.control.ScrollBar bar
+                && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL && shown(bar))))
+                .as("no horizontal scroll bar").isFalse();
+        assertThat(fx(() -> problems("reports at 1280", stage.getScene(), table))).as("no header or cell cut short").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /** Nothing shows that it is still loading. */
+    private static boolean settled(Scene scene) {
+        return all(scene.getRoot()).stream().noneMatch(n -> n instanceof ProgressIndicator p && shown(p)
+                && p.isIndeterminate());
+    }
+
+    /** What is elided or cut off on the screen now, each described so the failure names it. */
+    static List<String> problems(String screen, Scene scene) {
+        return problems(screen, scene, scene.getRoot());
+    }
+
+    /** {@link #problems(String, Scene)} of {@code root} and what it holds. */
+    static List<String> problems(String screen, Scene scene, Parent root) {
+        List<String> found = new ArrayList<>();
+        for (Node node : all(root)) {
+            if (!shown(node)) {
+                continue;
+            }
+            if (node instanceof Labeled labeled && elided(labeled)) {
+                found.add(screen + ": text elided: " + describe(node) + " shows '" + rendered(labeled)
+                        + "' of '" + labeled.getText() + "'");
+            }
+            if (node instanceof Control control) {
+                String cut = cutOff(control, scene);
+                if (cut != null) {
+                    found.add(screen + ": " + cut + ": " + describe(node));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean elided(Labeled labeled) {
+        String text = labeled.getText();
+        if (text == null || text.isEmpty() || labeled.getContentDisplay() == ContentDisplay.GRAPHIC_ONLY
+                || labeled.getWidth() <= 0) {
+            return false;
+        }
+        String shown = rendered(labeled);
+        if (shown == null) {
+            return false;
+        }
+        String expected = labeled.isMnemonicParsing() ? text.replaceFirst("_(?=.)", "") : text;
+        return !shown.equals(expected);
+    }
+
+    /** The text the skin draws (its LabeledText child), or null before it has a skin. */
+    private static String rendered(Labeled labeled) {
+        return labeled.getChildrenUnmodifiable().stream().filter(Text.class::isInstance).map(n -> ((Text) n).getText())
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Whether {@code control} lies (partly) outside the window or outside what a clipping parent
+     * shows, with no scrolling parent in between; null when it is in view.
+     */
+    private static String cutOff(Control control, Scene scene) {
+        Bounds bounds = control.localToScene(control.getLayoutBounds());
+        if (bounds.getWidth() <= 0 || bounds.getHeight() <= 0) {
+            return null;
+        }
+        for (Parent parent = control.getParent(); parent != null; parent = parent.getParent()) {
+            if (scrolls(parent)) {
+                return null;
+            }
+        }
+        for (Parent parent = control.getParent(); parent != null; parent = parent.getParent()) {
+            if (parent.getClip() != null) {
+                Bounds clip = parent.localToScene(parent.getClip().getBoundsInParent());
+                if (outside(bounds, clip)) {
+                    return "cut off by " + parent.getClass().getSimpleName() + " at " + round(clip);
+                }
+            }
+        }
+        if (outside(bounds, new javafx.geometry.BoundingBox(0, 0, scene.getWidth(), scene.getHeight()))) {
+            return "outside the window";
+        }
+        return null;
+    }
+
+    private static boolean scrolls(Parent parent) {
+        return parent instanceof ScrollPane || parent instanceof ListView<?> || parent instanceof TableView<?>
+                || parent instanceof TreeTableView<?> || parent.getClass().getSimpleName().equals("VirtualFlow");
+    }
+
+    private static boolean outside(Bounds inner, Bounds outer) {
+        return inner.getMinX() < outer.getMinX() - SLACK || inner.getMinY() < outer.getMinY() - SLACK
+                || inner.getMaxX() > outer.getMaxX() + SLACK || inner.getMaxY() > outer.getMaxY() + SLACK;
+    }
+
+    private static String describe(Node node) {
+        String name = node.getClass().getSimpleName() + (node.getId() == null ? "" : "#" + node.getId());
+        if (node instanceof Labeled labeled && labeled.getText() != null && node.getId() == null) {
+            name += " '" + labeled.getText() + "'";
+        }
+        return name + " at " + round(node.localToScene(node.getLayoutBounds()));
+    }
+
+    private static String round(Bounds b) {
+        return String.format("(%.0f,%.0f %.0f×%.0f)", b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
+    }
+
+    /** Visible with every parent visible, and in the scene. */
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible() || n.getOpacity() == 0) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
+    }
+
+    private static List<Node> all(Parent root) {
+        List<Node> nodes = new ArrayList<>();
+        List<Node> todo = new ArrayList<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Node node = todo.remove(todo.size() - 1);
+            nodes.add(node);
+            if (node instanceof Parent parent) {
+                todo.addAll(parent.getChildrenUnmodifiable());
+            }
+        }
+        return nodes;
+    }
+
+    private static void shoot(Scene scene, Path file) throws Exception {
+        WritableImage image = fx(() -> scene.snapshot(null));
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                png.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        ImageIO.write(png, "png", new File(file.toString()));
+    }
+}
