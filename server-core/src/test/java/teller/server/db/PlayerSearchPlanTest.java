@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.statement.Query;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ class PlayerSearchPlanTest {
                        (ARRAY['alpha','bravo','charlie','delta','echo','foxtrot','golf','hotel'])[1 + n % 8] || '_' || n,
                        'USD', id
                   FROM (SELECT id, code, substr(split_part(code, ':', 2), 6)::int AS n FROM a) s""", PLAYERS));
+        // 100 PENDING players, every one a "hotel_" (n % 200 == 7, so n % 8 == 7).
+        server.database().jdbi().useHandle(h -> h.execute("UPDATE players SET kyc_status = 'PENDING' WHERE substr(id, 6)::int % 200 = 7"));
         server.database().jdbi().useHandle(h -> h.execute("ANALYZE players"));
     }
 
@@ -44,32 +47,103 @@ class PlayerSearchPlanTest {
 
     @Test
     void aTwoLetterPrefixLateInTheAlphabetReadsAboutOnePageNotTheNamesBeforeIt() throws Exception {
-        JsonNode plan = explain(false, "ho%");
+        JsonNode plan = explainPrefix("ho%");
         assertThat(removedByFilter(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 100);
         assertThat(actualRows(plan)).isEqualTo(51);
     }
 
     @Test
     void aPrefixThatMatchesNothingReadsNothing() throws Exception {
-        JsonNode plan = explain(false, "zz%");
+        JsonNode plan = explainPrefix("zz%");
         assertThat(removedByFilter(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 100);
         assertThat(actualRows(plan)).isZero();
     }
 
     @Test
-    void aSubstringOfTheIdFindsItsPlayersInUsernameOrder() throws Exception {
-        JsonNode plan = explain(true, "%plan-1999%");
+    void aSubstringOfTheIdFindsItsPlayers() throws Exception {
+        JsonNode plan = explainSubstring("%plan-1999%", null);
         assertThat(actualRows(plan)).isEqualTo(11); // plan-1999 and plan-19990..19999
         assertThat(removedByFilter(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 100);
+        assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 100);
     }
 
-    private static JsonNode explain(boolean bySubstring, String pattern) throws Exception {
-        String json = server.database().jdbi().withHandle(h -> h.createQuery(
-                        "EXPLAIN (ANALYZE, FORMAT JSON) " + PgPlayerStore.searchSql(true, bySubstring))
-                .bind("pattern", pattern).bind("kyc", (String) null).bind("status", (String) null)
-                .bind("afterKey", (String) null).bind("afterId", (String) null).bind("limit", 51)
-                .mapTo(String.class).one());
+    /**
+     * A common substring (1 player in 8) whose names sit together at the end of username order: in
+     * that order the walk removed every name before them, or the trigram bitmap fetched and sorted
+     * all 2,500 matches. In id order (0165) the matches are spread out, so a page is a few hundred rows.
+     */
+    @Test
+    void aCommonSubstringReadsAboutAPageOfRowsNotEveryMatchOrEveryNameBeforeIt() throws Exception {
+        JsonNode plan = explainSubstring("%otel%", null);
+        assertThat(actualRows(plan)).isEqualTo(51);
+        assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(51 * 8 * 3);
+    }
+
+    @Test
+    void theNextPageOfACommonSubstringStartsAtTheCursor() throws Exception {
+        JsonNode plan = explainSubstring("%otel%", "plan-5");
+        assertThat(actualRows(plan)).isEqualTo(51);
+        assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(51 * 8 * 3);
+    }
+
+    /** A rare kyc= value is a range of its own rows in either order (V32), not a walk past every other player. */
+    @Test
+    void aRareKycValueWithACommonSubstringOrWithoutTextReadsAboutAPage() throws Exception {
+        JsonNode substring = explain(PgPlayerStore.searchSql(true, true), "%otel%", "PENDING", q -> q.bind("afterId", (String) null));
+        assertThat(actualRows(substring)).isEqualTo(51);
+        assertThat(rowsRead(substring)).as(substring.toPrettyString()).isLessThan(PLAYERS / 100);
+        JsonNode list = explain(PgPlayerStore.searchSql(false, false), null, "PENDING",
+                q -> q.bind("afterKey", (String) null).bind("afterId", (String) null));
+        assertThat(actualRows(list)).isEqualTo(51);
+        assertThat(rowsRead(list)).as(list.toPrettyString()).isLessThan(PLAYERS / 100);
+    }
+
+    @Test
+    void aRareUsernameFragmentReadsOnlyItsMatches() throws Exception {
+        JsonNode plan = explainSubstring("%\\_1999%", null); // a literal "_": *_1999 and *_19990..19999
+        assertThat(actualRows(plan)).isEqualTo(11);
+        assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 100);
+    }
+
+    /** A prefix search's plan (username order), first page. */
+    private static JsonNode explainPrefix(String pattern) throws Exception {
+        return explain(PgPlayerStore.searchSql(true, false), pattern, null,
+                q -> q.bind("afterKey", (String) null).bind("afterId", (String) null));
+    }
+
+    /** A substring search's plan (id order: the cursor is the last id; null for the first page). */
+    private static JsonNode explainSubstring(String pattern, String afterId) throws Exception {
+        return explain(PgPlayerStore.searchSql(true, true), pattern, null, q -> q.bind("afterId", afterId));
+    }
+
+    private static JsonNode explain(String sql, String pattern, String kyc, java.util.function.Consumer<Query> cursor)
+            throws Exception {
+        String json = server.database().jdbi().withHandle(h -> {
+            Query query = h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                    .bind("kyc", kyc).bind("status", (String) null).bind("limit", 51);
+            if (pattern != null) {
+                query.bind("pattern", pattern);
+            }
+            cursor.accept(query);
+            return query.mapTo(String.class).one();
+        });
         return JSON.readTree(json).get(0).get("Plan");
+    }
+
+    /**
+     * Rows the plan's scans looked at: what each scan returned plus what its filter or recheck
+     * removed (a bitmap index scan's rows are the heap rows it points at).
+     */
+    private static long rowsRead(JsonNode node) {
+        long read = 0;
+        if (node.path("Node Type").asText().endsWith("Scan")) {
+            read += node.path("Actual Rows").asLong(0) * Math.max(1, node.path("Actual Loops").asLong(1))
+                    + node.path("Rows Removed by Filter").asLong(0) + node.path("Rows Removed by Index Recheck").asLong(0);
+        }
+        for (JsonNode child : node.path("Plans")) {
+            read += rowsRead(child);
+        }
+        return read;
     }
 
     private static long removedByFilter(JsonNode node) {

@@ -63,14 +63,16 @@ class PlayerSearchHttpTest {
     }
 
     @Test
-    void aPrefixMatchesUsernamesCaseInsensitivelyInUsernameOrder() {
+    void aShortPrefixMatchesUsernamesCaseInsensitivelyInUsernameOrder() {
         assertThat(usernames(search("search=MA"))).containsExactly("maria_cruz", "MariaSantos");
-        assertThat(usernames(search("search=pedr"))).containsExactly("pedrito", "Pedro");
+        assertThat(usernames(search("search=pE"))).containsExactly("pedrito", "Pedro");
     }
 
     @Test
-    void aSubstringOfThreeCharactersOrMoreMatchesAnywhereInUsernameOrId() {
-        assertThat(usernames(search("search=" + q("maria")))).containsExactly("ANNA-MARIA", "maria_cruz", "MariaSantos");
+    void aSubstringOfThreeCharactersOrMoreMatchesAnywhereInUsernameOrIdInIdOrder() {
+        // ps-001, ps-002, ps-004: id order, not username order (decision 0165).
+        assertThat(usernames(search("search=" + q("maria")))).containsExactly("MariaSantos", "maria_cruz", "ANNA-MARIA");
+        assertThat(usernames(search("search=pedr"))).containsExactly("pedrito", "Pedro"); // ps-006, zz-santos
         // "santos" is in one username and in another player's id.
         assertThat(usernames(search("search=SANTOS"))).containsExactly("MariaSantos", "Pedro");
         assertThat(usernames(search("search=" + q("e.ri")))).containsExactly("Jose.Rizal");
@@ -111,11 +113,24 @@ class PlayerSearchHttpTest {
 
     @Test
     void pagesFollowTheCursorWithoutGapsOrRepeats() {
+        // A substring search pages in id order: pg-0, pg-1, pg-10 .. pg-19, pg-2, pg-20 ..
+        List<String> byId = java.util.stream.IntStream.range(0, 23).boxed()
+                .sorted(java.util.Comparator.comparing(i -> "pg-" + i))
+                .map(i -> "pager" + String.format("%02d", i)).toList();
+        assertThat(allPages("search=pager")).containsExactlyElementsOf(byId);
+        // A short prefix pages in username order.
+        List<String> byName = java.util.stream.IntStream.range(0, 23)
+                .mapToObj(i -> "pager" + String.format("%02d", i)).toList();
+        assertThat(allPages("search=pa")).containsExactlyElementsOf(byName);
+    }
+
+    /** Every page of a search, five at a time, following the cursor; there must be five pages. */
+    private static List<String> allPages(String query) {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            Reply page = search("search=pager&limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
+            Reply page = search(query + "&limit=5" + (cursor == null ? "" : "&cursor=" + cursor));
             List<String> names = usernames(page);
             assertThat(names).hasSizeLessThanOrEqualTo(5);
             seen.addAll(names);
@@ -123,12 +138,8 @@ class PlayerSearchHttpTest {
             cursor = next.isNull() ? null : next.asText();
             pages++;
         } while (cursor != null);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 23; i++) {
-            expected.add("pager" + String.format("%02d", i));
-        }
-        assertThat(seen).containsExactlyElementsOf(expected);
         assertThat(pages).isEqualTo(5);
+        return seen;
     }
 
     @Test
