@@ -119,7 +119,7 @@ public final class PaymentWebhookService {
         }
         if (settings.defaultSecret() != null || reports.isEmpty()) {
             reports.add(new ProviderReport(ProviderReport.PAYMENT_WEBHOOK + ":*", ProviderReport.PAYMENT_WEBHOOK,
-                    "Payment webhooks of any other provider (" + PaymentWebhookSettings.SECRET_VARIABLE + ")",
+                    "Payment webhooks of other providers",
                     settings.defaultSecret() != null, false, null, null, null, null));
         }
         return reports;

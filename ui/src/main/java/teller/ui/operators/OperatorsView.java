@@ -59,7 +59,7 @@ public final class OperatorsView extends FxmlView {
     @FXML private TableColumn<Cap, String> capCurrencyColumn;
     @FXML private TableColumn<Cap, String> capAmountColumn;
     @FXML private VBox capsSide;
-    @FXML private HBox capCommands;
+    @FXML private javafx.scene.layout.FlowPane capCommands;
     @FXML private Button addCap;
     @FXML private Button editCap;
     @FXML private Button removeCap;
