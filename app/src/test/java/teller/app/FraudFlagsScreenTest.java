@@ -220,6 +220,9 @@ class FraudFlagsScreenTest {
 
         selectFlagOf(robot, "ui-fraud2");
         waitUntil(() -> text(robot, "#flagEvidence").contains("The same proof image (SHA-256 "), "the evidence is shown");
+        // The other order with the same proof is a link that opens it (issue 17).
+        waitUntil(() -> robot.lookup("#flagLinks .id-link").queryAll().stream()
+                .anyMatch(link -> ((javafx.scene.control.Hyperlink) link).getText().startsWith("order #")), "the other order is a link");
         assertThat(robot.lookup("#resolveFlag").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(text(robot, "#resolveHint")).contains("supervisor");
     }

@@ -52,6 +52,40 @@ public final class EvidenceText {
         };
     }
 
+    /** What a flag's evidence names that the console can open: a screen (IdLinks) and the id in it. */
+    public record Link(String text, String screenId, String id) {
+    }
+
+    /**
+     * The orders and players the evidence names besides the flag's own, each to open (issue 17: proof
+     * reuse names the other players as well as the other orders, each a link). In the evidence's order.
+     */
+    public static List<Link> links(FraudFlagView flag) {
+        JsonNode e = flag.evidence();
+        List<Link> links = new ArrayList<>();
+        if (e == null || !e.isObject()) {
+            return links;
+        }
+        java.util.Set<String> orders = new java.util.LinkedHashSet<>();
+        e.path("otherOrderIds").forEach(id -> orders.add(id.asText()));
+        e.path("orderIds").forEach(id -> orders.add(id.asText()));
+        if (e.hasNonNull("depositOrderId")) {
+            orders.add(e.get("depositOrderId").asText());
+        }
+        e.path("withdrawals").forEach(w -> orders.add(w.path("orderId").asText()));
+        orders.remove(flag.orderId());
+        orders.remove("");
+        orders.forEach(id -> links.add(new Link("order #" + id, teller.ui.common.IdLinks.ORDER, id)));
+        e.path("otherPlayers").forEach(p -> {
+            String id = p.path("playerId").asText();
+            if (!id.isEmpty() && !id.equals(flag.playerId())) {
+                links.add(new Link("player " + (p.hasNonNull("username") ? p.get("username").asText() : id),
+                        teller.ui.common.IdLinks.PLAYER, id));
+            }
+        });
+        return links;
+    }
+
     private static String streak(JsonNode e, String currency) {
         List<String> steps = new ArrayList<>();
         e.path("withdrawals").forEach(w -> steps.add("#" + w.path("orderId").asText() + " took out "

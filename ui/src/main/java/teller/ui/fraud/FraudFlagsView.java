@@ -33,6 +33,7 @@ public final class FraudFlagsView extends FxmlView {
     @FXML private TableColumn<FraudFlagView, String> statusColumn;
     @FXML private Label flagTitle;
     @FXML private Label flagPlayer;
+    @FXML private javafx.scene.layout.FlowPane flagLinks;
     @FXML private Label flagEvidence;
     @FXML private Label flagResolution;
     @FXML private Button resolveFlag;
@@ -88,6 +89,7 @@ public final class FraudFlagsView extends FxmlView {
             flagTitle.setText("Select a flag to see its evidence");
             flagPlayer.setText("");
             flagEvidence.setText("");
+            flagLinks.getChildren().clear();
             flagResolution.setText("");
             return;
         }
@@ -98,6 +100,8 @@ public final class FraudFlagsView extends FxmlView {
         flagTitle.setText(FlagText.title(flag));
         flagPlayer.setText(FlagText.player(flag, zone));
         flagEvidence.setText(EvidenceText.of(flag, null, zone));
+        flagLinks.getChildren().setAll(EvidenceText.links(flag).stream()
+                .map(link -> teller.ui.common.IdLinks.link(link.text(), link.screenId(), link.id())).toList());
         flagResolution.setText(FlagText.resolution(flag, zone));
     }
 

@@ -81,9 +81,13 @@ public final class FraudFlagsViewModel {
                 return;
             }
             loading.set(false);
-            String keep = selected.get() == null ? null : selected.get().id();
+            FraudFlagView shown = selected.get();
+            String keep = shown == null ? null : shown.id();
             flags.setAll(page.items());
-            selected.set(page.items().stream().filter(f -> f.id().equals(keep)).findFirst().orElse(null));
+            // A flag just resolved here leaves the list of open flags; its detail stays shown, with who
+            // resolved it and how, until another flag is chosen.
+            selected.set(page.items().stream().filter(f -> f.id().equals(keep)).findFirst()
+                    .orElse(shown != null && !shown.open() ? shown : null));
             live.loaded();
         }, failure -> {
             if (mine != generation) {

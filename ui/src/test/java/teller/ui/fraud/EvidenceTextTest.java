@@ -57,6 +57,21 @@ class EvidenceTextTest {
     }
 
     @Test
+    void proofReuseLinksEveryOtherOrderAndPlayerButNotTheFlagsOwn() throws Exception {
+        FraudFlagView flag = flag("DUPLICATE_PROOF", """
+                {"proofSha256": "0123456789abcdef0123", "otherOrderIds": ["4", "7"],
+                 "otherPlayers": [{"playerId": "p-2", "username": "bob", "orderIds": ["4"]},
+                                  {"playerId": "p-3", "orderIds": ["7"]},
+                                  {"playerId": "p-1", "orderIds": ["12"]}]}""");
+        assertThat(EvidenceText.links(flag)).containsExactly(
+                new EvidenceText.Link("order #4", teller.ui.common.IdLinks.ORDER, "4"),
+                new EvidenceText.Link("order #7", teller.ui.common.IdLinks.ORDER, "7"),
+                new EvidenceText.Link("player bob", teller.ui.common.IdLinks.PLAYER, "p-2"),
+                new EvidenceText.Link("player p-3", teller.ui.common.IdLinks.PLAYER, "p-3"));
+        assertThat(EvidenceText.links(flag("SOMETHING_NEW", "{\"x\": 1}"))).isEmpty();
+    }
+
+    @Test
     void aFlagSaysWhoResolvedItByUsernameAndTheResolutionsSayWhatTheyDo() throws Exception {
         FraudFlagView open = flag("RAPID_WITHDRAWAL", "{}");
         assertThat(FlagText.title(open)).isEqualTo("Quick withdrawal after a deposit · 30 points · Open");
