@@ -31,6 +31,14 @@ final class DatabaseFingerprint {
      */
     private static final String OUTBOX_OF_REQUESTS = " WHERE t.event_type NOT IN ('ALERT_CHANGED', 'PROVIDER_STATE_CHANGED')";
 
+    /**
+     * Counts {@code table}'s rows as a request's writes: the outbox without the bookkeeping events
+     * above, which a background worker may add at any moment (an alert for the first refusal's code).
+     */
+    static String countOfRequests(String table) {
+        return "SELECT count(*) FROM " + table + " t" + (table.equals("outbox_events") ? OUTBOX_OF_REQUESTS : "");
+    }
+
     private final DataSource dataSource;
     private final List<String> tables;
     private final long auditBaseline;
