@@ -32,8 +32,9 @@ class EventsBenchCommandTest {
         EventsBenchCommand bench = commandLine.getSubcommands().get("events-bench").getCommand();
         EventsBenchCommand.Outcome outcome = bench.lastOutcome;
         long[] expected = outcome.expected().stream().mapToLong(Long::longValue).toArray();
-        // 25 deposits, each ORDER_CREATED and WALLET_LOAD_REQUESTED; nothing else writes to the outbox here.
-        assertThat(expected).hasSize(50);
+        // 25 deposits, each ORDER_CREATED and WALLET_LOAD_REQUESTED; a background worker's bookkeeping event
+        // (ALERT_CHANGED, PROVIDER_STATE_CHANGED) may join them in the outbox, and every client must get it too.
+        assertThat(expected.length).isBetween(50, 50 + 2);
         for (int i = 1; i < expected.length; i++) {
             assertThat(expected[i]).isGreaterThan(expected[i - 1]);
         }
