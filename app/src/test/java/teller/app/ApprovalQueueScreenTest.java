@@ -106,7 +106,7 @@ class ApprovalQueueScreenTest {
         String deposit = seed.order("DEPOSIT", "ui-dep", 25_00, null);
         signIn(robot, false);
 
-        robot.clickOn(rowOf(robot, deposit));
+        robot.clickOn(FxWait.firstCell(rowOf(robot, deposit)));
         waitUntil(() -> "$40.00".equals(text(robot, "#playerBalance")), "the detail pane shows the current balance");
         assertThat(text(robot, "#execStatus")).isEqualTo("Waiting for review");
         robot.type(KeyCode.A);
@@ -127,7 +127,7 @@ class ApprovalQueueScreenTest {
         String deposit = seed.order("DEPOSIT", "ui-rej", 15_00, null);
         signIn(robot, true);
 
-        robot.clickOn(rowOf(robot, deposit));
+        robot.clickOn(FxWait.firstCell(rowOf(robot, deposit)));
         waitUntil(() -> "$0.00".equals(text(robot, "#playerBalance")), "the order is open");
         robot.clickOn("#rejectButton");
 

@@ -111,4 +111,14 @@ final class FxWait {
         return fx(() -> table.getItems().stream().filter(type::isInstance).map(type::cast).filter(match)
                 .findFirst().orElse(null));
     }
+
+    /**
+     * The leftmost cell of {@code row}, to select it by a click: the row's middle may be a link (an id
+     * shown as a link opens what it names, not the row), depending on the window's width.
+     */
+    static javafx.scene.Node firstCell(javafx.scene.control.TableRow<?> row) {
+        return row.lookupAll(".table-cell").stream()
+                .min(java.util.Comparator.comparingDouble(n -> n.localToScene(0, 0).getX()))
+                .orElse(row);
+    }
 }

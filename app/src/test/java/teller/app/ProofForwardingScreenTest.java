@@ -159,7 +159,7 @@ class ProofForwardingScreenTest {
     @Test
     void aViewerSeesTheListButCannotReQueue(FxRobot robot) {
         openScreenAs(robot, "screen-viewer", "viewer-password-1");
-        robot.clickOn(rowOf(robot, failedForViewer, "FAILED"));
+        robot.clickOn(FxWait.firstCell(rowOf(robot, failedForViewer, "FAILED")));
         Button requeue = robot.lookup("#requeueButton").queryAs(Button.class);
         assertThat(requeue.isDisabled()).isTrue();
         robot.type(KeyCode.Q);

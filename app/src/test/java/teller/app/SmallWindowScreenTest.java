@@ -59,8 +59,6 @@ class SmallWindowScreenTest {
 
     static ServerCore server;
     private Stage stage;
-    private double widthBefore;
-    private double heightBefore;
     private ConsoleWindow window;
 
     @BeforeAll
@@ -94,25 +92,20 @@ class SmallWindowScreenTest {
     }
 
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        widthBefore = stage.getWidth();
-        heightBefore = stage.getHeight();
+    void start(Stage primary) {
+        // A stage of its own: the primary stage outlives this class, and a console opened in it after this
+        // one kept the 1024x700 size (ApprovalQueueScreenTest then failed in CI's order; see the session note).
+        this.stage = new Stage();
         window = TestConsole.show(stage, server);
         stage.setWidth(WIDTH);
         stage.setHeight(HEIGHT);
         window.connectLocal();
     }
 
-    /** The primary stage outlives this class: later tests get it back at the size it had. */
+    /** Only this class's own stage is closed, never TestFX's primary one. */
     @AfterEach
-    void giveTheStageBack(FxRobot robot) {
-        robot.interact(() -> {
-            if (widthBefore > 0 && heightBefore > 0) {
-                stage.setWidth(widthBefore);
-                stage.setHeight(heightBefore);
-            }
-        });
+    void closeTheOwnStage(FxRobot robot) {
+        robot.interact(stage::close);
     }
 
     @Test
