@@ -276,12 +276,12 @@ class SmallWindowScreenTest {
 
     private static List<Node> all(Parent root) {
         List<Node> nodes = new ArrayList<>();
-        List<Node> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            Node node = todo.remove(todo.size() - 1);
+        List<Node> pending = new ArrayList<>(List.of(root));
+        while (!pending.isEmpty()) {
+            Node node = pending.remove(pending.size() - 1);
             nodes.add(node);
             if (node instanceof Parent parent) {
-                todo.addAll(parent.getChildrenUnmodifiable());
+                pending.addAll(parent.getChildrenUnmodifiable());
             }
         }
         return nodes;

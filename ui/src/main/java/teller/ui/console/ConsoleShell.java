@@ -197,24 +197,24 @@ public final class ConsoleShell {
      * screen's view, where the buttons it builds up front live.
      */
     static Parent keepButtonLabels(Parent view) {
-        List<javafx.scene.Node> todo = new java.util.ArrayList<>(List.of(view));
-        while (!todo.isEmpty()) {
-            javafx.scene.Node node = todo.remove(todo.size() - 1);
+        List<javafx.scene.Node> pending = new java.util.ArrayList<>(List.of(view));
+        while (!pending.isEmpty()) {
+            javafx.scene.Node node = pending.remove(pending.size() - 1);
             if (node instanceof javafx.scene.control.ButtonBase button && button.getMinWidth() == Region.USE_COMPUTED_SIZE) {
                 button.setMinWidth(Region.USE_PREF_SIZE);
             }
             // Before its skin exists a control has no children: what it holds is reached through it.
             if (node instanceof javafx.scene.control.SplitPane split) {
-                todo.addAll(split.getItems());
+                pending.addAll(split.getItems());
             } else if (node instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() != null) {
-                todo.add(scroll.getContent());
+                pending.add(scroll.getContent());
             } else if (node instanceof javafx.scene.control.TabPane tabs) {
                 tabs.getTabs().stream().map(javafx.scene.control.Tab::getContent).filter(java.util.Objects::nonNull)
-                        .forEach(todo::add);
+                        .forEach(pending::add);
             } else if (node instanceof javafx.scene.control.TitledPane titled && titled.getContent() != null) {
-                todo.add(titled.getContent());
+                pending.add(titled.getContent());
             } else if (node instanceof Parent parent && !(node instanceof javafx.scene.control.Control)) {
-                todo.addAll(parent.getChildrenUnmodifiable());
+                pending.addAll(parent.getChildrenUnmodifiable());
             }
         }
         return view;
