@@ -50,6 +50,12 @@ final class FxWait {
 
     /** Signs in on the connect screen's Remote form with the Enter key. */
     static void signInRemote(FxRobot robot, String baseUrl, String username, String password) {
+        fillRemote(robot, baseUrl, username, password);
+        robot.type(KeyCode.ENTER);
+    }
+
+    /** Fills the connect screen's Remote form (the password typed by the robot), without signing in. */
+    static void fillRemote(FxRobot robot, String baseUrl, String username, String password) {
         if (robot.lookup("#remoteMode").tryQuery().map(n -> !n.isDisabled()).orElse(false)) {
             robot.clickOn("#remoteMode");
         }
@@ -58,7 +64,6 @@ final class FxWait {
             robot.lookup("#username").queryAs(TextField.class).setText(username);
         });
         robot.clickOn("#password").write(password);
-        robot.type(KeyCode.ENTER);
     }
 
     /**

@@ -74,6 +74,15 @@ public record OrderView(String id, OrderType type, OrderStatus status, String pl
         return approvals != null && approvals.given() > 0 && approvals.given() < approvals.required();
     }
 
+    /** This order with {@code by} holding its claim until {@code until} (null, null: unclaimed), as a live event says. */
+    public OrderView withClaim(Person by, Instant until) {
+        return new OrderView(id, type, status, playerId, amount, currency, gameName, paymentMethod, source, createdAt,
+                updatedAt, approvedByType, approvedById, approvedAt, approvalNote, executionAttempts, executedAt,
+                executionError, executionResult, rejectionReason, rejectedAt, voidReason, ledgerTransactionIds, history,
+                duplicate, limitChecks, flags, fraudScore, fraudLevel, proof, createdBy, approvedByUsername,
+                rejectedByUsername, approvals, by, by == null ? null : until);
+    }
+
     /** Whether someone holds a claim that is live at {@code now}. */
     public boolean claimedAt(Instant now) {
         return claimedBy != null && (claimExpiresAt == null || claimExpiresAt.isAfter(now));

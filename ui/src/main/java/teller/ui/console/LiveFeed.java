@@ -67,7 +67,7 @@ public final class LiveFeed implements LiveSource, AutoCloseable {
         if (stream != null || closed) {
             return;
         }
-        stream = EventStream.open(client, event -> executors.onUi(() -> deliver(event)), new EventStream.StateListener() {
+        stream = EventStream.open(client, this::arrived, new EventStream.StateListener() {
             @Override
             public void connected(boolean up) {
                 executors.onUi(() -> connected.set(up && !closed));
@@ -92,6 +92,30 @@ public final class LiveFeed implements LiveSource, AutoCloseable {
             listener.open = false;
             listeners.remove(listener);
         };
+    }
+
+    /**
+     * On the stream's thread: the event waits with any others that arrive before the UI thread takes
+     * them, so that a burst costs the UI thread one task, not one per event (decision 0195).
+     */
+    private void arrived(EventStream.ServerEvent event) {
+        arrived.add(event);
+        if (drainPosted.compareAndSet(false, true)) {
+            executors.onUi(this::drain);
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<EventStream.ServerEvent> arrived =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainPosted = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** On the UI thread: delivers every event that has arrived, in order. */
+    private void drain() {
+        drainPosted.set(false);
+        EventStream.ServerEvent event;
+        while ((event = arrived.poll()) != null) {
+            deliver(event);
+        }
     }
 
     /** On the UI thread. */

@@ -1,9 +1,14 @@
 package teller.ui.queue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import teller.ui.api.EventStream;
+import teller.ui.api.OrderStatus;
+import teller.ui.api.OrderView;
 import teller.ui.console.ConsoleScreen;
 import teller.ui.console.ScreenContext;
 import teller.ui.providers.ProviderStates;
@@ -44,6 +49,8 @@ public final class QueueScreen implements ConsoleScreen {
                         preferences.save();
                     }
                 });
+        // Live events are applied once per pulse, all that arrived meanwhile together (decision 0195).
+        viewModel.setLivePulse(Platform::runLater);
         view = new QueueView(viewModel);
     }
 
@@ -113,7 +120,35 @@ public final class QueueScreen implements ConsoleScreen {
             viewModel.detailEvent(orderId, event.field("playerId"));
             return;
         }
-        viewModel.serverEvent(event.type(), "ORDER".equals(event.aggregateType()) ? event.aggregateId() : null);
+        viewModel.serverEvent(change(event));
+    }
+
+    /** What a live event says about an order, read from its payload (OrderEvents on the server). */
+    static QueueViewModel.LiveChange change(EventStream.ServerEvent event) {
+        String orderId = "ORDER".equals(event.aggregateType()) ? event.aggregateId() : null;
+        OrderStatus status = null;
+        String named = event.field("status");
+        if (named != null) {
+            try {
+                status = OrderStatus.valueOf(named);
+            } catch (IllegalArgumentException unknown) {
+                status = null; // a status this console does not know: the first page reloads
+            }
+        }
+        boolean released = "ORDER_RELEASED".equals(event.type());
+        JsonNode person = event.payload() == null ? null : event.payload().get(released ? "releasedBy" : "claimedBy");
+        OrderView.Person claimant = person == null || !person.hasNonNull("id") ? null
+                : new OrderView.Person(person.get("id").asText(), person.path("username").asText(null));
+        String expires = released ? null : event.field("expiresAt");
+        Instant until = null;
+        if (expires != null) {
+            try {
+                until = Instant.parse(expires);
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                until = null;
+            }
+        }
+        return new QueueViewModel.LiveChange(event.type(), orderId, status, claimant, until);
     }
 
     public QueueViewModel viewModel() {

@@ -101,6 +101,7 @@ public final class QueueViewModel {
         this.client = client;
         this.executors = executors;
         this.card = card;
+        this.livePulse = executors::onUi;
         card.setAfterDecision(this::afterDecision);
         hasMore = nextCursor.isNotNull();
         selected.addListener((obs, before, row) -> {
@@ -259,7 +260,7 @@ public final class QueueViewModel {
             }
             loading.set(false);
             error.set("");
-            List<String> known = orders.stream().map(OrderView::id).toList();
+            Set<String> known = new java.util.HashSet<>(orders.stream().map(OrderView::id).toList());
             orders.addAll(page.items().stream().filter(o -> !known.contains(o.id())).toList());
             nextCursor.set(page.nextCursor());
         }, failure -> listFailed(generation, failure));
@@ -283,16 +284,182 @@ public final class QueueViewModel {
             "ORDER_CLAIMED", "ORDER_RELEASED");
 
     /**
-     * A live event from the server (on the UI thread): reloads the first page of the queue, keeping
-     * the selected order selected, and the order in the detail pane when it is the one that changed.
-     * A burst of events costs one reload in flight and at most one after it.
+     * A live event from the server (on the UI thread), without its payload: the order's status is not
+     * known, so a change of it reloads the first page as a {@link #serverEvent(LiveChange) RESYNC} does,
+     * except that a new order (ORDER_CREATED) is applied as {@link #serverEvent(LiveChange)} does.
      */
     public void serverEvent(String type, String orderId) {
-        if (!QUEUE_EVENTS.contains(type)) {
+        serverEvent(new LiveChange(type, orderId, "ORDER_CREATED".equals(type) ? OrderStatus.PENDING_REVIEW : null,
+                null, null));
+    }
+
+    /**
+     * What one live event says about an order: its type, the order's id and status after it (null when
+     * not known), and for ORDER_CLAIMED who holds the claim until when, for ORDER_RELEASED who held it
+     * (decision 0195).
+     */
+    public record LiveChange(String type, String orderId, OrderStatus status, OrderView.Person claimant,
+                             Instant claimExpiresAt) {
+    }
+
+    /**
+     * A live event from the server (on the UI thread). Events are not applied one by one: they wait
+     * for the next pulse ({@link #setLivePulse}), which applies all that arrived meanwhile as one change
+     * of the list, from the events themselves (decision 0195):
+     * <ul>
+     *   <li>an order that left PENDING_REVIEW leaves the list (no request);</li>
+     *   <li>a claim or its release updates its row from the event (no request);</li>
+     *   <li>a new order is past the last loaded page when more pages wait and the queue is oldest
+     *       first: nothing to load; otherwise (the list is complete, or sorted by amount or risk) the
+     *       first page reloads;</li>
+     *   <li>another change of a listed pending order (e.g. a first of two approvals) reads that order;</li>
+     *   <li>RESYNC, or an event whose status is unknown, reloads the first page.</li>
+     * </ul>
+     * Reloads are coalesced: one in flight and at most one after it. The card reloads the order it
+     * shows when an event concerns it (not for this operator's own claim).
+     */
+    public void serverEvent(LiveChange change) {
+        if (!QUEUE_EVENTS.contains(change.type())) {
             return;
         }
-        card.reload(orderId);
-        live.changed();
+        liveChanges.add(change);
+        if (!pulseScheduled) {
+            pulseScheduled = true;
+            livePulse.execute(this::applyLiveChanges);
+        }
+    }
+
+    /**
+     * Where the live events' batch is applied: {@code pulse} runs it on the UI thread after the events
+     * already queued there (the FX pulse in the app, {@code Platform::runLater}). Defaults to the
+     * executors' UI thread (inline in tests: each event is applied at once).
+     */
+    public void setLivePulse(java.util.concurrent.Executor pulse) {
+        this.livePulse = java.util.Objects.requireNonNull(pulse);
+    }
+
+    /** How many times live events changed the list (one per pulse at most): for tests of the batching. */
+    public long liveListChanges() {
+        return liveListChanges;
+    }
+
+    private final List<LiveChange> liveChanges = new java.util.ArrayList<>();
+    private boolean pulseScheduled;
+    private java.util.concurrent.Executor livePulse;
+    private long liveListChanges;
+
+    private void applyLiveChanges() {
+        pulseScheduled = false;
+        if (liveChanges.isEmpty()) {
+            return;
+        }
+        List<LiveChange> batch = List.copyOf(liveChanges);
+        liveChanges.clear();
+        boolean reload = false;
+        java.util.Set<String> leaving = new java.util.HashSet<>();
+        java.util.Map<String, LiveChange> claims = new java.util.HashMap<>();
+        java.util.Set<String> reread = new java.util.LinkedHashSet<>();
+        java.util.Set<String> cardReloads = new java.util.LinkedHashSet<>();
+        boolean oldestFirst = filters.get() == null || filters.get().sort() == null;
+        for (LiveChange change : batch) {
+            String id = change.orderId();
+            boolean ownClaim = ("ORDER_CLAIMED".equals(change.type()) || "ORDER_RELEASED".equals(change.type()))
+                    && change.claimant() != null && operatorId() != null && operatorId().equals(change.claimant().id());
+            if (!ownClaim) {
+                cardReloads.add(id == null ? "" : id);
+            }
+            if (id == null || change.status() == null) {
+                reload = true;
+            } else if (change.status() != OrderStatus.PENDING_REVIEW) {
+                leaving.add(id);
+                claims.remove(id);
+                reread.remove(id);
+            } else if ("ORDER_CREATED".equals(change.type())) {
+                reload |= !oldestFirst || nextCursor.get() == null;
+            } else if ("ORDER_CLAIMED".equals(change.type()) || "ORDER_RELEASED".equals(change.type())) {
+                leaving.remove(id);
+                claims.put(id, change);
+            } else {
+                leaving.remove(id);
+                reread.add(id);
+            }
+        }
+        for (String id : cardReloads) {
+            card.reload(id.isEmpty() ? null : id);
+        }
+        applyToList(leaving, claims);
+        if (reload) {
+            live.changed();
+        } else if (!reread.isEmpty()) {
+            rereadRows(List.copyOf(reread));
+        }
+    }
+
+    /** One change of the list for a whole batch: rows that left go, claimed and released rows are replaced. */
+    private void applyToList(java.util.Set<String> leaving, java.util.Map<String, LiveChange> claims) {
+        if (leaving.isEmpty() && claims.isEmpty()) {
+            return;
+        }
+        List<OrderView> now = new java.util.ArrayList<>(orders.size());
+        boolean changed = false;
+        for (OrderView row : orders) {
+            if (leaving.contains(row.id())) {
+                changed = true;
+                continue;
+            }
+            LiveChange claim = claims.get(row.id());
+            if (claim != null) {
+                row = "ORDER_CLAIMED".equals(claim.type()) ? row.withClaim(claim.claimant(), claim.claimExpiresAt())
+                        : row.withClaim(null, null);
+                changed = true;
+            }
+            now.add(row);
+        }
+        if (changed) {
+            replaceRows(now);
+        }
+    }
+
+    /** Replaces the list's rows (one list change), keeping the selected order selected when it stays. */
+    private void replaceRows(List<OrderView> now) {
+        OrderView wasSelected = selected.get();
+        applyingDecision = true; // the same selection again is not a new "open"
+        try {
+            orders.setAll(now);
+            selected.set(wasSelected == null ? null : now.stream()
+                    .filter(o -> o.id().equals(wasSelected.id())).findFirst().orElse(null));
+        } finally {
+            applyingDecision = false;
+        }
+        liveListChanges++;
+    }
+
+    /** Reads listed pending orders whose row changed (e.g. a first approval) and replaces their rows. */
+    private void rereadRows(List<String> ids) {
+        long generation = listGeneration;
+        executors.run(() -> {
+            List<OrderView> read = new java.util.ArrayList<>();
+            for (String id : ids) {
+                read.add(client.order(id));
+            }
+            return read;
+        }, read -> {
+            if (generation != listGeneration) {
+                return; // a reload answered meanwhile
+            }
+            java.util.Map<String, OrderView> byId = new java.util.HashMap<>();
+            read.forEach(o -> byId.put(o.id(), o));
+            List<OrderView> now = new java.util.ArrayList<>(orders.size());
+            for (OrderView row : orders) {
+                OrderView fresh = byId.get(row.id());
+                if (fresh == null) {
+                    now.add(row);
+                } else if (fresh.status() == OrderStatus.PENDING_REVIEW) {
+                    now.add(fresh);
+                }
+            }
+            replaceRows(now);
+        }, failure -> live.changed());
     }
 
     /** Event types that change what the order detail shows (forwarding, flags, score) but not the queue. */
@@ -326,6 +493,7 @@ public final class QueueViewModel {
                 applyingDecision = false;
             }
             nextCursor.set(page.nextCursor());
+            liveListChanges++;
             card.reloadUndecided();
             live.loaded();
         }, failure -> listFailed(generation, failure));
