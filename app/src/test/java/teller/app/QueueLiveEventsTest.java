@@ -91,10 +91,12 @@ class QueueLiveEventsTest {
         assertThat(queue.hasMoreProperty().get()).as("a third order waits on the next page").isTrue();
         requests.clear();
 
-        for (int i = 0; i < 999; i++) {
+        for (int i = 0; i < 998; i++) {
             // New orders arrive; with more pages waiting they belong past the last loaded one.
             queue.serverEvent(new LiveChange("ORDER_CREATED", "9" + i, OrderStatus.PENDING_REVIEW, null, null));
         }
+        // A change of an order that is not listed (on a page not loaded): nothing to read.
+        queue.serverEvent(new LiveChange("ORDER_UPDATED", "98765", OrderStatus.PENDING_REVIEW, null, null));
         queue.serverEvent(new LiveChange("ORDER_REJECTED", first, OrderStatus.REJECTED, null, null));
         assertThat(pulse).as("one pulse task for the whole burst").hasSize(1);
         assertThat(ids()).as("nothing applied before the pulse").containsExactly(first, second);

@@ -313,7 +313,8 @@ public final class QueueViewModel {
      *       first: nothing to load; otherwise (the list is complete, or sorted by amount or risk) the
      *       first page reloads;</li>
      *   <li>another change of a listed pending order (e.g. a first of two approvals) reads that order;</li>
-     *   <li>RESYNC, or an event whose status is unknown, reloads the first page.</li>
+     *   <li>RESYNC, an event whose status is unknown, or a change of a pending order while the "claimed" or
+     *       "flagged" filter is chosen (the change may move it in or out), reloads the first page.</li>
      * </ul>
      * Reloads are coalesced: one in flight and at most one after it. The card reloads the order it
      * shows when an event concerns it (not for this operator's own claim).
@@ -360,7 +361,13 @@ public final class QueueViewModel {
         java.util.Map<String, LiveChange> claims = new java.util.HashMap<>();
         java.util.Set<String> reread = new java.util.LinkedHashSet<>();
         java.util.Set<String> cardReloads = new java.util.LinkedHashSet<>();
-        boolean oldestFirst = filters.get() == null || filters.get().sort() == null;
+        QueueFilters shown = filters.get() == null ? QueueFilters.NONE : filters.get();
+        boolean oldestFirst = shown.sort() == null;
+        // With "claimed by me / unclaimed" or "flagged" chosen, a claim or another change may move an order in or
+        // out of the list: only the server's filter can say, so the first page reloads.
+        boolean membershipMayChange = shown.claimed() != null || shown.flagged() != null;
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        orders.forEach(o -> listed.add(o.id()));
         for (LiveChange change : batch) {
             String id = change.orderId();
             boolean ownClaim = ("ORDER_CLAIMED".equals(change.type()) || "ORDER_RELEASED".equals(change.type()))
@@ -376,10 +383,12 @@ public final class QueueViewModel {
                 reread.remove(id);
             } else if ("ORDER_CREATED".equals(change.type())) {
                 reload |= !oldestFirst || nextCursor.get() == null;
+            } else if (membershipMayChange) {
+                reload = true;
             } else if ("ORDER_CLAIMED".equals(change.type()) || "ORDER_RELEASED".equals(change.type())) {
                 leaving.remove(id);
                 claims.put(id, change);
-            } else {
+            } else if (listed.contains(id)) {
                 leaving.remove(id);
                 reread.add(id);
             }
