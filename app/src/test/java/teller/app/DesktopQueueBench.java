@@ -224,7 +224,13 @@ class DesktopQueueBench {
             }
         }
 
-        /** The waits since the last call, and a new phase from now. */
+        private long gcMillisBefore = gcMillis();
+        private long gcCountBefore = gcCount();
+
+        /**
+         * The waits since the last call, and a new phase from now. The server shares this JVM: the time its
+         * collections stopped every thread (the FX thread too) in the phase is given beside the stalls.
+         */
         Phase phase() {
             List<Long> taken;
             synchronized (waits) {
@@ -232,7 +238,22 @@ class DesktopQueueBench {
                 waits.clear();
             }
             Collections.sort(taken);
-            return new Phase(taken);
+            long gcMillisNow = gcMillis();
+            long gcCountNow = gcCount();
+            Phase phase = new Phase(taken, gcMillisNow - gcMillisBefore, gcCountNow - gcCountBefore);
+            gcMillisBefore = gcMillisNow;
+            gcCountBefore = gcCountNow;
+            return phase;
+        }
+
+        private static long gcMillis() {
+            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
+        }
+
+        private static long gcCount() {
+            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(gc -> Math.max(0, gc.getCollectionCount())).sum();
         }
 
         @Override
@@ -241,7 +262,7 @@ class DesktopQueueBench {
             thread.interrupt();
         }
 
-        record Phase(List<Long> sortedWaitsNanos) {
+        record Phase(List<Long> sortedWaitsNanos, long gcMillis, long gcCount) {
             double maxMs() {
                 return sortedWaitsNanos.isEmpty() ? 0 : sortedWaitsNanos.get(sortedWaitsNanos.size() - 1) / 1e6;
             }
@@ -255,8 +276,9 @@ class DesktopQueueBench {
             }
 
             String json() {
-                return String.format(Locale.ROOT, "{\"samples\": %d, \"longestStallMs\": %.1f, \"p99StallMs\": %.1f}",
-                        sortedWaitsNanos.size(), maxMs(), p99Ms());
+                return String.format(Locale.ROOT, "{\"samples\": %d, \"longestStallMs\": %.1f, \"p99StallMs\": %.1f,"
+                                + " \"gcMs\": %d, \"gcCount\": %d}",
+                        sortedWaitsNanos.size(), maxMs(), p99Ms(), gcMillis, gcCount);
             }
         }
     }
