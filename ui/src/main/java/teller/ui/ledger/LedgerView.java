@@ -82,7 +82,7 @@ public final class LedgerView extends FxmlView {
         discrepancyTable.setItems(viewModel.discrepancies());
         discrepancyTable.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.discrepancies()));
         discrepancyTable.managedProperty().bind(discrepancyTable.visibleProperty());
-        Tables.column(discrepancyKindColumn, LedgerApi.Discrepancy::kind);
+        Tables.codeColumn(discrepancyKindColumn, LedgerApi.Discrepancy::kind);
         Tables.column(discrepancySubjectColumn, LedgerApi.Discrepancy::subject);
         Tables.column(discrepancyExpectedColumn, LedgerApi.Discrepancy::expected);
         Tables.column(discrepancyActualColumn, LedgerApi.Discrepancy::actual);
@@ -90,16 +90,16 @@ public final class LedgerView extends FxmlView {
         accountTable.setItems(viewModel.accounts());
         Tables.placeholder(accountTable, "No accounts");
         Tables.column(accountCodeColumn, LedgerApi.Account::code);
-        Tables.column(accountTypeColumn, LedgerApi.Account::type);
+        Tables.codeColumn(accountTypeColumn, LedgerApi.Account::type);
         Tables.column(accountBalanceColumn, a -> MoneyFormat.format(a.balance(), a.currency()));
 
         entryTable.setItems(viewModel.entries());
         Tables.placeholder(entryTable, "Choose an account");
         Tables.column(entryTimeColumn, e -> time(e.createdAt()));
         Tables.column(entryTransactionColumn, e -> "#" + e.transactionId());
-        Tables.column(entryKindColumn, PlayersApi.StatementLine::kind);
+        Tables.codeColumn(entryKindColumn, PlayersApi.StatementLine::kind);
         Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
-        Tables.column(entryStatusColumn, PlayersApi.StatementLine::status);
+        Tables.codeColumn(entryStatusColumn, teller.ui.common.Labels.TRANSACTION, PlayersApi.StatementLine::status);
         Tables.column(entryAmountColumn, e -> money(e.amount()));
         Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
         teller.ui.common.IdLinks.column(entryOrderColumn, teller.ui.common.IdLinks.ORDER, PlayersApi.StatementLine::orderId);

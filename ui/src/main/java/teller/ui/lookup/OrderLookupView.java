@@ -87,6 +87,8 @@ public final class OrderLookupView extends FxmlView {
         typeChoice.getItems().add(null);
         typeChoice.getItems().addAll(OrderLookupViewModel.TYPES);
         typeChoice.valueProperty().bindBidirectional(viewModel.typeProperty());
+        Tables.codeChoices(statusChoice, null, "Any");
+        Tables.codeChoices(typeChoice, null, "Any");
         playerField.textProperty().bindBidirectional(viewModel.playerIdProperty());
         fromDate.valueProperty().bindBidirectional(viewModel.fromProperty());
         toDate.valueProperty().bindBidirectional(viewModel.toProperty());
@@ -95,8 +97,8 @@ public final class OrderLookupView extends FxmlView {
         orderTable.setItems(viewModel.orders());
         Tables.placeholder(orderTable, "Search, or open an order by id");
         Tables.column(orderIdColumn, o -> "#" + o.id());
-        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : teller.ui.common.Labels.label(o.type()));
-        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
+        Tables.codeColumn(orderTypeColumn, o -> o.type() == null ? null : o.type().name());
+        Tables.codeColumn(orderStatusColumn, o -> o.status() == null ? null : o.status().name());
         Tables.column(orderPlayerColumn, OrderView::playerId);
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
         IdLinks.column(orderPlayerColumn, IdLinks.PLAYER, OrderView::playerId);
@@ -109,8 +111,8 @@ public final class OrderLookupView extends FxmlView {
         Tables.column(historyNoteColumn, h -> h.note() == null ? "" : h.note());
         postingTable.setItems(viewModel.postings());
         Tables.column(postingTransactionColumn, p -> "#" + p.transactionId());
-        Tables.column(postingKindColumn, OrderLookupViewModel.Posting::kind);
-        Tables.column(postingStatusColumn, OrderLookupViewModel.Posting::status);
+        Tables.codeColumn(postingKindColumn, OrderLookupViewModel.Posting::kind);
+        Tables.codeColumn(postingStatusColumn, teller.ui.common.Labels.TRANSACTION, OrderLookupViewModel.Posting::status);
         Tables.column(postingAccountColumn, OrderLookupViewModel.Posting::accountCode);
         Tables.column(postingAmountColumn, p -> MoneyFormat.format(p.amount(), p.currency()));
         IdLinks.column(postingTransactionColumn, IdLinks.TRANSACTION, OrderLookupViewModel.Posting::transactionId);
@@ -118,14 +120,14 @@ public final class OrderLookupView extends FxmlView {
         Tables.placeholder(attemptTable, "No provider execution");
         Tables.column(attemptNumberColumn, a -> String.valueOf(a.number()));
         Tables.column(attemptStartedColumn, a -> time(a.startedAt()));
-        Tables.column(attemptOutcomeColumn, a -> a.outcome() == null ? "running" : a.outcome());
+        Tables.codeColumn(attemptOutcomeColumn, a -> a.outcome() == null ? "running" : a.outcome());
         Tables.column(attemptNoteColumn, a -> a.note() == null ? "" : a.note());
         auditTable.setItems(viewModel.audit());
         Tables.column(auditAtColumn, a -> time(a.at()));
         Tables.column(auditActionColumn, OrderCaseApi.AuditRow::action);
         Tables.column(auditActorColumn, a -> a.actorUsername() != null ? a.actorUsername()
                 : viewModel.actorName(a.actorType(), a.actorId()));
-        Tables.column(auditOutcomeColumn, a -> teller.ui.common.Labels.label(a.outcome()));
+        Tables.codeColumn(auditOutcomeColumn, OrderCaseApi.AuditRow::outcome);
         caseVoidButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty().or(viewModel.voidingProperty()));
         caseVoidReason.textProperty().bind(viewModel.voidRefusalProperty());
         caseMessage.textProperty().bind(viewModel.messageProperty());

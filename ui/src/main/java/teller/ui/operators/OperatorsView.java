@@ -50,7 +50,7 @@ public final class OperatorsView extends FxmlView {
     @FXML private Label operatorsError;
     @FXML private TableView<Operator> operatorTable;
     @FXML private TableColumn<Operator, String> usernameColumn;
-    @FXML private TableColumn<Operator, String> rolesColumn;
+    @FXML private TableColumn<Operator, List<String>> rolesColumn;
     @FXML private TableColumn<Operator, String> statusColumn;
     @FXML private TableColumn<Operator, String> createdColumn;
     @FXML private VBox capsCard;
@@ -122,7 +122,7 @@ public final class OperatorsView extends FxmlView {
     private void operatorsTable() {
         operatorTable.setItems(viewModel.operators());
         Tables.column(usernameColumn, Operator::username);
-        Tables.column(rolesColumn, o -> String.join(", ", o.roles()));
+        Tables.codesColumn(rolesColumn, o -> List.copyOf(o.roles()));
         Tables.column(statusColumn, viewModel::statusOf);
         Tables.column(createdColumn, o -> Times.format(o.createdAt()));
         Tables.placeholder(operatorTable, "No operators loaded.");

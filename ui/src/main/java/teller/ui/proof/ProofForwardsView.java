@@ -11,7 +11,6 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -62,13 +61,7 @@ public final class ProofForwardsView extends FxmlView {
         choices.addAll(ProofForwardsViewModel.STATUSES);
         statusFilter.getItems().setAll(choices);
         statusFilter.setValue(ALL);
-        statusFilter.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? ALL : item);
-            }
-        });
+        Tables.codeChoices(statusFilter, null, ALL);
         statusFilter.valueProperty().addListener((obs, before, value) ->
                 viewModel.statusFilterProperty().set(value == null || ALL.equals(value) ? null : value));
 
@@ -82,7 +75,7 @@ public final class ProofForwardsView extends FxmlView {
 
         forwardTable.setItems(viewModel.forwards());
         Tables.column(orderColumn, f -> "#" + f.orderId());
-        Tables.column(statusColumn, ProofForwardApi.Forward::status);
+        Tables.codeColumn(statusColumn, ProofForwardApi.Forward::status);
         Tables.column(attemptsColumn, ProofForwardApi.Forward::attempts);
         Tables.column(lastErrorColumn, f -> f.lastError() == null ? "" : f.lastError());
         Tables.column(nextAttemptColumn, f -> time(f.nextAttemptAt()));

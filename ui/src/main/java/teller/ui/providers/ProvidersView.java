@@ -47,7 +47,7 @@ public final class ProvidersView extends FxmlView {
         providersTable.setItems(states.providers());
         Tables.column(nameColumn, r -> r.label());
         Tables.column(configuredColumn, r -> r.sandbox() ? "SANDBOX" : r.configured() ? "yes" : "no");
-        Tables.column(breakerColumn, r -> r.stateText());
+        Tables.codeColumn(breakerColumn, teller.ui.common.Labels.BREAKER, r -> r.stateText());
         Tables.column(sinceColumn, r -> r.breaker() == null
                 || r.breaker().since() == null ? NONE : ProviderInfo.time(r.breaker().since()));
         Tables.column(failureRateColumn, r -> r.failureRatePercent() == null
