@@ -74,6 +74,10 @@ final class ReportValues {
         if (value.isIntegralNumber()) {
             return String.format(Locale.US, "%,d", value.longValue());
         }
+        if ("section".equals(key)) {
+            // Risk exposure's sections are keys: pendingByLevel reads "Pending by level".
+            return title(value.asText());
+        }
         return value.asText();
     }
 

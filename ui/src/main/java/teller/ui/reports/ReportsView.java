@@ -20,13 +20,18 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 import javafx.util.StringConverter;
 import javafx.util.converter.LocalDateStringConverter;
 import org.jfree.chart.ChartFactory;
@@ -54,6 +59,11 @@ public final class ReportsView extends FxmlView {
     private static final double COLUMN_WIDTH_MIN = 96;
     private static final double TITLE_CHAR_WIDTH = 7.5;
     private static final double CHART_HEIGHT_MIN = 200;
+    /** A total's digits in the table's monospaced amount font. */
+    private static final double TOTAL_CHAR_WIDTH = 8;
+    /** Where the chart ends: a report of people (operations) leaves its table more room to read. */
+    private static final double CHART_SHARE = 0.55;
+    private static final double CHART_SHARE_OPERATIONS = 0.4;
     private static final Color[] SERIES_COLOURS = {
         new Color(0x1f, 0x6f, 0xeb), new Color(0xb4, 0x53, 0x09), new Color(0x7c, 0x3a, 0xed), new Color(0x15, 0x73, 0x47)};
     private static final Color GRID = new Color(0xdd, 0xe2, 0xea);
@@ -84,6 +94,10 @@ public final class ReportsView extends FxmlView {
     @FXML private Label chartNote;
     @FXML private StackPane chartBox;
     @FXML private TableView<List<String>> reportTable;
+    @FXML private SplitPane reportSplit;
+    @FXML private VBox chartPane;
+    @FXML private Pane reportFooterClip;
+    @FXML private VBox reportFooter;
 
     public ReportsView(ReportsViewModel viewModel) {
         this.viewModel = viewModel;
@@ -140,9 +154,28 @@ public final class ReportsView extends FxmlView {
         reportTable.setItems(viewModel.rows());
         viewModel.tiles().addListener((ListChangeListener<Tile>) change -> rebuildTiles());
         viewModel.chartProperty().addListener((o, was, now) -> showChart(now));
+        viewModel.footer().addListener((ListChangeListener<List<String>>) change -> rebuildFooter());
+        // The footer is cut to the table's width and follows its sideways scrolling, column under column.
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(reportFooterClip.widthProperty());
+        clip.heightProperty().bind(reportFooterClip.heightProperty());
+        reportFooterClip.setClip(clip);
+        reportFooterClip.prefHeightProperty().bind(reportFooter.heightProperty());
+        reportFooterClip.minHeightProperty().bind(reportFooter.heightProperty());
+        reportTable.skinProperty().addListener((o, was, skin) -> followSidewaysScrolling());
         rebuildColumns();
         rebuildTiles();
+        rebuildFooter();
         showChart(viewModel.chartProperty().get());
+    }
+
+    private void followSidewaysScrolling() {
+        for (Node node : reportTable.lookupAll(".scroll-bar")) {
+            if (node instanceof ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+                reportFooter.translateXProperty().bind(bar.valueProperty().negate());
+                return;
+            }
+        }
     }
 
     @Override
@@ -199,6 +232,7 @@ public final class ReportsView extends FxmlView {
             if (spec.numeric()) {
                 column.getStyleClass().add("amount-column");
             }
+            column.setCellFactory(c -> new CodeCell());
             column.setSortable(false);
             // As wide as the title's longest word: a long title wraps in its header (issue 16), so
             // balance flow fits a 1280 px window without scrolling sideways.
@@ -207,6 +241,56 @@ public final class ReportsView extends FxmlView {
             built.add(column);
         }
         reportTable.getColumns().setAll(built);
+    }
+
+    /** A report cell: a server code (a fraud level, a rule) reads as its label, with its meaning as tooltip. */
+    private static final class CodeCell extends TableCell<List<String>, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            teller.ui.common.Tables.showCode(this, empty ? null : item);
+        }
+    }
+
+    /**
+     * The totals under the table, one line per currency, each cell as wide as its column (bound, so
+     * a resized column moves its total with it); a column is widened to show its total whole.
+     */
+    private void rebuildFooter() {
+        reportFooter.getChildren().clear();
+        List<TableColumn<List<String>, ?>> columns = reportTable.getColumns();
+        List<ColumnSpec> specs = List.copyOf(viewModel.columns());
+        for (List<String> line : viewModel.footer()) {
+            HBox row = new HBox();
+            row.getStyleClass().add("report-footer-row");
+            for (int i = 0; i < columns.size() && i < line.size(); i++) {
+                TableColumn<List<String>, ?> column = columns.get(i);
+                boolean numeric = i < specs.size() && specs.get(i).numeric();
+                String text = line.get(i);
+                column.setPrefWidth(Math.max(column.getPrefWidth(), text.length() * TOTAL_CHAR_WIDTH + 30));
+                Label cell = new Label(text);
+                cell.getStyleClass().add("report-footer-cell");
+                if (numeric) {
+                    cell.getStyleClass().add("amount-column");
+                }
+                cell.minWidthProperty().bind(column.widthProperty());
+                cell.prefWidthProperty().bind(column.widthProperty());
+                cell.maxWidthProperty().bind(column.widthProperty());
+                row.getChildren().add(cell);
+            }
+            reportFooter.getChildren().add(row);
+        }
+        reportFooterClip.setVisible(!viewModel.footer().isEmpty());
+        reportFooterClip.setManaged(!viewModel.footer().isEmpty());
+    }
+
+    /** For tests: the footer's lines of totals as shown. */
+    public List<List<String>> footerText() {
+        List<List<String>> lines = new ArrayList<>();
+        for (Node row : reportFooter.getChildren()) {
+            lines.add(((HBox) row).getChildren().stream().map(n -> ((Label) n).getText()).toList());
+        }
+        return lines;
     }
 
     private void rebuildTiles() {
@@ -224,6 +308,17 @@ public final class ReportsView extends FxmlView {
     }
 
     private void showChart(ChartSpec spec) {
+        // A report without a chart (risk exposure, reconciliation) gives its table the whole split.
+        boolean charted = spec != null;
+        if (!charted) {
+            reportSplit.getItems().remove(chartPane);
+        } else if (!reportSplit.getItems().contains(chartPane)) {
+            reportSplit.getItems().add(0, chartPane);
+        }
+        if (charted) {
+            reportSplit.setDividerPositions(viewModel.reportProperty().get() == ReportKind.OPERATIONS
+                    ? CHART_SHARE_OPERATIONS : CHART_SHARE);
+        }
         shownChart = spec == null ? null : chart(spec);
         // The viewer refuses a null chart: without one it is hidden (see load) and keeps the last.
         if (shownChart != null) {

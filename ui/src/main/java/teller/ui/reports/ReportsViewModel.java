@@ -58,6 +58,7 @@ public final class ReportsViewModel {
     private final ObservableList<ColumnSpec> columns = FXCollections.observableArrayList();
     private final ObservableList<List<String>> rows = FXCollections.observableArrayList();
     private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
+    private final ObservableList<List<String>> footer = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ChartSpec> chart = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
     private final ReportExport exports;
@@ -145,6 +146,14 @@ public final class ReportsViewModel {
     /** The rows as the table shows them, one string per column. */
     public ObservableList<List<String>> rows() {
         return rows;
+    }
+
+    /**
+     * The table's footer (issue 16): one line of totals per currency, a cell per column, shown under
+     * the rows so it never scrolls away; empty when the report has nothing to add up.
+     */
+    public ObservableList<List<String>> footer() {
+        return footer;
     }
 
     /** Totals of the money columns and the server's summary figures. */
@@ -325,6 +334,7 @@ public final class ReportsViewModel {
         data.set(null);
         columns.clear();
         rows.clear();
+        footer.clear();
         tiles.clear();
         chart.set(null);
         chartNote.set("");
@@ -349,6 +359,7 @@ public final class ReportsViewModel {
             cells.add(line);
         }
         rows.setAll(cells);
+        footer.setAll(footerOf(kind, result));
         tiles.setAll(tilesOf(kind, result));
         chart.set(ReportCharts.of(kind, result));
         chartNote.set(ReportCharts.note(kind, result, chart.get()));
@@ -357,6 +368,53 @@ public final class ReportsViewModel {
     private static String currencyOf(Map<String, JsonNode> row) {
         JsonNode currency = row.get("currency");
         return currency == null || currency.isNull() ? null : currency.asText();
+    }
+
+    /**
+     * The totals under the table: per currency (one line each, by code), the money columns and the
+     * counts summed over the rows, "Total" in the first column and the currency in its own; other
+     * columns (rates, ages, names) stay empty, as a sum of them means nothing. Only for reports
+     * grouped by period, whose rows add up.
+     */
+    static List<List<String>> footerOf(ReportKind kind, ReportData result) {
+        List<String> columns = result.columns();
+        if (!kind.periodic() || result.rows().isEmpty() || columns.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Map<String, JsonNode>>> byCurrency = new TreeMap<>();
+        for (Map<String, JsonNode> row : result.rows()) {
+            String currency = currencyOf(row);
+            byCurrency.computeIfAbsent(currency == null ? "" : currency, c -> new ArrayList<>()).add(row);
+        }
+        List<List<String>> lines = new ArrayList<>();
+        for (Map.Entry<String, List<Map<String, JsonNode>>> group : byCurrency.entrySet()) {
+            String currency = group.getKey().isEmpty() ? null : group.getKey();
+            List<String> line = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                String column = columns.get(i);
+                boolean money = kind.isMoney(column);
+                boolean count = column.toLowerCase(java.util.Locale.ROOT).endsWith("count");
+                if (i == 0) {
+                    line.add("Total");
+                } else if ("currency".equals(column)) {
+                    line.add(currency == null ? "" : currency);
+                } else if (money || count) {
+                    long sum = 0;
+                    for (Map<String, JsonNode> row : group.getValue()) {
+                        JsonNode value = row.get(column);
+                        if (value != null && value.isIntegralNumber()) {
+                            sum = Math.addExact(sum, value.longValue());
+                        }
+                    }
+                    line.add(ReportValues.format(kind, column, com.fasterxml.jackson.databind.node.LongNode.valueOf(sum),
+                            currency));
+                } else {
+                    line.add("");
+                }
+            }
+            lines.add(line);
+        }
+        return lines;
     }
 
     /** Money columns summed per currency over all rows, then the server's scalar summary figures. */

@@ -170,6 +170,34 @@ class ReportsViewModelTest {
     }
 
     @Test
+    void theTableFooterAddsUpTheMoneyAndTheCountsPerCurrency() {
+        server.enqueue(json(200, BALANCE_FLOW.replace("\"summary\"", "\"summaryX\"").replace("netFlow\":121956}]",
+                "netFlow\":121956},\n{\"period\":\"2026-11-03\",\"currency\":\"EUR\",\"depositCount\":4,\"deposits\":700,"
+                        + "\"withdrawalCount\":0,\"withdrawals\":0,\"voidedDeposits\":0,\"voidedWithdrawals\":0,\"netFlow\":700}]")));
+
+        viewModel.activate();
+
+        assertThat(viewModel.rows()).hasSize(3);
+        assertThat(viewModel.footer()).containsExactly(
+                List.of("Total", "EUR", "4", "€7.00", "0", "€0.00", "€0.00", "€0.00", "€7.00"),
+                List.of("Total", "USD", "3", "$1,299.56", "1", "$10.00", "$5.00", "$0.00", "$1,284.56"));
+    }
+
+    @Test
+    void aReportWithoutPeriodsHasNoFooter() {
+        server.enqueue(json(200, """
+                {"name":"operations","from":"2026-11-01","to":"2026-11-30","columns":["operator","decisions"],
+                 "rows":[{"operator":"admin","decisions":3}],"summary":{}}
+                """));
+        viewModel.reportProperty().set(ReportKind.OPERATIONS);
+
+        viewModel.activate();
+
+        assertThat(viewModel.rows()).hasSize(1);
+        assertThat(viewModel.footer()).isEmpty();
+    }
+
+    @Test
     void changingTheGranularityReloadsWithIt() throws Exception {
         server.enqueue(json(200, BALANCE_FLOW));
         server.enqueue(json(200, BALANCE_FLOW.replace("\"granularity\":\"day\"", "\"granularity\":\"week\"")));
