@@ -27,6 +27,20 @@ public final class Tables {
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     }
 
+    /** The column shows {@code value} of each row, with {@code meaning} of the row as the cell's tooltip. */
+    public static <S> void column(TableColumn<S, String> column, Function<S, String> value, Function<S, String> meaning) {
+        column(column, value);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                S row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : item);
+                setTooltip(row == null ? null : new Tooltip(meaning.apply(row)));
+            }
+        });
+    }
+
     /** The table shows {@code text} while it has no rows. */
     public static void placeholder(TableView<?> table, String text) {
         table.setPlaceholder(new Label(text));

@@ -123,7 +123,7 @@ public final class OperatorsView extends FxmlView {
         operatorTable.setItems(viewModel.operators());
         Tables.column(usernameColumn, Operator::username);
         Tables.codesColumn(rolesColumn, o -> List.copyOf(o.roles()));
-        Tables.column(statusColumn, viewModel::statusOf);
+        Tables.column(statusColumn, viewModel::statusOf, viewModel::statusMeaning);
         Tables.column(createdColumn, o -> Times.format(o.createdAt()));
         Tables.placeholder(operatorTable, "No operators loaded.");
         operatorTable.getSelectionModel().selectedItemProperty().addListener((obs, before, now) -> showSelected(now));
@@ -224,7 +224,8 @@ public final class OperatorsView extends FxmlView {
         Tables.column(tokenCreatedColumn, t -> Times.format(t.createdAt())
                 + (t.createdBy() == null ? "" : " by " + t.createdBy()));
         Tables.column(tokenLastUsedColumn, t -> t.lastUsedAt() == null ? "never" : Times.format(t.lastUsedAt()));
-        Tables.column(tokenStatusColumn, t -> t.active() ? "Active" : "Revoked " + Times.format(t.revokedAt()));
+        Tables.column(tokenStatusColumn, t -> t.active() ? "Active" : "Revoked " + Times.format(t.revokedAt()),
+                t -> t.active() ? "Integrations may call the API with this token." : "The API refuses this token.");
         Tables.placeholder(tokenTable, "No API tokens yet.");
         for (String scope : OperatorsApi.SCOPES) {
             CheckBox box = new CheckBox(scope);

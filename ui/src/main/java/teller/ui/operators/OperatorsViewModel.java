@@ -89,6 +89,17 @@ public final class OperatorsViewModel {
         return "Active";
     }
 
+    /** What the status of {@link #statusOf} means, for its cell's tooltip. */
+    public String statusMeaning(Operator operator) {
+        if (!operator.active()) {
+            return "May not sign in; an administrator can enable the account again.";
+        }
+        if (operator.lockedAt(clock.instant())) {
+            return "Too many failed sign-ins: signing in is refused until then.";
+        }
+        return "May sign in and work within the roles shown.";
+    }
+
     /** Whether {@code operator} is the one signed in here (the server refuses self-disable and self-demotion). */
     public boolean isSelf(Operator operator) {
         return operator != null && operator.username().equals(signedInUsername);

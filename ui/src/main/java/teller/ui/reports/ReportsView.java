@@ -58,7 +58,15 @@ public final class ReportsView extends FxmlView {
     private static final int UPRIGHT_LABELS_MAX = 8;
     private static final double COLUMN_WIDTH_MIN = 96;
     private static final double TITLE_CHAR_WIDTH = 7.5;
-    private static final double CHART_HEIGHT_MIN = 200;
+    private static final double CHART_HEIGHT_MIN = 120;
+    /** A text cell's characters, and the widest a text column grows to fit its longest value. */
+    private static final double TEXT_CHAR_WIDTH = 7;
+    private static final double TEXT_COLUMN_WIDTH_MAX = 240;
+    /** Beyond this many figures the tiles are drawn small; beyond two rows of them they scroll. */
+    private static final int TILES_FULL_SIZE_MAX = 6;
+    private static final double TILES_HEIGHT_MAX = 140;
+    /** The header and three rows: the chart never squeezes the table to one row (a 1024x700 window did). */
+    private static final double TABLE_HEIGHT_MIN = 160;
     /** A total's digits in the table's monospaced amount font. */
     private static final double TOTAL_CHAR_WIDTH = 8;
     /** Where the chart ends: a report of people (operations) leaves its table more room to read. */
@@ -91,6 +99,7 @@ public final class ReportsView extends FxmlView {
     @FXML private Label rangeError;
     @FXML private Label reportError;
     @FXML private FlowPane reportTiles;
+    @FXML private javafx.scene.control.ScrollPane reportTilesScroll;
     @FXML private Label chartNote;
     @FXML private StackPane chartBox;
     @FXML private TableView<List<String>> reportTable;
@@ -147,6 +156,7 @@ public final class ReportsView extends FxmlView {
         chartBox.managedProperty().bind(chartBox.visibleProperty());
 
         Tables.placeholder(reportTable, "No rows for these days.");
+        reportTable.setMinHeight(TABLE_HEIGHT_MIN);
         // Columns come and go with the report: each is sized to its title (a constrained policy gave
         // the first column of a rebuilt table all the width).
         reportTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -155,6 +165,9 @@ public final class ReportsView extends FxmlView {
         viewModel.tiles().addListener((ListChangeListener<Tile>) change -> rebuildTiles());
         viewModel.chartProperty().addListener((o, was, now) -> showChart(now));
         viewModel.footer().addListener((ListChangeListener<List<String>>) change -> rebuildFooter());
+        viewModel.rows().addListener((ListChangeListener<List<String>>) change -> fitColumnsToRows());
+        // A report of many figures (operations has 16) keeps its table in view: the tiles scroll past two rows.
+        reportTilesScroll.setMaxHeight(TILES_HEIGHT_MAX);
         // The footer is cut to the table's width and follows its sideways scrolling, column under column.
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(reportFooterClip.widthProperty());
@@ -269,6 +282,9 @@ public final class ReportsView extends FxmlView {
                 String text = line.get(i);
                 column.setPrefWidth(Math.max(column.getPrefWidth(), text.length() * TOTAL_CHAR_WIDTH + 30));
                 Label cell = new Label(text);
+                // total-deposits for the first currency's line, total-deposits-EUR for the next ones.
+                String key = i < specs.size() ? specs.get(i).key() : String.valueOf(i);
+                cell.setId("total-" + key + (reportFooter.getChildren().isEmpty() ? "" : "-" + line.get(currencyColumn(specs))));
                 cell.getStyleClass().add("report-footer-cell");
                 if (numeric) {
                     cell.getStyleClass().add("amount-column");
@@ -284,6 +300,15 @@ public final class ReportsView extends FxmlView {
         reportFooterClip.setManaged(!viewModel.footer().isEmpty());
     }
 
+    private static int currencyColumn(List<ColumnSpec> specs) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).key().equals("currency")) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
     /** For tests: the footer's lines of totals as shown. */
     public List<List<String>> footerText() {
         List<List<String>> lines = new ArrayList<>();
@@ -293,8 +318,26 @@ public final class ReportsView extends FxmlView {
         return lines;
     }
 
+    /** Text columns as wide as their longest value (up to a bound), so a name is not cut to "…". */
+    private void fitColumnsToRows() {
+        List<TableColumn<List<String>, ?>> columns = reportTable.getColumns();
+        List<ColumnSpec> specs = List.copyOf(viewModel.columns());
+        for (int i = 0; i < columns.size() && i < specs.size(); i++) {
+            int index = i;
+            int longest = viewModel.rows().stream().mapToInt(r -> index < r.size() ? r.get(index).length() : 0)
+                    .max().orElse(0);
+            double chars = specs.get(i).numeric() ? TOTAL_CHAR_WIDTH : TEXT_CHAR_WIDTH;
+            double wanted = Math.min(TEXT_COLUMN_WIDTH_MAX, longest * chars + 30);
+            columns.get(i).setPrefWidth(Math.max(columns.get(i).getPrefWidth(), wanted));
+        }
+    }
+
     private void rebuildTiles() {
         reportTiles.getChildren().clear();
+        toggleClass(reportTiles, "compact", viewModel.tiles().size() > TILES_FULL_SIZE_MAX);
+        // No figures, no empty band above the chart.
+        reportTilesScroll.setVisible(!viewModel.tiles().isEmpty());
+        reportTilesScroll.setManaged(!viewModel.tiles().isEmpty());
         for (Tile tile : viewModel.tiles()) {
             Label label = new Label(tile.label());
             label.getStyleClass().add("tile-label");

@@ -354,7 +354,8 @@ public final class ReportsViewModel {
             String currency = currencyOf(row);
             List<String> line = new ArrayList<>();
             for (String column : result.columns()) {
-                line.add(ReportValues.format(kind, column, row.get(column), currency));
+                line.add("period".equals(column) ? ReportValues.period(row.get(column), result.granularity())
+                        : ReportValues.format(kind, column, row.get(column), currency));
             }
             cells.add(line);
         }
@@ -417,23 +418,13 @@ public final class ReportsViewModel {
         return lines;
     }
 
-    /** Money columns summed per currency over all rows, then the server's scalar summary figures. */
+    /**
+     * The server's scalar summary figures. The money columns' totals are the table's footer (issue
+     * 16), not tiles: two rows of tiles left a 1024x700 window one table row, and a report whose rows
+     * are not periods (risk exposure's sections) does not add up across its rows.
+     */
     private static List<Tile> tilesOf(ReportKind kind, ReportData result) {
         List<Tile> out = new ArrayList<>();
-        for (String column : result.columns()) {
-            if (!kind.isMoney(column)) {
-                continue;
-            }
-            Map<String, Long> byCurrency = new TreeMap<>();
-            for (Map<String, JsonNode> row : result.rows()) {
-                JsonNode value = row.get(column);
-                if (value != null && value.isIntegralNumber()) {
-                    String currency = currencyOf(row);
-                    byCurrency.merge(currency == null ? "" : currency, value.longValue(), Math::addExact);
-                }
-            }
-            out.add(new Tile("total-" + column, ReportValues.title(column), ReportValues.money(byCurrency)));
-        }
         boolean reconciliation = kind == ReportKind.RECONCILIATION && result.summary().containsKey("balanced");
         if (reconciliation) {
             // One word for the books (issue 16): "Balanced" or "N discrepancies", not true/false beside a count.

@@ -159,9 +159,10 @@ class ReportsViewModelTest {
                 .startsWith("Period", "Currency", "Deposit count", "Deposits");
         assertThat(viewModel.rows().get(1)).containsExactly("2026-11-03", "USD", "1", "$1,234.56", "1", "$10.00",
                 "$5.00", "$0.00", "$1,219.56");
-        assertThat(viewModel.tiles()).contains(new Tile("total-deposits", "Deposits", "$1,299.56"),
-                new Tile("total-withdrawals", "Withdrawals", "$10.00"),
-                new Tile("total-netFlow", "Net flow", "$1,284.56"));
+        assertThat(viewModel.footer()).containsExactly(
+                List.of("Total", "USD", "3", "$1,299.56", "1", "$10.00", "$5.00", "$0.00", "$1,284.56"));
+        assertThat(viewModel.tiles()).as("the totals are the footer's, not tiles")
+                .extracting(Tile::id).noneMatch(id -> id.startsWith("total-"));
         ChartSpec chart = viewModel.chartProperty().get();
         assertThat(chart.categories()).containsExactly("2026-11-02", "2026-11-03");
         assertThat(chart.series()).containsOnlyKeys("Deposits", "Withdrawals");
@@ -181,6 +182,19 @@ class ReportsViewModelTest {
         assertThat(viewModel.footer()).containsExactly(
                 List.of("Total", "EUR", "4", "€7.00", "0", "€0.00", "€0.00", "€0.00", "€7.00"),
                 List.of("Total", "USD", "3", "$1,299.56", "1", "$10.00", "$5.00", "$0.00", "$1,284.56"));
+    }
+
+    @Test
+    void weeksAndMonthsReadAsPeopleNameThem() {
+        server.enqueue(json(200, BALANCE_FLOW.replace("\"granularity\":\"day\"", "\"granularity\":\"week\"")
+                .replace("2026-11-02", "2026-11-30").replace("2026-11-03", "2026-12-28")));
+        viewModel.activate();
+
+        assertThat(viewModel.rows()).extracting(row -> row.get(0)).containsExactly("2026-W49", "2026-W53");
+        assertThat(ReportValues.period(com.fasterxml.jackson.databind.node.TextNode.valueOf("2026-12-01"), "month"))
+                .isEqualTo("2026-12");
+        assertThat(ReportValues.period(com.fasterxml.jackson.databind.node.TextNode.valueOf("2026-12-01"), "day"))
+                .isEqualTo("2026-12-01");
     }
 
     @Test
