@@ -19,7 +19,7 @@ import teller.ui.api.AuditApi.Entry;
 import teller.ui.common.FxmlView;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
-import teller.ui.operators.Times;
+import teller.ui.common.Times;
 
 /**
  * The Audit log screen's controller (AuditView.fxml): filters, the trail, one entry's detail, and

@@ -1,8 +1,5 @@
 package teller.ui.ledger;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
@@ -21,16 +18,15 @@ import teller.ui.common.FxmlView;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /**
  * The ledger screen's controller: the account filter and table, the chosen account's entries with
  * the running balance, the chosen entry's transaction legs, and Verify (key V; F5 refreshes).
  */
 public final class LedgerView extends FxmlView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final LedgerViewModel viewModel;
-    private final ZoneId zone = ZoneId.systemDefault();
 
     @FXML private TextField codeFilter;
     @FXML private ProgressIndicator loading;
@@ -95,7 +91,7 @@ public final class LedgerView extends FxmlView {
 
         entryTable.setItems(viewModel.entries());
         Tables.placeholder(entryTable, "Choose an account");
-        Tables.column(entryTimeColumn, e -> time(e.createdAt()));
+        Tables.column(entryTimeColumn, e -> Times.local(e.createdAt()));
         Tables.column(entryTransactionColumn, e -> "#" + e.transactionId());
         Tables.codeColumn(entryKindColumn, PlayersApi.StatementLine::kind);
         Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
@@ -117,10 +113,6 @@ public final class LedgerView extends FxmlView {
     private String money(long minor) {
         LedgerApi.Account account = viewModel.selectedAccountProperty().get();
         return MoneyFormat.format(minor, account == null ? "USD" : account.currency());
-    }
-
-    private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
     /** Shown: listen to the keys and the selections, and load. */

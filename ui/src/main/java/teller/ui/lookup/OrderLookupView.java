@@ -1,8 +1,5 @@
 package teller.ui.lookup;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
@@ -22,13 +19,12 @@ import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /** Order lookup's controller: the id field (Enter opens), the history filters (F5 searches), the case tabs. */
 public final class OrderLookupView extends FxmlView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final OrderLookupViewModel viewModel;
-    private final ZoneId zone = ZoneId.systemDefault();
 
     @FXML private TextField orderIdField;
     @FXML private Button openButton;
@@ -104,7 +100,7 @@ public final class OrderLookupView extends FxmlView {
         IdLinks.column(orderPlayerColumn, IdLinks.PLAYER, OrderView::playerId);
 
         historyTable.setItems(viewModel.history());
-        Tables.column(historyAtColumn, h -> time(h.at()));
+        Tables.column(historyAtColumn, h -> Times.local(h.at()));
         Tables.column(historyMoveColumn, h -> (h.fromStatus() == null ? "" : teller.ui.common.Labels.label(h.fromStatus()) + " → ")
                 + teller.ui.common.Labels.label(h.toStatus()));
         Tables.column(historyByColumn, h -> viewModel.actorName(h.actorType(), h.actorId()));
@@ -119,11 +115,11 @@ public final class OrderLookupView extends FxmlView {
         attemptTable.setItems(viewModel.attempts());
         Tables.placeholder(attemptTable, "No provider execution");
         Tables.column(attemptNumberColumn, a -> String.valueOf(a.number()));
-        Tables.column(attemptStartedColumn, a -> time(a.startedAt()));
+        Tables.column(attemptStartedColumn, a -> Times.local(a.startedAt()));
         Tables.codeColumn(attemptOutcomeColumn, a -> a.outcome() == null ? "running" : a.outcome());
         Tables.column(attemptNoteColumn, a -> a.note() == null ? "" : a.note());
         auditTable.setItems(viewModel.audit());
-        Tables.column(auditAtColumn, a -> time(a.at()));
+        Tables.column(auditAtColumn, a -> Times.local(a.at()));
         Tables.column(auditActionColumn, OrderCaseApi.AuditRow::action);
         Tables.column(auditActorColumn, a -> a.actorUsername() != null ? a.actorUsername()
                 : viewModel.actorName(a.actorType(), a.actorId()));
@@ -135,10 +131,6 @@ public final class OrderLookupView extends FxmlView {
                 : "Order #" + c.order().id() + " · " + teller.ui.common.Labels.label(c.order().type()) + " · "
                 + teller.ui.common.Labels.label(c.order().status()) + " · "
                 + MoneyFormat.format(c.order().amount(), c.order().currency()) + " · player " + c.order().playerId()));
-    }
-
-    private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
     @Override

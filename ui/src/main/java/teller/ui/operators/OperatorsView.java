@@ -28,6 +28,7 @@ import teller.ui.common.FxmlView;
 import teller.ui.common.Nodes;
 import teller.ui.common.TableCommands;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /**
  * The Operators screen's controller (OperatorsView.fxml): a tab of operators (table, the selected

@@ -16,6 +16,7 @@ import teller.ui.api.OperatorsApi;
 import teller.ui.api.OperatorsApi.ApiToken;
 import teller.ui.api.OperatorsApi.Operator;
 import teller.ui.common.ErrorText;
+import teller.ui.common.Times;
 import teller.ui.common.UiExecutors;
 
 /**

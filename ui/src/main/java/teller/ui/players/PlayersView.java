@@ -1,8 +1,5 @@
 package teller.ui.players;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
@@ -26,6 +23,7 @@ import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /**
  * The player desk's controller: the search field (typing searches; Ctrl+F focuses it, F5
@@ -33,10 +31,8 @@ import teller.ui.common.Tables;
  * Controls the operator's roles do not allow are disabled with the reason next to them.
  */
 public final class PlayersView extends FxmlView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final PlayersViewModel viewModel;
-    private final ZoneId zone = ZoneId.systemDefault();
 
     @FXML private TextField playerSearch;
     @FXML private ProgressIndicator searching;
@@ -135,7 +131,7 @@ public final class PlayersView extends FxmlView {
 
         statementTable.setItems(viewModel.statement());
         Tables.placeholder(statementTable, "No entries");
-        Tables.column(entryTimeColumn, e -> time(e.createdAt()));
+        Tables.column(entryTimeColumn, e -> Times.local(e.createdAt()));
         Tables.codeColumn(entryKindColumn, PlayersApi.StatementLine::kind);
         Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
         IdLinks.column(entryOrderColumn, IdLinks.ORDER, PlayersApi.StatementLine::orderId);
@@ -149,7 +145,7 @@ public final class PlayersView extends FxmlView {
         Tables.codeColumn(orderTypeColumn, o -> o.type() == null ? null : o.type().name());
         Tables.codeColumn(orderStatusColumn, o -> o.status() == null ? null : o.status().name());
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
-        Tables.column(orderTimeColumn, o -> time(o.createdAt()));
+        Tables.column(orderTimeColumn, o -> Times.local(o.createdAt()));
         IdLinks.column(orderIdColumn, IdLinks.ORDER, OrderView::id);
         orderTable.getSelectionModel().selectedItemProperty().addListener((obs, before, order) ->
                 viewModel.selectedOrderProperty().set(order));
@@ -190,7 +186,7 @@ public final class PlayersView extends FxmlView {
                 + ", score " + card.fraudScore());
         PlayersApi.Exclusion exclusion = card.exclusion();
         cardExclusion.setText(exclusion == null ? "none" : exclusion.type()
-                + (exclusion.until() == null ? "" : " until " + time(exclusion.until()))
+                + (exclusion.until() == null ? "" : " until " + Times.local(exclusion.until()))
                 + (Boolean.FALSE.equals(exclusion.active()) ? " (ended)" : ""));
         cardReferrals.textProperty().bind(viewModel.referralsProperty());
     }
@@ -206,10 +202,6 @@ public final class PlayersView extends FxmlView {
             return "";
         }
         return LimitOverrideEditor.money(limit.rule()) ? money(value) : value + " s";
-    }
-
-    private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
     /** Shown: listen to the keys and the selection, and list the first players. */

@@ -1,8 +1,5 @@
 package teller.ui.proof;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.value.ChangeListener;
@@ -21,17 +18,16 @@ import teller.ui.api.ProofForwardApi;
 import teller.ui.common.FxmlView;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /**
  * The proof forwarding screen's controller: binds the status table, the filter and the re-queue
  * button (key Q; F5 refreshes) to {@link ProofForwardsViewModel}.
  */
 public final class ProofForwardsView extends FxmlView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String ALL = "All statuses";
 
     private final ProofForwardsViewModel viewModel;
-    private final ZoneId zone = ZoneId.systemDefault();
 
     @FXML private ProgressIndicator loading;
     @FXML private ComboBox<String> statusFilter;
@@ -78,14 +74,10 @@ public final class ProofForwardsView extends FxmlView {
         Tables.codeColumn(statusColumn, ProofForwardApi.Forward::status);
         Tables.column(attemptsColumn, ProofForwardApi.Forward::attempts);
         Tables.column(lastErrorColumn, f -> f.lastError() == null ? "" : f.lastError());
-        Tables.column(nextAttemptColumn, f -> time(f.nextAttemptAt()));
-        Tables.column(updatedColumn, f -> time(f.updatedAt()));
+        Tables.column(nextAttemptColumn, f -> Times.local(f.nextAttemptAt()));
+        Tables.column(updatedColumn, f -> Times.local(f.updatedAt()));
         Tables.placeholder(forwardTable, "No proof forwards");
         teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, ProofForwardApi.Forward::orderId);
-    }
-
-    private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
     /** Shown: listen to the keys and the selection, and load. */
