@@ -106,7 +106,7 @@ public final class FailedExecutionsView extends FxmlView {
         Tables.column(errorCodeColumn, r -> r.errorCode());
         Tables.column(errorTextColumn, r -> r.errorText());
         Tables.column(attemptsColumn, r -> r.order().executionAttempts());
-        Tables.column(lastAttemptColumn, r -> teller.ui.api.ProviderInfo.time(r.lastAttempt()));
+        Tables.column(lastAttemptColumn, r -> teller.ui.common.Times.formatSeconds(r.lastAttempt()));
         Tables.column(providerColumn, r -> r.providerText());
         teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FailedExecutionsViewModel.Row::id);
         teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, r -> r.order().playerId());
