@@ -28,9 +28,11 @@ import org.postgresql.PGConnection;
  *       anything is written;</li>
  *   <li>a backup from a newer schema than this Teller knows is refused; the target must be empty;</li>
  *   <li>the empty database is migrated to the backup's schema version, every table is loaded with
- *       its triggers and foreign keys off (the keys are added again afterwards, which checks every row) (the rows are the originals: audit hashes and
- *       ledger postings are not computed again) in ONE transaction, sequences are set, and the
- *       transaction commits only if every table loaded what the manifest says;</li>
+ *       its triggers off and its keys, indexes and foreign keys dropped (the rows are the originals:
+ *       audit hashes and ledger postings are not computed again) in ONE transaction; then the keys,
+ *       indexes and foreign keys are made again from their definitions, which checks every row
+ *       (decision 0190), sequences are set, and the transaction commits only if every table loaded
+ *       what the manifest says;</li>
  *   <li>then the database is migrated to this Teller's schema (an older backup is upgraded).</li>
  * </ol>
  */
