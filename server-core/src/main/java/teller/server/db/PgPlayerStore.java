@@ -141,9 +141,10 @@ public final class PgPlayerStore implements PlayerStore {
     /**
      * The word of a substring search that each trigram index is asked for (decision 0180), by index
      * ({@link #NAME_STATS}, {@link #ID_STATS}); an index missing from the answer is asked for the
-     * whole text. The word found in the fewest of the index expression's histogram values (ANALYZE's
-     * sample of the column in order) wins, the longer on a tie, then the later: "123457" of
-     * "bench-123457", since every id holds "bench". A GIN scan checks every trigram of the text for
+     * whole text. A word is rare when none of the index expression's histogram values (ANALYZE's
+     * sample of about 100 values of the column, in order) holds it, common when some do; an index is
+     * asked for a rare word only when the text also has a common one, the longer rare word, then the
+     * later: "123457" of "bench-123457", since every id holds "bench". A GIN scan checks every trigram of the text for
      * each candidate row of its rarest trigram, so the trigrams every id shares made one exact id
      * read about 1,200 index pages at 1M players; the word alone reads about 20.
      */
@@ -161,9 +162,16 @@ public final class PgPlayerStore implements PlayerStore {
                 .bindArray("words", String.class, words).bind("name", NAME_STATS).bind("id", ID_STATS)
                 .map((rs, ctx) -> new Hits(rs.getString("index_name"), rs.getString("word"), rs.getLong("hits"))).list();
         Map<String, String> anchors = new java.util.HashMap<>();
+        Map<String, Long> mostHits = new java.util.HashMap<>();
         for (Hits row : rows) {
-            anchors.putIfAbsent(row.index(), row.word());
+            if (row.hits() == 0) {
+                anchors.putIfAbsent(row.index(), row.word());
+            }
+            mostHits.merge(row.index(), row.hits(), Math::max);
         }
+        // Only a rare word beside a common one: when every word is rare the whole text is too, and
+        // the planner estimates the branch from the whole text (strpos has no statistics).
+        anchors.keySet().removeIf(index -> mostHits.get(index) == 0);
         return anchors;
     }
 

@@ -29,7 +29,9 @@ class PlayerSearchPlanTest {
                 WITH a AS (
                     INSERT INTO accounts (code, type, currency, lower_bound, bucket_count)
                     SELECT 'player:plan-' || g || ':wallet', 'LIABILITY', 'USD', 0, 1 FROM generate_series(1, ?) AS g
-                    RETURNING id, code)
+                    RETURNING id, code),
+                b AS (INSERT INTO account_balances (account_id, bucket, normal_sign, lower_bound)
+                      SELECT id, 0, -1, 0 FROM a)
                 INSERT INTO players (id, username, currency, wallet_account_id)
                 SELECT split_part(code, ':', 2),
                        (ARRAY['alpha','bravo','charlie','delta','echo','foxtrot','golf','hotel'])[1 + n % 8] || '_' || n,
@@ -127,7 +129,10 @@ class PlayerSearchPlanTest {
         assertThat(rowsRead(anchored)).as(anchored.toPrettyString()).isLessThan(PLAYERS / 100);
     }
 
-    /** A word every id shares is never the one asked for; on a tie the longer word wins. */
+    /**
+     * A rare word (in none of the sampled values) is asked for only beside a common one, the longer
+     * on a tie; when every word is rare, the whole text is.
+     */
     @Test
     void theAnchorIsTheWordInTheFewestSampledValues() {
         assertThat(PgPlayerStore.words("bench-123457")).containsExactly("bench", "123457");
@@ -138,8 +143,25 @@ class PlayerSearchPlanTest {
         assertThat(anchors).containsEntry(PgPlayerStore.ID_STATS, "hotel"); // every id holds "plan", none "hotel"
         assertThat(anchors).containsEntry(PgPlayerStore.NAME_STATS, "plan"); // one username in eight holds "hotel"
         java.util.Map<String, String> tie = server.database().jdbi()
-                .withHandle(h -> PgPlayerStore.anchors(h, java.util.List.of("zulu", "yankee", "xray")));
-        assertThat(tie).containsEntry(PgPlayerStore.ID_STATS, "yankee").containsEntry(PgPlayerStore.NAME_STATS, "yankee");
+                .withHandle(h -> PgPlayerStore.anchors(h, java.util.List.of("zulu", "plan", "yankee", "xray")));
+        assertThat(tie).containsEntry(PgPlayerStore.ID_STATS, "yankee").doesNotContainKey(PgPlayerStore.NAME_STATS);
+    }
+
+    /** Asked for a word or for the whole text, the store finds the same players in the same order. */
+    @Test
+    void aSearchAskedForItsRarestWordFindsWhatTheWholeTextFinds() {
+        JdbiTransactor tx = new JdbiTransactor(server.database().jdbi());
+        var store = new PgPlayerStore(tx);
+        for (String text : java.util.List.of("plan-12345", "plan-1999", "hotel_1999", "PLAN-777", "l_19")) {
+            java.util.List<String> viaStore = tx.inTransaction(() -> store.search(
+                            new teller.server.players.PlayerSearch(text, null, null), null, 50))
+                    .items().stream().map(p -> p.player().id()).toList();
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            java.util.List<String> expected = server.database().jdbi().withHandle(h -> h.createQuery("""
+                            SELECT id FROM players WHERE strpos(lower(id), :t) > 0 OR strpos(lower(username), :t) > 0
+                             ORDER BY id LIMIT 50""").bind("t", lower).mapTo(String.class).list());
+            assertThat(viaStore).as(text).isNotEmpty().containsExactlyElementsOf(expected);
+        }
     }
 
     /** A prefix search's plan (username order), first page. */
