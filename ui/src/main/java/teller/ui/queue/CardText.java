@@ -34,27 +34,20 @@ public final class CardText {
         return mark + "  " + name(check.name()) + ": " + localTimes(detail, zone);
     }
 
-    private static final java.util.regex.Pattern CLAIM_UNTIL = java.util.regex.Pattern.compile(
-            " until (\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z)");
+    private static final java.util.regex.Pattern ISO_INSTANT =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+    private static final java.util.regex.Pattern CLAIM_UNTIL =
+            java.util.regex.Pattern.compile(" until (" + ISO_INSTANT.pattern() + ")");
 
     /** The claim check's " until 2026-12-07T10:04:05Z" as " (4 min left)" (issue 12). */
     static String claimMinutes(String detail, Instant now) {
-        if (detail == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = CLAIM_UNTIL.matcher(detail);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String left;
+        return detail == null ? null : CLAIM_UNTIL.matcher(detail).replaceAll(m -> {
             try {
-                left = " (" + minutesLeft(Instant.parse(m.group(1)), now) + " min left)";
+                return " (" + minutesLeft(Instant.parse(m.group(1)), now) + " min left)";
             } catch (java.time.format.DateTimeParseException e) {
-                left = m.group();
+                return java.util.regex.Matcher.quoteReplacement(m.group());
             }
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(left));
-        }
-        m.appendTail(out);
-        return out.toString();
+        });
     }
 
     /** Whole minutes from {@code now} until {@code end}, rounded up, at least 1. */
@@ -62,8 +55,6 @@ public final class CardText {
         return Math.max(1, (Duration.between(now, end).toSeconds() + 59) / 60);
     }
 
-    private static final java.util.regex.Pattern ISO_INSTANT =
-            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
     private static final java.time.format.DateTimeFormatter SECONDS =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 

@@ -58,11 +58,9 @@ public final class DecisionCardViewModel {
     private final ReadOnlyStringWrapper previewError = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ProofImage> proof = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper proofMessage = new ReadOnlyStringWrapper("");
-    /** "being reviewed by X (4 min)" when another operator holds the shown order; empty otherwise. */
-    private final ReadOnlyStringWrapper claimNotice = new ReadOnlyStringWrapper("");
-    /** Who holds the shown order's claim when it is another operator (null: nobody else), and until when. */
-    private String otherClaimBy;
-    private Instant otherClaimExpires;
+    /** The claim this console holds on the shown order, and another operator's ("being reviewed by X (4 min)"). */
+    private final CardClaims claims;
+    private final ReadOnlyStringProperty claimNotice;
     /** The providers as last read, for the SANDBOX badge of the shown order's provider. */
     private final ReadOnlyObjectWrapper<Map<String, ProviderInfo>> providers = new ReadOnlyObjectWrapper<>(Map.of());
     private final StringBinding decideRefusal;
@@ -74,8 +72,6 @@ public final class DecisionCardViewModel {
 
     private String operatorId;
     private Clock clock = Clock.systemUTC();
-    /** The order this console holds a claim on, released when the operator moves on. */
-    private String heldClaim;
     /** The order whose proof {@link #proof} and {@link #proofMessage} describe. */
     private String proofOrderId;
     private long detailGeneration;
@@ -102,6 +98,8 @@ public final class DecisionCardViewModel {
         this.dialogs = dialogs;
         this.decisionsRefused = decisionsRefused;
         this.mayTakeOver = mayTakeOver && decisionsRefused == null;
+        claims = new CardClaims(client, executors, detail::get, this::now, () -> operatorId);
+        claimNotice = claims.noticeProperty();
         decideRefusal = Bindings.createStringBinding(() -> {
             OrderView order = detail.get();
             if (decisionsRefused != null) {
@@ -224,7 +222,7 @@ public final class DecisionCardViewModel {
     }
 
     public ReadOnlyStringProperty claimNoticeProperty() {
-        return claimNotice.getReadOnlyProperty();
+        return claimNotice;
     }
 
     /** "SANDBOX — …" when the shown order executes through a sandbox provider; empty otherwise. */
@@ -276,13 +274,11 @@ public final class DecisionCardViewModel {
             proofMessage.set("");
             proofOrderId = null;
             ++proofGeneration;
-            if (heldClaim != null && !heldClaim.equals(row.id())) {
-                releaseHeldClaim();
-            }
+            claims.moveTo(row.id());
         }
         // The list row already has what the card shows first; the full order and the balance follow.
         detail.set(row);
-        showClaimOf(row);
+        claims.showOf(row);
         claim(row);
         reloadDetail(row.id(), row.playerId());
     }
@@ -314,33 +310,18 @@ public final class DecisionCardViewModel {
 
     /** The card is left: the claim this console holds is released. */
     public void leave() {
-        releaseHeldClaim();
+        claims.release();
     }
 
     /** Claims a pending order this operator may decide, unless another holds it (the server says so too). */
     private void claim(OrderView row) {
-        if (decisionsRefused != null || row.status() != OrderStatus.PENDING_REVIEW || !claimNotice.get().isEmpty()) {
-            return;
+        if (mayClaim(row)) {
+            claims.claim(row);
         }
-        String id = row.id();
-        heldClaim = id;
-        executors.run(() -> client.claim(id), claim -> {
-            OrderView shown = detail.get();
-            if (shown != null && shown.id().equals(id)) {
-                showClaim(null, null);
-            }
-        }, failure -> claimFailed(id, failure));
     }
 
-    private void claimFailed(String id, Throwable failure) {
-        if (id.equals(heldClaim)) {
-            heldClaim = null;
-        }
-        OrderView shown = detail.get();
-        if (shown != null && shown.id().equals(id) && failure instanceof ApiException api
-                && "ORDER_CLAIMED".equals(api.code())) {
-            showClaimFrom(api);
-        }
+    private boolean mayClaim(OrderView row) {
+        return decisionsRefused == null && row.status() == OrderStatus.PENDING_REVIEW;
     }
 
     /**
@@ -354,45 +335,17 @@ public final class DecisionCardViewModel {
         }
         String id = order.id();
         executors.run(() -> client.takeOverClaim(id), claim -> {
-            heldClaim = id;
+            claims.tookOver(id);
             OrderView shown = detail.get();
             if (shown != null && shown.id().equals(id)) {
-                showClaim(null, null);
                 outcome.set(null);
                 reloadDetail(id, shown.playerId());
             }
         }, failure -> {
-            claimFailed(id, failure);
+            claims.failed(id, failure);
             String code = failure instanceof ApiException api ? api.code() : "NOT_TAKEN_OVER";
             outcome.set(Outcome.error(code, "Could not take the claim over. " + ErrorText.of(failure)));
         });
-    }
-
-    /** Shows the claim a 409 ORDER_CLAIMED names: who holds the order and until when. */
-    private void showClaimFrom(ApiException api) {
-        Object by = api.details().get("claimedBy");
-        String username = by instanceof Map<?, ?> m && m.get("username") != null ? m.get("username").toString() : "another operator";
-        Object until = api.details().get("expiresAt");
-        Instant expires = null;
-        try {
-            expires = until == null ? null : Instant.parse(until.toString());
-        } catch (java.time.format.DateTimeParseException ignored) {
-            // shown without the minutes
-        }
-        showClaim(username, expires);
-    }
-
-    /** Shows {@code order}'s claim when another operator holds it live; nothing when it is free or this console's. */
-    private void showClaimOf(OrderView order) {
-        boolean other = CardText.claimedByOther(order, operatorId, now()) != null;
-        showClaim(other ? order.claimedBy().username() : null, other ? order.claimExpiresAt() : null);
-    }
-
-    /** Another operator's claim on the shown order (null: none); the notice counts its minutes from the clock. */
-    private void showClaim(String username, Instant expiresAt) {
-        otherClaimBy = username;
-        otherClaimExpires = expiresAt;
-        claimNotice.set(username == null ? "" : CardText.beingReviewed(username, expiresAt, now()));
     }
 
     /**
@@ -400,29 +353,8 @@ public final class DecisionCardViewModel {
      * minutes on the card, and once it has ended by itself the order is this operator's to claim and decide.
      */
     public void tick() {
-        if (otherClaimBy == null) {
-            return;
-        }
-        if (otherClaimExpires != null && !otherClaimExpires.isAfter(now())) {
-            showClaim(null, null);
-            OrderView shown = detail.get();
-            if (shown != null) {
-                claim(shown);
-            }
-            return;
-        }
-        claimNotice.set(CardText.beingReviewed(otherClaimBy, otherClaimExpires, now()));
-    }
-
-    private void releaseHeldClaim() {
-        String id = heldClaim;
-        heldClaim = null;
-        if (id != null) {
-            executors.run(() -> {
-                client.releaseClaim(id);
-                return id;
-            }, released -> { }, failure -> { });
-        }
+        OrderView shown = detail.get();
+        claims.tick(shown != null && mayClaim(shown));
     }
 
     private void loadPreview(String orderId) {
@@ -499,8 +431,8 @@ public final class DecisionCardViewModel {
                 loadProof(loaded.order());
             }
             // The claim this console holds is never "someone else's", whatever the order's copy says.
-            if (!orderId.equals(heldClaim)) {
-                showClaimOf(loaded.order());
+            if (!claims.holds(orderId)) {
+                claims.showOf(loaded.order());
             }
             loadPreview(orderId);
         }, failure -> {
@@ -598,7 +530,7 @@ public final class DecisionCardViewModel {
                     + (unknown ? " The outcome is unknown: doing the same again repeats the same request safely." : "");
             if (failure instanceof ApiException api && "ORDER_CLAIMED".equals(api.code())) {
                 // Who holds it and for how long, as the card's notice says it (not the server's instant).
-                claimFailed(order.id(), failure);
+                claims.failed(order.id(), failure);
                 String who = claimNotice.get().isEmpty() ? "being reviewed by another operator" : claimNotice.get();
                 message = "This order is " + who + "; it can be decided once they move on or their claim ends.";
             }
@@ -617,9 +549,7 @@ public final class DecisionCardViewModel {
      */
     private void applyDecision(Decision decision) {
         OrderView order = decision.order();
-        if (order.id().equals(heldClaim)) {
-            heldClaim = null; // a decision ends the claim on the server
-        }
+        claims.decided(order.id()); // a decision ends the claim on the server
         outcome.set(Outcome.of(decision));
         keepOutcome = true;
         try {
@@ -632,7 +562,7 @@ public final class DecisionCardViewModel {
             return; // the next order is open
         }
         detail.set(order);
-        showClaim(null, null);
+        claims.clearOther();
         preview.set(null);
         executors.run(() -> client.player(order.playerId()), detailPlayer::set, failure -> { });
     }
