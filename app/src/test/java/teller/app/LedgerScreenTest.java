@@ -90,7 +90,8 @@ class LedgerScreenTest {
                 "the reversal's legs open");
         TableView<LedgerApi.Leg> legs = robot.lookup("#legTable").queryAs(TableView.class);
         assertThat(FxWait.fx(() -> legs.getItems().stream().mapToLong(LedgerApi.Leg::amount).sum())).isZero();
-        assertThat(FxWait.text(robot, "#transactionTitle")).contains("reverses #");
+        assertThat(FxWait.text(robot, "#transactionTitle")).contains("reverses #")
+                .as("the kind and status in words (issue 16)").contains("Reversal · Posted").doesNotContain("REVERSAL");
 
         Button verify = robot.lookup("#verifyButton").queryAs(Button.class);
         assertThat(verify.isDisabled()).isFalse();

@@ -105,7 +105,8 @@ public final class LedgerView extends FxmlView {
         Tables.column(legAccountColumn, LedgerApi.Leg::accountCode);
         Tables.column(legAmountColumn, l -> money(l.amount()));
         viewModel.transactionProperty().addListener((obs, before, t) -> transactionTitle.setText(t == null ? ""
-                : "Transaction #" + t.id() + " · " + t.kind() + " · " + t.status()
+                : "Transaction #" + t.id() + " · " + teller.ui.common.Labels.label(t.kind()) + " · "
+                + teller.ui.common.Labels.label(teller.ui.common.Labels.TRANSACTION, t.status())
                 + (t.orderId() == null ? "" : " · order #" + t.orderId())
                 + (t.reversesId() == null ? "" : " · reverses #" + t.reversesId())));
     }
