@@ -216,9 +216,6 @@ class SmallWindowScreenTest {
         List<String> ids = fx(() -> window.shell().screens().stream().map(ConsoleScreen::id).toList());
         List<String> problems = new ArrayList<>();
         for (String id : ids) {
-            if (id.equals("queue")) {
-                continue; // the approval queue and its decision card are another session's work (issue 12)
-            }
             robot.interact(() -> window.shell().show(id));
             until(() -> fx(() -> settled(stage.getScene())), "the " + id + " screen has loaded");
             WaitForAsyncUtils.waitForFxEvents();

@@ -165,7 +165,8 @@ public final class DecisionCardView {
         }, detail, player));
         playerBalance.textProperty().bind(playerMoney(player, PlayerView::balance));
         playerAvailable.textProperty().bind(playerMoney(player, PlayerView::available));
-        playerStatus.textProperty().bind(text(player, p -> p.status() + " / " + p.kycStatus()));
+        playerStatus.textProperty().bind(text(player, p -> teller.ui.common.Labels.label(p.status()) + " / KYC "
+                + teller.ui.common.Labels.label(teller.ui.common.Labels.KYC, p.kycStatus()).toLowerCase(java.util.Locale.ROOT)));
 
         orderGame.textProperty().bind(text(detail, o -> orNone(o.gameName())));
         orderMethod.textProperty().bind(text(detail, o -> orNone(o.paymentMethod())));

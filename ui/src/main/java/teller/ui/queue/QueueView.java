@@ -167,6 +167,11 @@ public final class QueueView {
         typeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().type()));
         typeColumn.setCellFactory(column -> new TableCell<>() {
             private final Label pill = new Label();
+            private final javafx.scene.control.Tooltip meaning = new javafx.scene.control.Tooltip();
+
+            {
+                pill.setTooltip(meaning);
+            }
 
             @Override
             protected void updateItem(OrderType type, boolean empty) {
@@ -176,6 +181,7 @@ public final class QueueView {
                     return;
                 }
                 pill.setText(type.label());
+                meaning.setText(teller.ui.common.Labels.tooltip(type));
                 pill.getStyleClass().setAll("type-pill", DecisionCardView.typeStyle(type));
                 setGraphic(pill);
             }
@@ -245,6 +251,7 @@ public final class QueueView {
         protected void updateItem(OrderType type, boolean empty) {
             super.updateItem(type, empty);
             setText(empty ? null : type == null ? "All types" : type.label());
+            setTooltip(empty || type == null ? null : new javafx.scene.control.Tooltip(teller.ui.common.Labels.tooltip(type)));
         }
     }
 
