@@ -91,9 +91,10 @@ class ApprovalQueueScreenTest {
                 .map(n -> (TableRow<?>) n).findFirst().orElseThrow();
     }
 
+    /** Read on the FX thread: the card's labels change together there (balance, available) and are read so. */
     private static String text(FxRobot robot, String query) {
         Node node = robot.lookup(query).query();
-        return ((Label) node).getText();
+        return FxWait.fx(() -> ((Label) node).getText());
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) {
@@ -115,7 +116,7 @@ class ApprovalQueueScreenTest {
         assertThat(text(robot, "#execStatus")).isEqualTo("Waiting for review");
         robot.type(KeyCode.A);
 
-        waitUntil(() -> "APPROVED_EXECUTED".equals(text(robot, "#outcomeTitle")), "the outcome is shown");
+        waitUntil(() -> "Approved, done".equals(text(robot, "#outcomeTitle")), "the outcome is shown");
         waitUntil(() -> "$65.00".equals(text(robot, "#playerBalance")), "the detail pane shows the new balance");
         assertThat(text(robot, "#playerAvailable")).isEqualTo("$65.00");
         assertThat(text(robot, "#execStatus")).isEqualTo("Approved, done");
@@ -144,7 +145,7 @@ class ApprovalQueueScreenTest {
         assertThat(confirm.isDisabled()).isFalse();
         robot.clickOn(confirm);
 
-        waitUntil(() -> "REJECTED".equals(text(robot, "#outcomeTitle")), "the rejection is shown");
+        waitUntil(() -> "Rejected".equals(text(robot, "#outcomeTitle")), "the rejection is shown");
         assertThat(text(robot, "#outcomeMessage")).contains("payment not received");
         assertThat(seed.status(deposit)).isEqualTo("REJECTED");
     }

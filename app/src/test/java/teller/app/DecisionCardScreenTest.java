@@ -275,7 +275,7 @@ class DecisionCardScreenTest {
         robot.type(KeyCode.A);
         until(() -> showsOrder(robot, orders.get(1)) && !disabled(robot, "#approveButton"),
                 "after a decision the next order is selected");
-        assertThat(text(robot, "#outcomeTitle")).isEqualTo("APPROVED_EXECUTED");
+        assertThat(text(robot, "#outcomeTitle")).isEqualTo("Approved, done");
         assertThat(text(robot, "#outcomeMessage")).contains("#" + orders.get(0));
         robot.type(KeyCode.R);
         until(() -> robot.lookup("#commonReasons").tryQuery().isPresent(), "the reject dialog opens on its usual reasons");

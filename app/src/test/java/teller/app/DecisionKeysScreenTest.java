@@ -160,7 +160,7 @@ class DecisionKeysScreenTest {
         robot.clickOn("#approveButton");
         until(() -> "APPROVED_EXECUTED".equals(status(first)), "the click approves without a confirmation");
         until(() -> selected(robot, second), "the next order is selected");
-        until(() -> "APPROVED_EXECUTED".equals(text(robot, "#outcomeTitle")), "the outcome shows");
+        until(() -> "Approved, done".equals(text(robot, "#outcomeTitle")), "the outcome shows");
         Node banner = robot.lookup("#outcomeBox").query();
         ScrollPane card = robot.lookup("#detailScroll").queryAs(ScrollPane.class);
         assertThat(fx(() -> isInside(banner, card))).as("the banner is outside the card's scroll pane").isFalse();

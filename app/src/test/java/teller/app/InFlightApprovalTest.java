@@ -84,7 +84,8 @@ class InFlightApprovalTest {
         queue.card().approve();
 
         assertThat(queue.card().outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.IN_FLIGHT);
-        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("EXECUTING");
+        assertThat(queue.card().outcomeProperty().get().code()).isEqualTo("EXECUTING");
+        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("Executing");
         assertThat(queue.card().detailPlayerProperty().get().available()).as("held while executing").isEqualTo(50_00);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

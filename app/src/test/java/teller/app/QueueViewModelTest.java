@@ -144,7 +144,8 @@ class QueueViewModelTest {
 
         Outcome outcome = queue.card().outcomeProperty().get();
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.EXECUTED);
-        assertThat(outcome.title()).isEqualTo("APPROVED_EXECUTED");
+        assertThat(outcome.code()).isEqualTo("APPROVED_EXECUTED");
+        assertThat(outcome.title()).as("the console's words, not the status code").isEqualTo("Approved, done");
         assertThat(queue.card().detailProperty().get().status()).isEqualTo(OrderStatus.APPROVED_EXECUTED);
         assertThat(queue.card().detailProperty().get().approvedAt()).as("the order as the server answered").isNotNull();
         assertThat(queue.card().detailPlayerProperty().get().balance()).isEqualTo(150_00);
@@ -207,7 +208,8 @@ class QueueViewModelTest {
         queue.card().reject("   ");
 
         assertThat(queue.card().outcomeProperty().get().kind()).isEqualTo(Outcome.Kind.ERROR);
-        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("REASON_REQUIRED");
+        assertThat(queue.card().outcomeProperty().get().code()).isEqualTo("REASON_REQUIRED");
+        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("Not rejected: a reason is needed");
         assertThat(seed.status(order)).isEqualTo("PENDING_REVIEW");
     }
 
@@ -224,7 +226,8 @@ class QueueViewModelTest {
 
         Outcome outcome = queue.card().outcomeProperty().get();
         assertThat(outcome.kind()).isEqualTo(Outcome.Kind.ERROR);
-        assertThat(outcome.title()).isEqualTo("ORDER_NOT_PENDING");
+        assertThat(outcome.code()).isEqualTo("ORDER_NOT_PENDING");
+        assertThat(outcome.title()).isEqualTo("Not decided: order not pending");
         assertThat(queue.card().detailProperty().get().status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(seed.balance("q-race")).isZero();
     }

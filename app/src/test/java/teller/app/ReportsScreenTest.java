@@ -151,8 +151,9 @@ class ReportsScreenTest {
                 && "month".equals(screen.viewModel().dataProperty().get().granularity()), "the monthly report arrives");
         assertThat(screen.viewModel().loadsSent()).isEqualTo(before + 1);
         TableView<?> table = robot.lookup("#reportTable").queryAs(TableView.class);
-        String firstOfMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).toString();
-        assertThat(((List<?>) table.getItems().get(0)).get(0)).isEqualTo(firstOfMonth);
+        // The month reads as people name it (issue 16), not as its first day.
+        String month = LocalDate.now(ZoneOffset.UTC).toString().substring(0, 7);
+        assertThat(((List<?>) table.getItems().get(0)).get(0)).isEqualTo(month);
         assertThat(text(robot, "#total-netFlow")).isEqualTo("$55.00");
     }
 

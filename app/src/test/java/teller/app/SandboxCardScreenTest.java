@@ -176,7 +176,7 @@ class SandboxCardScreenTest {
         robot.type(KeyCode.A);
         until(() -> "APPROVED_EXECUTED".equals(admin.get("/api/v1/orders/" + gameLoad).at("/status")),
                 "the game load executes through the sandbox");
-        until(() -> text(robot, "#outcomeTitle").equals("APPROVED_EXECUTED"), "the card shows the outcome");
+        until(() -> text(robot, "#outcomeTitle").equals("Approved, done"), "the card shows the outcome");
         assertThat(juan.post("/api/v1/orders/" + gameLoad + "/claim", Map.of()).status())
                 .as("decided orders cannot be claimed").isNotEqualTo(200);
     }

@@ -29,7 +29,7 @@ import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
- * Not a test: writes docs/screenshots/{login,operators,approval-policy,audit,proof-forwards,fraud-flags,lock}.png from the real window against
+ * Not a test: writes docs/screenshots/{login,operators,approval-policy,audit,proof-forwards,fraud-flags,reports,lock}.png from the real window against
  * a real test server with a little data. Run under Xvfb with the app module's test class path, e.g.
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp ... teller.app.ScreenshotHarness docs/screenshots}.
  */
@@ -200,6 +200,23 @@ public final class ScreenshotHarness {
             return null;
         });
         shoot(scene, out.resolve("fraud-flags.png"));
+
+        // Reports: the balance flow of the seeded deposits, its totals in the table's footer (issue 16).
+        // The rollups fold new flows in within a second or two: refresh every two seconds until they show.
+        fx(() -> {
+            window.shell().show("reports");
+            return null;
+        });
+        int[] polls = {0};
+        waitFor(() -> fx(() -> {
+            boolean shown = scene.lookup("#reportFooter") instanceof javafx.scene.Parent footer
+                    && !footer.getChildrenUnmodifiable().isEmpty();
+            if (!shown && ++polls[0] % 20 == 0 && !((Button) scene.lookup("#refreshReport")).isDisabled()) {
+                ((Button) scene.lookup("#refreshReport")).fire();
+            }
+            return shown;
+        }));
+        shoot(scene, out.resolve("reports.png"));
 
         fx(() -> {
             window.lock("The console locked after 15 minutes without input. Sign in again to continue where you were.");

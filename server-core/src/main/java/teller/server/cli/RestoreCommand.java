@@ -49,7 +49,8 @@ public final class RestoreCommand implements Callable<Integer> {
             err.println("refused: " + refused.getMessage() + "; nothing written");
             return 2;
         }
-        try (var runtime = DatabaseRuntime.open(config)) {
+        // Like `verify`: loading, building keys and verifying a large ledger outlast a request's statement timeout.
+        try (var runtime = DatabaseRuntime.open(config.withoutStatementTimeout())) {
             err.println("restoring " + from.toAbsolutePath() + " into " + runtime.database().description());
             try {
                 manifest = DatabaseRestore.restoreChecked(runtime.database(), from, manifest, err);
@@ -60,8 +61,12 @@ public final class RestoreCommand implements Callable<Integer> {
             stdout.printf("restored %d tables, %,d rows at schema version %s (now %s) in %s%n", manifest.tables().size(),
                     manifest.rows(), manifest.schemaVersion(), runtime.database().schemaVersion(),
                     DatabaseBackupTime.since(started));
+            long verifying = System.nanoTime();
             boolean clean = VerifyCommand.verify(runtime.database(), stdout);
             stdout.flush();
+            err.println("verified in " + DatabaseBackupTime.since(verifying) + "; restore and verify took "
+                    + DatabaseBackupTime.since(started));
+            err.flush();
             return clean ? 0 : 1;
         }
     }

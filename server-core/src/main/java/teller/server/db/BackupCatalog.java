@@ -54,25 +54,59 @@ final class BackupCatalog {
         return versions.isEmpty() ? "none" : versions.get(0);
     }
 
-    /** A foreign key, to drop before a load and add again (which checks every row) after it. */
-    record ForeignKey(String table, String name, String definition) {
+    /**
+     * A constraint or an index of a table, dropped before a load and made again from its definition
+     * after it: a foreign key (adding it checks every row), a primary key, unique or exclusion
+     * constraint (adding it builds its index in one sort and checks it) or a plain index.
+     */
+    record Definition(String table, String name, String definition) {
     }
 
     /**
      * Every foreign key of the public schema. The schema has reference cycles (an order and its hold
      * transaction refer to each other), so no load order satisfies them all row by row.
      */
-    static List<ForeignKey> foreignKeys(Connection connection) throws SQLException {
-        List<ForeignKey> keys = new ArrayList<>();
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery("""
+    static List<Definition> foreignKeys(Connection connection) throws SQLException {
+        return constraints(connection, "'f'", "");
+    }
+
+    /**
+     * Primary key, unique and exclusion constraints of the public schema (foreign keys depend on
+     * them) but those another object needs (a view grouping by a primary key): those stay in place.
+     */
+    static List<Definition> keys(Connection connection) throws SQLException {
+        return constraints(connection, "'p', 'u', 'x'", """
+                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.refclassid = 'pg_constraint'::regclass
+                                    AND d.refobjid = c.oid AND d.deptype = 'n')""");
+    }
+
+    private static List<Definition> constraints(Connection connection, String types, String condition) throws SQLException {
+        return definitions(connection, """
                 SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
                   JOIN pg_namespace n ON n.oid = c.connamespace
-                 WHERE c.contype = 'f' AND n.nspname = 'public' ORDER BY 1, 2""")) {
+                 WHERE c.contype IN (%s) AND n.nspname = 'public' AND c.conrelid <> 0 %s ORDER BY 1, 2"""
+                .formatted(types, condition));
+    }
+
+    /** Indexes of the public schema that no constraint owns ({@code definition} is the whole CREATE INDEX). */
+    static List<Definition> plainIndexes(Connection connection) throws SQLException {
+        return definitions(connection, """
+                SELECT x.indrelid::regclass::text, i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x
+                  JOIN pg_class i ON i.oid = x.indexrelid
+                  JOIN pg_namespace n ON n.oid = i.relnamespace
+                 WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                        WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u', 'x'))
+                 ORDER BY 1, 2""");
+    }
+
+    private static List<Definition> definitions(Connection connection, String sql) throws SQLException {
+        List<Definition> definitions = new ArrayList<>();
+        try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
             while (rows.next()) {
-                keys.add(new ForeignKey(unqualified(rows.getString(1)), rows.getString(2), rows.getString(3)));
+                definitions.add(new Definition(unqualified(rows.getString(1)), rows.getString(2), rows.getString(3)));
             }
         }
-        return keys;
+        return definitions;
     }
 
     private static String unqualified(String name) {

@@ -28,14 +28,23 @@ import org.postgresql.PGConnection;
  *       anything is written;</li>
  *   <li>a backup from a newer schema than this Teller knows is refused; the target must be empty;</li>
  *   <li>the empty database is migrated to the backup's schema version, every table is loaded with
- *       its triggers and foreign keys off (the keys are added again afterwards, which checks every row) (the rows are the originals: audit hashes and
- *       ledger postings are not computed again) in ONE transaction, sequences are set, and the
- *       transaction commits only if every table loaded what the manifest says;</li>
+ *       its triggers off and its keys, indexes and foreign keys dropped (the rows are the originals:
+ *       audit hashes and ledger postings are not computed again) in ONE transaction; then the keys,
+ *       indexes and foreign keys are made again from their definitions, which checks every row
+ *       (decision 0190), sequences are set, and the transaction commits only if every table loaded
+ *       what the manifest says;</li>
  *   <li>then the database is migrated to this Teller's schema (an older backup is upgraded).</li>
  * </ol>
  */
 public final class DatabaseRestore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Session settings of the restoring connection: memory to sort an index and to hash a reference check. */
+    static final String MAINTENANCE_WORK_MEM = "512MB";
+    static final String WORK_MEM = "256MB";
+    /** Bytes per write to the COPY stream (the driver's default is 64 KiB). */
+    private static final int COPY_BUFFER = 1 << 20;
+    /** Threads that check a file's tables at once (the machine's cores, at most 4). */
+    static final int CHECK_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private DatabaseRestore() {
     }
@@ -59,43 +68,83 @@ public final class DatabaseRestore {
         return check(file, new PrintWriter(java.io.Writer.nullWriter()));
     }
 
-    /** {@link #check(Path)}, printing each table as it is checked. */
+    /**
+     * {@link #check(Path)}, printing each table as it is checked. The tables are checked on up to
+     * {@link #CHECK_THREADS} threads (inflating and hashing is CPU work); a damaged file is refused
+     * naming the first bad table in the manifest's order, whichever thread finds it first.
+     */
     public static BackupManifest check(Path file, PrintWriter progress) throws IOException {
+        long started = System.nanoTime();
         try (ZipFile zip = open(file)) {
             BackupManifest manifest = manifest(zip, file);
-            for (BackupManifest.Table table : manifest.tables()) {
-                ZipEntry entry = entry(zip, table);
-                MessageDigest sha256 = DatabaseBackup.sha256();
-                long rows = 0;
-                try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha256)) {
-                    byte[] buffer = new byte[64 * 1024];
-                    for (int read; (read = in.read(buffer)) != -1; ) {
-                        for (int i = 0; i < read; i++) {
-                            if (buffer[i] == '\n') {
-                                rows++;
-                            }
-                        }
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(CHECK_THREADS, runnable -> {
+                Thread thread = new Thread(runnable, "restore-check");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                List<java.util.concurrent.Future<Long>> checked = new java.util.ArrayList<>();
+                for (BackupManifest.Table table : manifest.tables()) {
+                    checked.add(pool.submit(() -> checkTable(zip, file, table)));
+                }
+                for (int i = 0; i < checked.size(); i++) {
+                    long rows = result(checked.get(i));
+                    if (rows > 0) {
+                        progress.printf("  checked %-24s %,12d rows%n", manifest.tables().get(i).name(), rows);
+                        progress.flush();
                     }
-                } catch (ZipException | java.io.EOFException damaged) {
-                    throw new BadBackupException(file + ": the data of table " + table.name() + " is damaged ("
-                            + damaged.getMessage() + ")");
                 }
-                String actual = HexFormat.of().formatHex(sha256.digest());
-                if (!actual.equals(table.sha256())) {
-                    throw new BadBackupException(file + ": the data of table " + table.name()
-                            + " does not match its checksum in the manifest (altered or damaged)");
-                }
-                if (rows != table.rows()) {
-                    throw new BadBackupException(file + ": table " + table.name() + " holds " + rows
-                            + " rows but the manifest says " + table.rows());
-                }
-                if (rows > 0) {
-                    progress.printf("  checked %-24s %,12d rows%n", table.name(), rows);
-                    progress.flush();
-                }
+            } finally {
+                pool.shutdownNow();
             }
+            progress.printf("checked in %s%n", DatabaseBackup.seconds(started));
+            progress.flush();
             return manifest;
         }
+    }
+
+    private static long result(java.util.concurrent.Future<Long> checked) throws IOException {
+        try {
+            return checked.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while checking the backup");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One table's data against the manifest: its ZIP CRC, SHA-256 and row count; answers the rows. */
+    private static long checkTable(ZipFile zip, Path file, BackupManifest.Table table) throws IOException {
+        ZipEntry entry = entry(zip, table);
+        MessageDigest sha256 = DatabaseBackup.sha256();
+        long rows = 0;
+        try (InputStream in = new DigestInputStream(zip.getInputStream(entry), sha256)) {
+            byte[] buffer = new byte[256 * 1024];
+            for (int read; (read = in.read(buffer)) != -1; ) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        rows++;
+                    }
+                }
+            }
+        } catch (ZipException | java.io.EOFException damaged) {
+            throw new BadBackupException(file + ": the data of table " + table.name() + " is damaged ("
+                    + damaged.getMessage() + ")");
+        }
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (!actual.equals(table.sha256())) {
+            throw new BadBackupException(file + ": the data of table " + table.name()
+                    + " does not match its checksum in the manifest (altered or damaged)");
+        }
+        if (rows != table.rows()) {
+            throw new BadBackupException(file + ": table " + table.name() + " holds " + rows
+                    + " rows but the manifest says " + table.rows());
+        }
+        return rows;
     }
 
     /**
@@ -127,9 +176,11 @@ public final class DatabaseRestore {
         progress.flush();
         database.migrateTo(manifest.schemaVersion());
         load(database, file, manifest, progress);
+        long migrating = System.nanoTime();
         var upgraded = database.migrate();
         if (upgraded.migrationsExecuted > 0) {
-            progress.printf("migrated from schema version %s to %s%n", manifest.schemaVersion(), database.schemaVersion());
+            progress.printf("migrated from schema version %s to %s in %s%n", manifest.schemaVersion(),
+                    database.schemaVersion(), DatabaseBackup.seconds(migrating));
         }
         return manifest;
     }
@@ -150,19 +201,38 @@ public final class DatabaseRestore {
                                 + " of schema version " + manifest.schemaVersion());
                     }
                 }
-                List<BackupCatalog.ForeignKey> foreignKeys = BackupCatalog.foreignKeys(connection);
+                // Dropped in dependency order (foreign keys need the keys they refer to) and made again in
+                // the reverse one after the load: an index built in one sort over loaded rows is far cheaper
+                // than ten million insertions into it, and adding a key or constraint checks every row.
+                List<BackupCatalog.Definition> foreignKeys = BackupCatalog.foreignKeys(connection);
+                List<BackupCatalog.Definition> keys = tablesOnly(BackupCatalog.keys(connection), schemaTables);
+                List<BackupCatalog.Definition> indexes = tablesOnly(BackupCatalog.plainIndexes(connection), schemaTables);
                 try (var statement = connection.createStatement()) {
+                    // Only this session: memory to sort an index and hash a key check, not the server's settings.
+                    statement.execute("SET LOCAL maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
+                    statement.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
                     for (String table : schemaTables) {
                         // The rows are restored as they were: hashes, postings and guards ran when they were written.
                         statement.execute("ALTER TABLE " + BackupCatalog.quoted(table) + " DISABLE TRIGGER USER");
                     }
-                    for (BackupCatalog.ForeignKey key : foreignKeys) {
+                    for (BackupCatalog.Definition key : foreignKeys) {
                         statement.execute("ALTER TABLE " + BackupCatalog.quoted(key.table()) + " DROP CONSTRAINT "
                                 + BackupCatalog.quoted(key.name()));
                     }
-                    // Rows the migrations seeded (e.g. report watermarks) are replaced by the backup's.
+                    for (BackupCatalog.Definition key : keys) {
+                        statement.execute("ALTER TABLE " + BackupCatalog.quoted(key.table()) + " DROP CONSTRAINT "
+                                + BackupCatalog.quoted(key.name()));
+                    }
+                    for (BackupCatalog.Definition index : indexes) {
+                        statement.execute("DROP INDEX " + BackupCatalog.quoted(index.name()));
+                    }
+                    // Rows the migrations seeded (e.g. report watermarks) are replaced by the backup's. Truncated in
+                    // this transaction, every table can take its rows with COPY FREEZE (no later hint-bit rewrite).
                     statement.execute("TRUNCATE " + String.join(", ", schemaTables.stream().map(BackupCatalog::quoted).toList()));
                 }
+                long loadStarted = System.nanoTime();
+                progress.println("loading");
+                progress.flush();
                 var copier = connection.unwrap(PGConnection.class).getCopyAPI();
                 for (String table : schemaTables) {
                     BackupManifest.Table expected = byName.get(table);
@@ -171,25 +241,25 @@ public final class DatabaseRestore {
                     long rows;
                     try (InputStream in = new DigestInputStream(zip.getInputStream(entry(zip, expected)), sha256)) {
                         rows = copier.copyIn("COPY " + BackupCatalog.quoted(table) + " ("
-                                + BackupCatalog.columnList(expected.columns()) + ") FROM STDIN", in);
+                                + BackupCatalog.columnList(expected.columns()) + ") FROM STDIN WITH (FREEZE)", in, COPY_BUFFER);
                     }
                     if (rows != expected.rows() || !HexFormat.of().formatHex(sha256.digest()).equals(expected.sha256())) {
                         throw new BadBackupException(file + ": table " + table + " changed while it was restored");
                     }
-                    progress.printf("  %-32s %,12d rows  %s%n", table, rows, DatabaseBackup.seconds(started));
-                    progress.flush();
+                    if (rows > 0) {
+                        progress.printf("  %-32s %,12d rows  %s%n", table, rows, DatabaseBackup.seconds(started));
+                        progress.flush();
+                    }
                 }
+                progress.printf("loaded in %s%n", DatabaseBackup.seconds(loadStarted));
                 try (var statement = connection.createStatement()) {
                     for (String table : schemaTables) {
                         statement.execute("ALTER TABLE " + BackupCatalog.quoted(table) + " ENABLE TRIGGER USER");
                     }
-                    progress.println("checking references");
-                    progress.flush();
-                    for (BackupCatalog.ForeignKey key : foreignKeys) {
-                        // Added again, each checks every row it covers: a restore with a dangling reference fails whole.
-                        statement.execute("ALTER TABLE " + BackupCatalog.quoted(key.table()) + " ADD CONSTRAINT "
-                                + BackupCatalog.quoted(key.name()) + " " + key.definition());
-                    }
+                    // Each checks what it covers: a duplicate key or a dangling reference fails the restore whole.
+                    remake(statement, "building keys", keys, DatabaseRestore::addConstraint, progress);
+                    remake(statement, "building indexes", indexes, BackupCatalog.Definition::definition, progress);
+                    remake(statement, "checking references", foreignKeys, DatabaseRestore::addConstraint, progress);
                 }
                 for (BackupManifest.Sequence sequence : manifest.sequences()) {
                     if (sequence.lastValue() != null) {
@@ -200,12 +270,49 @@ public final class DatabaseRestore {
                         }
                     }
                 }
+                // Statistics for the planner: the verify that follows and the server's first queries plan
+                // over freshly loaded tables (autovacuum would gather them only later).
+                long analyzing = System.nanoTime();
+                try (var statement = connection.createStatement()) {
+                    statement.execute("ANALYZE " + String.join(", ", schemaTables.stream().map(BackupCatalog::quoted).toList()));
+                }
+                progress.printf("analyzed in %s%n", DatabaseBackup.seconds(analyzing));
+                long committing = System.nanoTime();
                 connection.commit();
+                progress.printf("committed in %s%n", DatabaseBackup.seconds(committing));
+                progress.flush();
             } catch (IOException | SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
+    }
+
+    private static List<BackupCatalog.Definition> tablesOnly(List<BackupCatalog.Definition> definitions, List<String> tables) {
+        return definitions.stream().filter(d -> tables.contains(d.table())).toList();
+    }
+
+    private static String addConstraint(BackupCatalog.Definition constraint) {
+        return "ALTER TABLE " + BackupCatalog.quoted(constraint.table()) + " ADD CONSTRAINT "
+                + BackupCatalog.quoted(constraint.name()) + " " + constraint.definition();
+    }
+
+    /** Runs each definition's statement, timing each phase and every statement that takes a second or more. */
+    private static void remake(java.sql.Statement statement, String phase, List<BackupCatalog.Definition> definitions,
+                               Function<BackupCatalog.Definition, String> sql, PrintWriter progress) throws SQLException {
+        long phaseStarted = System.nanoTime();
+        progress.println(phase);
+        progress.flush();
+        for (BackupCatalog.Definition definition : definitions) {
+            long started = System.nanoTime();
+            statement.execute(sql.apply(definition));
+            if (System.nanoTime() - started >= 1_000_000_000L) {
+                progress.printf("  %-32s %-40s %s%n", definition.table(), definition.name(), DatabaseBackup.seconds(started));
+                progress.flush();
+            }
+        }
+        progress.printf("%s: %d in %s%n", phase, definitions.size(), DatabaseBackup.seconds(phaseStarted));
+        progress.flush();
     }
 
     private static ZipFile open(Path file) throws IOException {

@@ -72,17 +72,27 @@ public final class PgPlayerStore implements PlayerStore {
      * A kyc= or status= filter leads an index in each order (V32), so a rare value is its own range.
      */
     static String searchSql(boolean hasText, boolean bySubstring) {
+        return searchSql(hasText, bySubstring, false, false);
+    }
+
+    /**
+     * As {@link #searchSql(boolean, boolean)}; for a substring, {@code nameAnchored} and
+     * {@code idAnchored} say that the branch's trigram condition is a rare word of the text (bound as
+     * {@code :nameAnchor} and {@code :idAnchor}, see {@link #anchors}) and the whole text
+     * ({@code :text}) is checked by {@code strpos}, which no index answers (decision 0180).
+     */
+    static String searchSql(boolean hasText, boolean bySubstring, boolean nameAnchored, boolean idAnchored) {
         String filters = """
                    AND (CAST(:kyc AS text) IS NULL OR kyc_status = :kyc)
                    AND (CAST(:status AS text) IS NULL OR status = :status)""";
         if (bySubstring) {
             String branch = """
                     (SELECT players.*, id AS sort_key FROM players
-                      WHERE %s LIKE :pattern %s
+                      WHERE %s %s
                         AND (CAST(:afterId AS text) IS NULL OR id > :afterId)
                       ORDER BY id LIMIT :limit)""";
-            return "SELECT * FROM (" + branch.formatted("lower(username)", filters)
-                    + " UNION " + branch.formatted("lower(id)", filters)
+            return "SELECT * FROM (" + branch.formatted(substringMatch("lower(username)", "nameAnchor", nameAnchored), filters)
+                    + " UNION " + branch.formatted(substringMatch("lower(id)", "idAnchor", idAnchored), filters)
                     + ") matched ORDER BY id LIMIT :limit";
         }
         String branch = """
@@ -99,6 +109,72 @@ public final class PgPlayerStore implements PlayerStore {
                 + ") matched ORDER BY sort_key COLLATE \"C\", id LIMIT :limit";
     }
 
+    private static String substringMatch(String column, String anchor, boolean anchored) {
+        return column + " LIKE :" + anchor + (anchored ? " AND strpos(" + column + ", :text) > 0" : "");
+    }
+
+    /** The index expressions whose statistics say how common a word is in usernames and in ids (V24). */
+    static final String NAME_STATS = "players_search_order_ix";
+    static final String ID_STATS = "players_id_lower_ix";
+
+    /**
+     * The words (runs of three letters or digits or more, what pg_trgm takes trigrams from) of a
+     * lower-cased text; the trigram index is asked for one of them when there are several.
+     */
+    static List<String> words(String lowerText) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= lowerText.length(); i++) {
+            boolean wordChar = i < lowerText.length() && Character.isLetterOrDigit(lowerText.charAt(i));
+            if (wordChar && start < 0) {
+                start = i;
+            } else if (!wordChar && start >= 0) {
+                if (i - start >= 3) {
+                    words.add(lowerText.substring(start, i));
+                }
+                start = -1;
+            }
+        }
+        return words;
+    }
+
+    /**
+     * The word of a substring search that each trigram index is asked for (decision 0180), by index
+     * ({@link #NAME_STATS}, {@link #ID_STATS}); an index missing from the answer is asked for the
+     * whole text. A word is rare when none of the index expression's histogram values (ANALYZE's
+     * sample of about 100 values of the column, in order) holds it, common when some do; an index is
+     * asked for a rare word only when the text also has a common one, the longer rare word, then the
+     * later: "123457" of "bench-123457", since every id holds "bench". A GIN scan checks every trigram of the text for
+     * each candidate row of its rarest trigram, so the trigrams every id shares made one exact id
+     * read about 1,200 index pages at 1M players; the word alone reads about 20.
+     */
+    static Map<String, String> anchors(org.jdbi.v3.core.Handle handle, List<String> words) {
+        record Hits(String index, String word, long hits) {
+        }
+        List<Hits> rows = handle.createQuery("""
+                        SELECT s.tablename AS index_name, w.word,
+                               (SELECT count(*) FROM unnest(CAST(CAST(s.histogram_bounds AS text) AS text[])) AS h(value)
+                                 WHERE strpos(h.value, w.word) > 0) AS hits
+                          FROM pg_stats s CROSS JOIN unnest(CAST(:words AS text[])) WITH ORDINALITY AS w(word, at)
+                         WHERE s.schemaname = current_schema() AND s.tablename IN (:name, :id)
+                           AND s.histogram_bounds IS NOT NULL
+                         ORDER BY s.tablename, hits, length(w.word) DESC, w.at DESC""")
+                .bindArray("words", String.class, words).bind("name", NAME_STATS).bind("id", ID_STATS)
+                .map((rs, ctx) -> new Hits(rs.getString("index_name"), rs.getString("word"), rs.getLong("hits"))).list();
+        Map<String, String> anchors = new java.util.HashMap<>();
+        Map<String, Long> mostHits = new java.util.HashMap<>();
+        for (Hits row : rows) {
+            if (row.hits() == 0) {
+                anchors.putIfAbsent(row.index(), row.word());
+            }
+            mostHits.merge(row.index(), row.hits(), Math::max);
+        }
+        // Only a rare word beside a common one: when every word is rare the whole text is too, and
+        // the planner estimates the branch from the whole text (strpos has no statistics).
+        anchors.keySet().removeIf(index -> mostHits.get(index) == 0);
+        return anchors;
+    }
+
     /**
      * Keyset page in (lower-cased username in byte order, id) order for a prefix, in id order for a
      * substring (the cursor then carries the id twice); the page's wallets are read in a second
@@ -108,17 +184,28 @@ public final class PgPlayerStore implements PlayerStore {
     public Page<PlayerAccount> search(PlayerSearch search, String cursor, int limit) {
         SearchCursor after = SearchCursor.parse(cursor);
         String text = search.text();
-        String pattern = text == null ? null
-                : (search.bySubstring() ? "%" : "") + PgLedger.escapeLike(text.toLowerCase(java.util.Locale.ROOT)) + "%";
-        // Substrings go to the trigram indexes (expressions without COLLATE) or, when common, to a
-        // filtered walk of the primary key; short prefixes to the byte-order btree indexes
-        // (expressions with COLLATE "C", where LIKE 'ab%' becomes a range).
-        String sql = searchSql(text != null, search.bySubstring());
+        String lower = text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
+        String pattern = text == null ? null : (search.bySubstring() ? "%" : "") + PgLedger.escapeLike(lower) + "%";
+        // Substrings go to the trigram indexes (expressions without COLLATE), asked for the text or
+        // for its rarest word (decision 0180), or, when common, to a filtered walk of the primary key;
+        // short prefixes to the byte-order btree indexes (expressions with COLLATE "C", where
+        // LIKE 'ab%' becomes a range).
+        List<String> words = search.bySubstring() ? words(lower) : List.of();
+        Map<String, String> anchors = words.size() > 1 ? anchors(tx.handle(), words) : Map.of();
+        String nameAnchor = anchors.get(NAME_STATS);
+        String idAnchor = anchors.get(ID_STATS);
+        String sql = searchSql(text != null, search.bySubstring(), nameAnchor != null, idAnchor != null);
         record Row(Player player, String sortKey) {
         }
         var query = tx.handle().createQuery(sql);
         if (!search.bySubstring()) {
-            query.bind("afterKey", after == null ? null : after.sortKey());
+            query.bind("afterKey", after == null ? null : after.sortKey()).bind("pattern", pattern);
+        } else {
+            query.bind("nameAnchor", nameAnchor == null ? pattern : "%" + PgLedger.escapeLike(nameAnchor) + "%")
+                    .bind("idAnchor", idAnchor == null ? pattern : "%" + PgLedger.escapeLike(idAnchor) + "%");
+            if (nameAnchor != null || idAnchor != null) {
+                query.bind("text", lower);
+            }
         }
         List<Row> rows = query
                 // A generic plan (the driver prepares a statement on the server after five runs) cannot
@@ -130,7 +217,6 @@ public final class PgPlayerStore implements PlayerStore {
                         statement.unwrap(PGStatement.class).setPrepareThreshold(0);
                     }
                 })
-                .bind("pattern", pattern)
                 .bind("kyc", search.kyc() == null ? null : search.kyc().name())
                 .bind("status", search.status() == null ? null : search.status().name())
                 .bind("afterId", after == null ? null : after.id())

@@ -26,6 +26,12 @@ public final class EventTypes {
     /** A provider's circuit breaker moved (CLOSED, OPEN, HALF_OPEN); the payload is the provider as the providers list shows it. */
     public static final String PROVIDER_STATE_CHANGED = "PROVIDER_STATE_CHANGED";
 
+    /**
+     * Events the server's watchers emit on their own, at any moment, rather than as a request's effect: an alert
+     * turning on or off, a provider's breaker moving. Tests that count a request's writes leave them out.
+     */
+    public static final java.util.Set<String> EMITTED_BY_WATCHERS = java.util.Set.of(ALERT_CHANGED, PROVIDER_STATE_CHANGED);
+
     private EventTypes() {
     }
 }

@@ -155,6 +155,61 @@ class BackupRestoreTest {
                 .hasMessageContaining("ledger_entries").hasMessageContaining("checksum");
     }
 
+    @Test
+    void aFileWhoseChecksumFailsWritesNothingIntoTheTarget() throws Exception {
+        Path altered = rewrite("altered-restore.backup",
+                name -> name.equals("data/orders.copy") ? "altered\n" : null, UnaryOperator.identity()::apply);
+        try (Database target = emptyDatabase()) {
+            assertThatThrownBy(() -> DatabaseRestore.restore(target, altered, quiet()))
+                    .isInstanceOf(DatabaseRestore.BadBackupException.class)
+                    .hasMessageContaining("orders").hasMessageContaining("checksum");
+            assertThat(count(target, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isZero();
+        }
+    }
+
+    @Test
+    void keysIndexesAndReferencesAreMadeAgainExactlyAsTheSchemaDefinesThem() throws Exception {
+        try (Database target = emptyDatabase()) {
+            DatabaseRestore.restore(target, backup, quiet());
+            assertThat(definitions(target)).isNotEmpty().isEqualTo(definitions(fixture.server.database()));
+        }
+    }
+
+    @Test
+    void aDuplicateKeyWithAMatchingChecksumFailsTheWholeLoad() throws Exception {
+        // A file whose manifest was written to match altered data: the checksums pass, the keys built after the load must not.
+        byte[] players;
+        try (ZipFile zip = new ZipFile(backup.toFile())) {
+            players = zip.getInputStream(zip.getEntry("data/players.copy")).readAllBytes();
+        }
+        String text = new String(players, java.nio.charset.StandardCharsets.UTF_8);
+        String doubled = text + text.substring(0, text.indexOf('\n') + 1);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(doubled.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path duplicated = rewrite("duplicate-key.backup", name -> name.equals("data/players.copy") ? doubled : null,
+                manifest -> manifest.withArray("tables").forEach(table -> {
+                    if (table.get("name").asText().equals("players")) {
+                        ((ObjectNode) table).put("sha256", sha256).put("rows", table.get("rows").asLong() + 1);
+                    }
+                }));
+        try (Database target = emptyDatabase()) {
+            assertThatThrownBy(() -> DatabaseRestore.restore(target, duplicated, quiet()))
+                    .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("players_pk");
+            assertThat(count(target, "SELECT count(*) FROM players")).isZero();
+            assertThat(count(target, "SELECT count(*) FROM ledger_entries")).isZero();
+        }
+    }
+
+    /** Every constraint and index of the public schema with its definition, sorted. */
+    private static java.util.List<String> definitions(Database database) {
+        return database.jdbi().withHandle(h -> h.createQuery("""
+                SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(c.oid) FROM pg_constraint c
+                  JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' AND conrelid <> 0
+                UNION ALL
+                SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+                ORDER BY 1""").mapTo(String.class).list());
+    }
+
     /** A copy of the backup with one entry's text replaced and/or the manifest edited. */
     private static Path rewrite(String name, java.util.function.Function<String, String> replaceEntry,
                                 java.util.function.Consumer<ObjectNode> editManifest) throws Exception {

@@ -29,7 +29,9 @@ class PlayerSearchPlanTest {
                 WITH a AS (
                     INSERT INTO accounts (code, type, currency, lower_bound, bucket_count)
                     SELECT 'player:plan-' || g || ':wallet', 'LIABILITY', 'USD', 0, 1 FROM generate_series(1, ?) AS g
-                    RETURNING id, code)
+                    RETURNING id, code),
+                b AS (INSERT INTO account_balances (account_id, bucket, normal_sign, lower_bound)
+                      SELECT id, 0, -1, 0 FROM a)
                 INSERT INTO players (id, username, currency, wallet_account_id)
                 SELECT split_part(code, ':', 2),
                        (ARRAY['alpha','bravo','charlie','delta','echo','foxtrot','golf','hotel'])[1 + n % 8] || '_' || n,
@@ -105,6 +107,63 @@ class PlayerSearchPlanTest {
         assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 100);
     }
 
+    /**
+     * Every id shares "plan": asked for the whole text, the id trigram index checks the trigrams of
+     * "plan" for each candidate row of the rarest trigram and reads their long posting lists. Asked
+     * for the text's rarest word (decision 0180), it reads a few pages, and the whole text is checked
+     * on the rows it finds.
+     */
+    @Test
+    void anExactIdAsksTheIdIndexForItsRareWordAndReadsFewIndexPages() throws Exception {
+        java.util.Map<String, String> anchors = server.database().jdbi()
+                .withHandle(h -> PgPlayerStore.anchors(h, PgPlayerStore.words("plan-12345")));
+        assertThat(anchors).containsEntry(PgPlayerStore.ID_STATS, "12345");
+        JsonNode whole = explain(PgPlayerStore.searchSql(true, true), "%plan-12345%", null, q -> q.bind("afterId", (String) null));
+        JsonNode anchored = explain(PgPlayerStore.searchSql(true, true, false, true), "%plan-12345%", null,
+                q -> q.bind("afterId", (String) null).bind("idAnchor", "%12345%").bind("text", "plan-12345"));
+        assertThat(actualRows(whole)).isEqualTo(1);
+        assertThat(actualRows(anchored)).isEqualTo(1);
+        long wholePages = indexPages(whole, "players_id_trgm_ix");
+        long anchoredPages = indexPages(anchored, "players_id_trgm_ix");
+        assertThat(anchoredPages).as(anchored.toPrettyString()).isPositive().isLessThan(wholePages / 2);
+        assertThat(rowsRead(anchored)).as(anchored.toPrettyString()).isLessThan(PLAYERS / 100);
+    }
+
+    /**
+     * A rare word (in none of the sampled values) is asked for only beside a common one, the longer
+     * on a tie; when every word is rare, the whole text is.
+     */
+    @Test
+    void theAnchorIsTheWordInTheFewestSampledValues() {
+        assertThat(PgPlayerStore.words("bench-123457")).containsExactly("bench", "123457");
+        assertThat(PgPlayerStore.words("a_b-cd.efg")).containsExactly("efg");
+        assertThat(PgPlayerStore.words("hotel_19")).containsExactly("hotel");
+        java.util.Map<String, String> anchors = server.database().jdbi()
+                .withHandle(h -> PgPlayerStore.anchors(h, java.util.List.of("plan", "hotel")));
+        assertThat(anchors).containsEntry(PgPlayerStore.ID_STATS, "hotel"); // every id holds "plan", none "hotel"
+        assertThat(anchors).containsEntry(PgPlayerStore.NAME_STATS, "plan"); // one username in eight holds "hotel"
+        java.util.Map<String, String> tie = server.database().jdbi()
+                .withHandle(h -> PgPlayerStore.anchors(h, java.util.List.of("zulu", "plan", "yankee", "xray")));
+        assertThat(tie).containsEntry(PgPlayerStore.ID_STATS, "yankee").doesNotContainKey(PgPlayerStore.NAME_STATS);
+    }
+
+    /** Asked for a word or for the whole text, the store finds the same players in the same order. */
+    @Test
+    void aSearchAskedForItsRarestWordFindsWhatTheWholeTextFinds() {
+        JdbiTransactor tx = new JdbiTransactor(server.database().jdbi());
+        var store = new PgPlayerStore(tx);
+        for (String text : java.util.List.of("plan-12345", "plan-1999", "hotel_1999", "PLAN-777", "l_19")) {
+            java.util.List<String> viaStore = tx.inTransaction(() -> store.search(
+                            new teller.server.players.PlayerSearch(text, null, null), null, 50))
+                    .items().stream().map(p -> p.player().id()).toList();
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            java.util.List<String> expected = server.database().jdbi().withHandle(h -> h.createQuery("""
+                            SELECT id FROM players WHERE strpos(lower(id), :t) > 0 OR strpos(lower(username), :t) > 0
+                             ORDER BY id LIMIT 50""").bind("t", lower).mapTo(String.class).list());
+            assertThat(viaStore).as(text).isNotEmpty().containsExactlyElementsOf(expected);
+        }
+    }
+
     /** A prefix search's plan (username order), first page. */
     private static JsonNode explainPrefix(String pattern) throws Exception {
         return explain(PgPlayerStore.searchSql(true, false), pattern, null,
@@ -116,13 +175,26 @@ class PlayerSearchPlanTest {
         return explain(PgPlayerStore.searchSql(true, true), pattern, null, q -> q.bind("afterId", afterId));
     }
 
+    /** Index pages (shared buffers hit or read) of the scans of {@code index} in a plan. */
+    private static long indexPages(JsonNode node, String index) {
+        long pages = 0;
+        if (index.equals(node.path("Index Name").asText())) {
+            pages += node.path("Shared Hit Blocks").asLong(0) + node.path("Shared Read Blocks").asLong(0);
+        }
+        for (JsonNode child : node.path("Plans")) {
+            pages += indexPages(child, index);
+        }
+        return pages;
+    }
+
     private static JsonNode explain(String sql, String pattern, String kyc, java.util.function.Consumer<Query> cursor)
             throws Exception {
         String json = server.database().jdbi().withHandle(h -> {
-            Query query = h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            Query query = h.createQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
                     .bind("kyc", kyc).bind("status", (String) null).bind("limit", 51);
             if (pattern != null) {
-                query.bind("pattern", pattern);
+                // a prefix's pattern, or a substring's for both branches (each may be rebound to a word)
+                query.bind("pattern", pattern).bind("nameAnchor", pattern).bind("idAnchor", pattern);
             }
             cursor.accept(query);
             return query.mapTo(String.class).one();
@@ -132,16 +204,20 @@ class PlayerSearchPlanTest {
 
     /**
      * Rows the plan's scans looked at: what each scan returned plus what its filter or recheck
-     * removed (a bitmap index scan's rows are the heap rows it points at).
+     * removed (a bitmap index scan's rows are the heap rows it points at; the scans under a
+     * BitmapAnd point at the heap only through their intersection).
      */
     private static long rowsRead(JsonNode node) {
         long read = 0;
+        boolean intersected = "BitmapAnd".equals(node.path("Node Type").asText());
         if (node.path("Node Type").asText().endsWith("Scan")) {
             read += node.path("Actual Rows").asLong(0) * Math.max(1, node.path("Actual Loops").asLong(1))
                     + node.path("Rows Removed by Filter").asLong(0) + node.path("Rows Removed by Index Recheck").asLong(0);
         }
         for (JsonNode child : node.path("Plans")) {
-            read += rowsRead(child);
+            // Under a BitmapAnd, an index scan's entries are intersected before any heap row is read:
+            // the heap rows the intersection points at are counted at the bitmap heap scan above.
+            read += intersected ? 0 : rowsRead(child);
         }
         return read;
     }

@@ -26,10 +26,11 @@ final class DatabaseFingerprint {
      */
     private static final Set<String> COUNTED_ONLY = Set.of("outbox_events", "proof_forwards", "report_rollup_state");
     /**
-     * Outbox events the server's watchers emit on their own (an alert turning on, say NEW_ERROR_CODE after a refusal's
+     * Outbox events the server's watchers emit on their own ({@code EventTypes.EMITTED_BY_WATCHERS}) (an alert turning on, say NEW_ERROR_CODE after a refusal's
      * first code, or a provider's breaker moving) are no write of the request's.
      */
-    private static final String OUTBOX_OF_REQUESTS = " WHERE t.event_type NOT IN ('ALERT_CHANGED', 'PROVIDER_STATE_CHANGED')";
+    private static final String OUTBOX_OF_REQUESTS = teller.server.events.EventTypes.EMITTED_BY_WATCHERS.stream().sorted()
+            .map(type -> "'" + type + "'").collect(java.util.stream.Collectors.joining(", ", " WHERE t.event_type NOT IN (", ")"));
 
     /**
      * Counts {@code table}'s rows as a request's writes: the outbox without the bookkeeping events

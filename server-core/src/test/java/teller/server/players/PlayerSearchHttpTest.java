@@ -34,7 +34,20 @@ class PlayerSearchHttpTest {
         for (int i = 0; i < 23; i++) {
             register("pg-" + i, "pager" + String.format("%02d", i));
         }
+        // Ids that share "acct" and a number that also sits in another id and in a username: a text
+        // of several words asks the trigram indexes for its rarest word and checks the whole text (0180).
+        register("acct-77123", "Quill");
+        register("user-77123", "Rook");
+        register("acct-10", "Tern_77123");
+        register("acct-77123x", "Wren");
+        register("x-acct-77123", "Finch");
+        register("fan-1", "Acct-77123.fan");
+        for (int i = 0; i < 6; i++) {
+            register("acct-" + (200 + i), "Gull" + i);
+        }
         assertThat(admin.post("/api/v1/players/ps-003/kyc", Map.of("status", "VERIFIED")).status()).isEqualTo(200);
+        // Statistics, as a live database has them: the rarest word is chosen from them.
+        server.database().jdbi().useHandle(h -> h.execute("ANALYZE players"));
     }
 
     @AfterAll
@@ -76,6 +89,44 @@ class PlayerSearchHttpTest {
         // "santos" is in one username and in another player's id.
         assertThat(usernames(search("search=SANTOS"))).containsExactly("MariaSantos", "Pedro");
         assertThat(usernames(search("search=" + q("e.ri")))).containsExactly("Jose.Rizal");
+    }
+
+    @Test
+    void aTextOfSeveralWordsMatchesTheWholeTextNotOnlyItsRarestWord() {
+        // "77123" is rarer than "acct"; user-77123 and Tern_77123 hold it, but not "acct-77123".
+        assertThat(usernames(search("search=ACCT-77123"))).containsExactly("Quill", "Wren", "Acct-77123.fan", "Finch");
+        assertThat(usernames(search("search=" + q("tern_77123")))).containsExactly("Tern_77123");
+        assertThat(usernames(search("search=" + q("n_771")))).containsExactly("Tern_77123");
+        assertThat(usernames(search("search=" + q("acct-2")))).containsExactly("Gull0", "Gull1", "Gull2", "Gull3", "Gull4", "Gull5");
+        assertThat(usernames(search("search=77123")))
+                .containsExactly("Tern_77123", "Quill", "Wren", "Acct-77123.fan", "Rook", "Finch");
+        assertThat(usernames(search("search=" + q("acct-7712 3")))).isEmpty();
+    }
+
+    @Test
+    void anExactIdAndAnIdPrefixPageByCursor() {
+        assertThat(usernames(search("search=" + q("x-acct-77123")))).containsExactly("Finch");
+        // Matches of the id branch and of the username branch (fan-1's name) in id order, across pages.
+        assertThat(pages("search=" + q("acct-77123"), 1))
+                .containsExactly(List.of("Quill"), List.of("Wren"), List.of("Acct-77123.fan"), List.of("Finch"));
+        assertThat(pages("search=" + q("acct-77123"), 2))
+                .containsExactly(List.of("Quill", "Wren"), List.of("Acct-77123.fan", "Finch"));
+        // An id prefix (one word: the whole text is asked for) across pages.
+        assertThat(pages("search=" + q("acct-"), 4)).containsExactly(List.of("Tern_77123", "Gull0", "Gull1", "Gull2"),
+                List.of("Gull3", "Gull4", "Gull5", "Quill"), List.of("Wren", "Acct-77123.fan", "Finch"));
+    }
+
+    /** Every page of a search, {@code limit} at a time, following the cursor. */
+    private static List<List<String>> pages(String query, int limit) {
+        List<List<String>> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            Reply page = search(query + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor));
+            pages.add(usernames(page));
+            JsonNode next = page.body().path("nextCursor");
+            cursor = next.isNull() ? null : next.asText();
+        } while (cursor != null && pages.size() < 20);
+        return pages;
     }
 
     @Test

@@ -50,11 +50,6 @@ public record ProviderInfo(String id, String kind, String label, boolean configu
                 + "; Retry enables itself when it closes";
     }
 
-    /** A time as the console shows it: to the second, UTC, e.g. "2026-12-07 09:09:31Z"; "—" for none. */
-    public static String time(Instant at) {
-        return at == null ? "—" : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ');
-    }
-
     /** The provider an order of {@code type} executes through. */
     public static String idFor(OrderType type) {
         return type == OrderType.GAME_LOAD ? GAME_LOAD : PAYOUT;

@@ -19,7 +19,7 @@ import teller.ui.api.AuditApi.Entry;
 import teller.ui.common.FxmlView;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
-import teller.ui.operators.Times;
+import teller.ui.common.Times;
 
 /**
  * The Audit log screen's controller (AuditView.fxml): filters, the trail, one entry's detail, and
@@ -76,6 +76,8 @@ public final class AuditView extends FxmlView {
         filterResourceType.textProperty().bindBidirectional(viewModel.resourceTypeProperty());
         filterResourceId.textProperty().bindBidirectional(viewModel.resourceIdProperty());
         choice(filterOutcome, AuditApi.OUTCOMES, viewModel.outcomeProperty());
+        Tables.codeChoices(filterActorType, null, ANY);
+        Tables.codeChoices(filterOutcome, null, ANY);
         filterFrom.valueProperty().bindBidirectional(viewModel.fromDateProperty());
         filterTo.valueProperty().bindBidirectional(viewModel.toDateProperty());
         Nodes.showText(auditError, viewModel.errorProperty());
@@ -84,7 +86,7 @@ public final class AuditView extends FxmlView {
         Tables.column(atColumn, e -> Times.formatSeconds(e.at()));
         Tables.column(actorColumn, AuditViewModel::actorName);
         Tables.column(actionColumn, Entry::action);
-        Tables.column(outcomeColumn, e -> teller.ui.common.Labels.label(e.outcome()));
+        Tables.codeColumn(outcomeColumn, Entry::outcome);
         Tables.column(resourceColumn, e -> (e.resourceType() == null ? "" : e.resourceType())
                 + (e.resourceId() == null ? "" : " " + e.resourceId()));
         Tables.column(originColumn, e -> e.origin() == null ? "" : e.origin());

@@ -12,6 +12,13 @@ import java.util.Map;
  * {@link #tooltip} on the control. An unknown code (a newer server) reads as its words.
  */
 public final class Labels {
+    /** Where a code means something else than its unscoped entry: a ledger transaction's status. */
+    public static final String TRANSACTION = "transaction";
+    /** A player's identity check (KYC) status. */
+    public static final String KYC = "kyc";
+    /** A provider's circuit breaker state. */
+    public static final String BREAKER = "breaker";
+
     private record Text(String label, String tooltip) {
     }
 
@@ -100,6 +107,57 @@ public final class Labels {
         put("SUCCESS", "Done", "The action was carried out.");
         put("FAILURE", "Failed", "The action was tried and failed.");
         put("DENIED", "Refused", "The action was refused: no permission, or a rule stopped it.");
+        put(KYC, "PENDING", "Pending", "Identity documents are being checked.");
+        put(KYC, "REJECTED", "Rejected", "The identity documents were not accepted.");
+        // Self-exclusions.
+        put("TEMPORARY", "Temporary", "The player is excluded for a short, set time.");
+        put("EXTENDED", "Extended", "The player is excluded for a long, set time.");
+        put("PERMANENT", "Permanent", "The player is excluded for good.");
+        // Ledger: transactions, their kinds and the accounts' types.
+        put(TRANSACTION, "PENDING", "Held", "Reserved for an order that is still being carried out: posted or"
+                + " released when it ends.");
+        put("POSTED", "Posted", "Booked in the ledger: the balances include it.");
+        put(TRANSACTION, "VOIDED", "Voided", "Undone by a later reversal; it no longer counts in the balances.");
+        put("HOLD", "Hold", "Money set aside for a withdrawal or game load while the provider carries it out.");
+        put("RELEASE", "Release", "A hold given back: the order ended without moving the money.");
+        put("REVERSAL", "Reversal", "Undoes an earlier transaction, e.g. when its order is voided.");
+        put("VOID_DEPOSIT", "Voided deposit", "Takes back a deposit's credit when the deposit is voided.");
+        put("VOID_GAME_LOAD", "Voided game load", "Gives back a game load's money when the load is voided.");
+        put("VOID_WITHDRAWAL", "Voided withdrawal", "Gives back a withdrawal's money when the withdrawal is voided.");
+        put("REFERRAL_REWARD", "Referral reward", "A reward paid to a player for a player they referred.");
+        put("ASSET", "Asset", "Money the house holds, e.g. at a payment provider.");
+        put("LIABILITY", "Liability", "Money the house owes, e.g. the players' wallets.");
+        put("EQUITY", "Equity", "The house's own money.");
+        put("REVENUE", "Revenue", "What the house earns, e.g. players' losses in games.");
+        put("EXPENSE", "Expense", "What the house pays out, e.g. referral rewards.");
+        // Ledger check (reconciliation) findings.
+        put("BALANCE_MISMATCH", "Balance differs", "An account's stored balance is not the sum of its entries.");
+        put("BELOW_LOWER_BOUND", "Below its floor", "An account's balance is below what it may hold (e.g. a"
+                + " wallet below zero).");
+        put("DUPLICATE_IDEMPOTENCY_KEY", "Sent twice", "Two transactions carry the same idempotency key.");
+        put("INTEGRITY_HASH_MISMATCH", "Entries changed", "A transaction's integrity hash no longer matches its"
+                + " entries: they were changed outside Teller.");
+        put("ORDER_LEDGER_MISMATCH", "Order and ledger differ", "An order's status does not match what the"
+                + " ledger booked for it.");
+        put("ORDER_POSTED_TWICE", "Order booked twice", "The ledger holds two postings for one order.");
+        put("PROVIDER_EXECUTED_BUT_FAILED", "Provider paid, ledger released", "The provider moved the money,"
+                + " but the ledger released it as failed.");
+        put("PROVIDER_NOT_EXECUTED", "Ledger paid, provider did not", "The ledger moved money that the"
+                + " provider did not.");
+        put("STRANDED_HOLD", "Hold left over", "A hold keeps money reserved that no execution will settle.");
+        put("UNBALANCED_TRANSACTION", "Unbalanced", "A transaction's entries do not add up to zero.");
+        // Payment proof forwarding.
+        put("QUEUED", "Queued", "Waiting to be sent to the proof chat.");
+        put("SENT", "Sent", "Delivered to the proof chat.");
+        put("RETRYING", "Retrying", "A send failed; it is tried again after a pause.");
+        put("FAILED", "Failed", "Every attempt failed; re-queue it to try again.");
+        put("EXPIRED", "Expired", "The proof image was deleted before it could be sent.");
+        // Circuit breakers.
+        put(BREAKER, "CLOSED", "Closed", "Calls go through to the provider as normal.");
+        put(BREAKER, "OPEN", "Open", "Too many calls failed: calls are refused for a while, then a trial"
+                + " call is let through.");
+        put(BREAKER, "HALF_OPEN", "Trying", "A few trial calls go through; success closes the breaker, failure"
+                + " opens it again.");
     }
 
     private Labels() {
@@ -107,6 +165,33 @@ public final class Labels {
 
     private static void put(String code, String label, String tooltip) {
         TEXTS.put(code, new Text(label, tooltip));
+    }
+
+    private static void put(String scope, String code, String label, String tooltip) {
+        TEXTS.put(scope + ":" + code, new Text(label, tooltip));
+    }
+
+    private static String key(String scope, String code) {
+        return scope != null && code != null && TEXTS.containsKey(scope + ":" + code) ? scope + ":" + code : code;
+    }
+
+    /** The label of {@code code} where it means what {@code scope} says (e.g. {@link #TRANSACTION}), else its own. */
+    public static String label(String scope, String code) {
+        String key = key(scope, code);
+        Text text = key == null ? null : TEXTS.get(key);
+        return text != null ? text.label() : label(code);
+    }
+
+    /** As {@link #tooltip(String)}, in {@code scope}. */
+    public static String tooltip(String scope, String code) {
+        String key = key(scope, code);
+        Text text = key == null ? null : TEXTS.get(key);
+        return text != null ? text.tooltip() + " (" + code + ")" : tooltip(code);
+    }
+
+    /** As {@link #known(String)}, in {@code scope}. */
+    public static boolean known(String scope, String code) {
+        return TEXTS.containsKey(key(scope, code));
     }
 
     /** "Waiting for review" for PENDING_REVIEW; an unknown code as its words ("NEW_THING" → "New thing"). */
@@ -130,6 +215,12 @@ public final class Labels {
         }
         Text text = TEXTS.get(code);
         return (text != null ? text.tooltip() + " " : "") + "(" + code + ")";
+    }
+
+    /** What the code means in a sentence, without the code; empty for an unknown code. */
+    public static String meaning(String scope, String code) {
+        Text text = code == null ? null : TEXTS.get(key(scope, code));
+        return text == null ? "" : text.tooltip();
     }
 
     /** What the code means in a sentence, without the code; empty for an unknown code. */

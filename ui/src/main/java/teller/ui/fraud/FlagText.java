@@ -2,7 +2,6 @@ package teller.ui.fraud;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import teller.ui.api.FraudFlagView;
 import teller.ui.common.Labels;
 
@@ -11,7 +10,6 @@ import teller.ui.common.Labels;
  * risk labelled as the player's, who resolved it by username, times in local time to the second.
  */
 public final class FlagText {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private FlagText() {
     }
@@ -40,6 +38,6 @@ public final class FlagText {
     }
 
     static String time(Instant at, ZoneId zone) {
-        return at == null ? "—" : SECONDS.format(at.atZone(zone));
+        return teller.ui.common.Times.formatSeconds(at, zone, "—");
     }
 }

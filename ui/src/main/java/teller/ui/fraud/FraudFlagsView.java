@@ -65,17 +65,19 @@ public final class FraudFlagsView extends FxmlView {
         flagStatusFilter.valueProperty().bindBidirectional(viewModel.statusFilterProperty());
         flagLevelFilter.getItems().setAll(FraudFlagsViewModel.levelChoices());
         flagLevelFilter.valueProperty().bindBidirectional(viewModel.levelFilterProperty());
+        Tables.codeChoices(flagStatusFilter, null, null);
+        Tables.codeChoices(flagLevelFilter, null, null);
         flagsLoading.visibleProperty().bind(viewModel.loadingProperty());
         Nodes.showText(flagsError, viewModel.errorProperty());
         Nodes.showText(flagsMessage, viewModel.messageProperty());
 
         flagsTable.setItems(viewModel.flags());
-        Tables.column(ruleColumn, r -> teller.ui.common.Labels.label(r.rule()));
+        Tables.codeColumn(ruleColumn, FraudFlagView::rule);
         Tables.column(playerColumn, r -> r.playerId());
         Tables.column(orderColumn, r -> r.orderId() == null ? NONE : r.orderId());
         Tables.column(pointsColumn, r -> r.points());
         Tables.column(levelColumn, r -> teller.ui.common.Labels.label(r.playerLevel()) + " (" + r.playerScore() + ")");
-        Tables.column(statusColumn, r -> teller.ui.common.Labels.label(r.status()));
+        Tables.codeColumn(statusColumn, FraudFlagView::status);
         teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, FraudFlagView::playerId);
         teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FraudFlagView::orderId);
 

@@ -1,8 +1,5 @@
 package teller.ui.ledger;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
@@ -21,16 +18,15 @@ import teller.ui.common.FxmlView;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /**
  * The ledger screen's controller: the account filter and table, the chosen account's entries with
  * the running balance, the chosen entry's transaction legs, and Verify (key V; F5 refreshes).
  */
 public final class LedgerView extends FxmlView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final LedgerViewModel viewModel;
-    private final ZoneId zone = ZoneId.systemDefault();
 
     @FXML private TextField codeFilter;
     @FXML private ProgressIndicator loading;
@@ -82,7 +78,7 @@ public final class LedgerView extends FxmlView {
         discrepancyTable.setItems(viewModel.discrepancies());
         discrepancyTable.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.discrepancies()));
         discrepancyTable.managedProperty().bind(discrepancyTable.visibleProperty());
-        Tables.column(discrepancyKindColumn, LedgerApi.Discrepancy::kind);
+        Tables.codeColumn(discrepancyKindColumn, LedgerApi.Discrepancy::kind);
         Tables.column(discrepancySubjectColumn, LedgerApi.Discrepancy::subject);
         Tables.column(discrepancyExpectedColumn, LedgerApi.Discrepancy::expected);
         Tables.column(discrepancyActualColumn, LedgerApi.Discrepancy::actual);
@@ -90,16 +86,16 @@ public final class LedgerView extends FxmlView {
         accountTable.setItems(viewModel.accounts());
         Tables.placeholder(accountTable, "No accounts");
         Tables.column(accountCodeColumn, LedgerApi.Account::code);
-        Tables.column(accountTypeColumn, LedgerApi.Account::type);
+        Tables.codeColumn(accountTypeColumn, LedgerApi.Account::type);
         Tables.column(accountBalanceColumn, a -> MoneyFormat.format(a.balance(), a.currency()));
 
         entryTable.setItems(viewModel.entries());
         Tables.placeholder(entryTable, "Choose an account");
-        Tables.column(entryTimeColumn, e -> time(e.createdAt()));
+        Tables.column(entryTimeColumn, e -> Times.local(e.createdAt()));
         Tables.column(entryTransactionColumn, e -> "#" + e.transactionId());
-        Tables.column(entryKindColumn, PlayersApi.StatementLine::kind);
+        Tables.codeColumn(entryKindColumn, PlayersApi.StatementLine::kind);
         Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
-        Tables.column(entryStatusColumn, PlayersApi.StatementLine::status);
+        Tables.codeColumn(entryStatusColumn, teller.ui.common.Labels.TRANSACTION, PlayersApi.StatementLine::status);
         Tables.column(entryAmountColumn, e -> money(e.amount()));
         Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
         teller.ui.common.IdLinks.column(entryOrderColumn, teller.ui.common.IdLinks.ORDER, PlayersApi.StatementLine::orderId);
@@ -117,10 +113,6 @@ public final class LedgerView extends FxmlView {
     private String money(long minor) {
         LedgerApi.Account account = viewModel.selectedAccountProperty().get();
         return MoneyFormat.format(minor, account == null ? "USD" : account.currency());
-    }
-
-    private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
     /** Shown: listen to the keys and the selections, and load. */

@@ -1,8 +1,5 @@
 package teller.ui.lookup;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
@@ -22,13 +19,12 @@ import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /** Order lookup's controller: the id field (Enter opens), the history filters (F5 searches), the case tabs. */
 public final class OrderLookupView extends FxmlView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final OrderLookupViewModel viewModel;
-    private final ZoneId zone = ZoneId.systemDefault();
 
     @FXML private TextField orderIdField;
     @FXML private Button openButton;
@@ -87,6 +83,8 @@ public final class OrderLookupView extends FxmlView {
         typeChoice.getItems().add(null);
         typeChoice.getItems().addAll(OrderLookupViewModel.TYPES);
         typeChoice.valueProperty().bindBidirectional(viewModel.typeProperty());
+        Tables.codeChoices(statusChoice, null, "Any");
+        Tables.codeChoices(typeChoice, null, "Any");
         playerField.textProperty().bindBidirectional(viewModel.playerIdProperty());
         fromDate.valueProperty().bindBidirectional(viewModel.fromProperty());
         toDate.valueProperty().bindBidirectional(viewModel.toProperty());
@@ -95,37 +93,37 @@ public final class OrderLookupView extends FxmlView {
         orderTable.setItems(viewModel.orders());
         Tables.placeholder(orderTable, "Search, or open an order by id");
         Tables.column(orderIdColumn, o -> "#" + o.id());
-        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : teller.ui.common.Labels.label(o.type()));
-        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
+        Tables.codeColumn(orderTypeColumn, o -> o.type() == null ? null : o.type().name());
+        Tables.codeColumn(orderStatusColumn, o -> o.status() == null ? null : o.status().name());
         Tables.column(orderPlayerColumn, OrderView::playerId);
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
         IdLinks.column(orderPlayerColumn, IdLinks.PLAYER, OrderView::playerId);
 
         historyTable.setItems(viewModel.history());
-        Tables.column(historyAtColumn, h -> time(h.at()));
+        Tables.column(historyAtColumn, h -> Times.local(h.at()));
         Tables.column(historyMoveColumn, h -> (h.fromStatus() == null ? "" : teller.ui.common.Labels.label(h.fromStatus()) + " → ")
                 + teller.ui.common.Labels.label(h.toStatus()));
         Tables.column(historyByColumn, h -> viewModel.actorName(h.actorType(), h.actorId()));
         Tables.column(historyNoteColumn, h -> h.note() == null ? "" : h.note());
         postingTable.setItems(viewModel.postings());
         Tables.column(postingTransactionColumn, p -> "#" + p.transactionId());
-        Tables.column(postingKindColumn, OrderLookupViewModel.Posting::kind);
-        Tables.column(postingStatusColumn, OrderLookupViewModel.Posting::status);
+        Tables.codeColumn(postingKindColumn, OrderLookupViewModel.Posting::kind);
+        Tables.codeColumn(postingStatusColumn, teller.ui.common.Labels.TRANSACTION, OrderLookupViewModel.Posting::status);
         Tables.column(postingAccountColumn, OrderLookupViewModel.Posting::accountCode);
         Tables.column(postingAmountColumn, p -> MoneyFormat.format(p.amount(), p.currency()));
         IdLinks.column(postingTransactionColumn, IdLinks.TRANSACTION, OrderLookupViewModel.Posting::transactionId);
         attemptTable.setItems(viewModel.attempts());
         Tables.placeholder(attemptTable, "No provider execution");
         Tables.column(attemptNumberColumn, a -> String.valueOf(a.number()));
-        Tables.column(attemptStartedColumn, a -> time(a.startedAt()));
-        Tables.column(attemptOutcomeColumn, a -> a.outcome() == null ? "running" : a.outcome());
+        Tables.column(attemptStartedColumn, a -> Times.local(a.startedAt()));
+        Tables.codeColumn(attemptOutcomeColumn, a -> a.outcome() == null ? "running" : a.outcome());
         Tables.column(attemptNoteColumn, a -> a.note() == null ? "" : a.note());
         auditTable.setItems(viewModel.audit());
-        Tables.column(auditAtColumn, a -> time(a.at()));
+        Tables.column(auditAtColumn, a -> Times.local(a.at()));
         Tables.column(auditActionColumn, OrderCaseApi.AuditRow::action);
         Tables.column(auditActorColumn, a -> a.actorUsername() != null ? a.actorUsername()
                 : viewModel.actorName(a.actorType(), a.actorId()));
-        Tables.column(auditOutcomeColumn, a -> teller.ui.common.Labels.label(a.outcome()));
+        Tables.codeColumn(auditOutcomeColumn, OrderCaseApi.AuditRow::outcome);
         caseVoidButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty().or(viewModel.voidingProperty()));
         caseVoidReason.textProperty().bind(viewModel.voidRefusalProperty());
         caseMessage.textProperty().bind(viewModel.messageProperty());
@@ -133,10 +131,6 @@ public final class OrderLookupView extends FxmlView {
                 : "Order #" + c.order().id() + " · " + teller.ui.common.Labels.label(c.order().type()) + " · "
                 + teller.ui.common.Labels.label(c.order().status()) + " · "
                 + MoneyFormat.format(c.order().amount(), c.order().currency()) + " · player " + c.order().playerId()));
-    }
-
-    private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
     @Override

@@ -28,6 +28,7 @@ import teller.ui.common.FxmlView;
 import teller.ui.common.Nodes;
 import teller.ui.common.TableCommands;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /**
  * The Operators screen's controller (OperatorsView.fxml): a tab of operators (table, the selected
@@ -50,7 +51,7 @@ public final class OperatorsView extends FxmlView {
     @FXML private Label operatorsError;
     @FXML private TableView<Operator> operatorTable;
     @FXML private TableColumn<Operator, String> usernameColumn;
-    @FXML private TableColumn<Operator, String> rolesColumn;
+    @FXML private TableColumn<Operator, List<String>> rolesColumn;
     @FXML private TableColumn<Operator, String> statusColumn;
     @FXML private TableColumn<Operator, String> createdColumn;
     @FXML private VBox capsCard;
@@ -122,8 +123,8 @@ public final class OperatorsView extends FxmlView {
     private void operatorsTable() {
         operatorTable.setItems(viewModel.operators());
         Tables.column(usernameColumn, Operator::username);
-        Tables.column(rolesColumn, o -> String.join(", ", o.roles()));
-        Tables.column(statusColumn, viewModel::statusOf);
+        Tables.codesColumn(rolesColumn, o -> List.copyOf(o.roles()));
+        Tables.column(statusColumn, viewModel::statusOf, viewModel::statusMeaning);
         Tables.column(createdColumn, o -> Times.format(o.createdAt()));
         Tables.placeholder(operatorTable, "No operators loaded.");
         operatorTable.getSelectionModel().selectedItemProperty().addListener((obs, before, now) -> showSelected(now));
@@ -224,7 +225,8 @@ public final class OperatorsView extends FxmlView {
         Tables.column(tokenCreatedColumn, t -> Times.format(t.createdAt())
                 + (t.createdBy() == null ? "" : " by " + t.createdBy()));
         Tables.column(tokenLastUsedColumn, t -> t.lastUsedAt() == null ? "never" : Times.format(t.lastUsedAt()));
-        Tables.column(tokenStatusColumn, t -> t.active() ? "Active" : "Revoked " + Times.format(t.revokedAt()));
+        Tables.column(tokenStatusColumn, t -> t.active() ? "Active" : "Revoked " + Times.format(t.revokedAt()),
+                t -> t.active() ? "Integrations may call the API with this token." : "The API refuses this token.");
         Tables.placeholder(tokenTable, "No API tokens yet.");
         for (String scope : OperatorsApi.SCOPES) {
             CheckBox box = new CheckBox(scope);

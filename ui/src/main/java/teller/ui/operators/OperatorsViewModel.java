@@ -16,6 +16,7 @@ import teller.ui.api.OperatorsApi;
 import teller.ui.api.OperatorsApi.ApiToken;
 import teller.ui.api.OperatorsApi.Operator;
 import teller.ui.common.ErrorText;
+import teller.ui.common.Times;
 import teller.ui.common.UiExecutors;
 
 /**
@@ -87,6 +88,17 @@ public final class OperatorsViewModel {
             return "Locked until " + Times.format(operator.lockedUntil());
         }
         return "Active";
+    }
+
+    /** What the status of {@link #statusOf} means, for its cell's tooltip. */
+    public String statusMeaning(Operator operator) {
+        if (!operator.active()) {
+            return "May not sign in; an administrator can enable the account again.";
+        }
+        if (operator.lockedAt(clock.instant())) {
+            return "Too many failed sign-ins: signing in is refused until then.";
+        }
+        return "May sign in and work within the roles shown.";
     }
 
     /** Whether {@code operator} is the one signed in here (the server refuses self-disable and self-demotion). */

@@ -1,8 +1,5 @@
 package teller.ui.players;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.event.EventHandler;
@@ -26,6 +23,7 @@ import teller.ui.common.IdLinks;
 import teller.ui.common.MoneyFormat;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /**
  * The player desk's controller: the search field (typing searches; Ctrl+F focuses it, F5
@@ -33,10 +31,8 @@ import teller.ui.common.Tables;
  * Controls the operator's roles do not allow are disabled with the reason next to them.
  */
 public final class PlayersView extends FxmlView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final PlayersViewModel viewModel;
-    private final ZoneId zone = ZoneId.systemDefault();
 
     @FXML private TextField playerSearch;
     @FXML private ProgressIndicator searching;
@@ -107,7 +103,7 @@ public final class PlayersView extends FxmlView {
         Tables.placeholder(playerTable, "No player matches");
         Tables.column(usernameColumn, PlayersApi.Listed::username);
         Tables.column(idColumn, PlayersApi.Listed::id);
-        Tables.column(kycColumn, PlayersApi.Listed::kycStatus);
+        Tables.codeColumn(kycColumn, teller.ui.common.Labels.KYC, PlayersApi.Listed::kycStatus);
         Tables.column(balanceColumn, p -> MoneyFormat.format(p.balance(), p.currency()));
 
         cardPane.disableProperty().bind(viewModel.cardProperty().isNull());
@@ -115,6 +111,7 @@ public final class PlayersView extends FxmlView {
 
         kycChoice.getItems().setAll(PlayersViewModel.KYC_STATUSES);
         kycChoice.valueProperty().bindBidirectional(viewModel.kycChoiceProperty());
+        Tables.codeChoices(kycChoice, teller.ui.common.Labels.KYC, null);
         setKycButton.disableProperty().bind(viewModel.canSetKycProperty().not());
         kycReason.setText(viewModel.mayKyc() ? "" : PlayersViewModel.KYC_REASON);
         if (!viewModel.mayKyc()) {
@@ -122,6 +119,7 @@ public final class PlayersView extends FxmlView {
             kycChoice.setDisable(true);
         }
         exclusionType.getItems().setAll(PlayersViewModel.EXCLUSION_TYPES);
+        Tables.codeChoices(exclusionType, null, null);
         exclusionType.valueProperty().bindBidirectional(viewModel.exclusionTypeProperty());
         exclusionUntil.valueProperty().bindBidirectional(viewModel.exclusionUntilProperty());
         exclusionUntil.disableProperty().bind(Bindings.equal("PERMANENT", viewModel.exclusionTypeProperty()));
@@ -133,21 +131,21 @@ public final class PlayersView extends FxmlView {
 
         statementTable.setItems(viewModel.statement());
         Tables.placeholder(statementTable, "No entries");
-        Tables.column(entryTimeColumn, e -> time(e.createdAt()));
-        Tables.column(entryKindColumn, PlayersApi.StatementLine::kind);
+        Tables.column(entryTimeColumn, e -> Times.local(e.createdAt()));
+        Tables.codeColumn(entryKindColumn, PlayersApi.StatementLine::kind);
         Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
         IdLinks.column(entryOrderColumn, IdLinks.ORDER, PlayersApi.StatementLine::orderId);
-        Tables.column(entryStatusColumn, PlayersApi.StatementLine::status);
+        Tables.codeColumn(entryStatusColumn, teller.ui.common.Labels.TRANSACTION, PlayersApi.StatementLine::status);
         Tables.column(entryAmountColumn, e -> money(-e.amount()));
         Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
 
         orderTable.setItems(viewModel.orders());
         Tables.placeholder(orderTable, "No orders");
         Tables.column(orderIdColumn, o -> "#" + o.id());
-        Tables.column(orderTypeColumn, o -> o.type() == null ? "" : teller.ui.common.Labels.label(o.type()));
-        Tables.column(orderStatusColumn, o -> o.status() == null ? "" : teller.ui.common.Labels.label(o.status()));
+        Tables.codeColumn(orderTypeColumn, o -> o.type() == null ? null : o.type().name());
+        Tables.codeColumn(orderStatusColumn, o -> o.status() == null ? null : o.status().name());
         Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
-        Tables.column(orderTimeColumn, o -> time(o.createdAt()));
+        Tables.column(orderTimeColumn, o -> Times.local(o.createdAt()));
         IdLinks.column(orderIdColumn, IdLinks.ORDER, OrderView::id);
         orderTable.getSelectionModel().selectedItemProperty().addListener((obs, before, order) ->
                 viewModel.selectedOrderProperty().set(order));
@@ -181,14 +179,14 @@ public final class PlayersView extends FxmlView {
         cardBalance.setText(MoneyFormat.format(card.balance(), card.currency()));
         cardAvailable.setText(MoneyFormat.format(card.available(), card.currency()));
         cardStatus.setText(teller.ui.common.Labels.label(card.status()) + " · KYC "
-                + teller.ui.common.Labels.label(card.kycStatus()).toLowerCase(java.util.Locale.ROOT));
+                + teller.ui.common.Labels.label(teller.ui.common.Labels.KYC, card.kycStatus()).toLowerCase(java.util.Locale.ROOT));
         cardStatus.setTooltip(new javafx.scene.control.Tooltip(teller.ui.common.Labels.meaning(card.status()) + " "
-                + teller.ui.common.Labels.meaning(card.kycStatus())));
+                + teller.ui.common.Labels.meaning(teller.ui.common.Labels.KYC, card.kycStatus())));
         cardFraud.setText(card.fraudScore() == null ? "" : "Player risk: " + teller.ui.common.Labels.label(card.fraudLevel())
                 + ", score " + card.fraudScore());
         PlayersApi.Exclusion exclusion = card.exclusion();
         cardExclusion.setText(exclusion == null ? "none" : exclusion.type()
-                + (exclusion.until() == null ? "" : " until " + time(exclusion.until()))
+                + (exclusion.until() == null ? "" : " until " + Times.local(exclusion.until()))
                 + (Boolean.FALSE.equals(exclusion.active()) ? " (ended)" : ""));
         cardReferrals.textProperty().bind(viewModel.referralsProperty());
     }
@@ -204,10 +202,6 @@ public final class PlayersView extends FxmlView {
             return "";
         }
         return LimitOverrideEditor.money(limit.rule()) ? money(value) : value + " s";
-    }
-
-    private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
     /** Shown: listen to the keys and the selection, and list the first players. */

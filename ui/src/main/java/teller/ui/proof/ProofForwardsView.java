@@ -1,8 +1,5 @@
 package teller.ui.proof;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.value.ChangeListener;
@@ -11,7 +8,6 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -22,17 +18,16 @@ import teller.ui.api.ProofForwardApi;
 import teller.ui.common.FxmlView;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
+import teller.ui.common.Times;
 
 /**
  * The proof forwarding screen's controller: binds the status table, the filter and the re-queue
  * button (key Q; F5 refreshes) to {@link ProofForwardsViewModel}.
  */
 public final class ProofForwardsView extends FxmlView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String ALL = "All statuses";
 
     private final ProofForwardsViewModel viewModel;
-    private final ZoneId zone = ZoneId.systemDefault();
 
     @FXML private ProgressIndicator loading;
     @FXML private ComboBox<String> statusFilter;
@@ -62,13 +57,7 @@ public final class ProofForwardsView extends FxmlView {
         choices.addAll(ProofForwardsViewModel.STATUSES);
         statusFilter.getItems().setAll(choices);
         statusFilter.setValue(ALL);
-        statusFilter.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? ALL : item);
-            }
-        });
+        Tables.codeChoices(statusFilter, null, ALL);
         statusFilter.valueProperty().addListener((obs, before, value) ->
                 viewModel.statusFilterProperty().set(value == null || ALL.equals(value) ? null : value));
 
@@ -82,17 +71,13 @@ public final class ProofForwardsView extends FxmlView {
 
         forwardTable.setItems(viewModel.forwards());
         Tables.column(orderColumn, f -> "#" + f.orderId());
-        Tables.column(statusColumn, ProofForwardApi.Forward::status);
+        Tables.codeColumn(statusColumn, ProofForwardApi.Forward::status);
         Tables.column(attemptsColumn, ProofForwardApi.Forward::attempts);
         Tables.column(lastErrorColumn, f -> f.lastError() == null ? "" : f.lastError());
-        Tables.column(nextAttemptColumn, f -> time(f.nextAttemptAt()));
-        Tables.column(updatedColumn, f -> time(f.updatedAt()));
+        Tables.column(nextAttemptColumn, f -> Times.local(f.nextAttemptAt()));
+        Tables.column(updatedColumn, f -> Times.local(f.updatedAt()));
         Tables.placeholder(forwardTable, "No proof forwards");
         teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, ProofForwardApi.Forward::orderId);
-    }
-
-    private String time(Instant at) {
-        return at == null ? "" : TIME.format(at.atZone(zone));
     }
 
     /** Shown: listen to the keys and the selection, and load. */

@@ -99,14 +99,14 @@ public final class FailedExecutionsView extends FxmlView {
         failedTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         failedTable.setItems(viewModel.rows());
         Tables.column(orderColumn, r -> r.id());
-        Tables.column(typeColumn, r -> r.order().type().label());
+        Tables.codeColumn(typeColumn, r -> r.order().type().name());
         Tables.column(playerColumn, r -> r.playerName());
         Tables.column(amountColumn, r -> MoneyFormat.format(r.order().amount(), r.order().currency()));
-        Tables.column(statusColumn, r -> teller.ui.common.Labels.label(r.order().status()));
+        Tables.codeColumn(statusColumn, r -> r.order().status().name());
         Tables.column(errorCodeColumn, r -> r.errorCode());
         Tables.column(errorTextColumn, r -> r.errorText());
         Tables.column(attemptsColumn, r -> r.order().executionAttempts());
-        Tables.column(lastAttemptColumn, r -> teller.ui.api.ProviderInfo.time(r.lastAttempt()));
+        Tables.column(lastAttemptColumn, r -> teller.ui.common.Times.formatSeconds(r.lastAttempt()));
         Tables.column(providerColumn, r -> r.providerText());
         teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FailedExecutionsViewModel.Row::id);
         teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, r -> r.order().playerId());

@@ -47,13 +47,13 @@ public final class ProvidersView extends FxmlView {
         providersTable.setItems(states.providers());
         Tables.column(nameColumn, r -> r.label());
         Tables.column(configuredColumn, r -> r.sandbox() ? "SANDBOX" : r.configured() ? "yes" : "no");
-        Tables.column(breakerColumn, r -> r.stateText());
+        Tables.codeColumn(breakerColumn, teller.ui.common.Labels.BREAKER, r -> r.stateText());
         Tables.column(sinceColumn, r -> r.breaker() == null
-                || r.breaker().since() == null ? NONE : ProviderInfo.time(r.breaker().since()));
+                || r.breaker().since() == null ? NONE : teller.ui.common.Times.formatSeconds(r.breaker().since()));
         Tables.column(failureRateColumn, r -> r.failureRatePercent() == null
                 ? NONE : String.format(java.util.Locale.ROOT, "%.0f %%", r.failureRatePercent()));
         Tables.column(lastErrorColumn, r -> r.lastError() == null ? NONE
-                : ProviderInfo.time(r.lastError().at()) + " " + (r.lastError().code() == null ? ""
+                : teller.ui.common.Times.formatSeconds(r.lastError().at()) + " " + (r.lastError().code() == null ? ""
                         : r.lastError().code() + ": ") + r.lastError().message());
         summarize();
     }

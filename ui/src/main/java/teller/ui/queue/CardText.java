@@ -11,19 +11,55 @@ public final class CardText {
     private CardText() {
     }
 
-    /** "✓ KYC: KYC status VERIFIED …", with a mark per outcome; the server's times in local time. */
-    public static String check(Preview.Check check) {
-        return check(check, java.time.ZoneId.systemDefault());
+    /**
+     * "✓ KYC: KYC status VERIFIED …", with a mark per outcome; the server's times in local time, and a
+     * claim's end as the minutes left ("you are working on this order (4 min left)"), as the notice says it.
+     */
+    public static String check(Preview.Check check, Instant now) {
+        return check(check, java.time.ZoneId.systemDefault(), now);
     }
 
     static String check(Preview.Check check, java.time.ZoneId zone) {
+        return check(check, zone, null);
+    }
+
+    static String check(Preview.Check check, java.time.ZoneId zone, Instant now) {
         String mark = switch (check.outcome()) {
             case "PASS" -> "✓";
             case "NEEDS_SECOND_APPROVER" -> "½";
             case "NEEDS_SUPERVISOR" -> "⚠";
             default -> "✗";
         };
-        return mark + "  " + name(check.name()) + ": " + localTimes(check.detail(), zone);
+        String detail = "CLAIM".equals(check.name()) && now != null ? claimMinutes(check.detail(), now) : check.detail();
+        return mark + "  " + name(check.name()) + ": " + localTimes(detail, zone);
+    }
+
+    private static final java.util.regex.Pattern CLAIM_UNTIL = java.util.regex.Pattern.compile(
+            " until (\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z)");
+
+    /** The claim check's " until 2026-12-07T10:04:05Z" as " (4 min left)" (issue 12). */
+    static String claimMinutes(String detail, Instant now) {
+        if (detail == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = CLAIM_UNTIL.matcher(detail);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String left;
+            try {
+                left = " (" + minutesLeft(Instant.parse(m.group(1)), now) + " min left)";
+            } catch (java.time.format.DateTimeParseException e) {
+                left = m.group();
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(left));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Whole minutes from {@code now} until {@code end}, rounded up, at least 1. */
+    private static long minutesLeft(Instant end, Instant now) {
+        return Math.max(1, (Duration.between(now, end).toSeconds() + 59) / 60);
     }
 
     private static final java.util.regex.Pattern ISO_INSTANT =
@@ -113,8 +149,7 @@ public final class CardText {
         if (expiresAt == null) {
             return "being reviewed by " + username;
         }
-        long minutes = Math.max(1, (Duration.between(now, expiresAt).toSeconds() + 59) / 60);
-        return "being reviewed by " + username + " (" + minutes + " min)";
+        return "being reviewed by " + username + " (" + minutesLeft(expiresAt, now) + " min)";
     }
 
     /** What the list's review column says: a claim by another, the approvals so far, or nothing. */

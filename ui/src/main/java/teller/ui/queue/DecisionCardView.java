@@ -61,6 +61,7 @@ public final class DecisionCardView {
     @FXML private Label orderMaker;
     @FXML private VBox placeholder;
     @FXML private ScrollPane detailScroll;
+    @FXML private VBox decisionBar;
     @FXML private VBox outcomeBox;
     @FXML private Label outcomeTitle;
     @FXML private Label outcomeMessage;
@@ -134,6 +135,8 @@ public final class DecisionCardView {
         var player = viewModel.detailPlayerProperty();
         placeholder.visibleProperty().bind(detail.isNull());
         detailScroll.visibleProperty().bind(detail.isNotNull());
+        decisionBar.visibleProperty().bind(detail.isNotNull());
+        decisionBar.managedProperty().bind(decisionBar.visibleProperty());
 
         detailType.textProperty().bind(text(detail, o -> o.type().label()));
         detail.addListener((obs, before, order) -> {
@@ -294,7 +297,7 @@ public final class DecisionCardView {
             return;
         }
         for (teller.ui.api.Preview.Check check : p.checks()) {
-            Label line = new Label(CardText.check(check));
+            Label line = new Label(CardText.check(check, viewModel.now()));
             line.setWrapText(true);
             line.getStyleClass().addAll("check", "check-" + check.outcome().toLowerCase().replace('_', '-'));
             line.setId("check-" + check.name());
@@ -409,6 +412,15 @@ public final class DecisionCardView {
 
     static String typeStyle(OrderType type) {
         return "type-" + type.name().toLowerCase().replace('_', '-');
+    }
+
+    /**
+     * Time passed (the queue's half-minute ticker): the claim notice and the preview's claim line count
+     * down their minutes from the view model's clock.
+     */
+    public void tick() {
+        viewModel.tick();
+        showPreview(viewModel.previewProperty().get());
     }
 
     /** Called after a decision by the card's buttons: the queue gives the focus back to its list (issue 16). */

@@ -60,6 +60,9 @@ public final class DecisionCardViewModel {
     private final ReadOnlyStringWrapper proofMessage = new ReadOnlyStringWrapper("");
     /** "being reviewed by X (4 min)" when another operator holds the shown order; empty otherwise. */
     private final ReadOnlyStringWrapper claimNotice = new ReadOnlyStringWrapper("");
+    /** Who holds the shown order's claim when it is another operator (null: nobody else), and until when. */
+    private String otherClaimBy;
+    private Instant otherClaimExpires;
     /** The providers as last read, for the SANDBOX badge of the shown order's provider. */
     private final ReadOnlyObjectWrapper<Map<String, ProviderInfo>> providers = new ReadOnlyObjectWrapper<>(Map.of());
     private final StringBinding decideRefusal;
@@ -81,7 +84,7 @@ public final class DecisionCardViewModel {
     private boolean keepOutcome;
     /** The order whose decision's answer was lost (NOT_DECIDED banner); the next load of it answers the question. */
     private String undecidedOrderId;
-    private static final String NOT_DECIDED = "NOT_DECIDED";
+    private static final String NOT_DECIDED = Outcome.NOT_DECIDED;
     private Consumer<OrderView> afterDecision = order -> { };
     /** Keys of decisions whose answer never arrived: repeating that action reuses its key, so it cannot apply twice. */
     private final Map<String, String> unansweredKeys = new HashMap<>();
@@ -279,7 +282,7 @@ public final class DecisionCardViewModel {
         }
         // The list row already has what the card shows first; the full order and the balance follow.
         detail.set(row);
-        claimNotice.set(orEmpty(CardText.claimedByOther(row, operatorId, now())));
+        showClaimOf(row);
         claim(row);
         reloadDetail(row.id(), row.playerId());
     }
@@ -314,10 +317,6 @@ public final class DecisionCardViewModel {
         releaseHeldClaim();
     }
 
-    private static String orEmpty(String text) {
-        return text == null ? "" : text;
-    }
-
     /** Claims a pending order this operator may decide, unless another holds it (the server says so too). */
     private void claim(OrderView row) {
         if (decisionsRefused != null || row.status() != OrderStatus.PENDING_REVIEW || !claimNotice.get().isEmpty()) {
@@ -328,7 +327,7 @@ public final class DecisionCardViewModel {
         executors.run(() -> client.claim(id), claim -> {
             OrderView shown = detail.get();
             if (shown != null && shown.id().equals(id)) {
-                claimNotice.set("");
+                showClaim(null, null);
             }
         }, failure -> claimFailed(id, failure));
     }
@@ -340,7 +339,7 @@ public final class DecisionCardViewModel {
         OrderView shown = detail.get();
         if (shown != null && shown.id().equals(id) && failure instanceof ApiException api
                 && "ORDER_CLAIMED".equals(api.code())) {
-            claimNotice.set(claimedNotice(api));
+            showClaimFrom(api);
         }
     }
 
@@ -358,18 +357,19 @@ public final class DecisionCardViewModel {
             heldClaim = id;
             OrderView shown = detail.get();
             if (shown != null && shown.id().equals(id)) {
-                claimNotice.set("");
+                showClaim(null, null);
                 outcome.set(null);
                 reloadDetail(id, shown.playerId());
             }
         }, failure -> {
             claimFailed(id, failure);
             String code = failure instanceof ApiException api ? api.code() : "NOT_TAKEN_OVER";
-            outcome.set(new Outcome(Outcome.Kind.ERROR, code, "Could not take the claim over. " + ErrorText.of(failure)));
+            outcome.set(Outcome.error(code, "Could not take the claim over. " + ErrorText.of(failure)));
         });
     }
 
-    private String claimedNotice(ApiException api) {
+    /** Shows the claim a 409 ORDER_CLAIMED names: who holds the order and until when. */
+    private void showClaimFrom(ApiException api) {
         Object by = api.details().get("claimedBy");
         String username = by instanceof Map<?, ?> m && m.get("username") != null ? m.get("username").toString() : "another operator";
         Object until = api.details().get("expiresAt");
@@ -379,7 +379,39 @@ public final class DecisionCardViewModel {
         } catch (java.time.format.DateTimeParseException ignored) {
             // shown without the minutes
         }
-        return CardText.beingReviewed(username, expires, now());
+        showClaim(username, expires);
+    }
+
+    /** Shows {@code order}'s claim when another operator holds it live; nothing when it is free or this console's. */
+    private void showClaimOf(OrderView order) {
+        boolean other = CardText.claimedByOther(order, operatorId, now()) != null;
+        showClaim(other ? order.claimedBy().username() : null, other ? order.claimExpiresAt() : null);
+    }
+
+    /** Another operator's claim on the shown order (null: none); the notice counts its minutes from the clock. */
+    private void showClaim(String username, Instant expiresAt) {
+        otherClaimBy = username;
+        otherClaimExpires = expiresAt;
+        claimNotice.set(username == null ? "" : CardText.beingReviewed(username, expiresAt, now()));
+    }
+
+    /**
+     * Time passed (the screen calls this every half minute): another operator's claim counts down its
+     * minutes on the card, and once it has ended by itself the order is this operator's to claim and decide.
+     */
+    public void tick() {
+        if (otherClaimBy == null) {
+            return;
+        }
+        if (otherClaimExpires != null && !otherClaimExpires.isAfter(now())) {
+            showClaim(null, null);
+            OrderView shown = detail.get();
+            if (shown != null) {
+                claim(shown);
+            }
+            return;
+        }
+        claimNotice.set(CardText.beingReviewed(otherClaimBy, otherClaimExpires, now()));
     }
 
     private void releaseHeldClaim() {
@@ -458,7 +490,7 @@ public final class DecisionCardViewModel {
                 // The order as it is now answers "was it decided?": the stale banner goes (issue 16).
                 undecidedOrderId = null;
                 Outcome shown = outcome.get();
-                if (shown != null && shown.kind() == Outcome.Kind.ERROR && NOT_DECIDED.equals(shown.title())) {
+                if (shown != null && shown.kind() == Outcome.Kind.ERROR && NOT_DECIDED.equals(shown.code())) {
                     outcome.set(null);
                 }
             }
@@ -468,7 +500,7 @@ public final class DecisionCardViewModel {
             }
             // The claim this console holds is never "someone else's", whatever the order's copy says.
             if (!orderId.equals(heldClaim)) {
-                claimNotice.set(orEmpty(CardText.claimedByOther(loaded.order(), operatorId, now())));
+                showClaimOf(loaded.order());
             }
             loadPreview(orderId);
         }, failure -> {
@@ -532,7 +564,7 @@ public final class DecisionCardViewModel {
             return;
         }
         if (reason == null || reason.isBlank()) {
-            outcome.set(new Outcome(Outcome.Kind.ERROR, "REASON_REQUIRED", "A rejection needs a reason."));
+            outcome.set(Outcome.error("REASON_REQUIRED", "A rejection needs a reason."));
             return;
         }
         String clean = reason.strip();
@@ -564,7 +596,13 @@ public final class DecisionCardViewModel {
             String code = failure instanceof ApiException api ? api.code() : NOT_DECIDED;
             String message = failure instanceof ApiException api ? api.getMessage() : ErrorText.of(failure)
                     + (unknown ? " The outcome is unknown: doing the same again repeats the same request safely." : "");
-            outcome.set(new Outcome(Outcome.Kind.ERROR, code, message));
+            if (failure instanceof ApiException api && "ORDER_CLAIMED".equals(api.code())) {
+                // Who holds it and for how long, as the card's notice says it (not the server's instant).
+                claimFailed(order.id(), failure);
+                String who = claimNotice.get().isEmpty() ? "being reviewed by another operator" : claimNotice.get();
+                message = "This order is " + who + "; it can be decided once they move on or their claim ends.";
+            }
+            outcome.set(Outcome.error(code, message));
             if (failure instanceof ApiException api && (api.status() == 409 || api.status() == 0)) {
                 // Someone else decided first, or the answer was unreadable: show what the order is now.
                 reloadDetail(order.id(), order.playerId());
@@ -594,7 +632,7 @@ public final class DecisionCardViewModel {
             return; // the next order is open
         }
         detail.set(order);
-        claimNotice.set("");
+        showClaim(null, null);
         preview.set(null);
         executors.run(() -> client.player(order.playerId()), detailPlayer::set, failure -> { });
     }

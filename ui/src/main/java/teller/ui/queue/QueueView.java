@@ -75,11 +75,17 @@ public final class QueueView {
     private final Timeline ageTicker = new Timeline(new KeyFrame(AGE_REFRESH, e -> refreshAges()));
     private final EventHandler<KeyEvent> keys = this::onKey;
     private final ChangeListener<OrderView> tableToModel = (obs, before, row) -> viewModelSelect(row);
+    /** Set when the screen opens: the first order selected (the oldest) brings the focus to the list. */
+    private boolean focusOnFirstSelection;
     private final ChangeListener<OrderView> modelToTable = (obs, before, row) -> {
         if (row == null) {
             queueTable.getSelectionModel().clearSelection();
         } else if (queueTable.getSelectionModel().getSelectedItem() != row) {
             queueTable.getSelectionModel().select(row);
+        }
+        if (row != null && this.focusOnFirstSelection) {
+            this.focusOnFirstSelection = false;
+            focusList();
         }
     };
 
@@ -109,8 +115,32 @@ public final class QueueView {
         viewModel.selectedProperty().addListener(modelToTable);
         ageTicker.play();
         viewModel.setSelectFirst(true);
+        focusOnFirstSelection = true;
         viewModel.refresh();
+        focusList();
+    }
+
+    /**
+     * Opening the queue puts the focus on the list, so J / K, A and R work at once (issue 12): now, and
+     * again once the oldest order is selected, as the screen it replaced may leave the scene's focus
+     * elsewhere (the app bar) meanwhile. A field of this screen the operator is typing in keeps it.
+     */
+    private void focusList() {
+        javafx.scene.Scene scene = root.getScene();
+        javafx.scene.Node owner = scene == null ? null : scene.getFocusOwner();
+        if (owner instanceof TextInputControl && isInside(owner)) {
+            return;
+        }
         queueTable.requestFocus();
+    }
+
+    private boolean isInside(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == root) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The screen is hidden: stop listening and ticking. */
@@ -119,6 +149,7 @@ public final class QueueView {
         queueTable.getSelectionModel().selectedItemProperty().removeListener(tableToModel);
         viewModel.selectedProperty().removeListener(modelToTable);
         ageTicker.stop();
+        focusOnFirstSelection = false;
         viewModel.leave();
     }
 
@@ -321,6 +352,7 @@ public final class QueueView {
 
     private void refreshAges() {
         queueTable.refresh();
+        cardView.tick();
     }
 
     private void onKey(KeyEvent event) {

@@ -62,7 +62,8 @@ final class ReportCharts {
             if (currency != null && !currency.equals(text(row.get("currency")))) {
                 continue;
             }
-            String category = text(row.get(categoryColumn));
+            String category = "period".equals(categoryColumn) ? ReportValues.period(row.get(categoryColumn),
+                    data.granularity()) : text(row.get(categoryColumn));
             double[] values = sums.computeIfAbsent(category == null ? "" : category, c -> new double[columns.length]);
             for (int i = 0; i < columns.length; i++) {
                 JsonNode value = row.get(columns[i]);

@@ -74,7 +74,36 @@ final class ReportValues {
         if (value.isIntegralNumber()) {
             return String.format(Locale.US, "%,d", value.longValue());
         }
+        if ("section".equals(key)) {
+            // Risk exposure's sections are keys: pendingByLevel reads "Pending by level".
+            return title(value.asText());
+        }
         return value.asText();
+    }
+
+    /**
+     * A period as a person names it (issue 16, as the exports write it): a day as 2026-11-30, a week
+     * as 2026-W49 (ISO week), a month as 2026-12; the server sends each period's first day.
+     */
+    static String period(JsonNode firstDay, String granularity) {
+        if (firstDay == null || firstDay.isNull() || firstDay.isMissingNode()) {
+            return "—";
+        }
+        String text = firstDay.asText();
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException notADay) {
+            return text;
+        }
+        if ("week".equals(granularity)) {
+            return String.format(Locale.ROOT, "%d-W%02d", day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                    day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        }
+        if ("month".equals(granularity)) {
+            return String.format(Locale.ROOT, "%d-%02d", day.getYear(), day.getMonthValue());
+        }
+        return text;
     }
 
     /** {@code {"USD": 5500, "PHP": 100}} as "PHP 1.00 · $55.00" (by currency code). */

@@ -20,13 +20,18 @@ import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 import javafx.util.StringConverter;
 import javafx.util.converter.LocalDateStringConverter;
 import org.jfree.chart.ChartFactory;
@@ -53,7 +58,20 @@ public final class ReportsView extends FxmlView {
     private static final int UPRIGHT_LABELS_MAX = 8;
     private static final double COLUMN_WIDTH_MIN = 96;
     private static final double TITLE_CHAR_WIDTH = 7.5;
-    private static final double CHART_HEIGHT_MIN = 200;
+    private static final double CHART_HEIGHT_MIN = 120;
+    /** A text cell's characters, and the widest a text column grows to fit its longest value. */
+    private static final double TEXT_CHAR_WIDTH = 7;
+    private static final double TEXT_COLUMN_WIDTH_MAX = 240;
+    /** Beyond this many figures the tiles are drawn small; beyond two rows of them they scroll. */
+    private static final int TILES_FULL_SIZE_MAX = 6;
+    private static final double TILES_HEIGHT_MAX = 140;
+    /** The header and three rows: the chart never squeezes the table to one row (a 1024x700 window did). */
+    private static final double TABLE_HEIGHT_MIN = 160;
+    /** A total's digits in the table's monospaced amount font. */
+    private static final double TOTAL_CHAR_WIDTH = 8;
+    /** Where the chart ends: a report of people (operations) leaves its table more room to read. */
+    private static final double CHART_SHARE = 0.55;
+    private static final double CHART_SHARE_OPERATIONS = 0.4;
     private static final Color[] SERIES_COLOURS = {
         new Color(0x1f, 0x6f, 0xeb), new Color(0xb4, 0x53, 0x09), new Color(0x7c, 0x3a, 0xed), new Color(0x15, 0x73, 0x47)};
     private static final Color GRID = new Color(0xdd, 0xe2, 0xea);
@@ -81,9 +99,14 @@ public final class ReportsView extends FxmlView {
     @FXML private Label rangeError;
     @FXML private Label reportError;
     @FXML private FlowPane reportTiles;
+    @FXML private javafx.scene.control.ScrollPane reportTilesScroll;
     @FXML private Label chartNote;
     @FXML private StackPane chartBox;
     @FXML private TableView<List<String>> reportTable;
+    @FXML private SplitPane reportSplit;
+    @FXML private VBox chartPane;
+    @FXML private Pane reportFooterClip;
+    @FXML private VBox reportFooter;
 
     public ReportsView(ReportsViewModel viewModel) {
         this.viewModel = viewModel;
@@ -133,6 +156,7 @@ public final class ReportsView extends FxmlView {
         chartBox.managedProperty().bind(chartBox.visibleProperty());
 
         Tables.placeholder(reportTable, "No rows for these days.");
+        reportTable.setMinHeight(TABLE_HEIGHT_MIN);
         // Columns come and go with the report: each is sized to its title (a constrained policy gave
         // the first column of a rebuilt table all the width).
         reportTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -140,9 +164,31 @@ public final class ReportsView extends FxmlView {
         reportTable.setItems(viewModel.rows());
         viewModel.tiles().addListener((ListChangeListener<Tile>) change -> rebuildTiles());
         viewModel.chartProperty().addListener((o, was, now) -> showChart(now));
+        viewModel.footer().addListener((ListChangeListener<List<String>>) change -> rebuildFooter());
+        viewModel.rows().addListener((ListChangeListener<List<String>>) change -> fitColumnsToRows());
+        // A report of many figures (operations has 16) keeps its table in view: the tiles scroll past two rows.
+        reportTilesScroll.setMaxHeight(TILES_HEIGHT_MAX);
+        // The footer is cut to the table's width and follows its sideways scrolling, column under column.
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(reportFooterClip.widthProperty());
+        clip.heightProperty().bind(reportFooterClip.heightProperty());
+        reportFooterClip.setClip(clip);
+        reportFooterClip.prefHeightProperty().bind(reportFooter.heightProperty());
+        reportFooterClip.minHeightProperty().bind(reportFooter.heightProperty());
+        reportTable.skinProperty().addListener((o, was, skin) -> followSidewaysScrolling());
         rebuildColumns();
         rebuildTiles();
+        rebuildFooter();
         showChart(viewModel.chartProperty().get());
+    }
+
+    private void followSidewaysScrolling() {
+        for (Node node : reportTable.lookupAll(".scroll-bar")) {
+            if (node instanceof ScrollBar bar && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+                reportFooter.translateXProperty().bind(bar.valueProperty().negate());
+                return;
+            }
+        }
     }
 
     @Override
@@ -199,6 +245,7 @@ public final class ReportsView extends FxmlView {
             if (spec.numeric()) {
                 column.getStyleClass().add("amount-column");
             }
+            column.setCellFactory(c -> new CodeCell());
             column.setSortable(false);
             // As wide as the title's longest word: a long title wraps in its header (issue 16), so
             // balance flow fits a 1280 px window without scrolling sideways.
@@ -209,8 +256,88 @@ public final class ReportsView extends FxmlView {
         reportTable.getColumns().setAll(built);
     }
 
+    /** A report cell: a server code (a fraud level, a rule) reads as its label, with its meaning as tooltip. */
+    private static final class CodeCell extends TableCell<List<String>, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            teller.ui.common.Tables.showCode(this, empty ? null : item);
+        }
+    }
+
+    /**
+     * The totals under the table, one line per currency, each cell as wide as its column (bound, so
+     * a resized column moves its total with it); a column is widened to show its total whole.
+     */
+    private void rebuildFooter() {
+        reportFooter.getChildren().clear();
+        List<TableColumn<List<String>, ?>> columns = reportTable.getColumns();
+        List<ColumnSpec> specs = List.copyOf(viewModel.columns());
+        for (List<String> line : viewModel.footer()) {
+            HBox row = new HBox();
+            row.getStyleClass().add("report-footer-row");
+            for (int i = 0; i < columns.size() && i < line.size(); i++) {
+                TableColumn<List<String>, ?> column = columns.get(i);
+                boolean numeric = i < specs.size() && specs.get(i).numeric();
+                String text = line.get(i);
+                column.setPrefWidth(Math.max(column.getPrefWidth(), text.length() * TOTAL_CHAR_WIDTH + 30));
+                Label cell = new Label(text);
+                // total-deposits for the first currency's line, total-deposits-EUR for the next ones.
+                String key = i < specs.size() ? specs.get(i).key() : String.valueOf(i);
+                cell.setId("total-" + key + (reportFooter.getChildren().isEmpty() ? "" : "-" + line.get(currencyColumn(specs))));
+                cell.getStyleClass().add("report-footer-cell");
+                if (numeric) {
+                    cell.getStyleClass().add("amount-column");
+                }
+                cell.minWidthProperty().bind(column.widthProperty());
+                cell.prefWidthProperty().bind(column.widthProperty());
+                cell.maxWidthProperty().bind(column.widthProperty());
+                row.getChildren().add(cell);
+            }
+            reportFooter.getChildren().add(row);
+        }
+        reportFooterClip.setVisible(!viewModel.footer().isEmpty());
+        reportFooterClip.setManaged(!viewModel.footer().isEmpty());
+    }
+
+    private static int currencyColumn(List<ColumnSpec> specs) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).key().equals("currency")) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** For tests: the footer's lines of totals as shown. */
+    public List<List<String>> footerText() {
+        List<List<String>> lines = new ArrayList<>();
+        for (Node row : reportFooter.getChildren()) {
+            lines.add(((HBox) row).getChildren().stream().map(n -> ((Label) n).getText()).toList());
+        }
+        return lines;
+    }
+
+    /** Text columns as wide as their longest value (up to a bound), so a name is not cut to "…". */
+    private void fitColumnsToRows() {
+        List<TableColumn<List<String>, ?>> columns = reportTable.getColumns();
+        List<ColumnSpec> specs = List.copyOf(viewModel.columns());
+        for (int i = 0; i < columns.size() && i < specs.size(); i++) {
+            int index = i;
+            int longest = viewModel.rows().stream().mapToInt(r -> index < r.size() ? r.get(index).length() : 0)
+                    .max().orElse(0);
+            double chars = specs.get(i).numeric() ? TOTAL_CHAR_WIDTH : TEXT_CHAR_WIDTH;
+            double wanted = Math.min(TEXT_COLUMN_WIDTH_MAX, longest * chars + 30);
+            columns.get(i).setPrefWidth(Math.max(columns.get(i).getPrefWidth(), wanted));
+        }
+    }
+
     private void rebuildTiles() {
         reportTiles.getChildren().clear();
+        toggleClass(reportTiles, "compact", viewModel.tiles().size() > TILES_FULL_SIZE_MAX);
+        // No figures, no empty band above the chart.
+        reportTilesScroll.setVisible(!viewModel.tiles().isEmpty());
+        reportTilesScroll.setManaged(!viewModel.tiles().isEmpty());
         for (Tile tile : viewModel.tiles()) {
             Label label = new Label(tile.label());
             label.getStyleClass().add("tile-label");
@@ -224,6 +351,17 @@ public final class ReportsView extends FxmlView {
     }
 
     private void showChart(ChartSpec spec) {
+        // A report without a chart (risk exposure, reconciliation) gives its table the whole split.
+        boolean charted = spec != null;
+        if (!charted) {
+            reportSplit.getItems().remove(chartPane);
+        } else if (!reportSplit.getItems().contains(chartPane)) {
+            reportSplit.getItems().add(0, chartPane);
+        }
+        if (charted) {
+            reportSplit.setDividerPositions(viewModel.reportProperty().get() == ReportKind.OPERATIONS
+                    ? CHART_SHARE_OPERATIONS : CHART_SHARE);
+        }
         shownChart = spec == null ? null : chart(spec);
         // The viewer refuses a null chart: without one it is hidden (see load) and keeps the last.
         if (shownChart != null) {

@@ -58,6 +58,7 @@ public final class ReportsViewModel {
     private final ObservableList<ColumnSpec> columns = FXCollections.observableArrayList();
     private final ObservableList<List<String>> rows = FXCollections.observableArrayList();
     private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
+    private final ObservableList<List<String>> footer = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ChartSpec> chart = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper chartNote = new ReadOnlyStringWrapper("");
     private final ReportExport exports;
@@ -145,6 +146,14 @@ public final class ReportsViewModel {
     /** The rows as the table shows them, one string per column. */
     public ObservableList<List<String>> rows() {
         return rows;
+    }
+
+    /**
+     * The table's footer (issue 16): one line of totals per currency, a cell per column, shown under
+     * the rows so it never scrolls away; empty when the report has nothing to add up.
+     */
+    public ObservableList<List<String>> footer() {
+        return footer;
     }
 
     /** Totals of the money columns and the server's summary figures. */
@@ -325,6 +334,7 @@ public final class ReportsViewModel {
         data.set(null);
         columns.clear();
         rows.clear();
+        footer.clear();
         tiles.clear();
         chart.set(null);
         chartNote.set("");
@@ -344,11 +354,13 @@ public final class ReportsViewModel {
             String currency = currencyOf(row);
             List<String> line = new ArrayList<>();
             for (String column : result.columns()) {
-                line.add(ReportValues.format(kind, column, row.get(column), currency));
+                line.add("period".equals(column) ? ReportValues.period(row.get(column), result.granularity())
+                        : ReportValues.format(kind, column, row.get(column), currency));
             }
             cells.add(line);
         }
         rows.setAll(cells);
+        footer.setAll(footerOf(kind, result));
         tiles.setAll(tilesOf(kind, result));
         chart.set(ReportCharts.of(kind, result));
         chartNote.set(ReportCharts.note(kind, result, chart.get()));
@@ -359,23 +371,60 @@ public final class ReportsViewModel {
         return currency == null || currency.isNull() ? null : currency.asText();
     }
 
-    /** Money columns summed per currency over all rows, then the server's scalar summary figures. */
-    private static List<Tile> tilesOf(ReportKind kind, ReportData result) {
-        List<Tile> out = new ArrayList<>();
-        for (String column : result.columns()) {
-            if (!kind.isMoney(column)) {
-                continue;
-            }
-            Map<String, Long> byCurrency = new TreeMap<>();
-            for (Map<String, JsonNode> row : result.rows()) {
-                JsonNode value = row.get(column);
-                if (value != null && value.isIntegralNumber()) {
-                    String currency = currencyOf(row);
-                    byCurrency.merge(currency == null ? "" : currency, value.longValue(), Math::addExact);
+    /**
+     * The totals under the table: per currency (one line each, by code), the money columns and the
+     * counts summed over the rows, "Total" in the first column and the currency in its own; other
+     * columns (rates, ages, names) stay empty, as a sum of them means nothing. Only for reports
+     * grouped by period, whose rows add up.
+     */
+    static List<List<String>> footerOf(ReportKind kind, ReportData result) {
+        List<String> columns = result.columns();
+        if (!kind.periodic() || result.rows().isEmpty() || columns.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<Map<String, JsonNode>>> byCurrency = new TreeMap<>();
+        for (Map<String, JsonNode> row : result.rows()) {
+            String currency = currencyOf(row);
+            byCurrency.computeIfAbsent(currency == null ? "" : currency, c -> new ArrayList<>()).add(row);
+        }
+        List<List<String>> lines = new ArrayList<>();
+        for (Map.Entry<String, List<Map<String, JsonNode>>> group : byCurrency.entrySet()) {
+            String currency = group.getKey().isEmpty() ? null : group.getKey();
+            List<String> line = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                String column = columns.get(i);
+                boolean money = kind.isMoney(column);
+                boolean count = column.toLowerCase(java.util.Locale.ROOT).endsWith("count");
+                if (i == 0) {
+                    line.add("Total");
+                } else if ("currency".equals(column)) {
+                    line.add(currency == null ? "" : currency);
+                } else if (money || count) {
+                    long sum = 0;
+                    for (Map<String, JsonNode> row : group.getValue()) {
+                        JsonNode value = row.get(column);
+                        if (value != null && value.isIntegralNumber()) {
+                            sum = Math.addExact(sum, value.longValue());
+                        }
+                    }
+                    line.add(ReportValues.format(kind, column, com.fasterxml.jackson.databind.node.LongNode.valueOf(sum),
+                            currency));
+                } else {
+                    line.add("");
                 }
             }
-            out.add(new Tile("total-" + column, ReportValues.title(column), ReportValues.money(byCurrency)));
+            lines.add(line);
         }
+        return lines;
+    }
+
+    /**
+     * The server's scalar summary figures. The money columns' totals are the table's footer (issue
+     * 16), not tiles: two rows of tiles left a 1024x700 window one table row, and a report whose rows
+     * are not periods (risk exposure's sections) does not add up across its rows.
+     */
+    private static List<Tile> tilesOf(ReportKind kind, ReportData result) {
+        List<Tile> out = new ArrayList<>();
         boolean reconciliation = kind == ReportKind.RECONCILIATION && result.summary().containsKey("balanced");
         if (reconciliation) {
             // One word for the books (issue 16): "Balanced" or "N discrepancies", not true/false beside a count.

@@ -46,6 +46,15 @@ class CardTextTest {
     }
 
     @Test
+    void theClaimChecksEndReadsAsTheMinutesLeftNotAsAnInstant() {
+        Instant now = Instant.parse("2026-12-07T13:22:00Z");
+        assertThat(CardText.check(new Preview.Check("CLAIM", "PASS", "you are working on this order until 2026-12-07T13:26:50.376Z"),
+                java.time.ZoneOffset.UTC, now)).isEqualTo("✓  Claim: you are working on this order (5 min left)");
+        assertThat(CardText.check(new Preview.Check("CLAIM", "BLOCK", "juan is working on this order until 2026-12-07T13:23:00Z"),
+                java.time.ZoneOffset.UTC, now)).isEqualTo("✗  Claim: juan is working on this order (1 min left)");
+    }
+
+    @Test
     void filtersSurviveTheirRememberedLineAndBrokenPartsAreDropped() {
         QueueFilters filters = new QueueFilters(OrderType.WITHDRAWAL, "usd", "p-1", 1_000L, 50_000L, true, "me", 15, "amount");
         QueueFilters back = QueueFilters.decode(filters.encode());

@@ -94,7 +94,7 @@ class QueueViewModelRetryTest {
         dropApprovalAnswers = false;
         queue.card().approve();
 
-        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("APPROVED_EXECUTED");
+        assertThat(queue.card().outcomeProperty().get().code()).isEqualTo("APPROVED_EXECUTED");
         assertThat(queue.card().detailPlayerProperty().get().balance()).isEqualTo(1000);
         assertThat(approvalKeys).as("every attempt of this one approval carried one key").hasSizeGreaterThan(1)
                 .containsOnly(approvalKeys.get(0));
@@ -108,7 +108,8 @@ class QueueViewModelRetryTest {
         queue.selectedProperty().set(queue.orders().get(0));
 
         queue.card().approve();
-        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("NOT_DECIDED");
+        assertThat(queue.card().outcomeProperty().get().code()).isEqualTo("NOT_DECIDED");
+        assertThat(queue.card().outcomeProperty().get().title()).isEqualTo("Not decided: no answer from the server");
 
         approved = true; // the server had decided it after all
         queue.openSelected();

@@ -159,14 +159,56 @@ class ReportsViewModelTest {
                 .startsWith("Period", "Currency", "Deposit count", "Deposits");
         assertThat(viewModel.rows().get(1)).containsExactly("2026-11-03", "USD", "1", "$1,234.56", "1", "$10.00",
                 "$5.00", "$0.00", "$1,219.56");
-        assertThat(viewModel.tiles()).contains(new Tile("total-deposits", "Deposits", "$1,299.56"),
-                new Tile("total-withdrawals", "Withdrawals", "$10.00"),
-                new Tile("total-netFlow", "Net flow", "$1,284.56"));
+        assertThat(viewModel.footer()).containsExactly(
+                List.of("Total", "USD", "3", "$1,299.56", "1", "$10.00", "$5.00", "$0.00", "$1,284.56"));
+        assertThat(viewModel.tiles()).as("the totals are the footer's, not tiles")
+                .extracting(Tile::id).noneMatch(id -> id.startsWith("total-"));
         ChartSpec chart = viewModel.chartProperty().get();
         assertThat(chart.categories()).containsExactly("2026-11-02", "2026-11-03");
         assertThat(chart.series()).containsOnlyKeys("Deposits", "Withdrawals");
         assertThat(chart.series().get("Deposits")).containsExactly(65.0, 1234.56);
         assertThat(viewModel.errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void theTableFooterAddsUpTheMoneyAndTheCountsPerCurrency() {
+        server.enqueue(json(200, BALANCE_FLOW.replace("\"summary\"", "\"summaryX\"").replace("netFlow\":121956}]",
+                "netFlow\":121956},\n{\"period\":\"2026-11-03\",\"currency\":\"EUR\",\"depositCount\":4,\"deposits\":700,"
+                        + "\"withdrawalCount\":0,\"withdrawals\":0,\"voidedDeposits\":0,\"voidedWithdrawals\":0,\"netFlow\":700}]")));
+
+        viewModel.activate();
+
+        assertThat(viewModel.rows()).hasSize(3);
+        assertThat(viewModel.footer()).containsExactly(
+                List.of("Total", "EUR", "4", "€7.00", "0", "€0.00", "€0.00", "€0.00", "€7.00"),
+                List.of("Total", "USD", "3", "$1,299.56", "1", "$10.00", "$5.00", "$0.00", "$1,284.56"));
+    }
+
+    @Test
+    void weeksAndMonthsReadAsPeopleNameThem() {
+        server.enqueue(json(200, BALANCE_FLOW.replace("\"granularity\":\"day\"", "\"granularity\":\"week\"")
+                .replace("2026-11-02", "2026-11-30").replace("2026-11-03", "2026-12-28")));
+        viewModel.activate();
+
+        assertThat(viewModel.rows()).extracting(row -> row.get(0)).containsExactly("2026-W49", "2026-W53");
+        assertThat(ReportValues.period(com.fasterxml.jackson.databind.node.TextNode.valueOf("2026-12-01"), "month"))
+                .isEqualTo("2026-12");
+        assertThat(ReportValues.period(com.fasterxml.jackson.databind.node.TextNode.valueOf("2026-12-01"), "day"))
+                .isEqualTo("2026-12-01");
+    }
+
+    @Test
+    void aReportWithoutPeriodsHasNoFooter() {
+        server.enqueue(json(200, """
+                {"name":"operations","from":"2026-11-01","to":"2026-11-30","columns":["operator","decisions"],
+                 "rows":[{"operator":"admin","decisions":3}],"summary":{}}
+                """));
+        viewModel.reportProperty().set(ReportKind.OPERATIONS);
+
+        viewModel.activate();
+
+        assertThat(viewModel.rows()).hasSize(1);
+        assertThat(viewModel.footer()).isEmpty();
     }
 
     @Test
