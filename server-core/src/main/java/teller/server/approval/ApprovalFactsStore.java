@@ -34,8 +34,14 @@ public interface ApprovalFactsStore {
      */
     Locked lockAndLoad(List<Request> requests, List<KeyClaim> keys, Instant now);
 
-    /** What {@link #lockAndLoad} came to, per request: its facts (or null) and whether its key was claimed. */
-    record Locked(List<ApprovalFacts> facts, List<Boolean> claimed) {
+    /**
+     * What {@link #lockAndLoad} came to, per request: its facts (or null), whether its key was
+     * claimed, a ledger transaction id drawn for it (its posting's, if it is decided into one) and the
+     * caller's username (null for no operator); and the transaction's time, which every row the batch
+     * writes carries (decision 0170: the answers are rendered before the apply from these).
+     */
+    record Locked(List<ApprovalFacts> facts, List<Boolean> claimed, List<Long> ledgerIds, List<String> callerNames,
+                  Instant transactionTime) {
     }
 
     /** An Idempotency-Key to claim for one request, with the owner its claim records. */

@@ -45,31 +45,32 @@ public interface ApprovalStore {
     List<Long> claimExpiredExecutions(Instant now, Instant leaseUntil, int limit);
 
     /**
-     * Writes everything a decided deposit batch wrote (decision 0135) in one round trip: see
-     * {@link BatchWrites}. Each accepted deposit gets its posting, its APPROVED_EXECUTED status and
-     * history, and the audit row and event it was given. Then, in the same round trip, the orders
-     * {@code readBack} as they now stand. Returns each deposit's posting transaction id, in order.
+     * Writes everything a decided batch wrote (decisions 0135, 0170): see {@link BatchWrites}. Each
+     * accepted deposit gets its posting under the ledger transaction id it was given, its
+     * APPROVED_EXECUTED status and history, and the audit row and event it was given; every key's
+     * answer is stored (or the key given up). The caller's transaction commits with it, in one
+     * round trip, so the caller's own commit then sends nothing: the last call of a transaction.
+     * Returns each deposit's posting transaction id as the database recorded it, in order.
      */
-    Applied applyBatch(BatchWrites writes, long bucketHint, Collection<Long> readBack);
-
-    /** What {@link #applyBatch} returned. */
-    record Applied(List<Long> transactions, Map<Long, teller.server.orders.ListedOrder> readBack) {
-    }
-
-    /**
-     * Stores the answers of these Idempotency-Keys and commits the caller's transaction with them,
-     * in one round trip, so the caller's own commit then sends nothing. With no answers it sends
-     * nothing and the caller's commit is the round trip. The last call of a transaction.
-     */
-    void storeAnswersAndCommit(List<BatchWrites.KeyAnswer> answers);
+    List<Long> applyBatchAndCommit(BatchWrites writes, long bucketHint);
 
     /**
      * One approved deposit as the store writes it. {@code legs} are the posting's legs by account
-     * code (a house account opens on first use); the audit row's {@code ledgerTransactionId} is
-     * filled in by the store.
+     * code (a house account opens on first use), recorded as ledger transaction {@code transactionId}
+     * (drawn by {@link ApprovalFactsStore#lockAndLoad}); the audit row's {@code ledgerTransactionId}
+     * is filled in by the store.
      */
     record DepositWrite(Order order, Actor approver, String note, String ledgerKey, String ledgerKind,
                         List<ApprovalPostings.Posting> legs, Map<String, Object> ledgerMetadata,
-                        teller.server.orders.OrderEvents.Announcement announcement) {
+                        teller.server.orders.OrderEvents.Announcement announcement, long transactionId) {
+    }
+
+    /** Orders record approvers as OPERATOR, TELEGRAM_BOT or SYSTEM. */
+    static String approverType(Actor actor) {
+        return switch (actor.type()) {
+            case OPERATOR -> "OPERATOR";
+            case TELEGRAM_BOT -> "TELEGRAM_BOT";
+            case INTEGRATION, SYSTEM, ANONYMOUS -> "SYSTEM";
+        };
     }
 }

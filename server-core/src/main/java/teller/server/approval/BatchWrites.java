@@ -13,7 +13,7 @@ import teller.server.risk.LimitCheck;
  * all in one round trip (decision 0135), in this order: the limit checks, the first of two
  * approvals, the announcements made before the postings (denials, first approvals), the accepted
  * deposits, the claims the decisions ended with the announcements that follow them, and the
- * Idempotency-Keys of refusals. The decided answers are stored later, with the commit.
+ * Idempotency-Keys' answers, decided and refused alike (decision 0170: the commit rides with them).
  */
 public final class BatchWrites {
     /** A first of two approvals, recorded with the order. */
@@ -33,7 +33,7 @@ public final class BatchWrites {
     private final List<Announced> announcements = new ArrayList<>();
     private final List<Long> endedClaims = new ArrayList<>();
     private final List<ApprovalStore.DepositWrite> deposits = new ArrayList<>();
-    private final List<KeyAnswer> refusals = new ArrayList<>();
+    private final List<KeyAnswer> answers = new ArrayList<>();
 
     void checks(long orderId, List<LimitCheck> made) {
         checks.computeIfAbsent(orderId, k -> new ArrayList<>()).addAll(made);
@@ -55,8 +55,8 @@ public final class BatchWrites {
         deposits.add(write);
     }
 
-    void refusal(KeyAnswer answer) {
-        refusals.add(answer);
+    void answer(KeyAnswer answer) {
+        answers.add(answer);
     }
 
     public Map<Long, List<LimitCheck>> checks() {
@@ -79,7 +79,7 @@ public final class BatchWrites {
         return deposits;
     }
 
-    public List<KeyAnswer> refusals() {
-        return refusals;
+    public List<KeyAnswer> answers() {
+        return answers;
     }
 }

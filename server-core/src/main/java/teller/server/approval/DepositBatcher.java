@@ -22,7 +22,7 @@ import teller.server.common.Transactor;
  * Group commit for approvals: every deposit approval, and the first step (hold and EXECUTING) of
  * every game load and withdrawal approval (decision 0135). Concurrent approvals wait in a bounded
  * queue; each flusher takes whatever has gathered (up to {@code batchSizeMax}) and decides it in
- * one database transaction of three round trips ({@link DepositBatch}), so N approvals cost one
+ * one database transaction of two round trips ({@link DepositBatch}, decision 0170), so N approvals cost one
  * commit instead of N. A lone approval is
  * a batch of one and waits for nobody. If a batch fails as a whole, its orders are retried one by
  * one so a single bad order cannot fail its neighbours.

@@ -44,7 +44,8 @@ public final class PgApprovalFacts implements ApprovalFactsStore {
                      WHERE l.player_id = orders.player_id) AS limit_overrides,
                    (SELECT c.amount_max FROM operator_approval_caps c
                      WHERE c.operator_id::text = r.caller_id AND c.currency = orders.currency) AS caller_cap,
-                   (SELECT op.roles FROM operators op WHERE op.id::text = r.caller_id AND op.active) AS caller_roles
+                   (SELECT op.roles FROM operators op WHERE op.id::text = r.caller_id AND op.active) AS caller_roles,
+                   (SELECT op.username FROM operators op WHERE op.id::text = r.caller_id) AS caller_username
               FROM unnest(CAST(:ids AS bigint[]), CAST(:callers AS text[])) WITH ORDINALITY AS r(order_id, caller_id, n)
               JOIN orders ON orders.id = r.order_id
               JOIN players p ON p.id = orders.player_id
@@ -102,7 +103,10 @@ public final class PgApprovalFacts implements ApprovalFactsStore {
         var query = bindFacts(tx.handle().createQuery("""
                         SELECT approval_batch_prepare(CAST(:ids AS bigint[]), CAST(:principals AS text[]),
                                CAST(:keys AS text[]), CAST(:methodPaths AS text[]), CAST(:hashes AS text[]),
-                               CAST(:owners AS integer[]), :staleSeconds, :lockSpace) AS claimed;
+                               CAST(:owners AS integer[]), :staleSeconds, :lockSpace) AS claimed,
+                               now() AS transaction_time,
+                               ARRAY(SELECT nextval(pg_get_serial_sequence('ledger_transactions', 'id'))
+                                       FROM generate_series(1, cardinality(CAST(:ids AS bigint[])))) AS ledger_ids;
                         """ + FACTS), requests, now)
                 .bindArray("principals", String.class, principals).bindArray("keys", String.class, keyNames)
                 .bindArray("methodPaths", String.class, methodPaths).bindArray("hashes", String.class, hashes)
@@ -112,20 +116,26 @@ public final class PgApprovalFacts implements ApprovalFactsStore {
         return query.execute((statement, ctx) -> {
             java.sql.PreparedStatement ps = statement.get();
             List<Boolean> claimed;
+            List<Long> ledgerIds;
+            Instant transactionTime;
             try (ResultSet rs = ps.getResultSet()) {
                 rs.next();
                 claimed = Arrays.asList((Boolean[]) rs.getArray("claimed").getArray());
+                ledgerIds = Arrays.asList((Long[]) rs.getArray("ledger_ids").getArray());
+                transactionTime = Rows.instant(rs, "transaction_time");
             }
             if (!ps.getMoreResults()) {
                 throw new IllegalStateException("the approval facts query returned no rows");
             }
             List<ApprovalFacts> facts = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
+            List<String> callerNames = new ArrayList<>(java.util.Collections.nCopies(requests.size(), null));
             try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
                     facts.set(rs.getInt("n") - 1, facts(rs, OrderPeopleSql.LISTED.map(rs, ctx)));
+                    callerNames.set(rs.getInt("n") - 1, rs.getString("caller_username"));
                 }
             }
-            return new Locked(facts, claimed);
+            return new Locked(facts, claimed, ledgerIds, callerNames, transactionTime);
         });
     }
 

@@ -10,11 +10,9 @@ import org.jdbi.v3.core.Handle;
 import teller.server.approval.ApprovalStore;
 import teller.server.audit.AuditEvent;
 import teller.server.common.Actor;
-import java.util.HashMap;
 import teller.server.approval.ApprovalPostings;
 import teller.server.approval.BatchWrites;
 import teller.server.ledger.AccountCodes;
-import teller.server.orders.ListedOrder;
 import teller.server.orders.OrderEvents;
 import teller.server.orders.Order;
 import teller.server.orders.OrderStatus;
@@ -133,14 +131,14 @@ public final class PgApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public Applied applyBatch(BatchWrites writes, long bucketHint, Collection<Long> readBack) {
+    public List<Long> applyBatchAndCommit(BatchWrites writes, long bucketHint) {
         ArrayParams arrays = new ArrayParams("cOrders", "cPhases", "cRules", "cLimits", "cCurrents", "cOutcomes",
                 "cTimes", "fOrders", "fTypes", "fIds", "fNotes", "aAfter", "aActorTypes", "aActorIds", "aActions",
                 "aResourceTypes", "aResourceIds", "aOrigins", "aOutcomes", "aDetails", "eAfter", "eTypes",
                 "eAggregateTypes", "eAggregateIds", "ePayloads", "endedClaims", "dIds", "dCurrencies", "dKeys", "dKinds",
                 "dApproverTypes", "dApproverIds", "dNotes", "dLegOrders", "dLegCodes", "dLegTypes", "dLegCurrencies",
                 "dLegAmounts", "dMetadata", "dActorTypes", "dActorIds", "dOrigins", "dActions", "dDetails",
-                "dEventTypes", "dPayloads", "kPrincipals", "kKeys", "kStatuses", "kBodies");
+                "dEventTypes", "dPayloads", "dTransactionIds", "kPrincipals", "kKeys", "kStatuses", "kBodies");
         writes.checks().forEach((orderId, checks) -> checks.forEach(c -> arrays.add("cOrders", orderId)
                 .add("cPhases", c.phase().name()).add("cRules", c.rule().name()).add("cLimits", c.limit())
                 .add("cCurrents", c.current()).add("cOutcomes", c.outcome().name())
@@ -181,9 +179,10 @@ public final class PgApprovalStore implements ApprovalStore {
             arrays.add("dActorTypes", audit.actor().type().name()).add("dActorIds", audit.actor().recordedId())
                     .add("dOrigins", audit.actor().origin()).add("dActions", audit.action())
                     .add("dDetails", Rows.json(audit.details())).add("dEventTypes", w.announcement().eventType())
-                    .add("dPayloads", Rows.json(w.announcement().payload()));
+                    .add("dPayloads", Rows.json(w.announcement().payload()))
+                    .add("dTransactionIds", w.transactionId());
         }
-        for (BatchWrites.KeyAnswer k : writes.refusals()) {
+        for (BatchWrites.KeyAnswer k : writes.answers()) {
             arrays.add("kPrincipals", k.principal()).add("kKeys", k.key()).add("kStatuses", k.status())
                     .add("kBodies", k.body());
         }
@@ -207,56 +206,20 @@ public final class PgApprovalStore implements ApprovalStore {
                             CAST(:dMetadata AS jsonb[]), CAST(:dActorTypes AS text[]), CAST(:dActorIds AS text[]),
                             CAST(:dOrigins AS text[]), CAST(:dActions AS text[]), CAST(:dDetails AS jsonb[]),
                             CAST(:dEventTypes AS text[]), CAST(:dPayloads AS jsonb[]), :houseBuckets, :hint,
+                            CAST(:dTransactionIds AS bigint[]),
                             CAST(:kPrincipals AS text[]), CAST(:kKeys AS text[]), CAST(:kStatuses AS integer[]),
                             CAST(:kBodies AS text[])) AS transactions;
-                        SELECT orders.*, """ + OrderPeopleSql.COLUMNS
-                        + " FROM orders WHERE id = ANY (CAST(:readBack AS bigint[]))")
-                .bind("houseBuckets", AccountCodes.HOT_ACCOUNT_BUCKETS).bind("hint", bucketHint)
-                .bindArray("readBack", Long.class, new ArrayList<>(readBack));
+                        COMMIT""")
+                .bind("houseBuckets", AccountCodes.HOT_ACCOUNT_BUCKETS).bind("hint", bucketHint);
         arrays.bindTo(query);
+        // The apply, then COMMIT: two statements, one round trip. The driver then knows the
+        // transaction ended, so the caller's own commit sends nothing (decision 0170).
         return query.execute((statement, ctx) -> {
-            java.sql.PreparedStatement ps = statement.get();
-            List<Long> transactions;
-            try (java.sql.ResultSet rs = ps.getResultSet()) {
+            try (java.sql.ResultSet rs = statement.get().getResultSet()) {
                 rs.next();
-                transactions = List.of((Long[]) rs.getArray("transactions").getArray());
+                return List.of((Long[]) rs.getArray("transactions").getArray());
             }
-            if (!ps.getMoreResults()) {
-                throw new IllegalStateException("the approval batch's read-back returned nothing");
-            }
-            Map<Long, ListedOrder> after = new HashMap<>();
-            try (java.sql.ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) {
-                    ListedOrder listed = OrderPeopleSql.LISTED.map(rs, ctx);
-                    after.put(listed.order().id(), listed);
-                }
-            }
-            return new Applied(transactions, after);
         });
-    }
-
-    /**
-     * The stored answers ride with the COMMIT: two statements, one round trip (decision 0135). The
-     * driver then knows the transaction ended, so the caller's own commit sends nothing.
-     */
-    @Override
-    public void storeAnswersAndCommit(List<BatchWrites.KeyAnswer> answers) {
-        if (answers.isEmpty()) {
-            return; // the caller's commit is the round trip
-        }
-        ArrayParams arrays = new ArrayParams("principals", "keys", "statuses", "bodies");
-        for (BatchWrites.KeyAnswer k : answers) {
-            arrays.add("principals", k.principal()).add("keys", k.key()).add("statuses", k.status())
-                    .add("bodies", k.body());
-        }
-        var update = h().createUpdate("""
-                UPDATE idempotency_records r SET status_code = k.s, response_body = k.b, completed_at = now()
-                  FROM unnest(CAST(:principals AS text[]), CAST(:keys AS text[]), CAST(:statuses AS integer[]),
-                              CAST(:bodies AS text[])) AS k(p, key, s, b)
-                 WHERE r.principal = k.p AND r.key = k.key;
-                COMMIT""");
-        arrays.bindTo(update);
-        update.execute();
     }
 
     private void history(long orderId, OrderStatus from, OrderStatus to, Actor actor, String note) {
@@ -269,12 +232,7 @@ public final class PgApprovalStore implements ApprovalStore {
                 .execute();
     }
 
-    /** Orders record approvers as OPERATOR, TELEGRAM_BOT or SYSTEM. */
     private static String approverType(Actor actor) {
-        return switch (actor.type()) {
-            case OPERATOR -> "OPERATOR";
-            case TELEGRAM_BOT -> "TELEGRAM_BOT";
-            case INTEGRATION, SYSTEM, ANONYMOUS -> "SYSTEM";
-        };
+        return ApprovalStore.approverType(actor);
     }
 }

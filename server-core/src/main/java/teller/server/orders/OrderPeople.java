@@ -41,6 +41,11 @@ public record OrderPeople(String createdByUsername, String approvedByUsername, S
                 dualApprovalMin, claim);
     }
 
+    public OrderPeople withApprovedBy(String username) {
+        return new OrderPeople(createdByUsername, username, rejectedByUsername, voidedByUsername, approvals,
+                dualApprovalMin, claim);
+    }
+
     public OrderPeople withClaim(Claim changed) {
         return new OrderPeople(createdByUsername, approvedByUsername, rejectedByUsername, voidedByUsername, approvals,
                 dualApprovalMin, changed);
