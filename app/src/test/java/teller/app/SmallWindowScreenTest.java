@@ -88,6 +88,19 @@ class SmallWindowScreenTest {
             server.services().intake().submit(new teller.server.orders.IntakeRequest("DEPOSIT", "p-small-1",
                     25_00L + i * 5_00L, "USD", null, "GCASH", "PORTAL", null, proof), null, portal);
         }
+        // Reports read the rollups, which the server's worker folds in a moment later; the reports screen reads
+        // them once when it opens, so a test that opens it first must not race the worker (CI's order did).
+        java.util.concurrent.atomic.AtomicReference<String> flow = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            until(() -> {
+                ApiClient.Reply report = admin.get("/api/v1/reports/balance-flow");
+                flow.set(report.status() + " " + report.text());
+                // The two players' opening balances (seeded as deposits) and the paid deposit.
+                return report.body().at("/summary/netFlowByCurrency/USD").asLong() == 1_250_00 + 40_00 + 20_00;
+            }, "the rollups hold the paid deposit");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the report read last: " + flow.get(), e);
+        }
     }
 
     @AfterAll
