@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -38,6 +39,31 @@ final class FxWait {
 
     static boolean shows(FxRobot robot, String query) {
         return robot.lookup(query).tryQuery().filter(node -> node.isVisible() && node.getScene() != null).isPresent();
+    }
+
+    /**
+     * For a failure's message: the windows showing (their titles and the labels they show) and every node matching
+     * {@code query}, with its visibility. Run on the FX thread.
+     */
+    static String describeWindows(FxRobot robot, String query) {
+        StringBuilder out = new StringBuilder();
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            out.append("[window ").append(w.getClass().getSimpleName());
+            if (w instanceof javafx.stage.Stage s) {
+                out.append(" '").append(s.getTitle()).append("'");
+            }
+            out.append(" showing=").append(w.isShowing());
+            if (w.getScene() != null) {
+                out.append(" labels=");
+                w.getScene().getRoot().lookupAll(".label").stream().filter(Node::isVisible)
+                        .map(n -> ((Labeled) n).getText()).filter(t -> t != null && !t.isBlank()).limit(25)
+                        .forEach(t -> out.append('|').append(t));
+            }
+            out.append("] ");
+        }
+        robot.lookup(query).queryAll().forEach(n -> out.append(query).append(" visible=").append(n.isVisible())
+                .append(" in ").append(n.getScene() == null ? "no scene" : n.getScene().getWindow()).append("; "));
+        return out.toString();
     }
 
     static String text(FxRobot robot, String query) {

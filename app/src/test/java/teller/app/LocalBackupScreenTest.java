@@ -87,7 +87,12 @@ class LocalBackupScreenTest {
             window[0].show(stage);
             window[0].connectLocal();
         });
-        WaitForAsyncUtils.waitFor(LOCAL_START_SECONDS, TimeUnit.SECONDS, () -> shows(robot, "#backUpNow"));
+        try {
+            WaitForAsyncUtils.waitFor(LOCAL_START_SECONDS, TimeUnit.SECONDS, () -> shows(robot, "#backUpNow"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Local mode did not show Back up now within " + LOCAL_START_SECONDS + " s; "
+                    + FxWait.fx(() -> FxWait.describeWindows(robot, "#backUpNow")), e);
+        }
 
         until(() -> text(robot, "#lastBackup").equals("Last backup: never"), "the app bar says there was no backup");
         until(() -> shows(robot, "#backupWarning"), "the never-backed-up warning shows");
