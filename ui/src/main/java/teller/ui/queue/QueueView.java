@@ -247,11 +247,15 @@ public final class QueueView {
     }
 
     private static final class TypeCell extends ListCell<OrderType> {
+        private final javafx.scene.control.Tooltip meaning = new javafx.scene.control.Tooltip();
+
         @Override
         protected void updateItem(OrderType type, boolean empty) {
             super.updateItem(type, empty);
             setText(empty ? null : type == null ? "All types" : type.label());
-            setTooltip(empty || type == null ? null : new javafx.scene.control.Tooltip(teller.ui.common.Labels.tooltip(type)));
+            boolean coded = !empty && type != null;
+            meaning.setText(coded ? teller.ui.common.Labels.tooltip(type) : null);
+            setTooltip(coded ? meaning : null);
         }
     }
 
