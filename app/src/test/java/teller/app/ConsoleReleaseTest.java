@@ -56,6 +56,31 @@ class ConsoleReleaseTest {
         console.awaitCollected();
     }
 
+    @Test
+    void aConsoleWhoseWindowClosedIsLetGo() {
+        Released console = signedInOnTheQueueThenClosed(primary);
+
+        console.awaitCollected();
+    }
+
+    /**
+     * In a window of its own, closed at the end; the closed stage is not referenced here (it keeps its scene). As on
+     * a desktop, the focus then goes to a window still open ({@code other}): Monocle keeps the last focused window,
+     * closed or not, until another one takes the focus.
+     */
+    private static Released signedInOnTheQueueThenClosed(Stage other) {
+        Stage own = fx(Stage::new);
+        Released console = signedInOnTheQueue(own);
+        fx(() -> {
+            own.close();
+            other.setScene(new Scene(new Label("another window"), 400, 300));
+            other.show();
+            other.requestFocus();
+            return null;
+        });
+        return console;
+    }
+
     /** Signs in on {@code stage} and opens the queue; only weak references to what was built are kept. */
     private static Released signedInOnTheQueue(Stage stage) {
         ConsoleWindow window = fx(() -> TestConsole.show(stage, server));
