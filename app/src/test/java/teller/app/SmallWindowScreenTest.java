@@ -154,6 +154,11 @@ class SmallWindowScreenTest {
                 shoot(stage.getScene(), docs.resolve("small-window.png"));
             }
             problems.addAll(fx(() -> problems(id, stage.getScene())));
+            if (id.equals("queue")) {
+                // The card is as wide as its half of the window leaves it, and the list's headers keep one line.
+                problems.addAll(fx(() -> sidewaysBars(id, (ScrollPane) stage.getScene().lookup("#detailScroll"))));
+                problems.addAll(fx(() -> wrappedHeaders(id, (TableView<?>) stage.getScene().lookup("#queueTable"))));
+            }
         }
         assertThat(problems).as("at 1024×700").isEmpty();
     }
@@ -375,6 +380,41 @@ class SmallWindowScreenTest {
                 String cut = cutOff(control, scene);
                 if (cut != null) {
                     found.add(screen + ": " + cut + ": " + describe(node));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A scroll pane fitted to its width that still shows its sideways bar: something in it is wider than the
+     * window leaves it (the decision card's two links side by side did, issue 16).
+     */
+    static List<String> sidewaysBars(String screen, ScrollPane scroll) {
+        List<String> found = new ArrayList<>();
+        for (Node child : scroll.getChildrenUnmodifiable()) {
+            if (child instanceof javafx.scene.control.ScrollBar bar && shown(bar)
+                    && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+                Node content = scroll.getContent();
+                found.add(screen + ": " + describe(scroll) + " scrolls sideways: its content needs "
+                        + Math.round(content.minWidth(-1)) + " px of " + Math.round(scroll.getViewportBounds().getWidth()));
+            }
+        }
+        return found;
+    }
+
+    /** Column headers of {@code table} whose title breaks over two lines ("Gam" / "e"). */
+    static List<String> wrappedHeaders(String screen, TableView<?> table) {
+        List<String> found = new ArrayList<>();
+        for (Node node : all(table)) {
+            if (node instanceof javafx.scene.control.Label label && label.getText() != null && !label.getText().isEmpty()
+                    && label.getParent() != null && label.getParent().getStyleClass().contains("column-header")) {
+                Text drawn = label.getChildrenUnmodifiable().stream().filter(Text.class::isInstance).map(Text.class::cast)
+                        .findFirst().orElse(null);
+                Text oneLine = new Text(label.getText());
+                oneLine.setFont(label.getFont());
+                if (drawn != null && drawn.getLayoutBounds().getHeight() > oneLine.getLayoutBounds().getHeight() * 1.5) {
+                    found.add(screen + ": column header wraps: " + describe(label));
                 }
             }
         }

@@ -106,23 +106,30 @@ public final class Tables {
      * tooltip; a value that is no code ("Any", "All") reads as it is, and no value as {@code none}.
      */
     public static void codeChoices(ComboBox<String> box, String scope, String none) {
-        box.setCellFactory(list -> new CodeListCell(scope, none));
-        box.setButtonCell(new CodeListCell(scope, none));
+        codeChoices(box, code -> code, scope, none);
     }
 
-    private static final class CodeListCell extends ListCell<String> {
+    /** As {@link #codeChoices(ComboBox, String, String)}, for a choice of typed values (e.g. an enum) read by their codes. */
+    public static <T> void codeChoices(ComboBox<T> box, Function<? super T, String> code, String scope, String none) {
+        box.setCellFactory(list -> new CodeListCell<>(code, scope, none));
+        box.setButtonCell(new CodeListCell<>(code, scope, none));
+    }
+
+    private static final class CodeListCell<T> extends ListCell<T> {
+        private final Function<? super T, String> code;
         private final String scope;
         private final String none;
 
-        CodeListCell(String scope, String none) {
+        CodeListCell(Function<? super T, String> code, String scope, String none) {
+            this.code = code;
             this.scope = scope;
             this.none = none;
         }
 
         @Override
-        protected void updateItem(String item, boolean empty) {
+        protected void updateItem(T item, boolean empty) {
             super.updateItem(item, empty);
-            showCode(this, scope, empty || item == null ? none : item);
+            showCode(this, scope, empty || item == null ? none : code.apply(item));
         }
     }
 }

@@ -194,9 +194,10 @@ public final class ConsoleShell {
     /**
      * Buttons keep their labels (issue 16): no button of a screen is squeezed below its text's width
      * to "Re…"; a bar too narrow for its buttons must wrap or scroll instead. Applied once to each
-     * screen's view, where the buttons it builds up front live.
+     * screen's view, where the buttons it builds up front live, and by a screen to a part it builds later
+     * (the queue's decision card).
      */
-    static Parent keepButtonLabels(Parent view) {
+    public static Parent keepButtonLabels(Parent view) {
         List<javafx.scene.Node> pending = new java.util.ArrayList<>(List.of(view));
         while (!pending.isEmpty()) {
             javafx.scene.Node node = pending.remove(pending.size() - 1);

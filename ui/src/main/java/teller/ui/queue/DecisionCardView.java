@@ -98,7 +98,12 @@ public final class DecisionCardView {
         this.viewModel = viewModel;
     }
 
-    /** Loads the FXML with this instance as its controller. */
+    /** Whether {@link #load()} has built the card. */
+    public boolean loaded() {
+        return root != null;
+    }
+
+    /** Loads the FXML with this instance as its controller; the view model may already show an order. */
     public Parent load() {
         FXMLLoader loader = new FXMLLoader(DecisionCardView.class.getResource("DecisionCardView.fxml"));
         loader.setControllerFactory(type -> this);
@@ -139,13 +144,8 @@ public final class DecisionCardView {
         decisionBar.managedProperty().bind(decisionBar.visibleProperty());
 
         detailType.textProperty().bind(text(detail, o -> o.type().label()));
-        detail.addListener((obs, before, order) -> {
-            if (order != null) {
-                detailType.getStyleClass().setAll("type-pill", typeStyle(order.type()));
-                detailStatus.getStyleClass().setAll("status-pill", "status-" + order.status().name().toLowerCase()
-                        .replace('_', '-'));
-            }
-        });
+        detail.addListener((obs, before, order) -> stylePills(order));
+        stylePills(detail.get());
         detailStatus.textProperty().bind(text(detail, o -> teller.ui.common.Labels.label(o.status())));
         detailAmount.textProperty().bind(text(detail, o -> MoneyFormat.format(o.amount(), o.currency())));
         detailSubtitle.textProperty().bind(text(detail, o -> "Order #" + o.id() + " · received "
@@ -190,12 +190,8 @@ public final class DecisionCardView {
         outcomeBox.managedProperty().bind(outcomeBox.visibleProperty());
         outcomeTitle.textProperty().bind(text(outcome, Outcome::title));
         outcomeMessage.textProperty().bind(text(outcome, Outcome::message));
-        outcome.addListener((obs, before, now) -> {
-            outcomeBox.getStyleClass().removeAll(OUTCOME_STYLES);
-            if (now != null) {
-                outcomeBox.getStyleClass().add("outcome-" + now.kind().name().toLowerCase().replace('_', '-'));
-            }
-        });
+        outcome.addListener((obs, before, now) -> styleOutcome(now));
+        styleOutcome(outcome.get());
 
         approveButton.disableProperty().bind(viewModel.canApproveProperty().not());
         rejectButton.disableProperty().bind(viewModel.canDecideProperty().not());
@@ -215,6 +211,21 @@ public final class DecisionCardView {
         deciding.visibleProperty().bind(viewModel.decidingProperty());
     }
 
+    private void stylePills(OrderView order) {
+        if (order != null) {
+            detailType.getStyleClass().setAll("type-pill", typeStyle(order.type()));
+            detailStatus.getStyleClass().setAll("status-pill", "status-" + order.status().name().toLowerCase()
+                    .replace('_', '-'));
+        }
+    }
+
+    private void styleOutcome(Outcome now) {
+        outcomeBox.getStyleClass().removeAll(OUTCOME_STYLES);
+        if (now != null) {
+            outcomeBox.getStyleClass().add("outcome-" + now.kind().name().toLowerCase().replace('_', '-'));
+        }
+    }
+
     private String decisionText(OrderView o) {
         if (o.status() == OrderStatus.REJECTED) {
             return "Rejected" + (o.rejectedByUsername() == null ? "" : " by " + o.rejectedByUsername())
@@ -230,8 +241,7 @@ public final class DecisionCardView {
         return approvals == null ? "Awaiting review" : approvals + "; waiting for a second approver";
     }
 
-    /** Padding of the detail pane, the card and the holder around the proof image, in pixels. */
-    private static final double PROOF_CARD_INSETS = 80;
+    @FXML private VBox detailPane;
     private double proofRotation;
     private boolean proofZoomed;
 
@@ -285,7 +295,9 @@ public final class DecisionCardView {
         zoomProof.disableProperty().bind(viewModel.proofProperty().isNull());
         rotateProof.disableProperty().bind(viewModel.proofProperty().isNull());
         detailScroll.viewportBoundsProperty().addListener((obs, before, now) -> fitProof());
-        showProof(null);
+        // The card may be built after its view model has an order (the queue builds it a pulse after the list).
+        showPreview(preview.get());
+        showProof(viewModel.proofProperty().get());
     }
 
     @FXML private Button zoomProof;
@@ -355,7 +367,11 @@ public final class DecisionCardView {
         // The card's width, not the holder's: a zoomed image widens the holder, which must not become
         // the new "fit".
         double viewport = detailScroll.getViewportBounds() == null ? 0 : detailScroll.getViewportBounds().getWidth();
-        double width = Math.max(100, viewport > 0 ? viewport - PROOF_CARD_INSETS : 400);
+        // Less the padding and borders of the detail pane, the proof's card and the holder around the image, as
+        // styled: a fixed guess that was 8 px short made every card with a proof scroll sideways (issue 16).
+        double insets = horizontal(detailPane.getInsets()) + horizontal(proofBox.getInsets())
+                + horizontal(proofHolder.getInsets());
+        double width = Math.max(100, viewport > 0 ? viewport - insets : 400);
         boolean sideways = Math.abs(proofRotation % 180) == 90;
         double natural = sideways ? image.getHeight() : image.getWidth();
         double target = proofZoomed ? Math.max(natural, width * 2) : width;
@@ -369,10 +385,14 @@ public final class DecisionCardView {
         }
     }
 
+    private static double horizontal(javafx.geometry.Insets insets) {
+        return insets.getLeft() + insets.getRight();
+    }
+
     /** Zooms the proof image in or back to the card's width (click, Space). */
     @FXML
     void toggleZoom() {
-        if (proofImage.getImage() == null) {
+        if (proofImage == null || proofImage.getImage() == null) {
             return;
         }
         proofZoomed = !proofZoomed;
@@ -421,6 +441,9 @@ public final class DecisionCardView {
      */
     public void tick() {
         viewModel.tick();
+        if (!loaded()) {
+            return;
+        }
         showPreview(viewModel.previewProperty().get());
     }
 
