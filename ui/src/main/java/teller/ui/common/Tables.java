@@ -89,12 +89,19 @@ public final class Tables {
 
     /** As {@link #showCode(Labeled, String)}, the code read in {@code scope}. */
     public static void showCode(Labeled cell, String scope, String code) {
+        showCode(cell, scope, code, null);
+    }
+
+    /** As {@link #showCode(Labeled, String, String)}, changing the text of {@code kept} (a cell's one tooltip) if given. */
+    private static void showCode(Labeled cell, String scope, String code, Tooltip kept) {
         if (code == null) {
             cell.setText(null);
             cell.setTooltip(null);
         } else if (Labels.known(scope, code)) {
             cell.setText(Labels.label(scope, code));
-            cell.setTooltip(new Tooltip(Labels.tooltip(scope, code)));
+            Tooltip meaning = kept != null ? kept : new Tooltip();
+            meaning.setText(Labels.tooltip(scope, code));
+            cell.setTooltip(meaning);
         } else {
             cell.setText(code);
             cell.setTooltip(null);
@@ -119,6 +126,8 @@ public final class Tables {
         private final Function<? super T, String> code;
         private final String scope;
         private final String none;
+        /** One tooltip per cell, its text changed with the item (a list re-renders its cells often). */
+        private final Tooltip meaning = new Tooltip();
 
         CodeListCell(Function<? super T, String> code, String scope, String none) {
             this.code = code;
@@ -129,7 +138,7 @@ public final class Tables {
         @Override
         protected void updateItem(T item, boolean empty) {
             super.updateItem(item, empty);
-            showCode(this, scope, empty || item == null ? none : code.apply(item));
+            showCode(this, scope, empty || item == null ? none : code.apply(item), meaning);
         }
     }
 }
