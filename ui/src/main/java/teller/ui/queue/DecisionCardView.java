@@ -52,12 +52,7 @@ public final class DecisionCardView {
     @FXML private VBox postingsList;
     @FXML private Label previewError;
     @FXML private Label approveReason;
-    @FXML private VBox proofBox;
-    @FXML private javafx.scene.layout.StackPane proofHolder;
-    @FXML private javafx.scene.image.ImageView proofImage;
-    @FXML private Label proofVerified;
-    @FXML private Label proofHash;
-    @FXML private Label proofMessage;
+    @FXML private javafx.scene.layout.Region proofHost;
     @FXML private Label orderMaker;
     @FXML private VBox placeholder;
     @FXML private ScrollPane detailScroll;
@@ -94,8 +89,17 @@ public final class DecisionCardView {
 
     private Parent root;
 
+    private final ProofView proofView;
+
     public DecisionCardView(DecisionCardViewModel viewModel) {
         this.viewModel = viewModel;
+        this.proofView = new ProofView(viewModel.proof(), viewModel.detailProperty(), this::contentWidth);
+    }
+
+    /** The width inside the detail pane's padding, where the proof's card is laid out; 0 before layout. */
+    private double contentWidth() {
+        double viewport = detailScroll.getViewportBounds() == null ? 0 : detailScroll.getViewportBounds().getWidth();
+        return viewport <= 0 ? 0 : viewport - detailPane.getInsets().getLeft() - detailPane.getInsets().getRight();
     }
 
     /** Whether {@link #load()} has built the card. */
@@ -242,8 +246,6 @@ public final class DecisionCardView {
     }
 
     @FXML private VBox detailPane;
-    private double proofRotation;
-    private boolean proofZoomed;
 
     private void bindCard() {
         claimNotice.textProperty().bind(Bindings.createStringBinding(() -> viewModel.claimNoticeProperty().get().isEmpty()
@@ -278,30 +280,12 @@ public final class DecisionCardView {
         approveReason.visibleProperty().bind(approveReason.textProperty().isNotEmpty());
         approveReason.managedProperty().bind(approveReason.visibleProperty());
 
-        proofBox.visibleProperty().bind(detail.isNotNull());
-        proofBox.managedProperty().bind(proofBox.visibleProperty());
-        proofImage.setOnMouseClicked(e -> toggleZoom());
-        viewModel.proofProperty().addListener((obs, before, now) -> showProof(now));
-        detail.addListener((obs, before, now) -> {
-            if (viewModel.proofProperty().get() == null) {
-                showProof(null);
-            }
-        });
-        proofMessage.textProperty().bind(viewModel.proofMessageProperty());
-        proofMessage.visibleProperty().bind(viewModel.proofMessageProperty().isNotEmpty());
-        proofMessage.managedProperty().bind(proofMessage.visibleProperty());
-        proofHolder.visibleProperty().bind(viewModel.proofProperty().isNotNull());
-        proofHolder.managedProperty().bind(proofHolder.visibleProperty());
-        zoomProof.disableProperty().bind(viewModel.proofProperty().isNull());
-        rotateProof.disableProperty().bind(viewModel.proofProperty().isNull());
-        detailScroll.viewportBoundsProperty().addListener((obs, before, now) -> fitProof());
+        detailPane.getChildren().set(detailPane.getChildren().indexOf(proofHost), proofView.load());
+        detailScroll.viewportBoundsProperty().addListener((obs, before, now) -> proofView.fit());
         // The card may be built after its view model has an order (the queue builds it a pulse after the list).
         showPreview(preview.get());
-        showProof(viewModel.proofProperty().get());
     }
 
-    @FXML private Button zoomProof;
-    @FXML private Button rotateProof;
 
     private void showPreview(teller.ui.api.Preview p) {
         checksList.getChildren().clear();
@@ -329,89 +313,9 @@ public final class DecisionCardView {
         }
     }
 
-    private void showProof(teller.ui.api.ProofImage image) {
-        proofRotation = 0;
-        proofZoomed = false;
-        proofImage.setRotate(0);
-        proofVerified.getStyleClass().removeAll("proof-verified", "proof-mismatch");
-        if (image == null) {
-            proofImage.setImage(null);
-            proofImage.setVisible(false);
-            proofImage.setManaged(false);
-            proofVerified.setText("");
-            OrderView shown = viewModel.detailProperty().get();
-            proofHash.setText(shown == null || shown.proof() == null || shown.proof().sha256() == null
-                    ? "" : "SHA-256 " + shown.proof().sha256());
-            return;
-        }
-        proofImage.setImage(new javafx.scene.image.Image(new java.io.ByteArrayInputStream(image.bytes())));
-        proofImage.setVisible(true);
-        proofImage.setManaged(true);
-        proofHash.setText("SHA-256 " + image.recordedSha256());
-        if (image.verified()) {
-            proofVerified.setText("✓ The image received hashes to the recorded SHA-256.");
-            proofVerified.getStyleClass().add("proof-verified");
-        } else {
-            proofVerified.setText("✗ HASH MISMATCH — the image received hashes to " + image.receivedSha256()
-                    + ", not to the recorded " + image.recordedSha256() + ". Do not approve on this image.");
-            proofVerified.getStyleClass().add("proof-mismatch");
-        }
-        fitProof();
-    }
-
-    private void fitProof() {
-        var image = proofImage.getImage();
-        if (image == null) {
-            return;
-        }
-        // The card's width, not the holder's: a zoomed image widens the holder, which must not become
-        // the new "fit".
-        double viewport = detailScroll.getViewportBounds() == null ? 0 : detailScroll.getViewportBounds().getWidth();
-        // Less the padding and borders of the detail pane, the proof's card and the holder around the image, as
-        // styled: a fixed guess that was 8 px short made every card with a proof scroll sideways (issue 16).
-        double insets = horizontal(detailPane.getInsets()) + horizontal(proofBox.getInsets())
-                + horizontal(proofHolder.getInsets());
-        double width = Math.max(100, viewport > 0 ? viewport - insets : 400);
-        boolean sideways = Math.abs(proofRotation % 180) == 90;
-        double natural = sideways ? image.getHeight() : image.getWidth();
-        double target = proofZoomed ? Math.max(natural, width * 2) : width;
-        // fitWidth applies before rotation: a sideways image is fitted by its height.
-        if (sideways) {
-            proofImage.setFitWidth(0);
-            proofImage.setFitHeight(target);
-        } else {
-            proofImage.setFitHeight(0);
-            proofImage.setFitWidth(target);
-        }
-    }
-
-    private static double horizontal(javafx.geometry.Insets insets) {
-        return insets.getLeft() + insets.getRight();
-    }
-
-    /** Zooms the proof image in or back to the card's width (click, Space). */
-    @FXML
+    /** Zooms the proof image in or back to the card's width (Space). */
     void toggleZoom() {
-        if (proofImage == null || proofImage.getImage() == null) {
-            return;
-        }
-        proofZoomed = !proofZoomed;
-        fitProof();
-    }
-
-    @FXML
-    private void rotateProof() {
-        if (proofImage.getImage() == null) {
-            return;
-        }
-        proofRotation = (proofRotation + 90) % 360;
-        proofImage.setRotate(proofRotation);
-        fitProof();
-    }
-
-    /** Whether the proof is shown zoomed (for tests and the zoom key). */
-    boolean proofZoomed() {
-        return proofZoomed;
+        proofView.toggleZoom();
     }
 
     private static <T> ObservableValue<String> text(ObservableValue<T> source, Function<T, String> format) {
