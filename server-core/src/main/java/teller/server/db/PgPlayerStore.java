@@ -122,27 +122,6 @@ public final class PgPlayerStore implements PlayerStore {
     static final String ID_STATS = "players_id_lower_ix";
 
     /**
-     * The words (runs of three letters or digits or more, what pg_trgm takes trigrams from) of a
-     * lower-cased text; the trigram index is asked for one of them when there are several.
-     */
-    static List<String> words(String lowerText) {
-        List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= lowerText.length(); i++) {
-            boolean wordChar = i < lowerText.length() && Character.isLetterOrDigit(lowerText.charAt(i));
-            if (wordChar && start < 0) {
-                start = i;
-            } else if (!wordChar && start >= 0) {
-                if (i - start >= 3) {
-                    words.add(lowerText.substring(start, i));
-                }
-                start = -1;
-            }
-        }
-        return words;
-    }
-
-    /**
      * The word of a substring search that each trigram index is asked for (decision 0180), by index
      * ({@link #NAME_STATS}, {@link #ID_STATS}); an index missing from the answer is asked for the
      * whole text. A word is rare when none of the index expression's histogram values (ANALYZE's
@@ -248,7 +227,7 @@ public final class PgPlayerStore implements PlayerStore {
      * the planner then estimates) or for its rarest word (decision 0180).
      */
     private List<Row> insideRows(PlayerSearch search, String lower, String afterId, int limit) {
-        List<String> words = words(lower);
+        List<String> words = PlayerSearch.words(lower);
         Map<String, String> anchors = words.size() > 1 ? anchors(tx.handle(), words) : Map.of();
         String nameAnchor = anchors.get(NAME_STATS);
         String idAnchor = anchors.get(ID_STATS);

@@ -116,7 +116,7 @@ class PlayerSearchPlanTest {
     @Test
     void anExactIdAsksTheIdIndexForItsRareWordAndReadsFewIndexPages() throws Exception {
         java.util.Map<String, String> anchors = server.database().jdbi()
-                .withHandle(h -> PgPlayerStore.anchors(h, PgPlayerStore.words("plan-12345")));
+                .withHandle(h -> PgPlayerStore.anchors(h, teller.server.players.PlayerSearch.words("plan-12345")));
         assertThat(anchors).containsEntry(PgPlayerStore.ID_STATS, "12345");
         JsonNode whole = explain(PgPlayerStore.searchSql(true, true), "%plan-12345%", null, q -> q.bind("afterId", (String) null));
         JsonNode anchored = explain(PgPlayerStore.searchSql(true, true, false, true), "%plan-12345%", null,
@@ -135,9 +135,9 @@ class PlayerSearchPlanTest {
      */
     @Test
     void theAnchorIsTheWordInTheFewestSampledValues() {
-        assertThat(PgPlayerStore.words("bench-123457")).containsExactly("bench", "123457");
-        assertThat(PgPlayerStore.words("a_b-cd.efg")).containsExactly("efg");
-        assertThat(PgPlayerStore.words("hotel_19")).containsExactly("hotel");
+        assertThat(teller.server.players.PlayerSearch.words("bench-123457")).containsExactly("bench", "123457");
+        assertThat(teller.server.players.PlayerSearch.words("a_b-cd.efg")).containsExactly("efg");
+        assertThat(teller.server.players.PlayerSearch.words("hotel_19")).containsExactly("hotel");
         java.util.Map<String, String> anchors = server.database().jdbi()
                 .withHandle(h -> PgPlayerStore.anchors(h, java.util.List.of("plan", "hotel")));
         assertThat(anchors).containsEntry(PgPlayerStore.ID_STATS, "hotel"); // every id holds "plan", none "hotel"
