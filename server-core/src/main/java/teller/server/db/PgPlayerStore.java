@@ -102,14 +102,20 @@ public final class PgPlayerStore implements PlayerStore {
         String branch = """
                 (SELECT players.*, lower(username) AS sort_key FROM players
                   WHERE %s %s
-                    AND (CAST(:afterKey AS text) IS NULL
-                         OR (lower(username) COLLATE "C", id) > (CAST(:afterKey AS text) COLLATE "C", :afterId))
+                    AND (CAST(:afterKey AS text) IS NULL OR (lower(username) COLLATE "C", id) > %s)
                   ORDER BY lower(username) COLLATE "C", id LIMIT :limit)""";
+        String after = "(CAST(:afterKey AS text) COLLATE \"C\", :afterId)";
         if (!hasText) {
-            return branch.formatted("TRUE", filters);
+            return branch.formatted("TRUE", filters, after);
         }
-        return "SELECT * FROM (" + branch.formatted("lower(username) COLLATE \"C\" LIKE :pattern", filters)
-                + " UNION " + branch.formatted("lower(id) COLLATE \"C\" LIKE :pattern", filters)
+        // The username branch's rows start with the text: a cursor before the text (the last row came
+        // from the id branch) starts its walk at the text, where the btree cannot tell that the row
+        // comparison is the looser bound and walked every name in between (1,000 pages at 1M for "b").
+        String nameAfter = """
+                (GREATEST(CAST(:afterKey AS text) COLLATE "C", CAST(:start AS text) COLLATE "C"),
+                 CASE WHEN CAST(:afterKey AS text) COLLATE "C" < CAST(:start AS text) COLLATE "C" THEN '' ELSE :afterId END)""";
+        return "SELECT * FROM (" + branch.formatted("lower(username) COLLATE \"C\" LIKE :pattern", filters, nameAfter)
+                + " UNION " + branch.formatted("lower(id) COLLATE \"C\" LIKE :pattern", filters, after)
                 + ") matched ORDER BY sort_key COLLATE \"C\", id LIMIT :limit";
     }
 
@@ -216,6 +222,7 @@ public final class PgPlayerStore implements PlayerStore {
     private List<Row> startingRows(PlayerSearch search, String lower, SearchCursor after, int limit) {
         return query(searchSql(lower != null, false), search, limit)
                 .bind("pattern", lower == null ? null : PgLedger.escapeLike(lower) + "%")
+                .bind("start", lower)
                 .bind("afterKey", after == null ? null : after.sortKey())
                 .bind("afterId", after == null ? null : after.id())
                 .map((rs, ctx) -> new Row(PLAYER.map(rs, ctx), rs.getString("sort_key"))).list();

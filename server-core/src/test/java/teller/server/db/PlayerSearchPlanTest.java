@@ -103,6 +103,25 @@ class PlayerSearchPlanTest {
         assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 10);
     }
 
+    /**
+     * The next page of a text that starts every id and no username ("p"): its cursor is a name long
+     * before "p" (the last row came from the id branch), and the username branch's walk must start at
+     * "p", not at the cursor: the btree does not see that the row comparison is the looser bound.
+     */
+    @Test
+    void theNextPageOfAPrefixStartsTheUsernameBranchAtTheTextNotAtTheCursor() throws Exception {
+        java.util.List<java.util.Map<String, Object>> first = server.database().jdbi().withHandle(h -> h
+                .createQuery(PgPlayerStore.searchSql(true, false)).bind("pattern", "p%").bind("start", "p")
+                .bind("afterKey", (String) null).bind("afterId", (String) null).bind("kyc", (String) null)
+                .bind("status", (String) null).bind("limit", 51).mapToMap().list());
+        var last = first.get(49);
+        assertThat(last.get("sort_key").toString()).isLessThan("p");
+        JsonNode plan = explain(PgPlayerStore.searchSql(true, false), "p%", null, q -> q.bind("start", "p")
+                .bind("afterKey", last.get("sort_key").toString()).bind("afterId", last.get("id").toString()));
+        assertThat(actualRows(plan)).isEqualTo(51);
+        assertThat(indexPages(plan, "players_search_order_ix")).as(plan.toPrettyString()).isLessThan(30);
+    }
+
     /** A rare kyc= value is a range of its own rows in either order (V32), not a walk past every other player. */
     @Test
     void aRareKycValueWithACommonSubstringOrWithoutTextReadsAboutAPage() throws Exception {
@@ -189,7 +208,7 @@ class PlayerSearchPlanTest {
     /** A prefix search's plan (username order), first page. */
     private static JsonNode explainPrefix(String pattern) throws Exception {
         return explain(PgPlayerStore.searchSql(true, false), pattern, null,
-                q -> q.bind("afterKey", (String) null).bind("afterId", (String) null));
+                q -> q.bind("afterKey", (String) null).bind("afterId", (String) null).bind("start", (String) null));
     }
 
     /** A substring search's plan (id order: the cursor is the last id; null for the first page). */
