@@ -67,8 +67,8 @@ public final class PgPlayerStore implements PlayerStore {
      * <p>{@code bySubstring == false}: the list without text, or the players whose id or username
      * starts with the text, in lower-cased username order: a prefix is one range of the byte-order
      * btree indexes, so a page is about a page of rows whatever the text. {@code bySubstring == true}:
-     * the players that hold the text of three characters or more but whose id and username both do
-     * not start with it, in id order (decision 0165): their matches are spread over the primary key,
+     * the players that hold a text with a word ({@link PlayerSearch#words}) but whose id and username
+     * both do not start with it, in id order (decision 0165): their matches are spread over the primary key,
      * so a common one ("ose" in every "jose_...") finds its page after a few hundred rows of a filtered
      * walk, while a rare one takes the trigram bitmap. Taking the prefix matches out of this part
      * keeps out the matches that sit together in id order (every "bench-57..." id for "bench-57").
