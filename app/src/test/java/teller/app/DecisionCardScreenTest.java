@@ -236,6 +236,9 @@ class DecisionCardScreenTest {
         Node reviewCell = robot.lookup((Node n) -> n instanceof javafx.scene.control.TableCell<?, ?> cell
                 && cell.getText() != null && cell.getText().startsWith("being reviewed by juan")).query();
         assertThat(reviewCell).as("the list says so too").isNotNull();
+        assertThat(fx(() -> ((javafx.scene.control.Control) reviewCell).getTooltip().getText()))
+                .as("a narrow column cuts the text: the tooltip holds all of it")
+                .matches("being reviewed by juan \\(\\d+ min\\)");
         robot.type(KeyCode.A);
         robot.type(KeyCode.R);
         assertThat(status(deposit)).isEqualTo("PENDING_REVIEW");

@@ -23,6 +23,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.util.Duration;
@@ -268,10 +269,16 @@ public final class QueueView {
         reviewColumn.setSortable(false);
         reviewColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         reviewColumn.setCellFactory(column -> new TableCell<>() {
+            // A narrow column cuts "being reviewed by juan (5 min)": the whole text is the cell's tooltip.
+            private final Tooltip whole = new Tooltip();
+
             @Override
             protected void updateItem(OrderView order, boolean empty) {
                 super.updateItem(order, empty);
-                setText(empty || order == null ? null : CardText.review(order, viewModel.operatorId(), viewModel.now()));
+                String text = empty || order == null ? null : CardText.review(order, viewModel.operatorId(), viewModel.now());
+                setText(text);
+                whole.setText(text);
+                setTooltip(text == null ? null : whole);
             }
         });
         queueTable.setRowFactory(table -> {
