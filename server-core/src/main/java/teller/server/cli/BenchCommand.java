@@ -89,6 +89,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Send approvals without an Idempotency-Key (shows what the replay bookkeeping costs).")
     boolean withoutIdempotencyKey;
 
+    @Option(names = "--db-counters",
+            description = "Diagnosis: print per request the round trips and statements by server thread group, "
+                    + "transactions, WAL and rows written of each measured run (slows the server; not for figures).")
+    boolean dbCounters;
+
     @Option(names = "--batch-size-max", description = "Group-commit batch size (default: the server's).")
     Integer batchSizeMax;
 
@@ -107,6 +112,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--searches", defaultValue = "1000",
             description = "player-search: searches timed of each kind (default ${DEFAULT-VALUE}).")
     int searches;
+
+    private DbCounters counters;
 
     /** The load generators' process ids, one per run (each run is its own child JVM). */
     final List<Long> loadGeneratorPids = new ArrayList<>();
@@ -147,6 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         })) {
             ServerCore server = bench.core();
+            counters = dbCounters ? new DbCounters(server.database().dataSource()) : null;
             System.out.printf("server-core %s on %s, embedded PostgreSQL on port %d; %d clients, %d approvals per run%n",
                     ServerCore.VERSION, server.baseUrl(), server.embeddedDatabasePort().orElse(-1), clients, orders);
             OkHttpClient http = BenchServer.httpClient(clients * 2).callTimeout(Duration.ofSeconds(60)).build();
@@ -303,6 +311,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (rate > 0) {
                 command.addAll(List.of("--rate", String.format(Locale.ROOT, "%.3f", rate)));
             }
+            DbCounters counters = dbCounters && !label.endsWith("warm-up") ? this.counters : null;
+            if (counters != null) {
+                counters.start();
+            }
             double[] before = batchCounters(http, baseUrl);
             Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -323,6 +335,9 @@ public final class BenchCommand implements Callable<Integer> {
                     out.path("seconds").asDouble(), out.path("p50Ms").asDouble(), out.path("p99Ms").asDouble(), meanBatch,
                     rate > 0 ? rate : Double.NaN);
             BenchResults.print(result);
+            if (counters != null) {
+                counters.report(label + " " + path, result.approvals());
+            }
             return result;
         } finally {
             Files.deleteIfExists(workFile);

@@ -1,0 +1,144 @@
+package teller.server.cli;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The bench's {@code --db-counters} diagnosis: what one approval costs the database, counted rather
+ * than timed, so that two scenarios compare on a busy machine. Per measured run it prints, divided
+ * by the requests: the driver's round trips (Sync messages) and statements (Execute messages) by
+ * the server's thread group (Jetty, flushers, workers), the database's committed transactions, WAL
+ * bytes (from {@code pg_current_wal_lsn()}), WAL records and syncs, rows read and written, and the
+ * rows written per table. The driver's protocol trace slows the server down: never use the run's
+ * timings with it on.
+ */
+final class DbCounters {
+    /** Backends report their statistics when idle, at most about once a second (PostgreSQL 15+). */
+    private static final long STATS_SETTLE_MILLIS = 1_500;
+    private static final String DRIVER_LOGGER = "org.postgresql.core.v3.QueryExecutorImpl";
+
+    private final DataSource dataSource;
+    private final Map<String, LongAdder[]> wire = new ConcurrentHashMap<>();
+    private final Logger driver = Logger.getLogger(DRIVER_LOGGER);
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record.getMessage();
+            if (message == null) {
+                return;
+            }
+            int kind = message.startsWith(" FE=> Sync") ? 0 : message.startsWith(" FE=> Execute") ? 1 : -1;
+            if (kind >= 0) {
+                wire.computeIfAbsent(group(Thread.currentThread().getName()),
+                        k -> new LongAdder[] {new LongAdder(), new LongAdder()})[kind].increment();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private record Snapshot(String lsn, Map<String, Long> database, Map<String, Long> tables) {
+    }
+
+    private Snapshot before;
+
+    DbCounters(DataSource dataSource) {
+        this.dataSource = dataSource;
+        handler.setLevel(Level.ALL);
+        driver.setLevel(Level.FINEST);
+        driver.addHandler(handler);
+    }
+
+    /** A thread's group: its name without the numbers (qtp…-12 and qtp…-40 are one group). */
+    static String group(String threadName) {
+        return threadName.replaceAll("[0-9]+", "#");
+    }
+
+    void start() throws SQLException, InterruptedException {
+        Thread.sleep(STATS_SETTLE_MILLIS);
+        before = snapshot();
+        wire.clear();
+    }
+
+    /** Prints what the run since {@link #start} cost per request. */
+    void report(String label, int requests) throws SQLException, InterruptedException {
+        Map<String, long[]> counted = new TreeMap<>();
+        wire.forEach((k, v) -> counted.put(k, new long[] {v[0].sum(), v[1].sum()}));
+        Thread.sleep(STATS_SETTLE_MILLIS);
+        Snapshot after = snapshot();
+        double n = Math.max(1, requests);
+        System.out.printf(Locale.ROOT, "  db counters, %s, per request (%d requests):%n", label, requests);
+        counted.forEach((group, c) -> System.out.printf(Locale.ROOT,
+                "    wire %-28s round trips %7.2f  statements %7.2f%n", group, c[0] / n, c[1] / n));
+        try (Connection conn = dataSource.getConnection(); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + before.lsn() + "')")) {
+            rs.next();
+            System.out.printf(Locale.ROOT, "    WAL bytes (lsn) %.0f%n", rs.getDouble(1) / n);
+        }
+        after.database().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-22s %10.2f%n", k,
+                (v - before.database().getOrDefault(k, 0L)) / n));
+        after.tables().forEach((k, v) -> {
+            long d = v - before.tables().getOrDefault(k, 0L);
+            if (d > 0) {
+                System.out.printf(Locale.ROOT, "    rows written %-30s %7.2f%n", k, d / n);
+            }
+        });
+    }
+
+    void close() {
+        driver.removeHandler(handler);
+        driver.setLevel(null);
+    }
+
+    private Snapshot snapshot() throws SQLException {
+        try (Connection conn = dataSource.getConnection(); Statement st = conn.createStatement()) {
+            String lsn;
+            try (ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                rs.next();
+                lsn = rs.getString(1);
+            }
+            Map<String, Long> database = new TreeMap<>();
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated,
+                           tup_deleted, blks_hit, blks_read, deadlocks
+                      FROM pg_stat_database WHERE datname = current_database()""")) {
+                rs.next();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    database.put(rs.getMetaData().getColumnName(i), rs.getLong(i));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT wal_records, wal_fpi, wal_bytes::bigint, wal_write, wal_sync FROM pg_stat_wal")) {
+                rs.next();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    database.put(rs.getMetaData().getColumnName(i), rs.getLong(i));
+                }
+            }
+            Map<String, Long> tables = new TreeMap<>();
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables")) {
+                while (rs.next()) {
+                    tables.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return new Snapshot(lsn, database, tables);
+        }
+    }
+}
