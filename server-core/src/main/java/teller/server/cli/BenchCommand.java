@@ -90,9 +90,14 @@ public final class BenchCommand implements Callable<Integer> {
     boolean withoutIdempotencyKey;
 
     @Option(names = "--db-counters",
-            description = "Diagnosis: print per request the round trips and statements by server thread group, "
-                    + "transactions, WAL and rows written of each measured run (slows the server; not for figures).")
+            description = "Diagnosis: print per request the CPU of the server and the database, transactions, WAL, "
+                    + "rows written and sampled database waits of each measured run (not for figures).")
     boolean dbCounters;
+
+    @Option(names = "--wire-trace",
+            description = "With --db-counters: also count the driver's round trips and statements by server thread "
+                    + "group (traces the PostgreSQL protocol: costs the server CPU).")
+    boolean wireTrace;
 
     @Option(names = "--batch-size-max", description = "Group-commit batch size (default: the server's).")
     Integer batchSizeMax;
@@ -154,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         })) {
             ServerCore server = bench.core();
-            counters = dbCounters ? new DbCounters(server.database().dataSource()) : null;
+            counters = dbCounters ? new DbCounters(server.database().dataSource(), wireTrace) : null;
             System.out.printf("server-core %s on %s, embedded PostgreSQL on port %d; %d clients, %d approvals per run%n",
                     ServerCore.VERSION, server.baseUrl(), server.embeddedDatabasePort().orElse(-1), clients, orders);
             OkHttpClient http = BenchServer.httpClient(clients * 2).callTimeout(Duration.ofSeconds(60)).build();

@@ -18,10 +18,11 @@ import javax.sql.DataSource;
 /**
  * The bench's {@code --db-counters} diagnosis: what one approval costs the database, counted rather
  * than timed, so that two scenarios compare on a busy machine. Per measured run it prints, divided
- * by the requests: the driver's round trips (Sync messages) and statements (Execute messages) by
+ * by the requests: CPU milliseconds of the server's JVM and of the database's processes, with
+ * {@code --wire-trace} the driver's round trips (Sync messages) and statements (Execute messages) by
  * the server's thread group (Jetty, flushers, workers), the database's committed transactions, WAL
  * bytes (from {@code pg_current_wal_lsn()}), WAL records and syncs, rows read and written, and the
- * rows written per table. The driver's protocol trace slows the server down: never use the run's
+ * rows written per table, and what the database's sessions were doing (sampled). The driver's protocol trace slows the server down: never use the run's
  * timings with it on.
  */
 final class DbCounters {
@@ -59,12 +60,68 @@ final class DbCounters {
     }
 
     private Snapshot before;
+    private final Map<String, LongAdder> waits = new ConcurrentHashMap<>();
+    private final LongAdder samples = new LongAdder();
+    private volatile Thread sampler;
 
-    DbCounters(DataSource dataSource) {
+    private final boolean traceWire;
+    private long postmaster;
+    private double[] cpuBefore;
+
+    DbCounters(DataSource dataSource, boolean traceWire) {
         this.dataSource = dataSource;
-        handler.setLevel(Level.ALL);
-        driver.setLevel(Level.FINEST);
-        driver.addHandler(handler);
+        this.traceWire = traceWire;
+        if (traceWire) {
+            handler.setLevel(Level.ALL);
+            driver.setLevel(Level.FINEST);
+            driver.addHandler(handler);
+        }
+    }
+
+    /**
+     * CPU seconds used so far by this JVM (the server) and by the database (the postmaster and
+     * every process under it): CPU time, unlike wall time, is what a request costs even on a
+     * machine where it waits for a core.
+     */
+    private double[] cpu() throws java.io.IOException {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        double database = 0;
+        if (postmaster > 0) {
+            var processes = new java.util.ArrayList<Long>();
+            processes.add(postmaster);
+            ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> processes.add(d.pid())));
+            for (long pid : processes) {
+                database += ticks(pid);
+            }
+        }
+        return new double[] {jvm, database / 100.0};
+    }
+
+    /** utime + stime of a process in clock ticks (100 per second on Linux), 0 when it is gone. */
+    private static long ticks(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private long postmasterPid() {
+        try (Connection conn = dataSource.getConnection(); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", rs.getString(1), "status"))) {
+                if (line.startsWith("PPid:")) {
+                    return Long.parseLong(line.substring(5).trim());
+                }
+            }
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            System.err.println("db-counters: no database CPU figures (" + e + ")");
+        }
+        return 0;
     }
 
     /** A thread's group: its name without the numbers (qtp…-12 and qtp…-40 are one group). */
@@ -75,17 +132,72 @@ final class DbCounters {
     void start() throws SQLException, InterruptedException {
         Thread.sleep(STATS_SETTLE_MILLIS);
         before = snapshot();
+        if (postmaster == 0) {
+            postmaster = postmasterPid();
+        }
+        try {
+            cpuBefore = cpu();
+        } catch (java.io.IOException e) {
+            cpuBefore = null;
+        }
         wire.clear();
+        waits.clear();
+        samples.reset();
+        Thread thread = new Thread(this::sample, "db-counters-sampler");
+        thread.setDaemon(true);
+        sampler = thread;
+        thread.start();
+    }
+
+    /**
+     * Samples what the database's other sessions are doing, as often as it can: each active
+     * session's wait (or CPU) and the start of its statement. Proportions of samples, not times,
+     * are what compare between two runs.
+     */
+    private void sample() {
+        try (Connection conn = dataSource.getConnection(); Statement st = conn.createStatement()) {
+            while (sampler == Thread.currentThread()) {
+                try (ResultSet rs = st.executeQuery("""
+                        SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w,
+                               left(regexp_replace(query, '\\s+', ' ', 'g'), 48) AS q
+                          FROM pg_stat_activity
+                         WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
+                           AND backend_type = 'client backend'""")) {
+                    samples.increment();
+                    while (rs.next()) {
+                        waits.computeIfAbsent(rs.getString(1) + " | " + rs.getString(2), k -> new LongAdder())
+                                .increment();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            System.err.println("db-counters sampler stopped: " + e);
+        }
     }
 
     /** Prints what the run since {@link #start} cost per request. */
     void report(String label, int requests) throws SQLException, InterruptedException {
+        Thread thread = sampler;
+        sampler = null;
+        if (thread != null) {
+            thread.join();
+        }
+        double[] cpuAfter = null;
+        try {
+            cpuAfter = cpu();
+        } catch (java.io.IOException e) {
+            cpuAfter = null;
+        }
         Map<String, long[]> counted = new TreeMap<>();
         wire.forEach((k, v) -> counted.put(k, new long[] {v[0].sum(), v[1].sum()}));
         Thread.sleep(STATS_SETTLE_MILLIS);
         Snapshot after = snapshot();
         double n = Math.max(1, requests);
         System.out.printf(Locale.ROOT, "  db counters, %s, per request (%d requests):%n", label, requests);
+        if (cpuBefore != null && cpuAfter != null) {
+            System.out.printf(Locale.ROOT, "    CPU ms: server JVM %.3f, database %.3f%n",
+                    (cpuAfter[0] - cpuBefore[0]) * 1000 / n, (cpuAfter[1] - cpuBefore[1]) * 1000 / n);
+        }
         counted.forEach((group, c) -> System.out.printf(Locale.ROOT,
                 "    wire %-28s round trips %7.2f  statements %7.2f%n", group, c[0] / n, c[1] / n));
         try (Connection conn = dataSource.getConnection(); Statement st = conn.createStatement();
@@ -95,6 +207,11 @@ final class DbCounters {
         }
         after.database().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-22s %10.2f%n", k,
                 (v - before.database().getOrDefault(k, 0L)) / n));
+        long taken = Math.max(1, samples.sum());
+        System.out.printf(Locale.ROOT, "    sessions active per sample (%d samples), by wait | statement:%n", taken);
+        waits.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(15)
+                .forEach(e -> System.out.printf(Locale.ROOT, "      %6.3f  %s%n", e.getValue().sum() / (double) taken,
+                        e.getKey()));
         after.tables().forEach((k, v) -> {
             long d = v - before.tables().getOrDefault(k, 0L);
             if (d > 0) {
@@ -104,8 +221,10 @@ final class DbCounters {
     }
 
     void close() {
-        driver.removeHandler(handler);
-        driver.setLevel(null);
+        if (traceWire) {
+            driver.removeHandler(handler);
+            driver.setLevel(null);
+        }
     }
 
     private Snapshot snapshot() throws SQLException {
