@@ -127,14 +127,17 @@ class SessionRefreshSingleFlightTest {
             requests.add(request);
             request.start();
         }
-        // Every request has missed and is parked: on the read held open, or waiting for its answer.
-        long deadline = System.nanoTime() + WAIT_MAX.toNanos();
-        while (!(sessions.reads.get() >= 1 && requests.stream().allMatch(t -> t.getState() == Thread.State.WAITING
-                || t.getState() == Thread.State.TIMED_WAITING)) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        try {
+            // Every request has missed and is parked: on the read held open, or waiting for its answer.
+            long deadline = System.nanoTime() + WAIT_MAX.toNanos();
+            while (!(sessions.reads.get() >= 1 && requests.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+                    || t.getState() == Thread.State.TIMED_WAITING)) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(sessions.reads.get()).as("reads started while the entry was being refreshed").isEqualTo(1);
+        } finally {
+            release.countDown();
         }
-        assertThat(sessions.reads.get()).as("reads started while the entry was being refreshed").isEqualTo(1);
-        release.countDown();
         for (Thread request : requests) {
             request.join(WAIT_MAX.toMillis());
         }
