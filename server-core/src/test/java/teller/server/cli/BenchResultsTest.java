@@ -26,4 +26,14 @@ class BenchResultsTest {
         assertThat(root.at("/scenarios/intake/http/meanBatch").isNull()).as(root.toString()).isTrue();
         assertThat(root.at("/scenarios/spread/http/meanBatch").asDouble()).isEqualTo(4.25);
     }
+
+    @Test
+    void scenariosRunInTheOrderAsked() {
+        assertThat(BenchCommand.scenarios("both")).containsExactly(BenchCommand.Scenario.SPREAD, BenchCommand.Scenario.HOT);
+        assertThat(BenchCommand.scenarios("hot,spread"))
+                .containsExactly(BenchCommand.Scenario.HOT, BenchCommand.Scenario.SPREAD);
+        assertThat(BenchCommand.scenarios("spread")).containsExactly(BenchCommand.Scenario.SPREAD);
+        assertThat(BenchCommand.scenarios("hot,hot")).isNull();
+        assertThat(BenchCommand.scenarios("warm")).isNull();
+    }
 }
