@@ -101,7 +101,7 @@ class LedgerScreenTest {
         String dir = System.getProperty("teller.screenshots");
         if (dir != null) {
             Scene scene = robot.lookup("#codeFilter").queryAs(TextField.class).getScene();
-            PlayersScreenTest.shoot(scene, Path.of(dir).resolve("ledger.png"));
+            Screenshot.write(scene, Path.of(dir).resolve("ledger.png"));
         }
     }
 }

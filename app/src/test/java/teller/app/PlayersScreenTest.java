@@ -2,8 +2,6 @@ package teller.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,10 +9,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,7 +167,7 @@ class PlayersScreenTest {
         String dir = System.getProperty("teller.screenshots");
         if (dir != null) {
             Scene scene = robot.lookup("#playerSearch").match(PlayersScreenTest::onStage).query().getScene();
-            shoot(scene, Path.of(dir).resolve("players.png"));
+            Screenshot.write(scene, Path.of(dir).resolve("players.png"));
         }
     }
 
@@ -281,20 +276,5 @@ class PlayersScreenTest {
             return daily != null && daily.override() == null;
         }, "the default applies again");
         assertThat(admin.post("/api/v1/orders/" + big + "/approve", Map.of("note", "default")).status()).isEqualTo(200);
-    }
-
-    static void shoot(Scene scene, Path file) throws Exception {
-        WritableImage image = FxWait.fx(() -> scene.snapshot(null));
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                png.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        Files.createDirectories(file.getParent());
-        ImageIO.write(png, "png", file.toFile());
     }
 }

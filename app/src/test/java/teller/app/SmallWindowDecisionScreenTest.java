@@ -3,9 +3,9 @@ package teller.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static teller.app.FxWait.fx;
 import static teller.app.FxWait.until;
+import static teller.app.LayoutChecks.outside;
 
 import java.util.List;
-import java.util.Map;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -38,13 +38,9 @@ import teller.ui.console.ConsoleWindow;
  */
 @ExtendWith(ApplicationExtension.class)
 class SmallWindowDecisionScreenTest {
-    private static final double WIDTH = 1024;
-    private static final double HEIGHT = 700;
-    /** Rounding of layout to pixels. */
-    private static final double SLACK = 1.5;
-
     static ServerCore server;
     static Seed seed;
+    private SmallWindow small;
     private Stage stage;
     private ConsoleWindow window;
 
@@ -54,8 +50,7 @@ class SmallWindowDecisionScreenTest {
         seed = new Seed(server);
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         // Two approvers from $1,000.00: the card of a big order says so above its buttons.
-        assertThat(admin.send("PUT", "/api/v1/approval-policy/dual-approval/USD", "{\"amountMin\":100000}", Map.of())
-                .status()).isEqualTo(200);
+        SmallWindow.twoApproversFrom(admin, 100000);
     }
 
     @AfterAll
@@ -65,22 +60,19 @@ class SmallWindowDecisionScreenTest {
 
     @Start
     void start(Stage primary) {
-        stage = new Stage();
-        window = TestConsole.show(stage, server);
-        stage.setWidth(WIDTH);
-        stage.setHeight(HEIGHT);
-        window.connectLocal();
+        small = SmallWindow.open(server);
+        stage = small.stage;
+        window = small.window;
     }
 
-    /** Only this class's own stage is closed, never TestFX's primary one. */
     @AfterEach
     void closeTheOwnStage(FxRobot robot) {
-        robot.interact(stage::close);
+        small.close(robot);
     }
 
     /** The queue, narrowed to {@code player}'s orders with the filter bar, its oldest order open on the card. */
     private void openQueueFor(FxRobot robot, String player, String first) {
-        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        small.awaitOpen();
         robot.interact(() -> window.shell().show("queue"));
         until(() -> robot.lookup("#playerFilter").tryQuery().isPresent(), "the queue opens");
         robot.clickOn("#playerFilter").write(player).type(KeyCode.ENTER);
@@ -130,11 +122,6 @@ class SmallWindowDecisionScreenTest {
         return null;
     }
 
-    private static boolean outside(Bounds inner, Bounds outer) {
-        return inner.getMinX() < outer.getMinX() - SLACK || inner.getMinY() < outer.getMinY() - SLACK
-                || inner.getMaxX() > outer.getMaxX() + SLACK || inner.getMaxY() > outer.getMaxY() + SLACK;
-    }
-
     private void assertOnScreen(FxRobot robot, String query) {
         Node node = robot.lookup(query).query();
         assertThat(fx(() -> hidden(node))).as(query + " at 1024×700").isNull();
@@ -148,8 +135,8 @@ class SmallWindowDecisionScreenTest {
                 seed.order("WITHDRAWAL", player, 20_00, null), seed.order("DEPOSIT", player, 1_500_00, null),
                 seed.order("DEPOSIT", player, 40_00, null), seed.order("WITHDRAWAL", player, 50_00, null));
         openQueueFor(robot, player, orders.get(0));
-        assertThat(fx(() -> stage.getScene().getWidth())).isEqualTo(WIDTH);
-        assertThat(fx(() -> stage.getScene().getHeight())).isEqualTo(HEIGHT);
+        assertThat(fx(() -> stage.getScene().getWidth())).isEqualTo(SmallWindow.WIDTH);
+        assertThat(fx(() -> stage.getScene().getHeight())).isEqualTo(SmallWindow.HEIGHT);
 
         // 1. Mouse: Approve.
         assertOnScreen(robot, "#approveButton");
@@ -191,7 +178,7 @@ class SmallWindowDecisionScreenTest {
         seed.player(player, "keys.player", 0);
         String first = seed.order("DEPOSIT", player, 11_00, null);
         String second = seed.order("DEPOSIT", player, 12_00, null);
-        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        small.awaitOpen();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         until(() -> robot.lookup("#queueTable").tryQuery().isPresent() && !rows(robot).isEmpty(), "Ctrl+2 opens the queue");

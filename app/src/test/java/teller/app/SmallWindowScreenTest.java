@@ -3,32 +3,25 @@ package teller.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static teller.app.FxWait.fx;
 import static teller.app.FxWait.until;
+import static teller.app.LayoutChecks.SLACK;
+import static teller.app.LayoutChecks.codeProblems;
+import static teller.app.LayoutChecks.describe;
+import static teller.app.LayoutChecks.problems;
+import static teller.app.LayoutChecks.settled;
+import static teller.app.LayoutChecks.shown;
 
-import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.ContentDisplay;
-import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
-import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TreeTableView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,12 +46,8 @@ import teller.ui.console.ConsoleWindow;
  */
 @ExtendWith(ApplicationExtension.class)
 class SmallWindowScreenTest {
-    private static final double WIDTH = 1024;
-    private static final double HEIGHT = 700;
-    /** Rounding of layout to pixels. */
-    private static final double SLACK = 1.5;
-
     static ServerCore server;
+    private SmallWindow small;
     private Stage stage;
     private ConsoleWindow window;
 
@@ -68,8 +57,7 @@ class SmallWindowScreenTest {
         server = TestServer.start(b -> b.fraud(teller.server.risk.FraudSettings.defaults()));
         ApiClient admin = ApiClient.signedIn(server.baseUrl(), "admin", TestServer.ADMIN_PASSWORD);
         admin.newOperator("maria.santos", "APPROVER");
-        assertThat(admin.send("PUT", "/api/v1/approval-policy/dual-approval/USD", "{\"amountMin\":100000}", Map.of())
-                .status()).isEqualTo(200);
+        SmallWindow.twoApproversFrom(admin, 100000);
         Seed seed = new Seed(server);
         seed.player("p-small-1", "lucky.star.with.a.long.name", 1_250_00);
         seed.player("p-small-2", "river.bet", 40_00);
@@ -110,27 +98,22 @@ class SmallWindowScreenTest {
 
     @Start
     void start(Stage primary) {
-        // A stage of its own: the primary stage outlives this class, and a console opened in it after this
-        // one kept the 1024x700 size (ApprovalQueueScreenTest then failed in CI's order; see the session note).
-        this.stage = new Stage();
-        window = TestConsole.show(stage, server);
-        stage.setWidth(WIDTH);
-        stage.setHeight(HEIGHT);
-        window.connectLocal();
+        small = SmallWindow.open(server);
+        stage = small.stage;
+        window = small.window;
     }
 
-    /** Only this class's own stage is closed, never TestFX's primary one. */
     @AfterEach
     void closeTheOwnStage(FxRobot robot) {
-        robot.interact(stage::close);
+        small.close(robot);
     }
 
     @Test
     void everyScreenFitsA1024By700WindowWithNothingElidedOrCutOff(FxRobot robot) throws Exception {
-        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        small.awaitOpen();
         FxWait.live(robot);
-        assertThat(fx(() -> stage.getScene().getWidth())).isEqualTo(WIDTH);
-        assertThat(fx(() -> stage.getScene().getHeight())).isEqualTo(HEIGHT);
+        assertThat(fx(() -> stage.getScene().getWidth())).isEqualTo(SmallWindow.WIDTH);
+        assertThat(fx(() -> stage.getScene().getHeight())).isEqualTo(SmallWindow.HEIGHT);
         List<String> ids = fx(() -> window.shell().screens().stream().map(ConsoleScreen::id).toList());
         assertThat(ids).as("the administrator sees every screen").hasSize(13);
 
@@ -147,11 +130,11 @@ class SmallWindowScreenTest {
                 until(() -> fx(() -> settled(stage.getScene())), "the card has loaded");
                 WaitForAsyncUtils.waitForFxEvents();
             }
-            shoot(stage.getScene(), out.resolve(id + ".png"));
+            Screenshot.write(stage.getScene(), out.resolve(id + ".png"));
             if (id.equals("queue") && System.getProperty("teller.screenshots") != null) {
                 Path docs = Path.of(System.getProperty("teller.screenshots"));
                 Files.createDirectories(docs);
-                shoot(stage.getScene(), docs.resolve("small-window.png"));
+                Screenshot.write(stage.getScene(), docs.resolve("small-window.png"));
             }
             problems.addAll(fx(() -> problems(id, stage.getScene())));
         }
@@ -164,7 +147,7 @@ class SmallWindowScreenTest {
             stage.setWidth(1280);
             stage.setHeight(800);
         });
-        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        small.awaitOpen();
         robot.interact(() -> window.shell().show("reports"));
         TableView<?> table = robot.lookup("#reportTable").queryAs(TableView.class);
         Parent footer = waitForTheFooter(robot, table);
@@ -180,7 +163,7 @@ class SmallWindowScreenTest {
 
     @Test
     void atA1024By700WindowTheReportsGiveTheirTablesRoomToRead(FxRobot robot) {
-        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        small.awaitOpen();
         robot.interact(() -> window.shell().show("reports"));
         TableView<?> table = robot.lookup("#reportTable").queryAs(TableView.class);
         Parent footer = waitForTheFooter(robot, table);
@@ -221,7 +204,7 @@ class SmallWindowScreenTest {
 
     @Test
     void everyCodeOnTheScreensReadsAsItsLabelWithItsMeaningAsTooltip(FxRobot robot) {
-        until(() -> fx(() -> window.shell() != null && window.shell().current() != null), "the console opens");
+        small.awaitOpen();
         FxWait.live(robot);
         Set<String> labels = ScreenCodesTest.labelsOnScreen();
         Set<String> codes = new java.util.HashSet<>();
@@ -298,194 +281,5 @@ class SmallWindowScreenTest {
             }
         }
         throw new AssertionError("no header " + title);
-    }
-
-    /**
-     * Cells, and the choices of every combo box, that show a server code bare, or its label without a
-     * tooltip saying what it means (issue 16).
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static List<String> codeProblems(String screen, Parent root, Set<String> labels, Set<String> codes) {
-        List<String> found = new ArrayList<>();
-        for (Node node : all(root)) {
-            if (!shown(node)) {
-                continue;
-            }
-            if (node instanceof javafx.scene.control.IndexedCell<?> cell && !cell.isEmpty()) {
-                codeProblem(screen, describe(node), cell.getText(), cell.getTooltip(), labels, codes, found);
-            }
-            if (node instanceof javafx.scene.control.ComboBox box && !box.getItems().isEmpty()) {
-                javafx.util.Callback factory = box.getCellFactory();
-                ListView list = new ListView(box.getItems());
-                for (int i = 0; i < box.getItems().size(); i++) {
-                    Object item = box.getItems().get(i);
-                    if (factory == null) {
-                        codeProblem(screen, describe(node) + " choice " + i, item == null ? null : item.toString(), null,
-                                labels, codes, found);
-                        continue;
-                    }
-                    javafx.scene.control.ListCell cell = (javafx.scene.control.ListCell) factory.call(list);
-                    cell.updateListView(list);
-                    cell.updateIndex(i);
-                    codeProblem(screen, describe(node) + " choice " + i, cell.getText(), cell.getTooltip(), labels, codes,
-                            found);
-                }
-            }
-        }
-        return found;
-    }
-
-    private static void codeProblem(String screen, String where, String text, javafx.scene.control.Tooltip tooltip,
-                                    Set<String> labels, Set<String> codes, List<String> found) {
-        if (text == null || text.isBlank()) {
-            return;
-        }
-        if (codes.contains(text) && !labels.contains(text)) {
-            found.add(screen + ": the bare code " + text + " in " + where);
-        } else if (labels.contains(text) && (tooltip == null || tooltip.getText() == null || tooltip.getText().isBlank())) {
-            found.add(screen + ": '" + text + "' without a tooltip in " + where);
-        }
-    }
-
-    // ------------------------------------------------------------------ checks
-
-    /** Nothing shows that it is still loading. */
-    private static boolean settled(Scene scene) {
-        return all(scene.getRoot()).stream().noneMatch(n -> n instanceof ProgressIndicator p && shown(p)
-                && p.isIndeterminate());
-    }
-
-    /** What is elided or cut off on the screen now, each described so the failure names it. */
-    static List<String> problems(String screen, Scene scene) {
-        return problems(screen, scene, scene.getRoot());
-    }
-
-    /** {@link #problems(String, Scene)} of {@code root} and what it holds. */
-    static List<String> problems(String screen, Scene scene, Parent root) {
-        List<String> found = new ArrayList<>();
-        for (Node node : all(root)) {
-            if (!shown(node)) {
-                continue;
-            }
-            if (node instanceof Labeled labeled && elided(labeled)) {
-                found.add(screen + ": text elided: " + describe(node) + " shows '" + rendered(labeled)
-                        + "' of '" + labeled.getText() + "'");
-            }
-            if (node instanceof Control control) {
-                String cut = cutOff(control, scene);
-                if (cut != null) {
-                    found.add(screen + ": " + cut + ": " + describe(node));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static boolean elided(Labeled labeled) {
-        String text = labeled.getText();
-        if (text == null || text.isEmpty() || labeled.getContentDisplay() == ContentDisplay.GRAPHIC_ONLY
-                || labeled.getWidth() <= 0) {
-            return false;
-        }
-        String shown = rendered(labeled);
-        if (shown == null) {
-            return false;
-        }
-        String expected = labeled.isMnemonicParsing() ? text.replaceFirst("_(?=.)", "") : text;
-        return !shown.equals(expected);
-    }
-
-    /** The text the skin draws (its LabeledText child), or null before it has a skin. */
-    private static String rendered(Labeled labeled) {
-        return labeled.getChildrenUnmodifiable().stream().filter(Text.class::isInstance).map(n -> ((Text) n).getText())
-                .findFirst().orElse(null);
-    }
-
-    /**
-     * Whether {@code control} lies (partly) outside the window or outside what a clipping parent
-     * shows, with no scrolling parent in between; null when it is in view.
-     */
-    private static String cutOff(Control control, Scene scene) {
-        Bounds bounds = control.localToScene(control.getLayoutBounds());
-        if (bounds.getWidth() <= 0 || bounds.getHeight() <= 0) {
-            return null;
-        }
-        for (Parent parent = control.getParent(); parent != null; parent = parent.getParent()) {
-            if (scrolls(parent)) {
-                return null;
-            }
-        }
-        for (Parent parent = control.getParent(); parent != null; parent = parent.getParent()) {
-            if (parent.getClip() != null) {
-                Bounds clip = parent.localToScene(parent.getClip().getBoundsInParent());
-                if (outside(bounds, clip)) {
-                    return "cut off by " + parent.getClass().getSimpleName() + " at " + round(clip);
-                }
-            }
-        }
-        if (outside(bounds, new javafx.geometry.BoundingBox(0, 0, scene.getWidth(), scene.getHeight()))) {
-            return "outside the window";
-        }
-        return null;
-    }
-
-    private static boolean scrolls(Parent parent) {
-        // The reports' footer of totals scrolls sideways with its table (ReportsView binds it to the table's bar).
-        return parent.getStyleClass().contains("report-footer") || parent instanceof ScrollPane || parent instanceof ListView<?> || parent instanceof TableView<?>
-                || parent instanceof TreeTableView<?> || parent.getClass().getSimpleName().equals("VirtualFlow");
-    }
-
-    private static boolean outside(Bounds inner, Bounds outer) {
-        return inner.getMinX() < outer.getMinX() - SLACK || inner.getMinY() < outer.getMinY() - SLACK
-                || inner.getMaxX() > outer.getMaxX() + SLACK || inner.getMaxY() > outer.getMaxY() + SLACK;
-    }
-
-    private static String describe(Node node) {
-        String name = node.getClass().getSimpleName() + (node.getId() == null ? "" : "#" + node.getId());
-        if (node instanceof Labeled labeled && labeled.getText() != null && node.getId() == null) {
-            name += " '" + labeled.getText() + "'";
-        }
-        return name + " at " + round(node.localToScene(node.getLayoutBounds()));
-    }
-
-    private static String round(Bounds b) {
-        return String.format("(%.0f,%.0f %.0f×%.0f)", b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
-    }
-
-    /** Visible with every parent visible, and in the scene. */
-    private static boolean shown(Node node) {
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible() || n.getOpacity() == 0) {
-                return false;
-            }
-        }
-        return node.getScene() != null;
-    }
-
-    private static List<Node> all(Parent root) {
-        List<Node> nodes = new ArrayList<>();
-        List<Node> pending = new ArrayList<>(List.of(root));
-        while (!pending.isEmpty()) {
-            Node node = pending.remove(pending.size() - 1);
-            nodes.add(node);
-            if (node instanceof Parent parent) {
-                pending.addAll(parent.getChildrenUnmodifiable());
-            }
-        }
-        return nodes;
-    }
-
-    private static void shoot(Scene scene, Path file) throws Exception {
-        WritableImage image = fx(() -> scene.snapshot(null));
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                png.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        ImageIO.write(png, "png", new File(file.toString()));
     }
 }

@@ -2,6 +2,7 @@ package teller.ui.common;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ComboBox;
@@ -15,8 +16,9 @@ import javafx.scene.control.Tooltip;
 
 /**
  * The read-only tables of the FXML views: a column's cell value from its row, a table's empty text,
- * and the cells and choices that show the server's codes (issue 16: every code an operator reads
- * shows its {@link Labels label}, with what it means as the cell's tooltip).
+ * the cells and choices that show the server's codes (issue 16: every code an operator reads
+ * shows its {@link Labels label}, with what it means as the cell's tooltip), money in its currency,
+ * and ids that open what they name ({@link IdLinks}). A view wires each column with one call here.
  */
 public final class Tables {
     private Tables() {
@@ -38,6 +40,34 @@ public final class Tables {
                 setText(empty ? null : item);
                 setTooltip(row == null ? null : new Tooltip(meaning.apply(row)));
             }
+        });
+    }
+
+    /** The column shows each row's amount (minor units) in its currency, as {@link MoneyFormat} writes it. */
+    public static <S> void moneyColumn(TableColumn<S, String> column, ToLongFunction<S> amount, Function<S, String> currency) {
+        column(column, row -> MoneyFormat.format(amount.applyAsLong(row), currency.apply(row)));
+    }
+
+    /**
+     * The column shows each row's {@code text} as a link that opens what {@code idOf} names in
+     * {@code screenId} (one of {@link IdLinks}' screens); a row without an id shows plain text.
+     */
+    public static <S> void linkColumn(TableColumn<S, String> column, String screenId, Function<S, String> idOf,
+            Function<S, String> text) {
+        column(column, text);
+        IdLinks.column(column, screenId, idOf);
+    }
+
+    /** As {@link #linkColumn}, the id itself as the link's text. */
+    public static <S> void idColumn(TableColumn<S, String> column, String screenId, Function<S, String> idOf) {
+        linkColumn(column, screenId, idOf, idOf);
+    }
+
+    /** As {@link #linkColumn}, the id written as a number ("#42"); blank for a row without one. */
+    public static <S> void numberColumn(TableColumn<S, String> column, String screenId, Function<S, String> idOf) {
+        linkColumn(column, screenId, idOf, row -> {
+            String id = idOf.apply(row);
+            return id == null ? "" : "#" + id;
         });
     }
 

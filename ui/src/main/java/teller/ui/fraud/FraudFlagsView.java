@@ -10,6 +10,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import teller.ui.api.FraudFlagView;
 import teller.ui.common.FxmlView;
+import teller.ui.common.IdLinks;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
 
@@ -73,13 +74,11 @@ public final class FraudFlagsView extends FxmlView {
 
         flagsTable.setItems(viewModel.flags());
         Tables.codeColumn(ruleColumn, FraudFlagView::rule);
-        Tables.column(playerColumn, r -> r.playerId());
-        Tables.column(orderColumn, r -> r.orderId() == null ? NONE : r.orderId());
+        Tables.idColumn(playerColumn, IdLinks.PLAYER, FraudFlagView::playerId);
+        Tables.linkColumn(orderColumn, IdLinks.ORDER, FraudFlagView::orderId, r -> r.orderId() == null ? NONE : r.orderId());
         Tables.column(pointsColumn, r -> r.points());
         Tables.column(levelColumn, r -> teller.ui.common.Labels.label(r.playerLevel()) + " (" + r.playerScore() + ")");
         Tables.codeColumn(statusColumn, FraudFlagView::status);
-        teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, FraudFlagView::playerId);
-        teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FraudFlagView::orderId);
 
         resolveFlag.disableProperty().bind(viewModel.resolvableProperty().not());
         resolveHint.setText(viewModel.mayResolve() ? "" : "Only a supervisor or an admin may resolve flags.");
@@ -103,7 +102,7 @@ public final class FraudFlagsView extends FxmlView {
         flagPlayer.setText(FlagText.player(flag, zone));
         flagEvidence.setText(EvidenceText.of(flag, null, zone));
         flagLinks.getChildren().setAll(EvidenceText.links(flag).stream()
-                .map(link -> teller.ui.common.IdLinks.link(link.text(), link.screenId(), link.id())).toList());
+                .map(link -> IdLinks.link(link.text(), link.screenId(), link.id())).toList());
         flagResolution.setText(FlagText.resolution(flag, zone));
     }
 

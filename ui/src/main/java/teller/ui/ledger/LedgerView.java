@@ -15,7 +15,7 @@ import javafx.scene.input.KeyEvent;
 import teller.ui.api.LedgerApi;
 import teller.ui.api.PlayersApi;
 import teller.ui.common.FxmlView;
-import teller.ui.common.MoneyFormat;
+import teller.ui.common.IdLinks;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
 import teller.ui.common.Times;
@@ -87,23 +87,22 @@ public final class LedgerView extends FxmlView {
         Tables.placeholder(accountTable, "No accounts");
         Tables.column(accountCodeColumn, LedgerApi.Account::code);
         Tables.codeColumn(accountTypeColumn, LedgerApi.Account::type);
-        Tables.column(accountBalanceColumn, a -> MoneyFormat.format(a.balance(), a.currency()));
+        Tables.moneyColumn(accountBalanceColumn, LedgerApi.Account::balance, LedgerApi.Account::currency);
 
         entryTable.setItems(viewModel.entries());
         Tables.placeholder(entryTable, "Choose an account");
         Tables.column(entryTimeColumn, e -> Times.local(e.createdAt()));
         Tables.column(entryTransactionColumn, e -> "#" + e.transactionId());
         Tables.codeColumn(entryKindColumn, PlayersApi.StatementLine::kind);
-        Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
+        Tables.numberColumn(entryOrderColumn, IdLinks.ORDER, PlayersApi.StatementLine::orderId);
         Tables.codeColumn(entryStatusColumn, teller.ui.common.Labels.TRANSACTION, PlayersApi.StatementLine::status);
-        Tables.column(entryAmountColumn, e -> money(e.amount()));
-        Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
-        teller.ui.common.IdLinks.column(entryOrderColumn, teller.ui.common.IdLinks.ORDER, PlayersApi.StatementLine::orderId);
+        Tables.moneyColumn(entryAmountColumn, PlayersApi.StatementLine::amount, e -> currency());
+        Tables.moneyColumn(entryBalanceColumn, PlayersApi.StatementLine::balanceAfter, e -> currency());
 
         legTable.setItems(viewModel.legs());
         Tables.placeholder(legTable, "No transaction chosen");
         Tables.column(legAccountColumn, LedgerApi.Leg::accountCode);
-        Tables.column(legAmountColumn, l -> money(l.amount()));
+        Tables.moneyColumn(legAmountColumn, LedgerApi.Leg::amount, l -> currency());
         viewModel.transactionProperty().addListener((obs, before, t) -> transactionTitle.setText(t == null ? ""
                 : "Transaction #" + t.id() + " · " + teller.ui.common.Labels.label(t.kind()) + " · "
                 + teller.ui.common.Labels.label(teller.ui.common.Labels.TRANSACTION, t.status())
@@ -111,9 +110,10 @@ public final class LedgerView extends FxmlView {
                 + (t.reversesId() == null ? "" : " · reverses #" + t.reversesId())));
     }
 
-    private String money(long minor) {
+    /** The chosen account's currency: the entries' and legs' money is in it. */
+    private String currency() {
         LedgerApi.Account account = viewModel.selectedAccountProperty().get();
-        return MoneyFormat.format(minor, account == null ? "USD" : account.currency());
+        return account == null ? "USD" : account.currency();
     }
 
     /** Shown: listen to the keys and the selections, and load. */

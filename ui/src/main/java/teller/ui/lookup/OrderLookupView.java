@@ -95,9 +95,8 @@ public final class OrderLookupView extends FxmlView {
         Tables.column(orderIdColumn, o -> "#" + o.id());
         Tables.codeColumn(orderTypeColumn, o -> o.type() == null ? null : o.type().name());
         Tables.codeColumn(orderStatusColumn, o -> o.status() == null ? null : o.status().name());
-        Tables.column(orderPlayerColumn, OrderView::playerId);
-        Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
-        IdLinks.column(orderPlayerColumn, IdLinks.PLAYER, OrderView::playerId);
+        Tables.idColumn(orderPlayerColumn, IdLinks.PLAYER, OrderView::playerId);
+        Tables.moneyColumn(orderAmountColumn, OrderView::amount, OrderView::currency);
 
         historyTable.setItems(viewModel.history());
         Tables.column(historyAtColumn, h -> Times.local(h.at()));
@@ -106,12 +105,11 @@ public final class OrderLookupView extends FxmlView {
         Tables.column(historyByColumn, h -> viewModel.actorName(h.actorType(), h.actorId()));
         Tables.column(historyNoteColumn, h -> h.note() == null ? "" : h.note());
         postingTable.setItems(viewModel.postings());
-        Tables.column(postingTransactionColumn, p -> "#" + p.transactionId());
+        Tables.numberColumn(postingTransactionColumn, IdLinks.TRANSACTION, OrderLookupViewModel.Posting::transactionId);
         Tables.codeColumn(postingKindColumn, OrderLookupViewModel.Posting::kind);
         Tables.codeColumn(postingStatusColumn, teller.ui.common.Labels.TRANSACTION, OrderLookupViewModel.Posting::status);
         Tables.column(postingAccountColumn, OrderLookupViewModel.Posting::accountCode);
-        Tables.column(postingAmountColumn, p -> MoneyFormat.format(p.amount(), p.currency()));
-        IdLinks.column(postingTransactionColumn, IdLinks.TRANSACTION, OrderLookupViewModel.Posting::transactionId);
+        Tables.moneyColumn(postingAmountColumn, OrderLookupViewModel.Posting::amount, OrderLookupViewModel.Posting::currency);
         attemptTable.setItems(viewModel.attempts());
         Tables.placeholder(attemptTable, "No provider execution");
         Tables.column(attemptNumberColumn, a -> String.valueOf(a.number()));

@@ -104,7 +104,7 @@ public final class PlayersView extends FxmlView {
         Tables.column(usernameColumn, PlayersApi.Listed::username);
         Tables.column(idColumn, PlayersApi.Listed::id);
         Tables.codeColumn(kycColumn, teller.ui.common.Labels.KYC, PlayersApi.Listed::kycStatus);
-        Tables.column(balanceColumn, p -> MoneyFormat.format(p.balance(), p.currency()));
+        Tables.moneyColumn(balanceColumn, PlayersApi.Listed::balance, PlayersApi.Listed::currency);
 
         cardPane.disableProperty().bind(viewModel.cardProperty().isNull());
         viewModel.cardProperty().addListener((obs, before, card) -> showCard(card));
@@ -133,20 +133,18 @@ public final class PlayersView extends FxmlView {
         Tables.placeholder(statementTable, "No entries");
         Tables.column(entryTimeColumn, e -> Times.local(e.createdAt()));
         Tables.codeColumn(entryKindColumn, PlayersApi.StatementLine::kind);
-        Tables.column(entryOrderColumn, e -> e.orderId() == null ? "" : "#" + e.orderId());
-        IdLinks.column(entryOrderColumn, IdLinks.ORDER, PlayersApi.StatementLine::orderId);
+        Tables.numberColumn(entryOrderColumn, IdLinks.ORDER, PlayersApi.StatementLine::orderId);
         Tables.codeColumn(entryStatusColumn, teller.ui.common.Labels.TRANSACTION, PlayersApi.StatementLine::status);
-        Tables.column(entryAmountColumn, e -> money(-e.amount()));
-        Tables.column(entryBalanceColumn, e -> money(e.balanceAfter()));
+        Tables.moneyColumn(entryAmountColumn, e -> -e.amount(), e -> currency());
+        Tables.moneyColumn(entryBalanceColumn, PlayersApi.StatementLine::balanceAfter, e -> currency());
 
         orderTable.setItems(viewModel.orders());
         Tables.placeholder(orderTable, "No orders");
-        Tables.column(orderIdColumn, o -> "#" + o.id());
+        Tables.numberColumn(orderIdColumn, IdLinks.ORDER, OrderView::id);
         Tables.codeColumn(orderTypeColumn, o -> o.type() == null ? null : o.type().name());
         Tables.codeColumn(orderStatusColumn, o -> o.status() == null ? null : o.status().name());
-        Tables.column(orderAmountColumn, o -> MoneyFormat.format(o.amount(), o.currency()));
+        Tables.moneyColumn(orderAmountColumn, OrderView::amount, OrderView::currency);
         Tables.column(orderTimeColumn, o -> Times.local(o.createdAt()));
-        IdLinks.column(orderIdColumn, IdLinks.ORDER, OrderView::id);
         orderTable.getSelectionModel().selectedItemProperty().addListener((obs, before, order) ->
                 viewModel.selectedOrderProperty().set(order));
         voidOrderButton.disableProperty().bind(viewModel.voidRefusalProperty().isNotEmpty()
@@ -192,8 +190,13 @@ public final class PlayersView extends FxmlView {
     }
 
     private String money(long minor) {
+        return MoneyFormat.format(minor, currency());
+    }
+
+    /** The shown player's currency: the statement's money is in it. */
+    private String currency() {
         PlayersApi.Card card = viewModel.cardProperty().get();
-        return MoneyFormat.format(minor, card == null ? "USD" : card.currency());
+        return card == null ? "USD" : card.currency();
     }
 
     /** A limit's figure: money in the player's currency, the cooldown in seconds; blank for none. */

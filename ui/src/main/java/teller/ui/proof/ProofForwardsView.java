@@ -16,6 +16,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import teller.ui.api.ProofForwardApi;
 import teller.ui.common.FxmlView;
+import teller.ui.common.IdLinks;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
 import teller.ui.common.Times;
@@ -70,14 +71,13 @@ public final class ProofForwardsView extends FxmlView {
         }
 
         forwardTable.setItems(viewModel.forwards());
-        Tables.column(orderColumn, f -> "#" + f.orderId());
+        Tables.numberColumn(orderColumn, IdLinks.ORDER, ProofForwardApi.Forward::orderId);
         Tables.codeColumn(statusColumn, ProofForwardApi.Forward::status);
         Tables.column(attemptsColumn, ProofForwardApi.Forward::attempts);
         Tables.column(lastErrorColumn, f -> f.lastError() == null ? "" : f.lastError());
         Tables.column(nextAttemptColumn, f -> Times.local(f.nextAttemptAt()));
         Tables.column(updatedColumn, f -> Times.local(f.updatedAt()));
         Tables.placeholder(forwardTable, "No proof forwards");
-        teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, ProofForwardApi.Forward::orderId);
     }
 
     /** Shown: listen to the keys and the selection, and load. */

@@ -10,7 +10,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import teller.ui.common.FxmlView;
-import teller.ui.common.MoneyFormat;
+import teller.ui.common.IdLinks;
 import teller.ui.common.Nodes;
 import teller.ui.common.Tables;
 import teller.ui.providers.FailedExecutionsViewModel.Row;
@@ -98,18 +98,16 @@ public final class FailedExecutionsView extends FxmlView {
 
         failedTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         failedTable.setItems(viewModel.rows());
-        Tables.column(orderColumn, r -> r.id());
+        Tables.idColumn(orderColumn, IdLinks.ORDER, Row::id);
         Tables.codeColumn(typeColumn, r -> r.order().type().name());
-        Tables.column(playerColumn, r -> r.playerName());
-        Tables.column(amountColumn, r -> MoneyFormat.format(r.order().amount(), r.order().currency()));
+        Tables.linkColumn(playerColumn, IdLinks.PLAYER, r -> r.order().playerId(), Row::playerName);
+        Tables.moneyColumn(amountColumn, r -> r.order().amount(), r -> r.order().currency());
         Tables.codeColumn(statusColumn, r -> r.order().status().name());
         Tables.column(errorCodeColumn, r -> r.errorCode());
         Tables.column(errorTextColumn, r -> r.errorText());
         Tables.column(attemptsColumn, r -> r.order().executionAttempts());
         Tables.column(lastAttemptColumn, r -> teller.ui.common.Times.formatSeconds(r.lastAttempt()));
         Tables.column(providerColumn, r -> r.providerText());
-        teller.ui.common.IdLinks.column(orderColumn, teller.ui.common.IdLinks.ORDER, FailedExecutionsViewModel.Row::id);
-        teller.ui.common.IdLinks.column(playerColumn, teller.ui.common.IdLinks.PLAYER, r -> r.order().playerId());
 
         retryFailed.disableProperty().bind(viewModel.retryableProperty().not());
         retryHint.textProperty().bind(viewModel.retryReasonProperty());

@@ -5,13 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -46,12 +43,9 @@ public final class ReportsViewModel {
     private final UiExecutors executors;
 
     private final ObjectProperty<ReportKind> report = new SimpleObjectProperty<>(ReportKind.BALANCE_FLOW);
-    private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
-    private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
+    private final ReportRange range;
     private final ObjectProperty<Granularity> granularity = new SimpleObjectProperty<>(Granularity.DAY);
     private final ReadOnlyBooleanWrapper granularityApplies = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper rangeError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper rangeErrorField = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ReportData> data = new ReadOnlyObjectWrapper<>();
@@ -72,28 +66,14 @@ public final class ReportsViewModel {
         this.executors = Objects.requireNonNull(executors);
         this.exports = new ReportExport(api, executors, Objects.requireNonNull(picker));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        to.set(today);
-        from.set(today.minusDays(DEFAULT_RANGE_DAYS - 1L));
-        validate();
+        this.range = new ReportRange(today, DEFAULT_RANGE_DAYS);
         report.addListener((o, was, now) -> {
             granularityApplies.set(now != null && now.periodic());
             reloadIfActive();
         });
         granularity.addListener((o, was, now) -> reloadIfActive());
-        from.addListener((o, was, now) -> {
-            if (now != null) {
-                fromTypedInvalid = "";
-            }
-            validate();
-            reloadIfActive();
-        });
-        to.addListener((o, was, now) -> {
-            if (now != null) {
-                toTypedInvalid = "";
-            }
-            validate();
-            reloadIfActive();
-        });
+        range.fromProperty().addListener((o, was, now) -> reloadIfActive());
+        range.toProperty().addListener((o, was, now) -> reloadIfActive());
     }
 
     public ObjectProperty<ReportKind> reportProperty() {
@@ -101,11 +81,11 @@ public final class ReportsViewModel {
     }
 
     public ObjectProperty<LocalDate> fromProperty() {
-        return from;
+        return range.fromProperty();
     }
 
     public ObjectProperty<LocalDate> toProperty() {
-        return to;
+        return range.toProperty();
     }
 
     public ObjectProperty<Granularity> granularityProperty() {
@@ -118,12 +98,12 @@ public final class ReportsViewModel {
 
     /** Why the range cannot be used, or "" when it can. */
     public ReadOnlyStringProperty rangeErrorProperty() {
-        return rangeError.getReadOnlyProperty();
+        return range.errorProperty();
     }
 
     /** The field the range error is about: {@code from} or {@code to}, "" when none. */
     public ReadOnlyStringProperty rangeErrorFieldProperty() {
-        return rangeErrorField.getReadOnlyProperty();
+        return range.errorFieldProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
@@ -218,10 +198,6 @@ public final class ReportsViewModel {
         }
     }
 
-    /** What was typed in From or To and is no day; "" when the field holds a day (or nothing). */
-    private String fromTypedInvalid = "";
-    private String toTypedInvalid = "";
-
     /**
      * The text typed in From (the date field commits it): a day as YYYY-MM-DD, or an error named on
      * the From field and no report loaded until it is corrected.
@@ -229,75 +205,25 @@ public final class ReportsViewModel {
      * @return the day, or null when {@code text} is empty or no day
      */
     public LocalDate typedFrom(String text) {
-        LocalDate day = parseDay(text);
-        fromTypedInvalid = day == null && text != null && !text.isBlank() ? text.strip() : "";
-        validate();
-        return day;
+        return range.typedFrom(text);
     }
 
     /** As {@link #typedFrom(String)}, for To. */
     public LocalDate typedTo(String text) {
-        LocalDate day = parseDay(text);
-        toTypedInvalid = day == null && text != null && !text.isBlank() ? text.strip() : "";
-        validate();
-        return day;
-    }
-
-    private static LocalDate parseDay(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static String notADay(String field, String typed) {
-        return field + ": \"" + typed + "\" is not a day; type it as YYYY-MM-DD, e.g. 2026-12-07";
-    }
-
-    private boolean validate() {
-        LocalDate f = from.get();
-        LocalDate t = to.get();
-        String message = "";
-        String field = "";
-        if (!fromTypedInvalid.isEmpty()) {
-            message = notADay("From", fromTypedInvalid);
-            field = "from";
-        } else if (!toTypedInvalid.isEmpty()) {
-            message = notADay("To", toTypedInvalid);
-            field = "to";
-        } else if (f == null) {
-            message = "From: choose the first day of the report";
-            field = "from";
-        } else if (t == null) {
-            message = "To: choose the last day of the report";
-            field = "to";
-        } else if (f.isAfter(t)) {
-            message = "From (" + f + ") must be on or before To (" + t + ")";
-            field = "from";
-        } else if (ChronoUnit.DAYS.between(f, t) >= RANGE_DAYS_MAX) {
-            message = "To: a report covers at most " + RANGE_DAYS_MAX + " days";
-            field = "to";
-        }
-        rangeError.set(message);
-        rangeErrorField.set(field);
-        return message.isEmpty();
+        return range.typedTo(text);
     }
 
     /** Loads the report; refused (nothing sent) while the range is invalid. */
     public void load() {
-        if (!validate()) {
+        if (!range.validate()) {
             generation++;
             loading.set(false);
             error.set("");
             return;
         }
         ReportKind kind = report.get();
-        LocalDate f = from.get();
-        LocalDate t = to.get();
+        LocalDate f = range.fromProperty().get();
+        LocalDate t = range.toProperty().get();
         String g = kind.periodic() ? granularity.get().apiName() : null;
         long request = ++generation;
         loads++;
@@ -351,7 +277,7 @@ public final class ReportsViewModel {
         columns.setAll(specs);
         List<List<String>> cells = new ArrayList<>();
         for (Map<String, JsonNode> row : result.rows()) {
-            String currency = currencyOf(row);
+            String currency = ReportTotals.currencyOf(row);
             List<String> line = new ArrayList<>();
             for (String column : result.columns()) {
                 line.add("period".equals(column) ? ReportValues.period(row.get(column), result.granularity())
@@ -360,94 +286,17 @@ public final class ReportsViewModel {
             cells.add(line);
         }
         rows.setAll(cells);
-        footer.setAll(footerOf(kind, result));
-        tiles.setAll(tilesOf(kind, result));
+        footer.setAll(ReportTotals.of(kind, result));
+        tiles.setAll(ReportFigures.of(kind, result));
         chart.set(ReportCharts.of(kind, result));
         chartNote.set(ReportCharts.note(kind, result, chart.get()));
-    }
-
-    private static String currencyOf(Map<String, JsonNode> row) {
-        JsonNode currency = row.get("currency");
-        return currency == null || currency.isNull() ? null : currency.asText();
-    }
-
-    /**
-     * The totals under the table: per currency (one line each, by code), the money columns and the
-     * counts summed over the rows, "Total" in the first column and the currency in its own; other
-     * columns (rates, ages, names) stay empty, as a sum of them means nothing. Only for reports
-     * grouped by period, whose rows add up.
-     */
-    static List<List<String>> footerOf(ReportKind kind, ReportData result) {
-        List<String> columns = result.columns();
-        if (!kind.periodic() || result.rows().isEmpty() || columns.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<Map<String, JsonNode>>> byCurrency = new TreeMap<>();
-        for (Map<String, JsonNode> row : result.rows()) {
-            String currency = currencyOf(row);
-            byCurrency.computeIfAbsent(currency == null ? "" : currency, c -> new ArrayList<>()).add(row);
-        }
-        List<List<String>> lines = new ArrayList<>();
-        for (Map.Entry<String, List<Map<String, JsonNode>>> group : byCurrency.entrySet()) {
-            String currency = group.getKey().isEmpty() ? null : group.getKey();
-            List<String> line = new ArrayList<>();
-            for (int i = 0; i < columns.size(); i++) {
-                String column = columns.get(i);
-                boolean money = kind.isMoney(column);
-                boolean count = column.toLowerCase(java.util.Locale.ROOT).endsWith("count");
-                if (i == 0) {
-                    line.add("Total");
-                } else if ("currency".equals(column)) {
-                    line.add(currency == null ? "" : currency);
-                } else if (money || count) {
-                    long sum = 0;
-                    for (Map<String, JsonNode> row : group.getValue()) {
-                        JsonNode value = row.get(column);
-                        if (value != null && value.isIntegralNumber()) {
-                            sum = Math.addExact(sum, value.longValue());
-                        }
-                    }
-                    line.add(ReportValues.format(kind, column, com.fasterxml.jackson.databind.node.LongNode.valueOf(sum),
-                            currency));
-                } else {
-                    line.add("");
-                }
-            }
-            lines.add(line);
-        }
-        return lines;
-    }
-
-    /**
-     * The server's scalar summary figures. The money columns' totals are the table's footer (issue
-     * 16), not tiles: two rows of tiles left a 1024x700 window one table row, and a report whose rows
-     * are not periods (risk exposure's sections) does not add up across its rows.
-     */
-    private static List<Tile> tilesOf(ReportKind kind, ReportData result) {
-        List<Tile> out = new ArrayList<>();
-        boolean reconciliation = kind == ReportKind.RECONCILIATION && result.summary().containsKey("balanced");
-        if (reconciliation) {
-            // One word for the books (issue 16): "Balanced" or "N discrepancies", not true/false beside a count.
-            JsonNode count = result.summary().get("discrepancies");
-            out.add(new Tile("summary-result", "Result", ReportValues.reconciliation(
-                    result.summary().get("balanced").asBoolean(), count == null ? 0 : count.asLong())));
-        }
-        result.summary().forEach((key, value) -> {
-            if (reconciliation && ("balanced".equals(key) || "discrepancies".equals(key))) {
-                return;
-            }
-            if (value != null && (value.isValueNode() || value.isNull())) {
-                out.add(new Tile("summary-" + key, ReportValues.title(key), ReportValues.format(kind, key, value, null)));
-            }
-        });
-        return out;
     }
 
     // ------------------------------------------------------------------ export
 
     /** {@code balance-flow_2026-11-01_2026-11-30.xlsx}. */
     public String suggestedFileName(ExportFormat format) {
-        return report.get().apiName() + "_" + from.get() + "_" + to.get() + "." + format.extension();
+        return report.get().apiName() + "_" + range.fromProperty().get() + "_" + range.toProperty().get() + "." + format.extension();
     }
 
     /**
@@ -458,12 +307,12 @@ public final class ReportsViewModel {
         if (exports.exportingProperty().get()) {
             return;
         }
-        if (!validate()) {
-            exports.refuse("Not exported: " + rangeError.get());
+        if (!range.validate()) {
+            exports.refuse("Not exported: " + range.errorProperty().get());
             return;
         }
         ReportKind kind = report.get();
-        exports.start(format, kind, from.get(), to.get(), kind.periodic() ? granularity.get().apiName() : null,
+        exports.start(format, kind, range.fromProperty().get(), range.toProperty().get(), kind.periodic() ? granularity.get().apiName() : null,
                 suggestedFileName(format));
     }
 
