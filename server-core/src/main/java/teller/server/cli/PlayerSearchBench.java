@@ -21,9 +21,8 @@ import teller.server.db.Database;
 /**
  * The {@code player-search} scenario of {@code teller bench}: loads N players (default 1,000,000)
  * with wallets straight into a fresh embedded database, then times {@code GET /api/v1/players}
- * over HTTP, one search at a time, for four kinds of search: a two-letter prefix, a common word
- * inside many usernames, a rare fragment and an exact id. Figures belong in docs/benchmarks.md
- * only from a quiet machine.
+ * over HTTP, one search at a time, for each shape of search of decision 0215 ({@link #searches}).
+ * Figures belong in docs/benchmarks.md only from a quiet machine.
  */
 final class PlayerSearchBench {
     static final int LOAD_BATCH = 100_000;
@@ -69,34 +68,57 @@ final class PlayerSearchBench {
         out.printf(Locale.ROOT, "loaded %,d players in %.1f s%n", players, (System.nanoTime() - started) / 1e9);
     }
 
-    /** The searches of one kind, drawn with a fixed seed so runs are comparable. */
+    /**
+     * The searches of each kind, drawn with a fixed seed so runs are comparable: every shape of
+     * decision 0215 that finds bench players (a shape that finds none, like "57" or unicode, is in
+     * PlayerSearchHttpTest and in the EXPLAIN figures of docs/benchmarks.md).
+     */
     static Map<String, List<String>> searches(int players, int perKind) {
         Random random = new Random(SEED);
         Map<String, List<String>> kinds = new LinkedHashMap<>();
-        List<String> prefix = new ArrayList<>();
-        List<String> word = new ArrayList<>();
-        List<String> fragment = new ArrayList<>();
-        List<String> id = new ArrayList<>();
+        for (String kind : KINDS) {
+            kinds.put(kind, new ArrayList<>());
+        }
         for (int i = 0; i < perKind; i++) {
             int n = 1 + random.nextInt(players);
-            prefix.add(WORDS[random.nextInt(WORDS.length)].substring(0, 2));
+            String id = "bench-" + n;
+            String name = WORDS[random.nextInt(WORDS.length)];
+            kinds.get(ONE_CHARACTER).add(name.substring(0, 1));
+            kinds.get(TWO_LETTERS).add(name.substring(0, 2));
             // Inside the word, three letters or more so that it is a substring search ("ana" stays whole).
-            String common = WORDS[random.nextInt(WORDS.length)];
-            word.add(common.length() > 3 ? common.substring(1) : common);
-            fragment.add(md5Prefix(n) + n);
-            id.add("bench-" + n);
+            kinds.get(COMMON_WORD).add(name.length() > 3 ? name.substring(1) : name);
+            kinds.get(RARE_FRAGMENT).add(md5Hex(n).substring(3, 6) + n);
+            kinds.get(EXACT_ID).add(id);
+            // The id of a player among the first 99: "bench-57" starts the ids bench-57, bench-570.. (1 in 90).
+            kinds.get(SHORT_ID).add("bench-" + (1 + random.nextInt(Math.min(players, 99))));
+            // Search-as-you-type sends every start of the id: "b", "be", .. "bench-5", "bench-57", ..
+            kinds.get(ID_AS_TYPED).add(id.substring(0, 1 + random.nextInt(id.length())));
+            kinds.get(DIGITS).add(Integer.toString(Math.max(n, 100)));
+            kinds.get(MIXED_CASE).add(random.nextBoolean() ? id.toUpperCase(Locale.ROOT)
+                    : Character.toUpperCase(name.charAt(0)) + name.substring(1));
+            // The start of a username with its literal "_": "jose_3f" (LIKE would take "_" for any character).
+            kinds.get(LITERAL_UNDERSCORE).add(WORDS[n % WORDS.length] + "_" + md5Hex(n).substring(0, 2));
         }
-        kinds.put("prefix (2 letters)", prefix);
-        kinds.put("common word", word);
-        kinds.put("rare fragment", fragment);
-        kinds.put("exact id", id);
         return kinds;
     }
 
-    private static String md5Prefix(int n) {
+    static final String ONE_CHARACTER = "1 character";
+    static final String TWO_LETTERS = "prefix (2 letters)";
+    static final String COMMON_WORD = "common word";
+    static final String RARE_FRAGMENT = "rare fragment";
+    static final String EXACT_ID = "exact id";
+    static final String SHORT_ID = "short id (1-2 digits)";
+    static final String ID_AS_TYPED = "id as typed";
+    static final String DIGITS = "digits";
+    static final String MIXED_CASE = "mixed case";
+    static final String LITERAL_UNDERSCORE = "literal _";
+    static final List<String> KINDS = List.of(ONE_CHARACTER, TWO_LETTERS, COMMON_WORD, RARE_FRAGMENT, EXACT_ID,
+            SHORT_ID, ID_AS_TYPED, DIGITS, MIXED_CASE, LITERAL_UNDERSCORE);
+
+    private static String md5Hex(int n) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("MD5").digest(Integer.toString(n).getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest).substring(3, 6);
+            return java.util.HexFormat.of().formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -114,7 +136,7 @@ final class PlayerSearchBench {
         }
         boolean ok = true;
         List<Long> all = new ArrayList<>();
-        out.printf(Locale.ROOT, "%-20s %8s %8s %8s %8s%n", "search", "count", "p50 ms", "p99 ms", "max ms");
+        out.printf(Locale.ROOT, "%-22s %8s %8s %8s %8s%n", "search", "count", "p50 ms", "p99 ms", "max ms");
         for (var kind : kinds.entrySet()) {
             long[] nanos = new long[kind.getValue().size()];
             int i = 0;
@@ -131,13 +153,13 @@ final class PlayerSearchBench {
             for (long n : nanos) {
                 all.add(n);
             }
-            out.printf(Locale.ROOT, "%-20s %8d %8.2f %8.2f %8.2f%n", kind.getKey(), nanos.length,
+            out.printf(Locale.ROOT, "%-22s %8d %8.2f %8.2f %8.2f%n", kind.getKey(), nanos.length,
                     BenchServer.percentileMillis(nanos, 0.50), BenchServer.percentileMillis(nanos, 0.99),
                     nanos.length == 0 ? Double.NaN : nanos[nanos.length - 1] / 1e6);
         }
         long[] every = all.stream().mapToLong(Long::longValue).sorted().toArray();
         double p99 = BenchServer.percentileMillis(every, 0.99);
-        out.printf(Locale.ROOT, "%-20s %8d %8.2f %8.2f%n", "all", every.length, BenchServer.percentileMillis(every, 0.50), p99);
+        out.printf(Locale.ROOT, "%-22s %8d %8.2f %8.2f%n", "all", every.length, BenchServer.percentileMillis(every, 0.50), p99);
         out.printf(Locale.ROOT, "p99 %s the %.0f ms target at %,d players%n", p99 < TARGET_P99_MILLIS ? "meets" : "MISSES",
                 TARGET_P99_MILLIS, players);
         return ok;

@@ -59,16 +59,19 @@ public final class PgPlayerStore implements PlayerStore {
     }
 
     /**
-     * The search's SQL. Username and id are matched in two branches, each ordered and limited, then
-     * merged: with an OR of the two the planner cannot turn a prefix into an index range, and it
-     * walked the whole ordered index instead (6 s for a 2-letter prefix late in the alphabet at 1M players).
+     * The search's SQL for one of its two parts (decision 0215). Username and id are matched in two
+     * branches, each ordered and limited, then merged: with an OR of the two the planner cannot turn a
+     * prefix into an index range, and it walked the whole ordered index instead (6 s for a 2-letter
+     * prefix late in the alphabet at 1M players).
      *
-     * <p>A prefix (and the list without text) is in lower-cased username order: the match is one
-     * range of the byte-order btree. A substring is in id order (decision 0165): its matches are
-     * spread evenly over the primary key, so a common one ("ose" in every "jose_...") finds its page
-     * after a few hundred rows of a filtered walk, while a rare one still takes the trigram bitmap.
-     * In username order the matches of a common word sit together, and the walk removed every name
-     * before them (875,000 rows for "osa") or the bitmap fetched and sorted all 125,000 matches.
+     * <p>{@code bySubstring == false}: the list without text, or the players whose id or username
+     * starts with the text, in lower-cased username order: a prefix is one range of the byte-order
+     * btree indexes, so a page is about a page of rows whatever the text. {@code bySubstring == true}:
+     * the players that hold a text with a word ({@link PlayerSearch#words}) but whose id and username
+     * both do not start with it, in id order (decision 0165): their matches are spread over the primary key,
+     * so a common one ("ose" in every "jose_...") finds its page after a few hundred rows of a filtered
+     * walk, while a rare one takes the trigram bitmap. Taking the prefix matches out of this part
+     * keeps out the matches that sit together in id order (every "bench-57..." id for "bench-57").
      * A kyc= or status= filter leads an index in each order (V32), so a rare value is its own range.
      */
     static String searchSql(boolean hasText, boolean bySubstring) {
@@ -89,6 +92,7 @@ public final class PgPlayerStore implements PlayerStore {
             String branch = """
                     (SELECT players.*, id AS sort_key FROM players
                       WHERE %s %s
+                        AND NOT starts_with(lower(username), :text) AND NOT starts_with(lower(id), :text)
                         AND (CAST(:afterId AS text) IS NULL OR id > :afterId)
                       ORDER BY id LIMIT :limit)""";
             return "SELECT * FROM (" + branch.formatted(substringMatch("lower(username)", "nameAnchor", nameAnchored), filters)
@@ -98,14 +102,20 @@ public final class PgPlayerStore implements PlayerStore {
         String branch = """
                 (SELECT players.*, lower(username) AS sort_key FROM players
                   WHERE %s %s
-                    AND (CAST(:afterKey AS text) IS NULL
-                         OR (lower(username) COLLATE "C", id) > (CAST(:afterKey AS text) COLLATE "C", :afterId))
+                    AND (CAST(:afterKey AS text) IS NULL OR (lower(username) COLLATE "C", id) > %s)
                   ORDER BY lower(username) COLLATE "C", id LIMIT :limit)""";
+        String after = "(CAST(:afterKey AS text) COLLATE \"C\", :afterId)";
         if (!hasText) {
-            return branch.formatted("TRUE", filters);
+            return branch.formatted("TRUE", filters, after);
         }
-        return "SELECT * FROM (" + branch.formatted("lower(username) COLLATE \"C\" LIKE :pattern", filters)
-                + " UNION " + branch.formatted("lower(id) COLLATE \"C\" LIKE :pattern", filters)
+        // The username branch's rows start with the text: a cursor before the text (the last row came
+        // from the id branch) starts its walk at the text, where the btree cannot tell that the row
+        // comparison is the looser bound and walked every name in between (1,000 pages at 1M for "b").
+        String nameAfter = """
+                (GREATEST(CAST(:afterKey AS text) COLLATE "C", CAST(:start AS text) COLLATE "C"),
+                 CASE WHEN CAST(:afterKey AS text) COLLATE "C" < CAST(:start AS text) COLLATE "C" THEN '' ELSE :afterId END)""";
+        return "SELECT * FROM (" + branch.formatted("lower(username) COLLATE \"C\" LIKE :pattern", filters, nameAfter)
+                + " UNION " + branch.formatted("lower(id) COLLATE \"C\" LIKE :pattern", filters, after)
                 + ") matched ORDER BY sort_key COLLATE \"C\", id LIMIT :limit";
     }
 
@@ -116,27 +126,6 @@ public final class PgPlayerStore implements PlayerStore {
     /** The index expressions whose statistics say how common a word is in usernames and in ids (V24). */
     static final String NAME_STATS = "players_search_order_ix";
     static final String ID_STATS = "players_id_lower_ix";
-
-    /**
-     * The words (runs of three letters or digits or more, what pg_trgm takes trigrams from) of a
-     * lower-cased text; the trigram index is asked for one of them when there are several.
-     */
-    static List<String> words(String lowerText) {
-        List<String> words = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= lowerText.length(); i++) {
-            boolean wordChar = i < lowerText.length() && Character.isLetterOrDigit(lowerText.charAt(i));
-            if (wordChar && start < 0) {
-                start = i;
-            } else if (!wordChar && start >= 0) {
-                if (i - start >= 3) {
-                    words.add(lowerText.substring(start, i));
-                }
-                start = -1;
-            }
-        }
-        return words;
-    }
 
     /**
      * The word of a substring search that each trigram index is asked for (decision 0180), by index
@@ -176,38 +165,90 @@ public final class PgPlayerStore implements PlayerStore {
     }
 
     /**
-     * Keyset page in (lower-cased username in byte order, id) order for a prefix, in id order for a
-     * substring (the cursor then carries the id twice); the page's wallets are read in a second
-     * query by id (the grouped account view pushes the id down to the balance rows).
+     * A page of the search (decision 0215): first the players whose id or username starts with the
+     * text, in (lower-cased username in byte order, id) order; then, for a text of three characters or
+     * more, the players that hold it elsewhere, in id order. A page that the first part does not fill
+     * goes on with the second; a page that it fills never runs the second, so the typed start of an
+     * id or name ("bench-57", "jose") reads about a page however many players share it. The page's
+     * wallets are read in a second query by id (the grouped account view pushes the id down to the
+     * balance rows).
      */
     @Override
     public Page<PlayerAccount> search(PlayerSearch search, String cursor, int limit) {
         SearchCursor after = SearchCursor.parse(cursor);
-        String text = search.text();
-        String lower = text == null ? null : text.toLowerCase(java.util.Locale.ROOT);
-        String pattern = text == null ? null : (search.bySubstring() ? "%" : "") + PgLedger.escapeLike(lower) + "%";
-        // Substrings go to the trigram indexes (expressions without COLLATE), asked for the text or
-        // for its rarest word (decision 0180), or, when common, to a filtered walk of the primary key;
-        // short prefixes to the byte-order btree indexes (expressions with COLLATE "C", where
-        // LIKE 'ab%' becomes a range).
-        List<String> words = search.bySubstring() ? words(lower) : List.of();
+        String lower = search.text() == null ? null : search.text().toLowerCase(java.util.Locale.ROOT);
+        List<Row> rows = new ArrayList<>();
+        String next = null;
+        if (after == null || !after.inside()) {
+            List<Row> starting = startingRows(search, lower, after, limit + 1);
+            if (starting.size() > limit) {
+                rows.addAll(starting.subList(0, limit));
+                Row last = rows.get(limit - 1);
+                next = new SearchCursor(false, last.sortKey(), last.player().id()).encode();
+            } else {
+                rows.addAll(starting);
+                if (search.bySubstring() && starting.size() == limit) {
+                    // The page is full: the players that hold the text elsewhere start on the next one.
+                    next = new SearchCursor(true, "", "").encode();
+                }
+            }
+        }
+        if (search.bySubstring() && next == null && rows.size() < limit) {
+            int room = limit - rows.size();
+            String afterId = after != null && after.inside() && !after.id().isEmpty() ? after.id() : null;
+            List<Row> inside = insideRows(search, lower, afterId, room + 1);
+            rows.addAll(inside.subList(0, Math.min(room, inside.size())));
+            if (inside.size() > room) {
+                Row last = rows.get(rows.size() - 1);
+                next = new SearchCursor(true, last.sortKey(), last.player().id()).encode();
+            }
+        }
+        Map<Long, AccountView> wallets = wallets(rows.stream().map(r -> r.player().walletAccountId()).toList());
+        List<PlayerAccount> accounts = new ArrayList<>();
+        for (Row row : rows) {
+            AccountView wallet = wallets.get(row.player().walletAccountId());
+            if (wallet == null) {
+                throw new IllegalStateException("player " + row.player().id() + " has no wallet account");
+            }
+            accounts.add(new PlayerAccount(row.player(), wallet));
+        }
+        return new Page<>(List.copyOf(accounts), next);
+    }
+
+    private record Row(Player player, String sortKey) {
+    }
+
+    /** The list without text, or the players whose id or username starts with the text, in username order. */
+    private List<Row> startingRows(PlayerSearch search, String lower, SearchCursor after, int limit) {
+        return query(searchSql(lower != null, false), search, limit)
+                .bind("pattern", lower == null ? null : PgLedger.escapeLike(lower) + "%")
+                .bind("start", lower)
+                .bind("afterKey", after == null ? null : after.sortKey())
+                .bind("afterId", after == null ? null : after.id())
+                .map((rs, ctx) -> new Row(PLAYER.map(rs, ctx), rs.getString("sort_key"))).list();
+    }
+
+    /**
+     * The players that hold the text but start with it in neither id nor username, in id order. The
+     * trigram indexes are asked for the text (with at least one character before it, which is what
+     * the planner then estimates) or for its rarest word (decision 0180).
+     */
+    private List<Row> insideRows(PlayerSearch search, String lower, String afterId, int limit) {
+        List<String> words = PlayerSearch.words(lower);
         Map<String, String> anchors = words.size() > 1 ? anchors(tx.handle(), words) : Map.of();
         String nameAnchor = anchors.get(NAME_STATS);
         String idAnchor = anchors.get(ID_STATS);
-        String sql = searchSql(text != null, search.bySubstring(), nameAnchor != null, idAnchor != null);
-        record Row(Player player, String sortKey) {
-        }
-        var query = tx.handle().createQuery(sql);
-        if (!search.bySubstring()) {
-            query.bind("afterKey", after == null ? null : after.sortKey()).bind("pattern", pattern);
-        } else {
-            query.bind("nameAnchor", nameAnchor == null ? pattern : "%" + PgLedger.escapeLike(nameAnchor) + "%")
-                    .bind("idAnchor", idAnchor == null ? pattern : "%" + PgLedger.escapeLike(idAnchor) + "%");
-            if (nameAnchor != null || idAnchor != null) {
-                query.bind("text", lower);
-            }
-        }
-        List<Row> rows = query
+        String inside = "_%" + PgLedger.escapeLike(lower) + "%";
+        return query(searchSql(true, true, nameAnchor != null, idAnchor != null), search, limit)
+                .bind("nameAnchor", nameAnchor == null ? inside : "%" + PgLedger.escapeLike(nameAnchor) + "%")
+                .bind("idAnchor", idAnchor == null ? inside : "%" + PgLedger.escapeLike(idAnchor) + "%")
+                .bind("text", lower)
+                .bind("afterId", afterId)
+                .map((rs, ctx) -> new Row(PLAYER.map(rs, ctx), rs.getString("sort_key"))).list();
+    }
+
+    private org.jdbi.v3.core.statement.Query query(String sql, PlayerSearch search, int limit) {
+        return tx.handle().createQuery(sql)
                 // A generic plan (the driver prepares a statement on the server after five runs) cannot
                 // turn a LIKE parameter into an index range: never prepare it, so each search is planned
                 // for its own text.
@@ -219,22 +260,7 @@ public final class PgPlayerStore implements PlayerStore {
                 })
                 .bind("kyc", search.kyc() == null ? null : search.kyc().name())
                 .bind("status", search.status() == null ? null : search.status().name())
-                .bind("afterId", after == null ? null : after.id())
-                .bind("limit", limit + 1)
-                .map((rs, ctx) -> new Row(PLAYER.map(rs, ctx), rs.getString("sort_key"))).list();
-        List<Row> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-        Map<Long, AccountView> wallets = wallets(items.stream().map(r -> r.player().walletAccountId()).toList());
-        List<PlayerAccount> accounts = new ArrayList<>();
-        for (Row row : items) {
-            AccountView wallet = wallets.get(row.player().walletAccountId());
-            if (wallet == null) {
-                throw new IllegalStateException("player " + row.player().id() + " has no wallet account");
-            }
-            accounts.add(new PlayerAccount(row.player(), wallet));
-        }
-        Row last = items.isEmpty() ? null : items.get(items.size() - 1);
-        String next = rows.size() > limit ? new SearchCursor(last.sortKey(), last.player().id()).encode() : null;
-        return new Page<>(List.copyOf(accounts), next);
+                .bind("limit", limit);
     }
 
     private Map<Long, AccountView> wallets(List<Long> ids) {
@@ -246,13 +272,18 @@ public final class PgPlayerStore implements PlayerStore {
                 .collect(Collectors.toMap(AccountView::id, Function.identity()));
     }
 
-    /** Opaque cursor over (sort key, id); a cursor this server did not issue is bad input. */
-    record SearchCursor(String sortKey, String id) {
-        private static final String PREFIX = "pl:";
+    /**
+     * Opaque cursor over (sort key, id) and the part of the search it is in: {@code inside} for the
+     * players that hold the text elsewhere than at the start (an empty id: that part from its start);
+     * a cursor this server did not issue is bad input.
+     */
+    record SearchCursor(boolean inside, String sortKey, String id) {
+        private static final String STARTING = "ps:";
+        private static final String INSIDE = "pi:";
 
         String encode() {
             return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((PREFIX + id + "\u0000" + sortKey).getBytes(StandardCharsets.UTF_8));
+                    .encodeToString(((inside ? INSIDE : STARTING) + id + "\u0000" + sortKey).getBytes(StandardCharsets.UTF_8));
         }
 
         static SearchCursor parse(String cursor) {
@@ -262,10 +293,11 @@ public final class PgPlayerStore implements PlayerStore {
             try {
                 String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 int split = text.indexOf('\u0000');
-                if (!text.startsWith(PREFIX) || split < 0) {
+                boolean inside = text.startsWith(INSIDE);
+                if (!(inside || text.startsWith(STARTING)) || split < 0) {
                     throw new IllegalArgumentException();
                 }
-                return new SearchCursor(text.substring(split + 1), text.substring(PREFIX.length(), split));
+                return new SearchCursor(inside, text.substring(split + 1), text.substring(STARTING.length(), split));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("cursor", "cursor is not one this server issued");
             }

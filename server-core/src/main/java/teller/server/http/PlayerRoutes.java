@@ -53,8 +53,9 @@ final class PlayerRoutes {
                     });
                 }),
                 new ApiRoute(GET, "/api/v1/players", Access.SIGNED_IN.orScope(Scopes.PLAYERS_READ),
-                        "Search players: search= matches id and username case-insensitively (prefix; substring from 3 "
-                                + "characters), kyc= and status= filter; in username order, cursor-paged", null,
+                        "Search players: search= matches id and username case-insensitively, those that start with it first "
+                                + "(username order), then, when it holds 3 letters or digits in a row, those holding it elsewhere "
+                                + "(id order); kyc= and status= filter; cursor-paged", null,
                         "PlayerPage", ctx -> {
                     var search = new PlayerSearch(ctx.queryParam("search"),
                             Requests.enumParam(ctx, "kyc", KycStatus.class),

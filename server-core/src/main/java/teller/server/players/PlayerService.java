@@ -82,7 +82,7 @@ public final class PlayerService {
         return tx.read(() -> withWallet(players.find(id).orElseThrow(() -> new NotFoundException("player", id))));
     }
 
-    /** Players whose id or username matches, with their wallets, in username order (decision 0116). */
+    /** Players whose id or username matches, with their wallets: those that start with the text first (decision 0215). */
     public teller.server.common.Page<PlayerAccount> search(PlayerSearch search, String cursor, int limit) {
         String text = search.text() == null ? null : search.text().trim();
         if (text != null && text.length() > PlayerSearch.TEXT_LENGTH_MAX) {

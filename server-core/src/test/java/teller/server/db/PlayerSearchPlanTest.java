@@ -63,7 +63,8 @@ class PlayerSearchPlanTest {
 
     @Test
     void aSubstringOfTheIdFindsItsPlayers() throws Exception {
-        JsonNode plan = explainSubstring("%plan-1999%", null);
+        // Inside the id: what starts with "plan-1999" is the first part's (decision 0215).
+        JsonNode plan = explainSubstring("%lan-1999%", null);
         assertThat(actualRows(plan)).isEqualTo(11); // plan-1999 and plan-19990..19999
         assertThat(removedByFilter(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 100);
         assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 100);
@@ -86,6 +87,39 @@ class PlayerSearchPlanTest {
         JsonNode plan = explainSubstring("%otel%", "plan-5");
         assertThat(actualRows(plan)).isEqualTo(51);
         assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(51 * 8 * 3);
+    }
+
+    /**
+     * A short id that starts many ids ("plan-19" starts plan-19, plan-190.., plan-1900.., plan-19000..:
+     * 1,111 of 20,000) is listed from the start of the ids (decision 0215): its first page reads
+     * about a page of the username index or its own matches, not the ids before it in id order
+     * (about 9,000 rows, where a substring search in id order walked past them: 522,000 rows at 1M
+     * for "bench-57").
+     */
+    @Test
+    void aShortIdThatStartsManyIdsReadsAboutAPage() throws Exception {
+        JsonNode plan = explainPrefix("plan-19%");
+        assertThat(actualRows(plan)).isEqualTo(51);
+        assertThat(rowsRead(plan)).as(plan.toPrettyString()).isLessThan(PLAYERS / 10);
+    }
+
+    /**
+     * The next page of a text that starts every id and no username ("p"): its cursor is a name long
+     * before "p" (the last row came from the id branch), and the username branch's walk must start at
+     * "p", not at the cursor: the btree does not see that the row comparison is the looser bound.
+     */
+    @Test
+    void theNextPageOfAPrefixStartsTheUsernameBranchAtTheTextNotAtTheCursor() throws Exception {
+        java.util.List<java.util.Map<String, Object>> first = server.database().jdbi().withHandle(h -> h
+                .createQuery(PgPlayerStore.searchSql(true, false)).bind("pattern", "p%").bind("start", "p")
+                .bind("afterKey", (String) null).bind("afterId", (String) null).bind("kyc", (String) null)
+                .bind("status", (String) null).bind("limit", 51).mapToMap().list());
+        var last = first.get(49);
+        assertThat(last.get("sort_key").toString()).isLessThan("p");
+        JsonNode plan = explain(PgPlayerStore.searchSql(true, false), "p%", null, q -> q.bind("start", "p")
+                .bind("afterKey", last.get("sort_key").toString()).bind("afterId", last.get("id").toString()));
+        assertThat(actualRows(plan)).isEqualTo(51);
+        assertThat(indexPages(plan, "players_search_order_ix")).as(plan.toPrettyString()).isLessThan(30);
     }
 
     /** A rare kyc= value is a range of its own rows in either order (V32), not a walk past every other player. */
@@ -116,11 +150,12 @@ class PlayerSearchPlanTest {
     @Test
     void anExactIdAsksTheIdIndexForItsRareWordAndReadsFewIndexPages() throws Exception {
         java.util.Map<String, String> anchors = server.database().jdbi()
-                .withHandle(h -> PgPlayerStore.anchors(h, PgPlayerStore.words("plan-12345")));
+                .withHandle(h -> PgPlayerStore.anchors(h, teller.server.players.PlayerSearch.words("plan-12345")));
         assertThat(anchors).containsEntry(PgPlayerStore.ID_STATS, "12345");
-        JsonNode whole = explain(PgPlayerStore.searchSql(true, true), "%plan-12345%", null, q -> q.bind("afterId", (String) null));
-        JsonNode anchored = explain(PgPlayerStore.searchSql(true, true, false, true), "%plan-12345%", null,
-                q -> q.bind("afterId", (String) null).bind("idAnchor", "%12345%").bind("text", "plan-12345"));
+        // The second part (decision 0215) of an id's text: "lan-12345" holds the id's trigrams but starts no id.
+        JsonNode whole = explain(PgPlayerStore.searchSql(true, true), "%lan-12345%", null, q -> q.bind("afterId", (String) null));
+        JsonNode anchored = explain(PgPlayerStore.searchSql(true, true, false, true), "%lan-12345%", null,
+                q -> q.bind("afterId", (String) null).bind("idAnchor", "%12345%").bind("text", "lan-12345"));
         assertThat(actualRows(whole)).isEqualTo(1);
         assertThat(actualRows(anchored)).isEqualTo(1);
         long wholePages = indexPages(whole, "players_id_trgm_ix");
@@ -135,9 +170,9 @@ class PlayerSearchPlanTest {
      */
     @Test
     void theAnchorIsTheWordInTheFewestSampledValues() {
-        assertThat(PgPlayerStore.words("bench-123457")).containsExactly("bench", "123457");
-        assertThat(PgPlayerStore.words("a_b-cd.efg")).containsExactly("efg");
-        assertThat(PgPlayerStore.words("hotel_19")).containsExactly("hotel");
+        assertThat(teller.server.players.PlayerSearch.words("bench-123457")).containsExactly("bench", "123457");
+        assertThat(teller.server.players.PlayerSearch.words("a_b-cd.efg")).containsExactly("efg");
+        assertThat(teller.server.players.PlayerSearch.words("hotel_19")).containsExactly("hotel");
         java.util.Map<String, String> anchors = server.database().jdbi()
                 .withHandle(h -> PgPlayerStore.anchors(h, java.util.List.of("plan", "hotel")));
         assertThat(anchors).containsEntry(PgPlayerStore.ID_STATS, "hotel"); // every id holds "plan", none "hotel"
@@ -147,19 +182,25 @@ class PlayerSearchPlanTest {
         assertThat(tie).containsEntry(PgPlayerStore.ID_STATS, "yankee").doesNotContainKey(PgPlayerStore.NAME_STATS);
     }
 
-    /** Asked for a word or for the whole text, the store finds the same players in the same order. */
+    /**
+     * Asked for a word or for the whole text, the store finds the players that hold the text, those
+     * that start with it first in username order, then the rest in id order (decision 0215).
+     */
     @Test
     void aSearchAskedForItsRarestWordFindsWhatTheWholeTextFinds() {
         JdbiTransactor tx = new JdbiTransactor(server.database().jdbi());
         var store = new PgPlayerStore(tx);
-        for (String text : java.util.List.of("plan-12345", "plan-1999", "hotel_1999", "PLAN-777", "l_19")) {
+        for (String text : java.util.List.of("plan-12345", "plan-1999", "hotel_1999", "PLAN-777", "l_199", "lan-1999", "otel_19")) {
             java.util.List<String> viaStore = tx.inTransaction(() -> store.search(
                             new teller.server.players.PlayerSearch(text, null, null), null, 50))
                     .items().stream().map(p -> p.player().id()).toList();
             String lower = text.toLowerCase(java.util.Locale.ROOT);
             java.util.List<String> expected = server.database().jdbi().withHandle(h -> h.createQuery("""
                             SELECT id FROM players WHERE strpos(lower(id), :t) > 0 OR strpos(lower(username), :t) > 0
-                             ORDER BY id LIMIT 50""").bind("t", lower).mapTo(String.class).list());
+                             ORDER BY NOT (starts_with(lower(id), :t) OR starts_with(lower(username), :t)),
+                                      CASE WHEN starts_with(lower(id), :t) OR starts_with(lower(username), :t)
+                                           THEN lower(username) END COLLATE "C", id
+                             LIMIT 50""").bind("t", lower).mapTo(String.class).list());
             assertThat(viaStore).as(text).isNotEmpty().containsExactlyElementsOf(expected);
         }
     }
@@ -167,7 +208,7 @@ class PlayerSearchPlanTest {
     /** A prefix search's plan (username order), first page. */
     private static JsonNode explainPrefix(String pattern) throws Exception {
         return explain(PgPlayerStore.searchSql(true, false), pattern, null,
-                q -> q.bind("afterKey", (String) null).bind("afterId", (String) null));
+                q -> q.bind("afterKey", (String) null).bind("afterId", (String) null).bind("start", (String) null));
     }
 
     /** A substring search's plan (id order: the cursor is the last id; null for the first page). */
@@ -193,8 +234,10 @@ class PlayerSearchPlanTest {
             Query query = h.createQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)
                     .bind("kyc", kyc).bind("status", (String) null).bind("limit", 51);
             if (pattern != null) {
-                // a prefix's pattern, or a substring's for both branches (each may be rebound to a word)
-                query.bind("pattern", pattern).bind("nameAnchor", pattern).bind("idAnchor", pattern);
+                // a prefix's pattern, or a substring's for both branches (each may be rebound to a word),
+                // and the text the substring part takes out where it starts an id or a username (0215)
+                query.bind("pattern", pattern).bind("nameAnchor", pattern).bind("idAnchor", pattern)
+                        .bind("text", pattern.replaceAll("^%|%$", "").replace("\\_", "_"));
             }
             cursor.accept(query);
             return query.mapTo(String.class).one();

@@ -45,6 +45,17 @@ class PlayerSearchHttpTest {
         for (int i = 0; i < 6; i++) {
             register("acct-" + (200 + i), "Gull" + i);
         }
+        // The shapes of decision 0215: a short id that starts many ids, digits, %, \ and unicode.
+        register("bench-57", "Oak");
+        register("bench-571", "Elm");
+        register("bench-5", "Ash");
+        register("bench-58", "Fir");
+        register("old-bench-57", "Yew");
+        register("bench-1570", "Pine");
+        register("u-57", "57th_Street");
+        register("u-zoe", "Zoë_Łukasz");
+        register("u-pct", "100%_Sure");
+        register("u-bs", "Back\\Slash");
         assertThat(admin.post("/api/v1/players/ps-003/kyc", Map.of("status", "VERIFIED")).status()).isEqualTo(200);
         // Statistics, as a live database has them: the rarest word is chosen from them.
         server.database().jdbi().useHandle(h -> h.execute("ANALYZE players"));
@@ -82,19 +93,20 @@ class PlayerSearchHttpTest {
     }
 
     @Test
-    void aSubstringOfThreeCharactersOrMoreMatchesAnywhereInUsernameOrIdInIdOrder() {
-        // ps-001, ps-002, ps-004: id order, not username order (decision 0165).
-        assertThat(usernames(search("search=" + q("maria")))).containsExactly("MariaSantos", "maria_cruz", "ANNA-MARIA");
+    void aSubstringOfThreeCharactersOrMoreListsWhatStartsWithItThenWhatHoldsItElsewhereInIdOrder() {
+        // maria_cruz and MariaSantos start with it (username order), ANNA-MARIA holds it (decision 0215).
+        assertThat(usernames(search("search=" + q("maria")))).containsExactly("maria_cruz", "MariaSantos", "ANNA-MARIA");
         assertThat(usernames(search("search=pedr"))).containsExactly("pedrito", "Pedro"); // ps-006, zz-santos
         // "santos" is in one username and in another player's id.
         assertThat(usernames(search("search=SANTOS"))).containsExactly("MariaSantos", "Pedro");
-        assertThat(usernames(search("search=" + q("e.ri")))).containsExactly("Jose.Rizal");
+        assertThat(usernames(search("search=" + q("e.riz")))).containsExactly("Jose.Rizal");
     }
 
     @Test
     void aTextOfSeveralWordsMatchesTheWholeTextNotOnlyItsRarestWord() {
-        // "77123" is rarer than "acct"; user-77123 and Tern_77123 hold it, but not "acct-77123".
-        assertThat(usernames(search("search=ACCT-77123"))).containsExactly("Quill", "Wren", "Acct-77123.fan", "Finch");
+        // "77123" is rarer than "acct"; user-77123 and Tern_77123 hold it, but not "acct-77123". Three
+        // start with the text (username order), x-acct-77123 holds it further on.
+        assertThat(usernames(search("search=ACCT-77123"))).containsExactly("Acct-77123.fan", "Quill", "Wren", "Finch");
         assertThat(usernames(search("search=" + q("tern_77123")))).containsExactly("Tern_77123");
         assertThat(usernames(search("search=" + q("n_771")))).containsExactly("Tern_77123");
         assertThat(usernames(search("search=" + q("acct-2")))).containsExactly("Gull0", "Gull1", "Gull2", "Gull3", "Gull4", "Gull5");
@@ -106,14 +118,18 @@ class PlayerSearchHttpTest {
     @Test
     void anExactIdAndAnIdPrefixPageByCursor() {
         assertThat(usernames(search("search=" + q("x-acct-77123")))).containsExactly("Finch");
-        // Matches of the id branch and of the username branch (fan-1's name) in id order, across pages.
+        // Matches of the id branch and of the username branch (fan-1's name) that start with the text,
+        // then the one that holds it further on, across pages: a page that the first part fills
+        // exactly (limit 3) sends the second part to the next page.
         assertThat(pages("search=" + q("acct-77123"), 1))
-                .containsExactly(List.of("Quill"), List.of("Wren"), List.of("Acct-77123.fan"), List.of("Finch"));
+                .containsExactly(List.of("Acct-77123.fan"), List.of("Quill"), List.of("Wren"), List.of("Finch"));
         assertThat(pages("search=" + q("acct-77123"), 2))
-                .containsExactly(List.of("Quill", "Wren"), List.of("Acct-77123.fan", "Finch"));
+                .containsExactly(List.of("Acct-77123.fan", "Quill"), List.of("Wren", "Finch"));
+        assertThat(pages("search=" + q("acct-77123"), 3))
+                .containsExactly(List.of("Acct-77123.fan", "Quill", "Wren"), List.of("Finch"));
         // An id prefix (one word: the whole text is asked for) across pages.
-        assertThat(pages("search=" + q("acct-"), 4)).containsExactly(List.of("Tern_77123", "Gull0", "Gull1", "Gull2"),
-                List.of("Gull3", "Gull4", "Gull5", "Quill"), List.of("Wren", "Acct-77123.fan", "Finch"));
+        assertThat(pages("search=" + q("acct-"), 4)).containsExactly(List.of("Acct-77123.fan", "Gull0", "Gull1", "Gull2"),
+                List.of("Gull3", "Gull4", "Gull5", "Quill"), List.of("Tern_77123", "Wren", "Finch"));
     }
 
     /** Every page of a search, {@code limit} at a time, following the cursor. */
@@ -129,16 +145,48 @@ class PlayerSearchHttpTest {
         return pages;
     }
 
+    /**
+     * Every shape of decision 0215 answers what it should, in its order, and pages across a page
+     * boundary: the short id an operator types ("bench-57" starts the ids bench-57 and bench-571, and
+     * sits inside old-bench-57), a longer and a shorter id prefix, mixed case, a substring that
+     * starts nothing, digits, one character, nothing, literal %, \ and unicode.
+     */
+    @Test
+    void everyShapeOfSearchAnswersInItsOrderAndPagesAcrossPages() {
+        assertThat(usernames(search("search=" + q("bench-57")))).containsExactly("Elm", "Oak", "Yew");
+        assertThat(pages("search=" + q("bench-57"), 1)).containsExactly(List.of("Elm"), List.of("Oak"), List.of("Yew"));
+        assertThat(pages("search=" + q("BeNcH-57"), 2)).containsExactly(List.of("Elm", "Oak"), List.of("Yew"));
+        assertThat(pages("search=" + q("bench-5"), 2))
+                .containsExactly(List.of("Ash", "Elm"), List.of("Fir", "Oak"), List.of("Yew"));
+        assertThat(pages("search=" + q("nch-57"), 2)).containsExactly(List.of("Oak", "Elm"), List.of("Yew")); // id order
+        assertThat(usernames(search("search=570"))).containsExactly("Pine");
+        assertThat(usernames(search("search=57"))).containsExactly("57th_Street"); // two characters: the start only
+        assertThat(pages("search=b", 4)).containsExactly(List.of("Ash", "Back\\Slash", "Elm", "Fir"), List.of("Oak", "Pine"));
+        assertThat(usernames(search("search=&limit=3"))).containsExactly("100%_Sure", "57th_Street", "Acct-77123.fan");
+        assertThat(usernames(search("search=" + q("0%_sure")))).containsExactly("100%_Sure");
+        assertThat(usernames(search("search=" + q("100%")))).containsExactly("100%_Sure");
+        assertThat(usernames(search("search=" + q("ck\\sla")))).containsExactly("Back\\Slash");
+        assertThat(usernames(search("search=" + q("\\")))).isEmpty();
+        assertThat(usernames(search("search=" + q("ŁUK")))).containsExactly("Zoë_Łukasz");
+        assertThat(usernames(search("search=" + q("ZOË")))).containsExactly("Zoë_Łukasz");
+    }
+
     @Test
     void shortTextMatchesOnlyAtTheStart() {
         // "ri" occurs inside "MariaSantos" and "pedrito", but two characters match only a prefix.
         assertThat(usernames(search("search=ri"))).isEmpty();
+        // No three letters or digits in a row (decision 0215): only at the start, however long.
+        assertThat(usernames(search("search=" + q("e.ri")))).isEmpty();
+        assertThat(usernames(search("search=" + q("0%_")))).isEmpty();
+        assertThat(usernames(search("search=" + q("k\\s")))).isEmpty();
+        assertThat(usernames(search("search=" + q("jose.r")))).containsExactly("Jose.Rizal");
         assertThat(usernames(search("search=zz"))).containsExactly("Pedro");
     }
 
     @Test
     void likeWildcardsInTheSearchAreTakenLiterally() {
-        assertThat(usernames(search("search=" + q("a_c")))).containsExactly("maria_cruz");
+        assertThat(usernames(search("search=" + q("a_cru")))).containsExactly("maria_cruz");
+        assertThat(usernames(search("search=" + q("ia_c")))).isEmpty(); // no word: only at the start
         assertThat(usernames(search("search=" + q("%")))).isEmpty();
     }
 
@@ -164,15 +212,16 @@ class PlayerSearchHttpTest {
 
     @Test
     void pagesFollowTheCursorWithoutGapsOrRepeats() {
-        // A substring search pages in id order: pg-0, pg-1, pg-10 .. pg-19, pg-2, pg-20 ..
+        // A text inside the names pages in id order: pg-0, pg-1, pg-10 .. pg-19, pg-2, pg-20 ..
         List<String> byId = java.util.stream.IntStream.range(0, 23).boxed()
                 .sorted(java.util.Comparator.comparing(i -> "pg-" + i))
                 .map(i -> "pager" + String.format("%02d", i)).toList();
-        assertThat(allPages("search=pager")).containsExactlyElementsOf(byId);
-        // A short prefix pages in username order.
+        assertThat(allPages("search=ager")).containsExactlyElementsOf(byId);
+        // A prefix, short or long, pages in username order.
         List<String> byName = java.util.stream.IntStream.range(0, 23)
                 .mapToObj(i -> "pager" + String.format("%02d", i)).toList();
         assertThat(allPages("search=pa")).containsExactlyElementsOf(byName);
+        assertThat(allPages("search=pager")).containsExactlyElementsOf(byName);
     }
 
     /** Every page of a search, five at a time, following the cursor; there must be five pages. */
