@@ -108,6 +108,41 @@ final class LayoutChecks {
         return found;
     }
 
+    /**
+     * A scroll pane fitted to its width that still shows its sideways bar: something in it is wider than the
+     * window leaves it (the decision card's two links side by side did, issue 16).
+     */
+    static List<String> sidewaysBars(String screen, ScrollPane scroll) {
+        List<String> found = new ArrayList<>();
+        for (Node child : scroll.getChildrenUnmodifiable()) {
+            if (child instanceof javafx.scene.control.ScrollBar bar && shown(bar)
+                    && bar.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+                Node content = scroll.getContent();
+                found.add(screen + ": " + describe(scroll) + " scrolls sideways: its content needs "
+                        + Math.round(content.minWidth(-1)) + " px of " + Math.round(scroll.getViewportBounds().getWidth()));
+            }
+        }
+        return found;
+    }
+
+    /** Column headers of {@code table} whose title breaks over two lines ("Gam" / "e"). */
+    static List<String> wrappedHeaders(String screen, TableView<?> table) {
+        List<String> found = new ArrayList<>();
+        for (Node node : all(table)) {
+            if (node instanceof javafx.scene.control.Label label && label.getText() != null && !label.getText().isEmpty()
+                    && label.getParent() != null && label.getParent().getStyleClass().contains("column-header")) {
+                Text drawn = label.getChildrenUnmodifiable().stream().filter(Text.class::isInstance).map(Text.class::cast)
+                        .findFirst().orElse(null);
+                Text oneLine = new Text(label.getText());
+                oneLine.setFont(label.getFont());
+                if (drawn != null && drawn.getLayoutBounds().getHeight() > oneLine.getLayoutBounds().getHeight() * 1.5) {
+                    found.add(screen + ": column header wraps: " + describe(label));
+                }
+            }
+        }
+        return found;
+    }
+
     private static boolean elided(Labeled labeled) {
         String text = labeled.getText();
         if (text == null || text.isEmpty() || labeled.getContentDisplay() == ContentDisplay.GRAPHIC_ONLY

@@ -166,6 +166,43 @@ class QueueLiveEventsTest {
     }
 
     @Test
+    void aDecisionWhoseLiveEventComesBeforeItsAnswerMovesOnToTheOrderAfterIt() {
+        // Answers wait until the test lets them in, as the FX thread's queue does on a busy machine.
+        List<Runnable> answers = new ArrayList<>();
+        UiExecutors later = new UiExecutors(Runnable::run, answers::add);
+        QueueViewModel busy = new QueueViewModel(client, later, 10, new teller.ui.queue.DecisionCardViewModel(
+                client, later, new QueueViewModelTest.ScriptedDialogs(), null, false));
+        busy.configure(adminId, java.time.Clock.systemUTC(), null);
+        busy.setLivePulse(pulse::add);
+        seed.player("live-race", "live.race", 0);
+        String first = seed.order("DEPOSIT", "live-race", 1_00, null);
+        String decided = seed.order("DEPOSIT", "live-race", 2_00, null);
+        String after = seed.order("DEPOSIT", "live-race", 3_00, null);
+        busy.filtersProperty().set(new QueueFilters(null, null, "live-race", null, null, null, null, null, null));
+        drain(answers);
+        busy.selectedProperty().set(busy.orders().get(1));
+        drain(answers);
+        assertThat(busy.card().detailProperty().get().id()).isEqualTo(decided);
+
+        busy.card().approve();
+        // The order's event reaches the list on a pulse before the approval's answer is applied.
+        busy.serverEvent(new LiveChange("ORDER_APPROVED", decided, OrderStatus.APPROVED_EXECUTED, null, null));
+        runPulse();
+        assertThat(busy.orders().stream().map(OrderView::id).toList()).containsExactly(first, after);
+        drain(answers);
+
+        assertThat(busy.selectedProperty().get().id()).as("the order after the decided one, not the list's first")
+                .isEqualTo(after);
+    }
+
+    /** Applies the answers that came back, and those their handlers asked for, until none is left. */
+    private static void drain(List<Runnable> answers) {
+        while (!answers.isEmpty()) {
+            answers.remove(0).run();
+        }
+    }
+
+    @Test
     void aNewOrderWhenTheWholeQueueIsLoadedReloadsItOnce() {
         seed.player("live-end", "live.end", 0);
         String shown = seed.order("DEPOSIT", "live-end", 7_00, null);

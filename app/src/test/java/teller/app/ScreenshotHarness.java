@@ -29,7 +29,7 @@ import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
- * Not a test: writes docs/screenshots/{login,operators,approval-policy,audit,proof-forwards,fraud-flags,reports,lock}.png from the real window against
+ * Not a test: writes docs/screenshots/{login,queue,operators,approval-policy,audit,proof-forwards,fraud-flags,reports,lock}.png from the real window against
  * a real test server with a little data. Run under Xvfb with the app module's test class path, e.g.
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp ... teller.app.ScreenshotHarness docs/screenshots}.
  */
@@ -133,6 +133,14 @@ public final class ScreenshotHarness {
         // The app bar shows the live events' state: shoot once the stream is up.
         waitFor(() -> fx(() -> scene.lookup("#liveStatus") instanceof javafx.scene.control.Label live
                 && live.getText().contains("Live")));
+        // queue.png: the oldest order open on the card, with its preview (issue 12).
+        fx(() -> {
+            window.shell().show("queue");
+            return null;
+        });
+        waitFor(() -> fx(() -> scene.lookup("#checksList") instanceof javafx.scene.layout.VBox checks
+                && !checks.getChildren().isEmpty()));
+        shoot(scene, out.resolve("queue.png"));
         fx(() -> {
             window.shell().show("operators");
             return null;

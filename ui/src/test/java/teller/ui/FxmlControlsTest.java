@@ -54,6 +54,9 @@ class FxmlControlsTest {
             screen("queue/DecisionCardView.fxml", () -> new teller.ui.queue.DecisionCardView(new teller.ui.queue.DecisionCardViewModel(
                     TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline(), summary -> Optional.empty(), null,
                     true)).load()),
+            screen("queue/ProofView.fxml", () -> new teller.ui.queue.ProofView(new teller.ui.queue.ProofViewModel(
+                    TellerClient.withToken(HTTP, NOWHERE, "t"), UiExecutors.inline()),
+                    new javafx.beans.property.SimpleObjectProperty<>(), () -> 0).load()),
             screen("connect/ConnectView.fxml", () -> new ConnectView(
                     new ConnectViewModel(UiExecutors.inline(), HTTP, null, session -> { })).load()),
             screen("queue/QueueView.fxml", () -> new QueueView(new QueueViewModel(TellerClient.withToken(HTTP, NOWHERE, "t"),

@@ -119,12 +119,19 @@ public final class Tables {
 
     /** As {@link #showCode(Labeled, String)}, the code read in {@code scope}. */
     public static void showCode(Labeled cell, String scope, String code) {
+        showCode(cell, scope, code, null);
+    }
+
+    /** As {@link #showCode(Labeled, String, String)}, changing the text of {@code kept} (a cell's one tooltip) if given. */
+    private static void showCode(Labeled cell, String scope, String code, Tooltip kept) {
         if (code == null) {
             cell.setText(null);
             cell.setTooltip(null);
         } else if (Labels.known(scope, code)) {
             cell.setText(Labels.label(scope, code));
-            cell.setTooltip(new Tooltip(Labels.tooltip(scope, code)));
+            Tooltip meaning = kept != null ? kept : new Tooltip();
+            meaning.setText(Labels.tooltip(scope, code));
+            cell.setTooltip(meaning);
         } else {
             cell.setText(code);
             cell.setTooltip(null);
@@ -136,23 +143,32 @@ public final class Tables {
      * tooltip; a value that is no code ("Any", "All") reads as it is, and no value as {@code none}.
      */
     public static void codeChoices(ComboBox<String> box, String scope, String none) {
-        box.setCellFactory(list -> new CodeListCell(scope, none));
-        box.setButtonCell(new CodeListCell(scope, none));
+        codeChoices(box, code -> code, scope, none);
     }
 
-    private static final class CodeListCell extends ListCell<String> {
+    /** As {@link #codeChoices(ComboBox, String, String)}, for a choice of typed values (e.g. an enum) read by their codes. */
+    public static <T> void codeChoices(ComboBox<T> box, Function<? super T, String> code, String scope, String none) {
+        box.setCellFactory(list -> new CodeListCell<>(code, scope, none));
+        box.setButtonCell(new CodeListCell<>(code, scope, none));
+    }
+
+    private static final class CodeListCell<T> extends ListCell<T> {
+        private final Function<? super T, String> code;
         private final String scope;
         private final String none;
+        /** One tooltip per cell, its text changed with the item (a list re-renders its cells often). */
+        private final Tooltip meaning = new Tooltip();
 
-        CodeListCell(String scope, String none) {
+        CodeListCell(Function<? super T, String> code, String scope, String none) {
+            this.code = code;
             this.scope = scope;
             this.none = none;
         }
 
         @Override
-        protected void updateItem(String item, boolean empty) {
+        protected void updateItem(T item, boolean empty) {
             super.updateItem(item, empty);
-            showCode(this, scope, empty || item == null ? none : item);
+            showCode(this, scope, empty || item == null ? none : code.apply(item), meaning);
         }
     }
 }

@@ -194,7 +194,8 @@ public final class ConsoleShell {
     /**
      * Buttons keep their labels (issue 16): no button of a screen is squeezed below its text's width
      * to "Re…"; a bar too narrow for its buttons must wrap or scroll instead. Applied once to each
-     * screen's view, where the buttons it builds up front live.
+     * screen's view, where the buttons it builds up front live, and by a screen to a part it builds later
+     * (the queue's decision card).
      * <p>
      * Not a stylesheet rule: "as wide as the text" is {@link Region#USE_PREF_SIZE} (negative
      * infinity), which JavaFX CSS cannot write ({@code -fx-min-width: -Infinity} parses as a name, not
@@ -202,7 +203,7 @@ public final class ConsoleShell {
      * {@code minWidth="-Infinity"} on each button in the FXML: one rule here also covers the buttons a
      * view builds in code as it loads, and a new screen's buttons without a line of their own.
      */
-    static Parent keepButtonLabels(Parent view) {
+    public static Parent keepButtonLabels(Parent view) {
         List<javafx.scene.Node> pending = new java.util.ArrayList<>(List.of(view));
         while (!pending.isEmpty()) {
             javafx.scene.Node node = pending.remove(pending.size() - 1);

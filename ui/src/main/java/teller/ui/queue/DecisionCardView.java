@@ -52,12 +52,7 @@ public final class DecisionCardView {
     @FXML private VBox postingsList;
     @FXML private Label previewError;
     @FXML private Label approveReason;
-    @FXML private VBox proofBox;
-    @FXML private javafx.scene.layout.StackPane proofHolder;
-    @FXML private javafx.scene.image.ImageView proofImage;
-    @FXML private Label proofVerified;
-    @FXML private Label proofHash;
-    @FXML private Label proofMessage;
+    @FXML private javafx.scene.layout.Region proofHost;
     @FXML private Label orderMaker;
     @FXML private VBox placeholder;
     @FXML private ScrollPane detailScroll;
@@ -94,11 +89,25 @@ public final class DecisionCardView {
 
     private Parent root;
 
+    private final ProofView proofView;
+
     public DecisionCardView(DecisionCardViewModel viewModel) {
         this.viewModel = viewModel;
+        this.proofView = new ProofView(viewModel.proof(), viewModel.detailProperty(), this::contentWidth);
     }
 
-    /** Loads the FXML with this instance as its controller. */
+    /** The width inside the detail pane's padding, where the proof's card is laid out; 0 before layout. */
+    private double contentWidth() {
+        double viewport = detailScroll.getViewportBounds() == null ? 0 : detailScroll.getViewportBounds().getWidth();
+        return viewport <= 0 ? 0 : viewport - detailPane.getInsets().getLeft() - detailPane.getInsets().getRight();
+    }
+
+    /** Whether {@link #load()} has built the card. */
+    public boolean loaded() {
+        return root != null;
+    }
+
+    /** Loads the FXML with this instance as its controller; the view model may already show an order. */
     public Parent load() {
         FXMLLoader loader = new FXMLLoader(DecisionCardView.class.getResource("DecisionCardView.fxml"));
         loader.setControllerFactory(type -> this);
@@ -139,13 +148,8 @@ public final class DecisionCardView {
         decisionBar.managedProperty().bind(decisionBar.visibleProperty());
 
         detailType.textProperty().bind(text(detail, o -> o.type().label()));
-        detail.addListener((obs, before, order) -> {
-            if (order != null) {
-                detailType.getStyleClass().setAll("type-pill", typeStyle(order.type()));
-                detailStatus.getStyleClass().setAll("status-pill", "status-" + order.status().name().toLowerCase()
-                        .replace('_', '-'));
-            }
-        });
+        detail.addListener((obs, before, order) -> stylePills(order));
+        stylePills(detail.get());
         detailStatus.textProperty().bind(text(detail, o -> teller.ui.common.Labels.label(o.status())));
         detailAmount.textProperty().bind(text(detail, o -> MoneyFormat.format(o.amount(), o.currency())));
         detailSubtitle.textProperty().bind(text(detail, o -> "Order #" + o.id() + " · received "
@@ -190,12 +194,8 @@ public final class DecisionCardView {
         outcomeBox.managedProperty().bind(outcomeBox.visibleProperty());
         outcomeTitle.textProperty().bind(text(outcome, Outcome::title));
         outcomeMessage.textProperty().bind(text(outcome, Outcome::message));
-        outcome.addListener((obs, before, now) -> {
-            outcomeBox.getStyleClass().removeAll(OUTCOME_STYLES);
-            if (now != null) {
-                outcomeBox.getStyleClass().add("outcome-" + now.kind().name().toLowerCase().replace('_', '-'));
-            }
-        });
+        outcome.addListener((obs, before, now) -> styleOutcome(now));
+        styleOutcome(outcome.get());
 
         approveButton.disableProperty().bind(viewModel.canApproveProperty().not());
         rejectButton.disableProperty().bind(viewModel.canDecideProperty().not());
@@ -215,6 +215,21 @@ public final class DecisionCardView {
         deciding.visibleProperty().bind(viewModel.decidingProperty());
     }
 
+    private void stylePills(OrderView order) {
+        if (order != null) {
+            detailType.getStyleClass().setAll("type-pill", typeStyle(order.type()));
+            detailStatus.getStyleClass().setAll("status-pill", "status-" + order.status().name().toLowerCase()
+                    .replace('_', '-'));
+        }
+    }
+
+    private void styleOutcome(Outcome now) {
+        outcomeBox.getStyleClass().removeAll(OUTCOME_STYLES);
+        if (now != null) {
+            outcomeBox.getStyleClass().add("outcome-" + now.kind().name().toLowerCase().replace('_', '-'));
+        }
+    }
+
     private String decisionText(OrderView o) {
         if (o.status() == OrderStatus.REJECTED) {
             return "Rejected" + (o.rejectedByUsername() == null ? "" : " by " + o.rejectedByUsername())
@@ -230,10 +245,7 @@ public final class DecisionCardView {
         return approvals == null ? "Awaiting review" : approvals + "; waiting for a second approver";
     }
 
-    /** Padding of the detail pane, the card and the holder around the proof image, in pixels. */
-    private static final double PROOF_CARD_INSETS = 80;
-    private double proofRotation;
-    private boolean proofZoomed;
+    @FXML private VBox detailPane;
 
     private void bindCard() {
         claimNotice.textProperty().bind(Bindings.createStringBinding(() -> viewModel.claimNoticeProperty().get().isEmpty()
@@ -268,28 +280,12 @@ public final class DecisionCardView {
         approveReason.visibleProperty().bind(approveReason.textProperty().isNotEmpty());
         approveReason.managedProperty().bind(approveReason.visibleProperty());
 
-        proofBox.visibleProperty().bind(detail.isNotNull());
-        proofBox.managedProperty().bind(proofBox.visibleProperty());
-        proofImage.setOnMouseClicked(e -> toggleZoom());
-        viewModel.proofProperty().addListener((obs, before, now) -> showProof(now));
-        detail.addListener((obs, before, now) -> {
-            if (viewModel.proofProperty().get() == null) {
-                showProof(null);
-            }
-        });
-        proofMessage.textProperty().bind(viewModel.proofMessageProperty());
-        proofMessage.visibleProperty().bind(viewModel.proofMessageProperty().isNotEmpty());
-        proofMessage.managedProperty().bind(proofMessage.visibleProperty());
-        proofHolder.visibleProperty().bind(viewModel.proofProperty().isNotNull());
-        proofHolder.managedProperty().bind(proofHolder.visibleProperty());
-        zoomProof.disableProperty().bind(viewModel.proofProperty().isNull());
-        rotateProof.disableProperty().bind(viewModel.proofProperty().isNull());
-        detailScroll.viewportBoundsProperty().addListener((obs, before, now) -> fitProof());
-        showProof(null);
+        detailPane.getChildren().set(detailPane.getChildren().indexOf(proofHost), proofView.load());
+        detailScroll.viewportBoundsProperty().addListener((obs, before, now) -> proofView.fit());
+        // The card may be built after its view model has an order (the queue builds it a pulse after the list).
+        showPreview(preview.get());
     }
 
-    @FXML private Button zoomProof;
-    @FXML private Button rotateProof;
 
     private void showPreview(teller.ui.api.Preview p) {
         checksList.getChildren().clear();
@@ -317,81 +313,9 @@ public final class DecisionCardView {
         }
     }
 
-    private void showProof(teller.ui.api.ProofImage image) {
-        proofRotation = 0;
-        proofZoomed = false;
-        proofImage.setRotate(0);
-        proofVerified.getStyleClass().removeAll("proof-verified", "proof-mismatch");
-        if (image == null) {
-            proofImage.setImage(null);
-            proofImage.setVisible(false);
-            proofImage.setManaged(false);
-            proofVerified.setText("");
-            OrderView shown = viewModel.detailProperty().get();
-            proofHash.setText(shown == null || shown.proof() == null || shown.proof().sha256() == null
-                    ? "" : "SHA-256 " + shown.proof().sha256());
-            return;
-        }
-        proofImage.setImage(new javafx.scene.image.Image(new java.io.ByteArrayInputStream(image.bytes())));
-        proofImage.setVisible(true);
-        proofImage.setManaged(true);
-        proofHash.setText("SHA-256 " + image.recordedSha256());
-        if (image.verified()) {
-            proofVerified.setText("✓ The image received hashes to the recorded SHA-256.");
-            proofVerified.getStyleClass().add("proof-verified");
-        } else {
-            proofVerified.setText("✗ HASH MISMATCH — the image received hashes to " + image.receivedSha256()
-                    + ", not to the recorded " + image.recordedSha256() + ". Do not approve on this image.");
-            proofVerified.getStyleClass().add("proof-mismatch");
-        }
-        fitProof();
-    }
-
-    private void fitProof() {
-        var image = proofImage.getImage();
-        if (image == null) {
-            return;
-        }
-        // The card's width, not the holder's: a zoomed image widens the holder, which must not become
-        // the new "fit".
-        double viewport = detailScroll.getViewportBounds() == null ? 0 : detailScroll.getViewportBounds().getWidth();
-        double width = Math.max(100, viewport > 0 ? viewport - PROOF_CARD_INSETS : 400);
-        boolean sideways = Math.abs(proofRotation % 180) == 90;
-        double natural = sideways ? image.getHeight() : image.getWidth();
-        double target = proofZoomed ? Math.max(natural, width * 2) : width;
-        // fitWidth applies before rotation: a sideways image is fitted by its height.
-        if (sideways) {
-            proofImage.setFitWidth(0);
-            proofImage.setFitHeight(target);
-        } else {
-            proofImage.setFitHeight(0);
-            proofImage.setFitWidth(target);
-        }
-    }
-
-    /** Zooms the proof image in or back to the card's width (click, Space). */
-    @FXML
+    /** Zooms the proof image in or back to the card's width (Space). */
     void toggleZoom() {
-        if (proofImage.getImage() == null) {
-            return;
-        }
-        proofZoomed = !proofZoomed;
-        fitProof();
-    }
-
-    @FXML
-    private void rotateProof() {
-        if (proofImage.getImage() == null) {
-            return;
-        }
-        proofRotation = (proofRotation + 90) % 360;
-        proofImage.setRotate(proofRotation);
-        fitProof();
-    }
-
-    /** Whether the proof is shown zoomed (for tests and the zoom key). */
-    boolean proofZoomed() {
-        return proofZoomed;
+        proofView.toggleZoom();
     }
 
     private static <T> ObservableValue<String> text(ObservableValue<T> source, Function<T, String> format) {
@@ -421,6 +345,9 @@ public final class DecisionCardView {
      */
     public void tick() {
         viewModel.tick();
+        if (!loaded()) {
+            return;
+        }
         showPreview(viewModel.previewProperty().get());
     }
 

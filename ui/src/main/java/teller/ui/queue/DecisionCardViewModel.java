@@ -23,7 +23,6 @@ import teller.ui.api.OrderType;
 import teller.ui.api.OrderView;
 import teller.ui.api.PlayerView;
 import teller.ui.api.Preview;
-import teller.ui.api.ProofImage;
 import teller.ui.api.ProviderInfo;
 import teller.ui.api.ServerUnreachableException;
 import teller.ui.api.TellerClient;
@@ -44,6 +43,10 @@ import teller.ui.common.UiExecutors;
 public final class DecisionCardViewModel {
     private final TellerClient client;
     private final UiExecutors executors;
+    /** The payment proof of the order shown. */
+    private final ProofViewModel proof;
+    private long detailGeneration;
+    private long previewGeneration;
     private final Dialogs dialogs;
     private final String decisionsRefused;
     private final boolean mayTakeOver;
@@ -56,8 +59,6 @@ public final class DecisionCardViewModel {
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper previewError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<ProofImage> proof = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper proofMessage = new ReadOnlyStringWrapper("");
     /** The claim this console holds on the shown order, and another operator's ("being reviewed by X (4 min)"). */
     private final CardClaims claims;
     private final ReadOnlyStringProperty claimNotice;
@@ -72,11 +73,6 @@ public final class DecisionCardViewModel {
 
     private String operatorId;
     private Clock clock = Clock.systemUTC();
-    /** The order whose proof {@link #proof} and {@link #proofMessage} describe. */
-    private String proofOrderId;
-    private long detailGeneration;
-    private long previewGeneration;
-    private long proofGeneration;
     private boolean keepOutcome;
     /** The order whose decision's answer was lost (NOT_DECIDED banner); the next load of it answers the question. */
     private String undecidedOrderId;
@@ -95,6 +91,7 @@ public final class DecisionCardViewModel {
                                  boolean mayTakeOver) {
         this.client = client;
         this.executors = executors;
+        this.proof = new ProofViewModel(client, executors);
         this.dialogs = dialogs;
         this.decisionsRefused = decisionsRefused;
         this.mayTakeOver = mayTakeOver && decisionsRefused == null;
@@ -211,14 +208,9 @@ public final class DecisionCardViewModel {
         return previewError.getReadOnlyProperty();
     }
 
-    /** The shown order's proof image, once received. */
-    public ReadOnlyObjectProperty<ProofImage> proofProperty() {
-        return proof.getReadOnlyProperty();
-    }
-
-    /** Why no image shows ("No payment proof", "only its hash remains", an error), or empty. */
-    public ReadOnlyStringProperty proofMessageProperty() {
-        return proofMessage.getReadOnlyProperty();
+    /** The shown order's payment proof. */
+    public ProofViewModel proof() {
+        return proof;
     }
 
     public ReadOnlyStringProperty claimNoticeProperty() {
@@ -270,10 +262,7 @@ public final class DecisionCardViewModel {
             detailPlayer.set(null);
             preview.set(null);
             previewError.set("");
-            proof.set(null);
-            proofMessage.set("");
-            proofOrderId = null;
-            ++proofGeneration;
+            proof.clear();
             claims.moveTo(row.id());
         }
         // The list row already has what the card shows first; the full order and the balance follow.
@@ -377,36 +366,6 @@ public final class DecisionCardViewModel {
         });
     }
 
-    private void loadProof(OrderView row) {
-        long generation = ++proofGeneration;
-        proofOrderId = row.id();
-        if (row.proof() == null || row.proof().sha256() == null) {
-            proof.set(null);
-            proofMessage.set("No payment proof came with this order.");
-            return;
-        }
-        String id = row.id();
-        executors.run(() -> client.proof(id), image -> {
-            if (generation != proofGeneration) {
-                return;
-            }
-            proof.set(image);
-            proofMessage.set("");
-        }, failure -> {
-            if (generation != proofGeneration) {
-                return;
-            }
-            proof.set(null);
-            if (failure instanceof ApiException api && "PROOF_EXPIRED".equals(api.code())) {
-                proofMessage.set("The image is no longer kept (only its hash remains).");
-            } else if (failure instanceof ApiException api && "NO_PROOF".equals(api.code())) {
-                proofMessage.set("No payment proof came with this order.");
-            } else {
-                proofMessage.set("Could not load the proof image. " + ErrorText.of(failure));
-            }
-        });
-    }
-
     private void reloadDetail(String orderId, String playerId) {
         long generation = ++detailGeneration;
         detailLoading.set(true);
@@ -426,10 +385,7 @@ public final class DecisionCardViewModel {
                     outcome.set(null);
                 }
             }
-            if (!orderId.equals(proofOrderId)) {
-                // List rows do not carry the proof; the full order says whether there is one.
-                loadProof(loaded.order());
-            }
+            proof.showOf(loaded.order());
             // The claim this console holds is never "someone else's", whatever the order's copy says.
             if (!claims.holds(orderId)) {
                 claims.showOf(loaded.order());

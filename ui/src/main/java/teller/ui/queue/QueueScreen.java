@@ -84,6 +84,8 @@ public final class QueueScreen implements ConsoleScreen {
 
     @Override
     public Parent view() {
+        // The first page is asked for before the list's FXML is built: the answer travels while it builds.
+        view.askFirstPage();
         return view.load();
     }
 

@@ -18,7 +18,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -108,6 +107,18 @@ public final class QueueView {
         return root;
     }
 
+    /**
+     * Asks for the first page before the list's FXML is built ({@link QueueScreen#view()}, the screen's first
+     * showing): the request and the build overlap, and {@link #activate()} does not ask again.
+     */
+    public void askFirstPage() {
+        viewModel.setSelectFirst(true);
+        viewModel.refresh();
+        firstPageAsked = true;
+    }
+
+    private boolean firstPageAsked;
+
     /** The screen is shown: listen to keys and selection, keep ages fresh, load the queue. */
     public void activate() {
         root.addEventFilter(KeyEvent.KEY_PRESSED, keys);
@@ -116,8 +127,53 @@ public final class QueueView {
         ageTicker.play();
         viewModel.setSelectFirst(true);
         focusOnFirstSelection = true;
-        viewModel.refresh();
+        if (firstPageAsked) {
+            firstPageAsked = false;
+        } else {
+            viewModel.refresh();
+        }
+        if (!cardView.loaded()) {
+            buildCardAfterThisPulse();
+        }
         focusList();
+    }
+
+    /**
+     * The card's FXML and its first styling run as an FX task of their own, after the pulse that styles and
+     * lays out the list: no single task builds both (the opening's longest stall, docs/benchmarks.md). Until
+     * then the card's place is empty; its view model may already hold the oldest order, which the card shows
+     * when built.
+     */
+    private void buildCardAfterThisPulse() {
+        javafx.scene.Scene scene = root.getScene();
+        if (scene == null) {
+            buildCard();
+            return;
+        }
+        Runnable afterLayout = new Runnable() {
+            private boolean posted;
+
+            @Override
+            public void run() {
+                if (posted) {
+                    return;
+                }
+                posted = true;
+                // Removed from the task, not while the scene runs its pulse listeners.
+                javafx.application.Platform.runLater(() -> {
+                    scene.removePostLayoutPulseListener(this);
+                    buildCard();
+                });
+            }
+        };
+        scene.addPostLayoutPulseListener(afterLayout);
+        javafx.application.Platform.requestNextPulse();
+    }
+
+    private void buildCard() {
+        if (!cardView.loaded()) {
+            cardHost.getChildren().setAll(teller.ui.console.ConsoleShell.keepButtonLabels(cardView.load()));
+        }
     }
 
     /**
@@ -157,7 +213,6 @@ public final class QueueView {
     private void initialize() {
         bindQueue();
         bindFilters();
-        cardHost.getChildren().setAll(cardView.load());
         // A decision by mouse gives the focus back to the list, so the arrows (and J/K, A, R) keep working.
         cardView.setAfterDecision(queueTable::requestFocus);
     }
@@ -230,8 +285,7 @@ public final class QueueView {
         });
 
         typeFilter.getItems().setAll(null, OrderType.DEPOSIT, OrderType.GAME_LOAD, OrderType.WITHDRAWAL);
-        typeFilter.setButtonCell(new TypeCell());
-        typeFilter.setCellFactory(list -> new TypeCell());
+        teller.ui.common.Tables.codeChoices(typeFilter, OrderType::name, null, "All types");
         typeFilter.valueProperty().bindBidirectional(viewModel.typeFilterProperty());
 
         count.textProperty().bind(Bindings.createStringBinding(() -> viewModel.orders().size()
@@ -244,19 +298,6 @@ public final class QueueView {
         error.managedProperty().bind(error.visibleProperty());
         loadMore.visibleProperty().bind(viewModel.hasMoreProperty());
         loadMore.disableProperty().bind(viewModel.loadingProperty());
-    }
-
-    private static final class TypeCell extends ListCell<OrderType> {
-        private final javafx.scene.control.Tooltip meaning = new javafx.scene.control.Tooltip();
-
-        @Override
-        protected void updateItem(OrderType type, boolean empty) {
-            super.updateItem(type, empty);
-            setText(empty ? null : type == null ? "All types" : type.label());
-            boolean coded = !empty && type != null;
-            meaning.setText(coded ? teller.ui.common.Labels.tooltip(type) : null);
-            setTooltip(coded ? meaning : null);
-        }
     }
 
     private static final List<String> FLAGGED = List.of("Any flags", "Flagged", "Not flagged");

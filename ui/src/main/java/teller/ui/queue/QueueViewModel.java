@@ -434,9 +434,14 @@ public final class QueueViewModel {
         OrderView wasSelected = selected.get();
         applyingDecision = true; // the same selection again is not a new "open"
         try {
+            int wasAt = wasSelected == null ? -1 : orders.indexOf(wasSelected);
             orders.setAll(now);
             selected.set(wasSelected == null ? null : now.stream()
                     .filter(o -> o.id().equals(wasSelected.id())).findFirst().orElse(null));
+            if (wasSelected != null && selected.get() == null) {
+                leftSelected = wasSelected.id();
+                leftSelectedAt = wasAt;
+            }
         } finally {
             applyingDecision = false;
         }
@@ -515,6 +520,10 @@ public final class QueueViewModel {
         }
     }
 
+    /** The selected order a live change took out of the list (its decision's answer may still come), and where it was. */
+    private String leftSelected;
+    private int leftSelectedAt = -1;
+
     /**
      * After a decision (the card shows its outcome): the decided order leaves the list, or stays showing
      * "1 of 2", and the next order of the same filter is selected, which opens and claims it.
@@ -527,6 +536,9 @@ public final class QueueViewModel {
             }
         }
         boolean stays = order.status() == OrderStatus.PENDING_REVIEW;
+        // Its live event may have come before the answer and taken the row away: the next order is then the
+        // one that followed it, now at its place, not the list's first.
+        boolean gone = index < 0 && !stays && order.id().equals(leftSelected) && leftSelectedAt >= 0;
         OrderView next;
         applyingDecision = true;
         try {
@@ -535,7 +547,7 @@ public final class QueueViewModel {
             } else if (index >= 0) {
                 orders.remove(index);
             }
-            int nextIndex = index < 0 ? 0 : stays ? index + 1 : index;
+            int nextIndex = gone ? leftSelectedAt : index < 0 ? 0 : stays ? index + 1 : index;
             next = nextIndex < orders.size() ? orders.get(nextIndex) : null;
             selected.set(null);
         } finally {
