@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,9 +15,20 @@ import org.junit.jupiter.api.Test;
  * Only the app's launcher wires the bundled server.
  */
 class DesktopArchitectureTest {
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("teller.ui", "teller.app");
+    /** The imported classes (~45 MB): let go after this class, as all the desktop's tests share one JVM (decision 0200). */
+    private static JavaClasses CLASSES;
+
+    @BeforeAll
+    static void importClasses() {
+        CLASSES = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("teller.ui", "teller.app");
+    }
+
+    @AfterAll
+    static void letGo() {
+        CLASSES = null;
+    }
 
     @Test
     void uiDoesNotDependOnServerCore() {

@@ -72,6 +72,17 @@ public final class ConsoleWindow {
     private BackupViewModel backup;
     private Clock clock = Clock.systemDefaultZone();
     private BackupFilePicker backupPicker;
+    /** Saves what the console remembers as its window closes; removed from the stage by {@link #close()}. */
+    private final javafx.event.EventHandler<WindowEvent> onHiding = event -> rememberNow();
+    /** Ends the console when its window is hidden for good (closed). */
+    private final javafx.event.EventHandler<WindowEvent> onHidden = event -> close();
+    /** Ends the console when its stage is given another scene. */
+    private final javafx.beans.value.ChangeListener<Scene> onSceneReplaced = (obs, before, now) -> {
+        if (now != scene) {
+            close();
+        }
+    };
+    private boolean closed;
 
     /**
      * @param features    the session's screens and the features' app-bar items ({@code teller.ui.ConsoleScreens.ALL})
@@ -108,8 +119,11 @@ public final class ConsoleWindow {
     /** Shows the connect screen in {@code stage}. Call on the FX thread. */
     public void show(Stage stage) {
         this.stage = stage;
-        // Nothing may go uncaught on the FX thread without a word: logged, and a notice shown.
-        teller.ui.common.FxUncaughtErrors.installOnCurrentThread(new FxNotices(() -> this.stage));
+        // Nothing may go uncaught on the FX thread without a word: logged, and a notice shown. The handler
+        // outlives this console (it is the FX thread's): it holds neither the console nor, strongly, its
+        // stage, whose scene is the console's until another replaces it.
+        java.lang.ref.WeakReference<Stage> owner = new java.lang.ref.WeakReference<>(stage);
+        teller.ui.common.FxUncaughtErrors.installOnCurrentThread(new FxNotices(owner::get));
         scene = new Scene(connectScreen(), WIDTH, HEIGHT);
         scene.getStylesheets().add(stylesheet());
         // F1 opens About from every screen, the connect screen included.
@@ -128,8 +142,36 @@ public final class ConsoleWindow {
         stage.setMinHeight(600);
         stage.setScene(scene);
         placement = WindowPlacement.restore(stage, preferences);
-        stage.addEventHandler(WindowEvent.WINDOW_HIDING, event -> rememberNow());
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, onHiding);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, onHidden);
+        stage.sceneProperty().addListener(onSceneReplaced);
         stage.show();
+    }
+
+    /**
+     * Ends this console for good (decision 0200): the session's screens, live events, timers and idle
+     * watch stop, and nothing of the stage refers to the console any more, so that all it built can
+     * be collected. Called when the window is hidden (closed) or its stage is given another scene; a
+     * stage outlives the consoles shown in it. Call on the FX thread; a second call does nothing.
+     */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        idleWatch.stop();
+        stopConsole();
+        session = null;
+        lock = null;
+        backup = null;
+        if (stage != null) {
+            stage.removeEventHandler(WindowEvent.WINDOW_HIDING, onHiding);
+            stage.removeEventHandler(WindowEvent.WINDOW_HIDDEN, onHidden);
+            stage.sceneProperty().removeListener(onSceneReplaced);
+        }
+        if (placement != null) {
+            placement.untrack();
+        }
     }
 
     /** Opens the About dialog: versions, data folder, log file. */
@@ -185,17 +227,24 @@ public final class ConsoleWindow {
     }
 
     private void showConsole(Session signedIn) {
-        if (signedIn.local()) {
-            preferences.rememberLocal();
-        } else {
-            preferences.rememberRemote(signedIn.client().baseUrl(), signedIn.operator().username());
+        if (!closed) {
+            if (signedIn.local()) {
+                preferences.rememberLocal();
+            } else {
+                preferences.rememberRemote(signedIn.client().baseUrl(), signedIn.operator().username());
+            }
+            preferences.save();
         }
-        preferences.save();
         showConsole(signedIn, preferences.lastScreen().orElse(null));
     }
 
     /** Opens the console of {@code signedIn} on the screen {@code screenId} (null or unavailable: the first). */
     private void showConsole(Session signedIn, String screenId) {
+        if (closed) {
+            // A sign-in that finished after the window closed: no console to show it in.
+            logoutQuietly(signedIn);
+            return;
+        }
         lock = null;
         session = signedIn;
         // Any call of this session's screens that meets a 401 means the server ended the session

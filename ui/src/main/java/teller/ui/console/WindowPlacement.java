@@ -21,6 +21,7 @@ final class WindowPlacement {
     private volatile double y;
     private volatile double width;
     private volatile double height;
+    private final javafx.beans.value.ChangeListener<Object> onMoved = (obs, before, now) -> update();
 
     private WindowPlacement(Stage stage) {
         this.stage = stage;
@@ -41,20 +42,29 @@ final class WindowPlacement {
     }
 
     private void track() {
-        Runnable update = () -> {
-            if (!stage.isMaximized() && !stage.isIconified() && stage.getWidth() > 0 && stage.getHeight() > 0
-                    && !Double.isNaN(stage.getX())) {
-                x = stage.getX();
-                y = stage.getY();
-                width = stage.getWidth();
-                height = stage.getHeight();
-            }
-        };
-        stage.xProperty().addListener((obs, before, now) -> update.run());
-        stage.yProperty().addListener((obs, before, now) -> update.run());
-        stage.widthProperty().addListener((obs, before, now) -> update.run());
-        stage.heightProperty().addListener((obs, before, now) -> update.run());
-        update.run();
+        stage.xProperty().addListener(onMoved);
+        stage.yProperty().addListener(onMoved);
+        stage.widthProperty().addListener(onMoved);
+        stage.heightProperty().addListener(onMoved);
+        update();
+    }
+
+    /** Stops tracking the stage (the console shown in it has ended; the stage may show another). */
+    void untrack() {
+        stage.xProperty().removeListener(onMoved);
+        stage.yProperty().removeListener(onMoved);
+        stage.widthProperty().removeListener(onMoved);
+        stage.heightProperty().removeListener(onMoved);
+    }
+
+    private void update() {
+        if (!stage.isMaximized() && !stage.isIconified() && stage.getWidth() > 0 && stage.getHeight() > 0
+                && !Double.isNaN(stage.getX())) {
+            x = stage.getX();
+            y = stage.getY();
+            width = stage.getWidth();
+            height = stage.getHeight();
+        }
     }
 
     void remember(Preferences preferences) {
