@@ -120,17 +120,12 @@ public final class ApiTokenService {
         }
         String hash = Sha256.hex(secret);
         Instant now = clock.instant();
-        Optional<ApiToken> cached = cache.get(hash, now, token -> true);
-        if (cached.isPresent()) {
-            return cached;
+        // Concurrent misses on one token share one read and one recorded use (decision 0210).
+        CredentialCache.Resolved<ApiToken> resolved = cache.resolve(hash, now, token -> true,
+                () -> tx.read(() -> tokens.findActive(hash)));
+        if (resolved.loaded() && resolved.value().isPresent()) {
+            tx.run(() -> tokens.touch(resolved.value().get().id(), now));
         }
-        Optional<ApiToken> found = tx.read(() -> tokens.findActive(hash));
-        if (found.isEmpty()) {
-            cache.remove(hash);
-            return found;
-        }
-        cache.put(hash, found.get(), now);
-        tx.run(() -> tokens.touch(found.get().id(), now));
-        return found;
+        return resolved.value();
     }
 }

@@ -157,18 +157,14 @@ public final class AuthService {
         }
         String tokenHash = Sha256.hex(token);
         Instant now = clock.instant();
-        Optional<Session> cached = cache.get(tokenHash, now, session -> session.expiresAt().isAfter(now));
-        if (cached.isPresent()) {
-            return cached;
+        // Concurrent misses on one token share one read and one recorded use (decision 0210).
+        CredentialCache.Resolved<Session> resolved = cache.resolve(tokenHash, now,
+                session -> session.expiresAt().isAfter(now),
+                () -> tx.read(() -> sessions.findLive(tokenHash, now, now.minus(settings.sessionIdle()))));
+        if (resolved.loaded() && resolved.value().isPresent()) {
+            tx.run(() -> sessions.touch(tokenHash, now));
         }
-        Optional<Session> live = tx.read(() -> sessions.findLive(tokenHash, now, now.minus(settings.sessionIdle())));
-        if (live.isEmpty()) {
-            cache.remove(tokenHash);
-            return live;
-        }
-        cache.put(tokenHash, live.get(), now);
-        tx.run(() -> sessions.touch(tokenHash, now));
-        return live;
+        return resolved.value();
     }
 
     /**

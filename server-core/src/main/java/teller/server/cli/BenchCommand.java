@@ -68,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--scenario", defaultValue = "all",
-            description = "spread, hot, both (spread and hot), intake, all, or player-search (GET /players over --players players) (default ${DEFAULT-VALUE}).")
+            description = "spread, hot, both (spread and hot), intake, all, a comma-separated order (e.g. hot,spread), "
+                    + "or player-search (GET /players over --players players) (default ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures of every scenario to FILE as JSON.")
@@ -89,10 +90,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Send approvals without an Idempotency-Key (shows what the replay bookkeeping costs).")
     boolean withoutIdempotencyKey;
 
+    @Option(names = "--db-counters",
+            description = "Diagnosis: print per request the CPU of the server and the database, transactions, WAL, "
+                    + "rows written and sampled database waits of each measured run (not for figures).")
+    boolean dbCounters;
+
+    @Option(names = "--wire-trace",
+            description = "With --db-counters: also count the driver's round trips and statements by server thread "
+                    + "group (traces the PostgreSQL protocol: costs the server CPU).")
+    boolean wireTrace;
+
     @Option(names = "--batch-size-max", description = "Group-commit batch size (default: the server's).")
     Integer batchSizeMax;
 
-    private enum Scenario {
+    enum Scenario {
         SPREAD, HOT, INTAKE;
 
         String currency(int i) {
@@ -108,6 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "player-search: searches timed of each kind (default ${DEFAULT-VALUE}).")
     int searches;
 
+    private DbCounters counters;
+
     /** The load generators' process ids, one per run (each run is its own child JVM). */
     final List<Long> loadGeneratorPids = new ArrayList<>();
 
@@ -120,16 +133,10 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("--clients must be >= 1, --orders >= --clients and --warmup >= 0");
             return 2;
         }
-        List<Scenario> scenarios = switch (scenario.toLowerCase(Locale.ROOT)) {
-            case "spread" -> List.of(Scenario.SPREAD);
-            case "hot" -> List.of(Scenario.HOT);
-            case "both" -> List.of(Scenario.SPREAD, Scenario.HOT);
-            case "intake" -> List.of(Scenario.INTAKE);
-            case "all" -> List.of(Scenario.SPREAD, Scenario.HOT, Scenario.INTAKE);
-            default -> null;
-        };
+        List<Scenario> scenarios = scenarios(scenario);
         if (scenarios == null) {
-            System.err.println("--scenario must be spread, hot, both, intake, all or player-search");
+            System.err.println("--scenario must be spread, hot, both, intake, all, a comma-separated order of spread, "
+                    + "hot and intake (e.g. hot,spread), or player-search");
             return 2;
         }
         Optional<Path> pgbenchPath = noPgbench ? Optional.empty() : Pgbench.find();
@@ -147,6 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         })) {
             ServerCore server = bench.core();
+            counters = dbCounters ? new DbCounters(server.database().dataSource(), wireTrace) : null;
             System.out.printf("server-core %s on %s, embedded PostgreSQL on port %d; %d clients, %d approvals per run%n",
                     ServerCore.VERSION, server.baseUrl(), server.embeddedDatabasePort().orElse(-1), clients, orders);
             OkHttpClient http = BenchServer.httpClient(clients * 2).callTimeout(Duration.ofSeconds(60)).build();
@@ -203,6 +211,39 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.println("figures written to " + json);
             }
             return verification.balanced() && results.stream().allMatch(r -> r.errors() == 0) ? 0 : 1;
+        }
+    }
+
+    /**
+     * The scenarios in the order they run: a name, or a comma-separated list of spread, hot and intake
+     * in the order asked for (each at most once), so that whether running first matters can be seen
+     * in one sitting (hot,spread against the default spread,hot).
+     */
+    static List<Scenario> scenarios(String asked) {
+        String name = asked.toLowerCase(Locale.ROOT);
+        switch (name) {
+            case "both" -> {
+                return List.of(Scenario.SPREAD, Scenario.HOT);
+            }
+            case "all" -> {
+                return List.of(Scenario.SPREAD, Scenario.HOT, Scenario.INTAKE);
+            }
+            default -> {
+                List<Scenario> listed = new ArrayList<>();
+                for (String part : name.split(",", -1)) {
+                    Scenario s = switch (part.trim()) {
+                        case "spread" -> Scenario.SPREAD;
+                        case "hot" -> Scenario.HOT;
+                        case "intake" -> Scenario.INTAKE;
+                        default -> null;
+                    };
+                    if (s == null || listed.contains(s)) {
+                        return null;
+                    }
+                    listed.add(s);
+                }
+                return List.copyOf(listed);
+            }
         }
     }
 
@@ -303,6 +344,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (rate > 0) {
                 command.addAll(List.of("--rate", String.format(Locale.ROOT, "%.3f", rate)));
             }
+            DbCounters counters = dbCounters && !label.endsWith("warm-up") ? this.counters : null;
+            if (counters != null) {
+                counters.start();
+            }
             double[] before = batchCounters(http, baseUrl);
             Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -323,6 +368,9 @@ public final class BenchCommand implements Callable<Integer> {
                     out.path("seconds").asDouble(), out.path("p50Ms").asDouble(), out.path("p99Ms").asDouble(), meanBatch,
                     rate > 0 ? rate : Double.NaN);
             BenchResults.print(result);
+            if (counters != null) {
+                counters.report(label + " " + path, result.approvals());
+            }
             return result;
         } finally {
             Files.deleteIfExists(workFile);

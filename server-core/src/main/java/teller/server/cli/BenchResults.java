@@ -33,8 +33,8 @@ final class BenchResults {
 
     static void print(Result r) {
         System.out.printf(Locale.ROOT, "  %-16s %-16s %6d approvals in %6.2f s = %8.0f /s  p50 %6.2f ms  p99 %6.2f ms"
-                        + "  mean batch %5.1f  errors %d%n", r.scenario(), r.path(), r.approvals(), r.seconds(),
-                r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(), r.errors());
+                        + "  mean batch %5s  errors %d%n", r.scenario(), r.path(), r.approvals(), r.seconds(),
+                r.perSecond(), r.p50Millis(), r.p99Millis(), meanBatch(r), r.errors());
     }
 
     static void report(List<Result> results, int clients, boolean balanced, long transactions) {
@@ -44,7 +44,7 @@ final class BenchResults {
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f | %s | %s |%n", r.scenario(), r.path(), clients,
                     r.perSecond(), r.p50Millis(), Double.isNaN(r.p99Millis()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.p99Millis()),
-                    r.path().startsWith("pgbench") ? "1 (by design)" : String.format(Locale.ROOT, "%.1f", r.meanBatch()));
+                    r.path().startsWith("pgbench") ? "1 (by design)" : meanBatch(r));
         }
         ratio(results, "spread", "http", "spread", "pgbench", "HTTP / pgbench, spread");
         ratio(results, "hot", "http", "hot", "pgbench", "HTTP / pgbench, hot house:cash");
@@ -57,6 +57,11 @@ final class BenchResults {
         }
         System.out.printf("ledger after the run: %s (%d transactions checked)%n",
                 balanced ? "balanced" : "DISCREPANCIES FOUND", transactions);
+    }
+
+    /** The mean group-commit batch, or n/a for a run without batches (intake); JSON writes null for it. */
+    static String meanBatch(Result r) {
+        return Double.isNaN(r.meanBatch()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.meanBatch());
     }
 
     private static void ratio(List<Result> results, String s1, String p1, String s2, String p2, String label) {

@@ -86,4 +86,22 @@ class BenchCommandTest {
         loaders.forEach(pid -> assertThat(pid.asLong()).as("a load generator's own process").isPositive().isNotEqualTo(self));
         assertThat(Files.size(json)).isPositive();
     }
+
+    /** The diagnosis flags run on a tiny run (what they print is for docs/benchmarks.md, never asserted). */
+    @Test
+    void aTinyRunWithTheDatabaseCountersAndTheWireTraceInTheOrderAsked(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(Map.of());
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int exit = commandLine.execute("bench", "--clients", "2", "--orders", "4", "--warmup", "0", "--scenario",
+                "hot,spread", "--no-pgbench", "--db-counters", "--wire-trace", "--json", json.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.at("/scenarios/hot/http/requests").asInt()).isEqualTo(4);
+        assertThat(root.at("/scenarios/spread/http/requests").asInt()).isEqualTo(4);
+        assertThat(DbCounters.group("qtp1483050851-70")).isEqualTo("qtp#-#");
+    }
 }
