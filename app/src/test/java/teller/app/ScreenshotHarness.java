@@ -29,7 +29,7 @@ import teller.ui.ConsoleScreens;
 import teller.ui.console.ConsoleWindow;
 
 /**
- * Not a test: writes docs/screenshots/{login,queue,operators,approval-policy,audit,proof-forwards,fraud-flags,reports,lock}.png from the real window against
+ * Not a test: writes docs/screenshots/{login,queue,operators,approval-policy,audit,proof-forwards,fraud-flags,order-lookup,reports,lock}.png from the real window against
  * a real test server with a little data. Run under Xvfb with the app module's test class path, e.g.
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" java -cp ... teller.app.ScreenshotHarness docs/screenshots}.
  */
@@ -208,6 +208,21 @@ public final class ScreenshotHarness {
             return null;
         });
         shoot(scene, out.resolve("fraud-flags.png"));
+
+        // Order lookup: the case of the order SYSTEM approved (a signed, confirmed payment), read in one transaction.
+        fx(() -> {
+            window.shell().show("order-lookup");
+            return null;
+        });
+        waitFor(() -> fx(() -> scene.lookup("#orderIdField") != null));
+        fx(() -> {
+            ((TextField) scene.lookup("#orderIdField")).setText("1");
+            ((Button) scene.lookup("#openButton")).fire();
+            return null;
+        });
+        waitFor(() -> fx(() -> ((javafx.scene.control.Label) scene.lookup("#caseTitle")).getText().contains("Order #1")
+                && !((TableView<?>) scene.lookup("#postingTable")).getItems().isEmpty()));
+        shoot(scene, out.resolve("order-lookup.png"));
 
         // Reports: the balance flow of the seeded deposits, its totals in the table's footer (issue 16).
         // The rollups fold new flows in within a second or two: refresh every two seconds until they show.
