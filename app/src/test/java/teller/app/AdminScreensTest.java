@@ -171,6 +171,8 @@ class AdminScreensTest {
         until(() -> text(robot, "#auditDetail").contains("LOGIN → Failed"),
                 "the detail shows the entry, not '" + text(robot, "#auditDetail") + "'");
         assertThat(text(robot, "#auditDetail")).contains("wrong password").doesNotContain("nope-nope-nope");
+        assertThat(text(robot, "#auditDetail")).as("the operator signed in to is named, not only its id")
+                .containsPattern("Resource   OPERATOR admin \\(id \\d+\\)");
 
         robot.clickOn("#verifyChain");
         until(() -> text(robot, "#verifyResult").startsWith("Chain intact"), "the chain is verified");

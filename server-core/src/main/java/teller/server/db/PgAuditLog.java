@@ -20,7 +20,7 @@ public final class PgAuditLog implements AuditLog {
             Rows.instant(rs, "at"), rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("action"),
             rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("origin"),
             rs.getString("outcome"), Rows.jsonObject(rs.getString("details")), Rows.nullableLong(rs, "chain_seq"),
-            rs.getString("actor_username"));
+            rs.getString("actor_username"), rs.getString("resource_username"));
 
     private final JdbiTransactor tx;
 
@@ -107,7 +107,9 @@ public final class PgAuditLog implements AuditLog {
         List<AuditEntry> rows = tx.handle().createQuery("""
                         SELECT a.*, (SELECT op.username FROM operators op
                                        WHERE a.actor_type IN ('OPERATOR', 'TELEGRAM_BOT') AND op.id::text = a.actor_id)
-                                   AS actor_username
+                                   AS actor_username,
+                               (SELECT op.username FROM operators op
+                                 WHERE a.resource_type = 'OPERATOR' AND op.id::text = a.resource_id) AS resource_username
                           FROM audit_log a
                          WHERE (CAST(:after AS bigint) IS NULL OR id < :after)
                            AND (CAST(:actorType AS text) IS NULL OR actor_type = :actorType)

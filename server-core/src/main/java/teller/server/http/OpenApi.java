@@ -267,8 +267,8 @@ final class OpenApi {
         s.put("AuditPage", pageOf("AuditEntry"));
         s.put("AuditEntry", object("id", string, "at", time, "actorType", string, "actorId", string,
                 "actorUsername", string, "action", string,
-                "resourceType", string, "resourceId", string, "origin", string, "outcome", string,
-                "details", type("object"), "sealed", type("boolean")));
+                "resourceType", string, "resourceId", string, "resourceUsername", string, "origin", string,
+                "outcome", string, "details", type("object"), "sealed", type("boolean")));
         s.put("Report", object("name", string, "from", string, "to", string, "granularity", string,
                 "generatedAt", time, "columns", arrayOf(string), "rows", arrayOf(type("object")),
                 "summary", type("object")));

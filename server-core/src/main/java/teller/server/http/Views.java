@@ -288,6 +288,7 @@ final class Views {
         v.put("action", a.action());
         v.put("resourceType", a.resourceType());
         v.put("resourceId", a.resourceId());
+        v.put("resourceUsername", a.resourceUsername());
         v.put("origin", a.origin());
         v.put("outcome", a.outcome());
         v.put("details", a.details());

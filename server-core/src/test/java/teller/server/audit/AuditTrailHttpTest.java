@@ -171,7 +171,15 @@ class AuditTrailHttpTest {
         List<JsonNode> bySupervisor = items(auditor.get("/api/v1/audit?actor=sup&resourceId=" + order));
         assertThat(bySupervisor).extracting(r -> r.get("action").asText()).containsExactly("ORDER_REJECT");
         assertThat(items(auditor.get("/api/v1/audit?actor=nobody-by-this-name"))).isEmpty();
+        assertThat(forOrder).allSatisfy(r -> assertThat(r.get("resourceUsername").isNull())
+                .as("an order is not an operator").isTrue());
 
+        // A row about an operator (a sign-in) names that operator too, not only its id (issue 16).
+        List<JsonNode> supSignIns = items(auditor.get("/api/v1/audit?actor=sup&action=LOGIN"));
+        assertThat(supSignIns).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.get("resourceType").asText()).isEqualTo("OPERATOR");
+            assertThat(r.get("resourceUsername").asText()).isEqualTo("sup");
+        });
     }
 
     // ------------------------------------------------------------------ helpers

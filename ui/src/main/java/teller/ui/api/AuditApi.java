@@ -23,11 +23,12 @@ public final class AuditApi {
 
     /**
      * One audit row; {@code details} is the action's before/after or reason as the server recorded it,
-     * {@code actorUsername} the acting operator's username (null for integrations and the system).
+     * {@code actorUsername} the acting operator's username (null for integrations and the system),
+     * {@code resourceUsername} the operator's username when the resource is an operator.
      */
     public record Entry(String id, Instant at, String actorType, String actorId, String action, String resourceType,
                         String resourceId, String origin, String outcome, JsonNode details, boolean sealed,
-                        String actorUsername) {
+                        String actorUsername, String resourceUsername) {
     }
 
     public record Page(List<Entry> items, String nextCursor) {

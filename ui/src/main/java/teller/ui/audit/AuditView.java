@@ -87,8 +87,7 @@ public final class AuditView extends FxmlView {
         Tables.column(actorColumn, AuditViewModel::actorName);
         Tables.column(actionColumn, Entry::action);
         Tables.codeColumn(outcomeColumn, Entry::outcome);
-        Tables.column(resourceColumn, e -> (e.resourceType() == null ? "" : e.resourceType())
-                + (e.resourceId() == null ? "" : " " + e.resourceId()));
+        Tables.column(resourceColumn, AuditViewModel::resourceName);
         Tables.column(originColumn, e -> e.origin() == null ? "" : e.origin());
         Tables.placeholder(auditTable, "No audit entries match.");
         auditTable.getSelectionModel().selectedItemProperty()

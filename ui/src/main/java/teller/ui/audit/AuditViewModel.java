@@ -299,6 +299,17 @@ public final class AuditViewModel {
         return entry.actorId() == null || entry.actorId().isBlank() ? type : type + " " + entry.actorId();
     }
 
+    /**
+     * What the row acted on: its type and, for an operator, the username ("OPERATOR admin"), else the id
+     * ("ORDER 6"); empty when the row names none.
+     */
+    public static String resourceName(Entry entry) {
+        String type = entry.resourceType() == null ? "" : entry.resourceType();
+        String name = entry.resourceUsername() != null && !entry.resourceUsername().isBlank() ? entry.resourceUsername()
+                : entry.resourceId();
+        return name == null || name.isBlank() ? type : type.isEmpty() ? name : type + " " + name;
+    }
+
     private String describe(Entry entry) {
         StringBuilder text = new StringBuilder();
         text.append("Entry      ").append(entry.id()).append(entry.sealed() ? " (sealed in the chain)" : " (not sealed yet)")
@@ -309,8 +320,11 @@ public final class AuditViewModel {
         text.append("From       ").append(orDash(entry.origin())).append('\n');
         text.append("Action     ").append(entry.action()).append(" → ").append(teller.ui.common.Labels.label(entry.outcome()))
                 .append('\n');
-        text.append("Resource   ").append(orDash(entry.resourceType())).append(' ').append(orDash(entry.resourceId()))
-                .append("\n\n");
+        text.append("Resource   ").append(resourceName(entry).isEmpty() ? "—" : resourceName(entry));
+        if (entry.resourceUsername() != null && entry.resourceId() != null) {
+            text.append(" (id ").append(entry.resourceId()).append(')');
+        }
+        text.append("\n\n");
         text.append("Details\n").append(pretty(entry.details()));
         return text.toString();
     }
