@@ -6,26 +6,19 @@ import static teller.app.FxWait.shows;
 import static teller.app.FxWait.text;
 import static teller.app.FxWait.until;
 
-import java.awt.image.BufferedImage;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -331,19 +324,6 @@ class DecisionCardScreenTest {
         if (dir == null || dir.isBlank()) {
             return;
         }
-        Path out = Path.of(dir);
-        Files.createDirectories(out);
-        Scene scene = robot.lookup("#queueTable").query().getScene();
-        WritableImage image = fx(() -> scene.snapshot(null));
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                png.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        ImageIO.write(png, "png", new File(out.resolve(name).toString()));
+        Screenshot.write(robot.lookup("#queueTable").query().getScene(), Path.of(dir).resolve(name));
     }
 }

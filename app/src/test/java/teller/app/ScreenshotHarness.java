@@ -1,7 +1,5 @@
 package teller.app;
 
-import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,10 +14,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import teller.server.ServerCore;
 import teller.server.support.ApiClient;
 import teller.server.support.TestServer;
@@ -251,17 +246,7 @@ public final class ScreenshotHarness {
 
     private static void shoot(Scene scene, Path file) throws Exception {
         Thread.sleep(400);
-        WritableImage image = fx(() -> scene.snapshot(null));
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                png.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        ImageIO.write(png, "png", new File(file.toString()));
+        Screenshot.write(scene, file);
         System.out.println("wrote " + file);
     }
 
